@@ -1,0 +1,57 @@
+# Quire: `make run` serves the demo archive, `make test` runs every test. See README.md.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+QUIRE := $(BIN)/quire
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/quire
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: install run test test-sqlite test-postgres test-browser browser-deps bench lint fmt clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Quire needs Python 3.11 or newer")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: install
+	$(QUIRE) migrate --noinput
+	$(QUIRE) demo --if-empty
+	QUIRE_DEMO=1 $(QUIRE) serve --with-worker
+
+test: install browser-deps
+	$(MAKE) test-sqlite
+	$(MAKE) test-postgres
+	$(MAKE) test-browser
+
+test-sqlite: install
+	$(BIN)/pytest -m "not browser"
+
+test-postgres: install
+	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m "not browser"
+
+test-browser: install browser-deps
+	$(BIN)/pytest -m browser
+
+# Debian's Chromium (Playwright drives it; no browser download) and the page checkers from npm.
+browser-deps:
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --silent
+
+bench: install
+	$(BIN)/python bench/pages.py
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) node_modules var/static

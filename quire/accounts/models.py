@@ -1,0 +1,62 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from quire.accounts.preferences import FontFamily, FontSize, LineWidth, Theme
+
+
+class QuireUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        # Logging in as "Alice" or "alice" reaches the same account, as usernames are unique ignoring case.
+        return self.get(username__iexact=username)
+
+
+class User(AbstractUser):
+    about = models.TextField("about me", blank=True, max_length=2000)
+    font_size = models.CharField(max_length=10, choices=FontSize.choices, default=FontSize.MEDIUM)
+    font_family = models.CharField(max_length=10, choices=FontFamily.choices, default=FontFamily.SERIF)
+    line_width = models.CharField(max_length=10, choices=LineWidth.choices, default=LineWidth.MEDIUM)
+    theme = models.CharField(max_length=10, choices=Theme.choices, default=Theme.AUTO)
+
+    objects = QuireUserManager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("username"), name="unique_username_ignoring_case")]
+
+    def get_absolute_url(self):
+        return reverse("accounts:profile", args=[self.username])
+
+    @property
+    def default_pseud(self) -> "Pseud":
+        return self.pseuds.get(is_default=True)
+
+
+class Pseud(models.Model):
+    """A name a user writes under; every user has a default pseud named like the account (as on AO3)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="pseuds")
+    name = models.CharField(max_length=40)
+    description = models.TextField(blank=True, max_length=500)
+    is_default = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint("user", Lower("name"), name="unique_pseud_name_per_user"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default=True), name="one_default_pseud_per_user"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def byline(self) -> str:
+        """"pseud (username)" when they differ, as AO3 shows it."""
+        username = self.user.username
+        return self.name if self.name.lower() == username.lower() else f"{self.name} ({username})"
+
+    def get_absolute_url(self):
+        return reverse("accounts:pseud", args=[self.user.username, self.name])

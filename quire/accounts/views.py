@@ -1,0 +1,86 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from quire.accounts import services
+from quire.accounts.forms import ProfileForm, ReadingPreferencesForm, SignupForm
+from quire.accounts.models import Pseud, User
+from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
+from quire.works.models import Work
+
+WORKS_PER_PAGE = 20
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("discovery:home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.create_user(
+            username=form.cleaned_data["username"],
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome to the archive, {user.username}!")
+        return redirect("discovery:home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def _works_page(request, works):
+    page = Paginator(works.for_listing().recently_updated(), WORKS_PER_PAGE).get_page(request.GET.get("page"))
+    return page
+
+
+def profile(request, username):
+    user = get_object_or_404(User, username__iexact=username)
+    works = Work.objects.visible_to(request.user).filter(author=user)
+    context = {"profile_user": user, "page": _works_page(request, works), "pseuds": user.pseuds.all()}
+    return render(request, "accounts/profile.html", context)
+
+
+def pseud(request, username, pseud_name):
+    pseud = get_object_or_404(Pseud.objects.select_related("user"), user__username__iexact=username, name__iexact=pseud_name)
+    works = Work.objects.visible_to(request.user).filter(pseud=pseud)
+    context = {"profile_user": pseud.user, "pseud": pseud, "page": _works_page(request, works)}
+    return render(request, "accounts/profile.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def reading_preferences(request):
+    current = ReadingPreferences.for_request(request)
+    form = ReadingPreferencesForm(request.POST or None, initial=current.__dict__)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.preferences()
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = "accounts:preferences"
+        response = redirect(target)
+        if request.user.is_authenticated:
+            for name, value in chosen.__dict__.items():
+                setattr(request.user, name, value)
+            request.user.save(update_fields=list(chosen.__dict__))
+        else:
+            response.set_cookie(
+                COOKIE_NAME, chosen.as_cookie(), max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                secure=request.is_secure(),
+            )
+        messages.success(request, "Your reading preferences were saved.")
+        return response
+    return render(request, "accounts/preferences.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_page(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your profile was saved.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/settings.html", {"form": form})

@@ -1,0 +1,74 @@
+"""Loads demo_content.py into the archive through the same services writers use."""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from quire.accounts.models import User
+from quire.accounts.services import create_user
+from quire.core.demo_content import AUTHORS, WORKS
+from quire.core.text import TextFormat
+from quire.works import services
+from quire.works.models import Work
+
+DEMO_PASSWORD = "quire-demo-2026"
+
+
+def archive_is_empty() -> bool:
+    return not Work.objects.exists()
+
+
+@transaction.atomic
+def load() -> list[Work]:
+    authors = {}
+    for author in AUTHORS:
+        user = User.objects.filter(username__iexact=author["username"]).first()
+        authors[author["username"]] = user or create_user(
+            username=author["username"], email=author["email"], password=DEMO_PASSWORD, about=author.get("about", "")
+        )
+    now = timezone.now()
+    works = []
+    for spec in WORKS:
+        first_posted = now - timedelta(days=spec.get("days_ago", 1))
+        chapters = spec["chapters"]
+        step = timedelta(days=spec.get("days_ago", 1)) / (len(chapters) + 1)
+        work = services.create_work(
+            author=authors[spec["author"]],
+            work=services.WorkFields(
+                title=spec["title"],
+                rating=spec["rating"],
+                warnings=spec["warnings"],
+                categories=spec.get("categories", []),
+                fandoms=spec["fandoms"],
+                relationships=spec.get("relationships", []),
+                characters=spec.get("characters", []),
+                additional_tags=spec.get("tags", []),
+                summary=spec.get("summary", ""),
+                notes=spec.get("notes", ""),
+                end_notes=spec.get("end_notes", ""),
+                language=spec.get("language", "en"),
+                expected_chapters=spec.get("expected_chapters"),
+                restricted=spec.get("restricted", False),
+                text_format=TextFormat.PLAIN,
+            ),
+            chapter=_chapter_fields(chapters[0]),
+            post=not spec.get("draft", False),
+            now=first_posted,
+        )
+        for number, chapter in enumerate(chapters[1:], start=1):
+            services.add_chapter(
+                work=work, fields=_chapter_fields(chapter), post=not spec.get("draft"), now=first_posted + step * number
+            )
+        works.append(work)
+    return works
+
+
+def _chapter_fields(chapter: dict) -> services.ChapterFields:
+    return services.ChapterFields(
+        title=chapter.get("title", ""),
+        notes=chapter.get("notes", ""),
+        end_notes=chapter.get("end_notes", ""),
+        body=chapter["body"],
+        text_format=TextFormat.PLAIN,
+    )

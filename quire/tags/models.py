@@ -1,0 +1,78 @@
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from quire.tags.enums import TagType
+from quire.tags.urlnames import to_url
+
+MAX_TAG_LENGTH = 150
+# The same characters AO3 refuses: commas separate tags, the rest collide with its search syntax.
+FORBIDDEN_TAG_CHARACTERS = re.compile(r"[,^*<>{}=`\\%]")
+
+
+def normalize_tag_name(raw: str) -> str:
+    return " ".join(raw.split())
+
+
+def validate_tag_name(name: str) -> None:
+    if not name:
+        raise ValidationError("A tag cannot be empty.")
+    if len(name) > MAX_TAG_LENGTH:
+        raise ValidationError(f"“{name[:40]}…” is too long: tags are at most {MAX_TAG_LENGTH} characters.")
+    if FORBIDDEN_TAG_CHARACTERS.search(name):
+        raise ValidationError(f"“{name}” contains a character tags cannot have: , ^ * < > {{ }} = ` \\ %")
+
+
+class TagQuerySet(models.QuerySet):
+    def named(self, name: str):
+        return self.filter(name__iexact=normalize_tag_name(name))
+
+
+class Tag(models.Model):
+    """A fandom, relationship, character or additional tag, shared by every work that uses it.
+
+    `canonical` and `merger` are the wrangling vocabulary: a synonym points at its canonical tag.
+    """
+
+    name = models.CharField(max_length=MAX_TAG_LENGTH)
+    type = models.CharField(max_length=20, choices=TagType.choices)
+    canonical = models.BooleanField(default=False)
+    merger = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="synonyms", help_text="Synonym of"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("name"), name="unique_tag_name_ignoring_case")]
+        indexes = [models.Index(fields=["type", "canonical"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("tags:works", args=[to_url(self.name)])
+
+    @classmethod
+    def for_name(cls, raw_name: str, tag_type: str) -> "Tag":
+        """The existing tag of that name (any case), or a new unwrangled one. Raises ValidationError when
+        the name is invalid or already used as another type of tag."""
+        name = normalize_tag_name(raw_name)
+        validate_tag_name(name)
+        existing = cls.objects.named(name).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    return cls.objects.create(name=name, type=tag_type)
+            except IntegrityError:  # someone created it a moment ago
+                existing = cls.objects.named(name).get()
+        if existing.type != tag_type:
+            raise ValidationError(
+                f"“{existing.name}” is already a {existing.get_type_display().lower()} tag, "
+                f"so it cannot be used as a {TagType(tag_type).label.lower()}."
+            )
+        return existing

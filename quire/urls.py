@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("quire.discovery.urls")),
+    path("", include("quire.accounts.urls")),
+    path("", include("quire.works.urls")),
+    path("", include("quire.tags.urls")),
+    path("admin/", admin.site.urls),
+]

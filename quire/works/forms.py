@@ -1,0 +1,236 @@
+import operator
+from functools import reduce
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+
+from quire.core.text import TextFormat
+from quire.tags.enums import TagType
+from quire.tags.models import Tag, normalize_tag_name, validate_tag_name
+from quire.works.enums import Category, Rating, Warning
+from quire.works.models import (
+    CHAPTER_BODY_MAX,
+    LANGUAGE_CHOICES,
+    NOTES_MAX,
+    SUMMARY_MAX,
+    TITLE_MAX,
+)
+from quire.works.services import ChapterFields, WorkFields
+
+MAX_TAGS_PER_WORK = 75
+IMPORT_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".markdown", ".docx")
+
+
+class TagListField(forms.CharField):
+    """Comma-separated tag names, as AO3's tag boxes take them."""
+
+    def __init__(self, *, tag_type: str, **kwargs):
+        self.tag_type = tag_type
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", "Separate tags with commas.")
+        super().__init__(**kwargs)
+
+    def to_python(self, value) -> list[str]:
+        names, seen = [], set()
+        for raw in (value or "").split(","):
+            name = normalize_tag_name(raw)
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                names.append(name)
+        return names
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+        errors = []
+        for name in value:
+            try:
+                validate_tag_name(name)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if value:
+            any_name = reduce(operator.or_, (Q(name__iexact=name) for name in value))
+            for tag in Tag.objects.filter(any_name).exclude(type=self.tag_type):
+                errors.append(
+                    f"“{tag.name}” is already a {tag.get_type_display().lower()} tag; "
+                    f"it cannot also be a {TagType(self.tag_type).label.lower()} tag."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    def prepare_value(self, value):
+        return ", ".join(value) if isinstance(value, list) else value
+
+
+class WorkForm(forms.Form):
+    """The work's metadata: AO3's posting form, field for field."""
+
+    rating = forms.ChoiceField(choices=[("", "Choose a rating")] + Rating.choices)
+    warnings = forms.MultipleChoiceField(
+        choices=Warning.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Archive warnings",
+        error_messages={"required": "Choose at least one archive warning, or “Creator Chose Not To Use Archive Warnings”."},
+    )
+    fandoms = TagListField(tag_type=TagType.FANDOM, required=True, label="Fandoms")
+    categories = forms.MultipleChoiceField(
+        choices=Category.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    relationships = TagListField(tag_type=TagType.RELATIONSHIP)
+    characters = TagListField(tag_type=TagType.CHARACTER)
+    additional_tags = TagListField(tag_type=TagType.ADDITIONAL, label="Additional tags")
+    title = forms.CharField(max_length=TITLE_MAX)
+    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=SUMMARY_MAX)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTES_MAX, label="Notes at the beginning"
+    )
+    end_notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTES_MAX, label="Notes at the end"
+    )
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en")
+    expected_chapters = forms.IntegerField(
+        min_value=1,
+        max_value=5000,
+        required=False,
+        label="Expected number of chapters",
+        help_text="Leave empty if you don't know yet; readers will see “1/?”.",
+    )
+    restricted = forms.BooleanField(required=False, label="Only show to registered users")
+    text_format = forms.ChoiceField(
+        choices=TextFormat.choices,
+        initial=TextFormat.RICH,
+        label="Text format",
+        help_text="Rich text keeps formatting pasted from a word processor; in plain text a blank line starts a new paragraph.",
+    )
+
+    def __init__(self, *args, posted_chapters: int = 0, **kwargs):
+        self.posted_chapters = posted_chapters
+        super().__init__(*args, **kwargs)
+
+    def clean_warnings(self):
+        warnings = self.cleaned_data["warnings"]
+        if Warning.NONE_APPLY in warnings and set(warnings) - {Warning.NONE_APPLY, Warning.CHOSE_NOT_TO_WARN}:
+            raise ValidationError("“No Archive Warnings Apply” cannot be chosen together with a warning.")
+        return warnings
+
+    def clean_expected_chapters(self):
+        expected = self.cleaned_data["expected_chapters"]
+        if expected is not None and expected < self.posted_chapters:
+            raise ValidationError(
+                f"This work already has {self.posted_chapters} posted chapters; expect at least that many."
+            )
+        return expected
+
+    def clean(self):
+        cleaned = super().clean()
+        total = sum(len(cleaned.get(name) or []) for name in ("fandoms", "relationships", "characters", "additional_tags"))
+        if total > MAX_TAGS_PER_WORK:
+            raise ValidationError(f"A work can have at most {MAX_TAGS_PER_WORK} tags; this one has {total}.")
+        return cleaned
+
+    def work_fields(self) -> WorkFields:
+        data = self.cleaned_data
+        return WorkFields(
+            title=data["title"],
+            rating=data["rating"],
+            warnings=data["warnings"],
+            categories=data["categories"],
+            fandoms=data["fandoms"],
+            relationships=data["relationships"],
+            characters=data["characters"],
+            additional_tags=data["additional_tags"],
+            summary=data["summary"],
+            notes=data["notes"],
+            end_notes=data["end_notes"],
+            language=data["language"],
+            expected_chapters=data["expected_chapters"],
+            restricted=data["restricted"],
+            text_format=data["text_format"],
+        )
+
+    @staticmethod
+    def initial_for(work) -> dict:
+        return {
+            "title": work.title,
+            "rating": work.rating,
+            "warnings": [w.value for w in work.warnings],
+            "categories": [c.value for c in work.categories],
+            "fandoms": ", ".join(t.name for t in work.fandoms),
+            "relationships": ", ".join(t.name for t in work.relationships),
+            "characters": ", ".join(t.name for t in work.characters),
+            "additional_tags": ", ".join(t.name for t in work.additional_tags),
+            "summary": work.summary,
+            "notes": work.notes,
+            "end_notes": work.end_notes,
+            "language": work.language,
+            "expected_chapters": work.expected_chapters,
+            "restricted": work.restricted,
+            "text_format": work.text_format,
+        }
+
+
+class ChapterForm(forms.Form):
+    title = forms.CharField(max_length=TITLE_MAX, required=False, label="Chapter title")
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=SUMMARY_MAX, label="Chapter summary"
+    )
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTES_MAX, label="Chapter notes at the beginning"
+    )
+    body = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 24}),
+        max_length=CHAPTER_BODY_MAX,
+        label="Chapter text",
+        strip=False,
+        error_messages={
+            "required": "The chapter needs some text.",
+            "max_length": "A chapter can have at most 510,000 characters (this one has %(show_value)d). Split it into two chapters.",
+        },
+    )
+    end_notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTES_MAX, label="Chapter notes at the end"
+    )
+    text_format = forms.ChoiceField(choices=TextFormat.choices, initial=TextFormat.RICH, label="Text format")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, with_format: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_format:
+            del self.fields["text_format"]
+
+    def chapter_fields(self, text_format: str | None = None) -> ChapterFields:
+        data = self.cleaned_data
+        return ChapterFields(
+            title=data["title"],
+            summary=data["summary"],
+            notes=data["notes"],
+            end_notes=data["end_notes"],
+            body=data["body"],
+            text_format=text_format or data["text_format"],
+        )
+
+    @staticmethod
+    def initial_for(chapter) -> dict:
+        return {
+            "title": chapter.title,
+            "summary": chapter.summary,
+            "notes": chapter.notes,
+            "body": chapter.body,
+            "end_notes": chapter.end_notes,
+            "text_format": chapter.text_format,
+            "version": chapter.version,
+        }
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Import text from a file",
+        help_text="A .txt, .html, .md or .docx file. Its text fills the chapter below for you to check before saving.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(IMPORT_EXTENSIONS):
+            raise ValidationError("Quire can import .txt, .html, .md and .docx files.")
+        return upload

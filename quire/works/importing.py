@@ -1,0 +1,124 @@
+"""Reading a chapter written elsewhere: .txt, .html, .md or .docx, with the author's note split off.
+
+Fan writers open a chapter with a note ("A/N: ...", "Author's Introduction: ...") and sometimes close with
+one; on Quire those belong in the chapter's notes, not its text.
+"""
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import mammoth
+from django.conf import settings
+
+from quire.core.text import TextFormat
+
+_NOTE_LABEL = re.compile(
+    r"^\s*(?:<p[^>]*>\s*)?(?:<(?:strong|b|em|i)>\s*)?"
+    r"(?P<label>A/N|A\.N\.|AN|Author[’']?s?[’']? ?(?:Notes?|Introduction|Intro)|Authors? Notes?|Notes?|Disclaimer|Intro)"
+    r"\s*(?:</(?:strong|b|em|i)>\s*)?[:\-–—]\s*(?:</(?:strong|b|em|i)>\s*)?",
+    re.IGNORECASE,
+)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_HTML_PARAGRAPH = re.compile(r"(<p\b[^>]*>.*?</p>)", re.IGNORECASE | re.DOTALL)
+_HTML_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
+_HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+
+MAX_DOCX_ENTRIES = 2000
+MAX_DOCX_EXPANDED_BYTES = 200 * 1024 * 1024
+
+
+class ImportError_(ValueError):
+    """A file Quire cannot read; the message is meant for the writer."""
+
+
+@dataclass
+class ImportedChapter:
+    body: str
+    text_format: str
+    notes: str = ""
+    end_notes: str = ""
+    title: str = ""
+
+
+def read_file(name: str, content: bytes) -> ImportedChapter:
+    suffix = PurePath(name).suffix.lower()
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        limit_mb = settings.IMPORT_MAX_BYTES // (1024 * 1024)
+        raise ImportError_(f"That file is larger than {limit_mb} MB, the most Quire imports at once.")
+    if suffix == ".docx":
+        text, text_format = _docx_to_html(content), TextFormat.RICH
+    elif suffix in (".html", ".htm"):
+        text, text_format = _decode(content), TextFormat.RICH
+    elif suffix in (".md", ".markdown"):
+        text, text_format = _decode(content), TextFormat.MARKDOWN
+    elif suffix == ".txt":
+        text, text_format = _decode(content), TextFormat.PLAIN
+    else:
+        raise ImportError_("Quire can import .txt, .html, .md and .docx files.")
+    title = ""
+    if text_format == TextFormat.RICH:
+        if match := _HTML_TITLE.search(text):
+            title = re.sub(r"\s+", " ", match.group(1)).strip()
+        if match := _HTML_BODY.search(text):
+            text = match.group(1)
+    chapter = split_notes(text, text_format)
+    chapter.title = title
+    if not chapter.body.strip():
+        raise ImportError_("That file has no text to import.")
+    return chapter
+
+
+def split_notes(text: str, text_format: str) -> ImportedChapter:
+    """Move a leading (and a trailing) author's note out of the text into the chapter's notes."""
+    if text_format == TextFormat.RICH:
+        blocks = [b for b in _HTML_PARAGRAPH.split(text.strip())]
+        joiner = ""
+    else:
+        blocks = _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n").strip())
+        joiner = "\n\n"
+    blocks = [b for b in blocks if b.strip()]
+    notes = end_notes = ""
+    if len(blocks) > 1 and _NOTE_LABEL.match(blocks[0]):
+        notes = _strip_label(blocks.pop(0))
+    if len(blocks) > 1 and _NOTE_LABEL.match(blocks[-1]):
+        end_notes = _strip_label(blocks.pop())
+    return ImportedChapter(body=joiner.join(blocks).strip(), text_format=text_format, notes=notes, end_notes=end_notes)
+
+
+def _strip_label(block: str) -> str:
+    match = _NOTE_LABEL.match(block)
+    opening = re.match(r"\s*(<p[^>]*>)", block)
+    rest = block[match.end() :]
+    return ((opening.group(1) if opening else "") + rest).strip()
+
+
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1")
+
+
+def _docx_to_html(content: bytes) -> str:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except zipfile.BadZipFile as error:
+        raise ImportError_("That .docx file is damaged or is not a Word document.") from error
+    entries = archive.infolist()
+    # Checked from the zip's directory before anything is decompressed, so a zip bomb costs nothing.
+    if len(entries) > MAX_DOCX_ENTRIES or sum(e.file_size for e in entries) > MAX_DOCX_EXPANDED_BYTES:
+        raise ImportError_("That .docx file expands to far more than a chapter could hold; Quire will not open it.")
+    if any(e.filename.startswith("/") or ".." in PurePath(e.filename).parts for e in entries):
+        raise ImportError_("That .docx file contains unsafe paths; Quire will not open it.")
+    if "word/document.xml" not in archive.namelist():
+        raise ImportError_("That .docx file has no document in it.")
+    try:
+        result = mammoth.convert_to_html(io.BytesIO(content))
+    except Exception as error:  # mammoth raises many kinds on malformed XML; all mean the same to a writer
+        raise ImportError_("Quire could not read that .docx file. Try saving it again from your word processor.") from error
+    return result.value

@@ -1,0 +1,221 @@
+from django.conf import settings
+from django.conf.global_settings import LANGUAGES
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from quire.core.text import SANITIZER_VERSION, TextFormat
+from quire.tags.enums import TagType
+from quire.works.enums import Category, Rating, Warning
+
+SUMMARY_MAX = 1250
+NOTES_MAX = 5000
+TITLE_MAX = 255
+CHAPTER_BODY_MAX = 510_000
+LANGUAGE_CHOICES = sorted(LANGUAGES, key=lambda pair: pair[1])
+
+
+class WorkQuerySet(models.QuerySet):
+    def posted(self):
+        return self.filter(posted_at__isnull=False, hidden_at__isnull=True)
+
+    def visible_to(self, user):
+        """The one visibility rule for works: every page, list, feed and download goes through it."""
+        public = Q(posted_at__isnull=False, hidden_at__isnull=True)
+        if not user.is_authenticated:
+            return self.filter(public, restricted=False)
+        return self.filter(public | Q(author=user))
+
+    def for_listing(self):
+        """Everything a work blurb shows, in a fixed number of queries however many works there are."""
+        return self.select_related("pseud__user").prefetch_related(
+            Prefetch("work_tags", queryset=WorkTag.objects.select_related("tag").order_by("id")),
+            "warning_rows",
+            "category_rows",
+        )
+
+    def recently_updated(self):
+        return self.order_by("-revised_at", "-id")
+
+
+class Work(models.Model):
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="works")
+    pseud = models.ForeignKey("accounts.Pseud", on_delete=models.PROTECT, related_name="works")
+    title = models.CharField(max_length=TITLE_MAX)
+    summary = models.TextField(blank=True)
+    summary_html = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    notes_html = models.TextField(blank=True)
+    end_notes = models.TextField(blank=True)
+    end_notes_html = models.TextField(blank=True)
+    text_format = models.CharField(max_length=10, choices=TextFormat.choices, default=TextFormat.RICH)
+    rating = models.CharField(max_length=20, choices=Rating.choices)
+    language = models.CharField(max_length=15, choices=LANGUAGE_CHOICES, default="en")
+    expected_chapters = models.PositiveSmallIntegerField(null=True, blank=True)
+    restricted = models.BooleanField(default=False, help_text="Only logged-in readers may see it")
+    tags = models.ManyToManyField("tags.Tag", through="WorkTag", related_name="works")
+
+    # Kept in step by services.refresh_work_totals(): posted chapters only.
+    word_count = models.PositiveIntegerField(default=0)
+    chapter_count = models.PositiveIntegerField(default=0)
+
+    posted_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the work is a draft")
+    revised_at = models.DateTimeField(default=timezone.now, help_text="Shown as Updated")
+    hidden_at = models.DateTimeField(null=True, blank=True, help_text="Hidden by a moderator")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
+
+    objects = WorkQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["-revised_at", "-id"], name="work_recent_idx"),
+            models.Index(fields=["author", "-revised_at"], name="work_author_recent_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expected_chapters__isnull=True) | Q(expected_chapters__gte=1),
+                name="expected_chapters_positive",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("works:detail", args=[self.pk])
+
+    @property
+    def is_draft(self) -> bool:
+        return self.posted_at is None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.expected_chapters is not None and self.chapter_count >= self.expected_chapters
+
+    @property
+    def chapters_display(self) -> str:
+        """"1/?" or "3/3", as AO3 shows chapter progress."""
+        expected = self.expected_chapters if self.expected_chapters else "?"
+        return f"{self.chapter_count}/{expected}"
+
+    @property
+    def is_adult(self) -> bool:
+        return Rating(self.rating).is_adult
+
+    def get_rating_display_class(self) -> str:
+        return f"rating-{self.rating}"
+
+    def tags_of(self, tag_type: str) -> list:
+        # Reads the prefetched rows from for_listing(); no query per call.
+        return [row.tag for row in self.work_tags.all() if row.tag.type == tag_type]
+
+    @property
+    def fandoms(self):
+        return self.tags_of(TagType.FANDOM)
+
+    @property
+    def relationships(self):
+        return self.tags_of(TagType.RELATIONSHIP)
+
+    @property
+    def characters(self):
+        return self.tags_of(TagType.CHARACTER)
+
+    @property
+    def additional_tags(self):
+        return self.tags_of(TagType.ADDITIONAL)
+
+    @property
+    def warnings(self) -> list[Warning]:
+        return sorted((Warning(row.warning) for row in self.warning_rows.all()), key=list(Warning).index)
+
+    @property
+    def categories(self) -> list[Category]:
+        return sorted((Category(row.category) for row in self.category_rows.all()), key=list(Category).index)
+
+    def is_owned_by(self, user) -> bool:
+        return user.is_authenticated and user.pk == self.author_id
+
+
+class WorkTag(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="work_tags")
+    tag = models.ForeignKey("tags.Tag", on_delete=models.CASCADE, related_name="work_tags")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work", "tag"], name="unique_tag_per_work")]
+
+
+class WorkWarning(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="warning_rows")
+    warning = models.CharField(max_length=20, choices=Warning.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work", "warning"], name="unique_warning_per_work")]
+
+
+class WorkCategory(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="category_rows")
+    category = models.CharField(max_length=10, choices=Category.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["work", "category"], name="unique_category_per_work")]
+
+
+class ChapterQuerySet(models.QuerySet):
+    def visible_to(self, user, work: Work):
+        """A work's chapters as this reader may see them: posted ones, or all of them for the author."""
+        chapters = self.filter(work=work)
+        return chapters if work.is_owned_by(user) else chapters.filter(posted_at__isnull=False)
+
+
+class Chapter(models.Model):
+    work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="chapters")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=TITLE_MAX, blank=True)
+    summary = models.TextField(blank=True)
+    summary_html = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    notes_html = models.TextField(blank=True)
+    end_notes = models.TextField(blank=True)
+    end_notes_html = models.TextField(blank=True)
+    body = models.TextField()
+    body_html = models.TextField()
+    text_format = models.CharField(max_length=10, choices=TextFormat.choices, default=TextFormat.RICH)
+    word_count = models.PositiveIntegerField(default=0)
+    posted_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the chapter is unposted")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic lock: an edit names the version it started from, so a stale tab cannot overwrite.
+    version = models.PositiveIntegerField(default=1)
+    sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
+
+    objects = ChapterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["work", "position"], name="unique_chapter_position")]
+
+    def __str__(self):
+        return self.title or f"Chapter {self.position}"
+
+    def get_absolute_url(self):
+        return reverse("works:chapter", args=[self.work_id, self.pk])
+
+    @property
+    def is_posted(self) -> bool:
+        return self.posted_at is not None
+
+
+class Autosave(models.Model):
+    """The last few seconds of a form being typed, so a closed tab or a crash loses almost nothing."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="autosaves")
+    key = models.CharField(max_length=64)
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_autosave_per_form")]

@@ -1,0 +1,256 @@
+"""Every change to works and chapters goes through these functions: forms, commands, imports and the API
+call the same rules."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Count, F, Max, Sum
+from django.utils import timezone
+
+from quire.core.text import SANITIZER_VERSION, count_words, render
+from quire.tags.enums import TagType
+from quire.tags.models import Tag
+from quire.works.models import Autosave, Chapter, Work, WorkCategory, WorkTag, WorkWarning
+
+
+class EditConflict(Exception):
+    """The chapter changed since the editor opened it; the caller shows both versions."""
+
+    def __init__(self, current: Chapter):
+        super().__init__("This chapter was saved elsewhere since you started editing.")
+        self.current = current
+
+
+class LastChapter(Exception):
+    """A work keeps at least one chapter: delete the work instead."""
+
+
+@dataclass
+class WorkFields:
+    title: str
+    rating: str
+    fandoms: list[str]
+    warnings: list[str]
+    summary: str = ""
+    notes: str = ""
+    end_notes: str = ""
+    text_format: str = "html"
+    categories: list[str] = field(default_factory=list)
+    relationships: list[str] = field(default_factory=list)
+    characters: list[str] = field(default_factory=list)
+    additional_tags: list[str] = field(default_factory=list)
+    language: str = "en"
+    expected_chapters: int | None = None
+    restricted: bool = False
+    pseud_id: int | None = None
+
+    def tag_names(self) -> list[tuple[str, str]]:
+        return (
+            [(name, TagType.FANDOM) for name in self.fandoms]
+            + [(name, TagType.RELATIONSHIP) for name in self.relationships]
+            + [(name, TagType.CHARACTER) for name in self.characters]
+            + [(name, TagType.ADDITIONAL) for name in self.additional_tags]
+        )
+
+
+@dataclass
+class ChapterFields:
+    body: str
+    title: str = ""
+    summary: str = ""
+    notes: str = ""
+    end_notes: str = ""
+    text_format: str = "html"
+
+
+def _apply_work_fields(work: Work, fields: WorkFields) -> None:
+    work.title = fields.title.strip()
+    work.text_format = fields.text_format
+    work.summary, work.summary_html = fields.summary, render(fields.summary, fields.text_format)
+    work.notes, work.notes_html = fields.notes, render(fields.notes, fields.text_format)
+    work.end_notes, work.end_notes_html = fields.end_notes, render(fields.end_notes, fields.text_format)
+    work.rating = fields.rating
+    work.language = fields.language
+    work.expected_chapters = fields.expected_chapters
+    work.restricted = fields.restricted
+    work.sanitizer_version = SANITIZER_VERSION
+    if fields.pseud_id:
+        work.pseud = work.author.pseuds.get(pk=fields.pseud_id)
+
+
+def _apply_chapter_fields(chapter: Chapter, fields: ChapterFields) -> None:
+    chapter.title = fields.title.strip()
+    chapter.text_format = fields.text_format
+    chapter.summary, chapter.summary_html = fields.summary, render(fields.summary, fields.text_format)
+    chapter.notes, chapter.notes_html = fields.notes, render(fields.notes, fields.text_format)
+    chapter.end_notes, chapter.end_notes_html = fields.end_notes, render(fields.end_notes, fields.text_format)
+    chapter.body, chapter.body_html = fields.body, render(fields.body, fields.text_format)
+    chapter.word_count = count_words(chapter.body_html)
+    chapter.sanitizer_version = SANITIZER_VERSION
+
+
+def _set_tags(work: Work, fields: WorkFields) -> None:
+    wanted = []
+    for name, tag_type in fields.tag_names():
+        tag = Tag.for_name(name, tag_type)
+        if tag.pk not in wanted:
+            wanted.append(tag.pk)
+    current = dict(work.work_tags.values_list("tag_id", "pk"))
+    work.work_tags.exclude(tag_id__in=wanted).delete()
+    WorkTag.objects.bulk_create([WorkTag(work=work, tag_id=tag_id) for tag_id in wanted if tag_id not in current])
+    work.warning_rows.exclude(warning__in=fields.warnings).delete()
+    WorkWarning.objects.bulk_create(
+        [WorkWarning(work=work, warning=w) for w in fields.warnings], ignore_conflicts=True
+    )
+    work.category_rows.exclude(category__in=fields.categories).delete()
+    WorkCategory.objects.bulk_create(
+        [WorkCategory(work=work, category=c) for c in fields.categories], ignore_conflicts=True
+    )
+
+
+def refresh_work_totals(work: Work) -> None:
+    totals = work.chapters.filter(posted_at__isnull=False).aggregate(words=Sum("word_count"), count=Count("pk"))
+    work.word_count = totals["words"] or 0
+    work.chapter_count = totals["count"]
+    Work.objects.filter(pk=work.pk).update(
+        word_count=work.word_count, chapter_count=work.chapter_count, updated_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def create_work(*, author, work: WorkFields, chapter: ChapterFields, post: bool, now: datetime | None = None) -> Work:
+    """A work and its first chapter, made together (AO3's posting form)."""
+    now = now or timezone.now()
+    new_work = Work(author=author, pseud=author.default_pseud, revised_at=now)
+    _apply_work_fields(new_work, work)
+    new_work.posted_at = now if post else None
+    new_work.save()
+    _set_tags(new_work, work)
+    first = Chapter(work=new_work, position=1, posted_at=now if post else None)
+    _apply_chapter_fields(first, chapter)
+    first.save()
+    refresh_work_totals(new_work)
+    return new_work
+
+
+@transaction.atomic
+def update_work(*, work: Work, fields: WorkFields) -> Work:
+    _apply_work_fields(work, fields)
+    work.save()
+    _set_tags(work, fields)
+    return work
+
+
+@transaction.atomic
+def post_work(*, work: Work, now: datetime | None = None) -> Work:
+    """Post a draft work with every chapter it has so far."""
+    now = now or timezone.now()
+    if work.posted_at is None:
+        work.chapters.filter(posted_at__isnull=True).update(posted_at=now)
+        work.posted_at = work.revised_at = now
+        work.save(update_fields=["posted_at", "revised_at", "updated_at"])
+        refresh_work_totals(work)
+    return work
+
+
+@transaction.atomic
+def add_chapter(*, work: Work, fields: ChapterFields, post: bool, now: datetime | None = None) -> Chapter:
+    now = now or timezone.now()
+    # Locks the work row on PostgreSQL so two new chapters cannot take the same position.
+    Work.objects.select_for_update().filter(pk=work.pk).first()
+    last = work.chapters.aggregate(last=Max("position"))["last"] or 0
+    chapter = Chapter(work=work, position=last + 1)
+    _apply_chapter_fields(chapter, fields)
+    # A chapter posted to a draft work waits for the work itself to be posted.
+    chapter.posted_at = now if post and not work.is_draft else None
+    chapter.save()
+    if chapter.posted_at:
+        work.revised_at = now
+        work.save(update_fields=["revised_at", "updated_at"])
+    refresh_work_totals(work)
+    return chapter
+
+
+@transaction.atomic
+def update_chapter(*, chapter: Chapter, fields: ChapterFields, base_version: int) -> Chapter:
+    """Save an edit only if nobody saved this chapter since the editor loaded `base_version`."""
+    _apply_chapter_fields(chapter, fields)
+    updated = Chapter.objects.filter(pk=chapter.pk, version=base_version).update(
+        title=chapter.title,
+        text_format=chapter.text_format,
+        summary=chapter.summary,
+        summary_html=chapter.summary_html,
+        notes=chapter.notes,
+        notes_html=chapter.notes_html,
+        end_notes=chapter.end_notes,
+        end_notes_html=chapter.end_notes_html,
+        body=chapter.body,
+        body_html=chapter.body_html,
+        word_count=chapter.word_count,
+        sanitizer_version=chapter.sanitizer_version,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise EditConflict(Chapter.objects.get(pk=chapter.pk))
+    chapter.refresh_from_db()
+    refresh_work_totals(chapter.work)
+    return chapter
+
+
+@transaction.atomic
+def post_chapter(*, chapter: Chapter, now: datetime | None = None) -> Chapter:
+    now = now or timezone.now()
+    work = chapter.work
+    if work.is_draft:
+        post_work(work=work, now=now)
+        chapter.refresh_from_db()
+        return chapter
+    if chapter.posted_at is None:
+        chapter.posted_at = now
+        chapter.save(update_fields=["posted_at", "updated_at"])
+        work.revised_at = now
+        work.save(update_fields=["revised_at", "updated_at"])
+        refresh_work_totals(work)
+    return chapter
+
+
+@transaction.atomic
+def delete_chapter(*, chapter: Chapter) -> None:
+    work = chapter.work
+    if work.chapters.count() <= 1:
+        raise LastChapter("A work needs at least one chapter. To remove this one, delete the work.")
+    chapter.delete()
+    _renumber(work, list(work.chapters.order_by("position").values_list("pk", flat=True)))
+    refresh_work_totals(work)
+
+
+@transaction.atomic
+def reorder_chapters(*, work: Work, chapter_ids: list[int]) -> None:
+    existing = set(work.chapters.values_list("pk", flat=True))
+    if set(chapter_ids) != existing or len(chapter_ids) != len(existing):
+        raise ValueError("The new order must list every chapter of the work exactly once.")
+    _renumber(work, chapter_ids)
+    Work.objects.filter(pk=work.pk).update(updated_at=timezone.now())
+
+
+def _renumber(work: Work, chapter_ids: list[int]) -> None:
+    # Two passes keep the unique (work, position) constraint satisfied at every step on both databases.
+    offset = len(chapter_ids) + 1000
+    work.chapters.update(position=F("position") + offset)
+    for position, pk in enumerate(chapter_ids, start=1):
+        Chapter.objects.filter(pk=pk, work=work).update(position=position)
+
+
+def delete_work(*, work: Work) -> None:
+    work.delete()
+
+
+def autosave(*, user, key: str, data: dict) -> Autosave:
+    saved, _ = Autosave.objects.update_or_create(user=user, key=key, defaults={"data": data})
+    return saved
+
+
+def discard_autosave(*, user, key: str) -> None:
+    Autosave.objects.filter(user=user, key=key).delete()
