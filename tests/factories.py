@@ -66,14 +66,18 @@ def make_work(
             end_notes=end_notes,
             text_format=TextFormat.PLAIN,
         ),
-        chapter=services.ChapterFields(title="One", body=f"Chapter one. {body}", text_format=TextFormat.PLAIN),
+        chapter=services.ChapterFields(
+            title="One", body=f"Chapter one. {body}", text_format=TextFormat.PLAIN
+        ),
         post=posted,
         now=now,
     )
     for number in range(2, chapters + 1):
         services.add_chapter(
             work=work,
-            fields=services.ChapterFields(title=f"Part {number}", body=f"Chapter {number}. {body}", text_format=TextFormat.PLAIN),
+            fields=services.ChapterFields(
+                title=f"Part {number}", body=f"Chapter {number}. {body}", text_format=TextFormat.PLAIN
+            ),
             post=posted,
             now=now,
         )

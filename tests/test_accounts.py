@@ -8,7 +8,9 @@ from quire.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 
-def signup(client, username="Lorelai", email="lorelai@example.org", password="coffee-coffee-coffee", confirm=None):
+def signup(
+    client, username="Lorelai", email="lorelai@example.org", password="coffee-coffee-coffee", confirm=None
+):
     return client.post(
         reverse("accounts:signup"),
         {"username": username, "email": email, "password1": password, "password2": confirm or password},
@@ -35,7 +37,9 @@ def test_signup_refuses_username_differing_only_in_case(client, writer):
 
 
 def test_signup_keeps_what_was_typed_when_passwords_differ(client):
-    response = signup(client, username="Sookie", email="sookie@example.org", confirm="something-else-entirely")
+    response = signup(
+        client, username="Sookie", email="sookie@example.org", confirm="something-else-entirely"
+    )
     page = response.content.decode()
     assert "The two passwords do not match" in page
     assert 'value="Sookie"' in page and 'value="sookie@example.org"' in page
@@ -68,7 +72,11 @@ def test_logout_needs_post_and_ends_session(writer_client):
 def test_password_change(writer_client, writer, password):
     response = writer_client.post(
         reverse("accounts:password_change"),
-        {"old_password": password, "new_password1": "a-brand-new-secret", "new_password2": "a-brand-new-secret"},
+        {
+            "old_password": password,
+            "new_password1": "a-brand-new-secret",
+            "new_password2": "a-brand-new-secret",
+        },
     )
     assert response.status_code == 302
     writer.refresh_from_db()
@@ -94,7 +102,8 @@ def test_profile_page_is_case_insensitive_and_404_for_unknown(client, writer):
 
 def test_reading_preferences_saved_on_account(writer_client, writer):
     writer_client.post(
-        reverse("accounts:preferences"), {"font_size": "large", "font_family": "sans", "line_width": "wide", "theme": "dark"}
+        reverse("accounts:preferences"),
+        {"font_size": "large", "font_family": "sans", "line_width": "wide", "theme": "dark"},
     )
     writer.refresh_from_db()
     assert (writer.font_size, writer.theme) == ("large", "dark")
@@ -103,7 +112,10 @@ def test_reading_preferences_saved_on_account(writer_client, writer):
 
 
 def test_reading_preferences_for_guests_live_in_a_cookie(client):
-    client.post(reverse("accounts:preferences"), {"font_size": "small", "font_family": "serif", "line_width": "narrow", "theme": "light"})
+    client.post(
+        reverse("accounts:preferences"),
+        {"font_size": "small", "font_family": "serif", "line_width": "narrow", "theme": "light"},
+    )
     page = client.get("/").content.decode()
     assert "font-size-small" in page and "theme-light" in page
 

@@ -60,7 +60,9 @@ def test_tags_are_shared_rows_matched_ignoring_case(writer_client):
 
 def test_tag_of_another_type_is_refused_with_message_and_input_kept(writer_client):
     writer_client.post(reverse("works:new"), new_work_data())
-    response = writer_client.post(reverse("works:new"), new_work_data(fandoms="Rory Gilmore", title="Keep me"))
+    response = writer_client.post(
+        reverse("works:new"), new_work_data(fandoms="Rory Gilmore", title="Keep me")
+    )
     page = response.content.decode()
     assert "“Rory Gilmore” is already a character tag" in page
     assert 'value="Keep me"' in page and "She said yes — finally." in page
@@ -83,7 +85,9 @@ def test_tag_of_another_type_is_refused_with_message_and_input_kept(writer_clien
     ],
 )
 def test_invalid_work_is_refused_with_a_clear_message_and_nothing_lost(writer_client, field, value, message):
-    response = writer_client.post(reverse("works:new"), new_work_data(**{field: value, "title": "Mine" if field != "title" else ""}))
+    response = writer_client.post(
+        reverse("works:new"), new_work_data(**{field: value, "title": "Mine" if field != "title" else ""})
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert message in page
@@ -110,9 +114,13 @@ def test_draft_then_preview_then_post(writer_client, client):
 
 def test_markdown_and_rich_text_formats(writer_client):
     writer_client.post(
-        reverse("works:new"), new_work_data(text_format="markdown", **{"chapter-body": "She *ran*.\n\n> a quote"})
+        reverse("works:new"),
+        new_work_data(text_format="markdown", **{"chapter-body": "She *ran*.\n\n> a quote"}),
     )
-    assert Chapter.objects.get().body_html == "<p>She <em>ran</em>.</p>\n<blockquote>\n<p>a quote</p>\n</blockquote>"
+    assert (
+        Chapter.objects.get().body_html
+        == "<p>She <em>ran</em>.</p>\n<blockquote>\n<p>a quote</p>\n</blockquote>"
+    )
 
 
 def test_add_chapters_and_expected_count_makes_work_complete(writer_client):
@@ -135,7 +143,8 @@ def writer_client_user(client):
 def test_unposted_chapter_does_not_count_until_posted(writer_client):
     work = make_work(author=writer_client_user(writer_client))
     writer_client.post(
-        reverse("works:chapter_new", args=[work.pk]), {"body": "Later.", "text_format": "plain", "action": "draft"}
+        reverse("works:chapter_new", args=[work.pk]),
+        {"body": "Later.", "text_format": "plain", "action": "draft"},
     )
     work.refresh_from_db()
     assert work.chapter_count == 1
@@ -150,7 +159,13 @@ def test_edit_chapter_saves_and_bumps_version(writer_client):
     chapter = work.chapters.get()
     response = writer_client.post(
         reverse("works:chapter_edit", args=[work.pk, chapter.pk]),
-        {"title": "New", "body": "Rewritten text here.", "text_format": "plain", "version": chapter.version, "action": "save"},
+        {
+            "title": "New",
+            "body": "Rewritten text here.",
+            "text_format": "plain",
+            "version": chapter.version,
+            "action": "save",
+        },
     )
     assert response.status_code == 302
     chapter.refresh_from_db()
@@ -186,7 +201,11 @@ def test_reorder_chapters_without_javascript(writer_client):
         reverse("works:chapters_manage", args=[work.pk]),
         {f"position-{one.pk}": 3, f"position-{two.pk}": 1, f"position-{three.pk}": 2},
     )
-    assert list(work.chapters.order_by("position").values_list("title", flat=True)) == ["Part 2", "Part 3", "One"]
+    assert list(work.chapters.order_by("position").values_list("title", flat=True)) == [
+        "Part 2",
+        "Part 3",
+        "One",
+    ]
 
 
 def test_reorder_refuses_duplicate_positions(writer_client):
@@ -246,7 +265,8 @@ def test_autosave_restores_typing_after_closed_tab(writer_client, writer):
     chapter = work.chapters.get()
     key = f"chapter-{chapter.pk}"
     response = writer_client.post(
-        reverse("works:autosave", args=[key]), {"body": "Half a sentence I must not lose", "text_format": "plain", "version": 1}
+        reverse("works:autosave", args=[key]),
+        {"body": "Half a sentence I must not lose", "text_format": "plain", "version": 1},
     )
     assert response.status_code == 200 and "Autosaved at" in response.content.decode()
     page = writer_client.get(reverse("works:chapter_edit", args=[work.pk, chapter.pk])).content.decode()
@@ -266,5 +286,7 @@ def test_autosave_for_new_work_form(writer_client):
 def test_autosave_refuses_someone_elses_chapter(client, reader):
     work = make_work()
     client.force_login(reader)
-    response = client.post(reverse("works:autosave", args=[f"chapter-{work.chapters.get().pk}"]), {"body": "x"})
+    response = client.post(
+        reverse("works:autosave", args=[f"chapter-{work.chapters.get().pk}"]), {"body": "x"}
+    )
     assert response.status_code == 404

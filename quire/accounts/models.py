@@ -52,11 +52,11 @@ class Pseud(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def byline(self) -> str:
-        """"pseud (username)" when they differ, as AO3 shows it."""
-        username = self.user.username
-        return self.name if self.name.lower() == username.lower() else f"{self.name} ({username})"
-
     def get_absolute_url(self):
         return reverse("accounts:pseud", args=[self.user.username, self.name])
+
+    @property
+    def byline(self) -> str:
+        """ "pseud (username)" when they differ, as AO3 shows it."""
+        username = self.user.username
+        return self.name if self.name.lower() == username.lower() else f"{self.name} ({username})"

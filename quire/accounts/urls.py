@@ -9,7 +9,11 @@ urlpatterns = [
     path("account/signup", views.signup, name="signup"),
     path(
         "account/login",
-        auth_views.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            template_name="accounts/login.html",
+            authentication_form=LoginForm,
+            redirect_authenticated_user=True,
+        ),
         name="login",
     ),
     path("account/logout", auth_views.LogoutView.as_view(), name="logout"),
@@ -17,7 +21,8 @@ urlpatterns = [
     path(
         "account/password",
         auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done")
+            template_name="accounts/password_change.html",
+            success_url=reverse_lazy("accounts:password_change_done"),
         ),
         name="password_change",
     ),
@@ -44,7 +49,8 @@ urlpatterns = [
     path(
         "account/password/reset/<uidb64>/<token>",
         auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
+            template_name="accounts/password_reset_confirm.html",
+            success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",
     ),

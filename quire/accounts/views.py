@@ -45,7 +45,9 @@ def profile(request, username):
 
 
 def pseud(request, username, pseud_name):
-    pseud = get_object_or_404(Pseud.objects.select_related("user"), user__username__iexact=username, name__iexact=pseud_name)
+    pseud = get_object_or_404(
+        Pseud.objects.select_related("user"), user__username__iexact=username, name__iexact=pseud_name
+    )
     works = Work.objects.visible_to(request.user).filter(pseud=pseud)
     context = {"profile_user": pseud.user, "pseud": pseud, "page": _works_page(request, works)}
     return render(request, "accounts/profile.html", context)
@@ -67,7 +69,11 @@ def reading_preferences(request):
             request.user.save(update_fields=list(chosen.__dict__))
         else:
             response.set_cookie(
-                COOKIE_NAME, chosen.as_cookie(), max_age=365 * 24 * 3600, samesite="Lax", httponly=True,
+                COOKIE_NAME,
+                chosen.as_cookie(),
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+                httponly=True,
                 secure=request.is_secure(),
             )
         messages.success(request, "Your reading preferences were saved.")

@@ -25,7 +25,10 @@ def load() -> list[Work]:
     for author in AUTHORS:
         user = User.objects.filter(username__iexact=author["username"]).first()
         authors[author["username"]] = user or create_user(
-            username=author["username"], email=author["email"], password=DEMO_PASSWORD, about=author.get("about", "")
+            username=author["username"],
+            email=author["email"],
+            password=DEMO_PASSWORD,
+            about=author.get("about", ""),
         )
     now = timezone.now()
     works = []
@@ -58,7 +61,10 @@ def load() -> list[Work]:
         )
         for number, chapter in enumerate(chapters[1:], start=1):
             services.add_chapter(
-                work=work, fields=_chapter_fields(chapter), post=not spec.get("draft"), now=first_posted + step * number
+                work=work,
+                fields=_chapter_fields(chapter),
+                post=not spec.get("draft"),
+                now=first_posted + step * number,
             )
         works.append(work)
     return works

@@ -9,9 +9,8 @@ import html
 import re
 
 import nh3
-from markdown_it import MarkdownIt
-
 from django.db import models
+from markdown_it import MarkdownIt
 
 SANITIZER_VERSION = 1
 
@@ -22,6 +21,7 @@ class TextFormat(models.TextChoices):
     RICH = "html", "Rich text / HTML"
     PLAIN = "plain", "Plain text"
     MARKDOWN = "markdown", "Markdown"
+
 
 ALLOWED_TAGS = {
     "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "center", "cite", "code",
@@ -46,9 +46,12 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
-_markdown = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").enable("strikethrough")
+_markdown = (
+    MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table").enable("strikethrough")
+)
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _TAG = re.compile(r"<[^>]+>")
+_BLOCK_TAG = re.compile(r"<(p|div|br|h[1-6]|ul|ol|dl|blockquote|table|pre|hr|center|details)\b", re.I)
 _WORD = re.compile(r"\S*\w\S*")  # a lone dash or ellipsis is not a word
 
 
@@ -65,16 +68,18 @@ def sanitize(untrusted_html: str) -> str:
     ).strip()
 
 
-def plain_to_html(text: str) -> str:
+def plain_to_html(text: str, *, escape: bool = True) -> str:
     """Blank lines separate paragraphs; single line breaks inside a paragraph are kept."""
     paragraphs = [p.strip("\n") for p in _BLANK_LINES.split(text.replace("\r\n", "\n").replace("\r", "\n"))]
     return "\n".join(
-        "<p>" + html.escape(p, quote=False).replace("\n", "<br>\n") + "</p>" for p in paragraphs if p.strip()
+        "<p>" + (html.escape(p, quote=False) if escape else p).replace("\n", "<br>\n") + "</p>"
+        for p in paragraphs
+        if p.strip()
     )
 
 
-def looks_like_html(text: str) -> bool:
-    return bool(re.search(r"<(p|div|br|em|strong|i|b|h[1-6]|ul|ol|blockquote|table)\b", text, re.I))
+def has_block_markup(text: str) -> bool:
+    return bool(_BLOCK_TAG.search(text))
 
 
 def render(text: str, text_format: str) -> str:
@@ -85,11 +90,12 @@ def render(text: str, text_format: str) -> str:
         converted = _markdown.render(text)
     elif text_format == TextFormat.PLAIN:
         converted = plain_to_html(text)
-    elif looks_like_html(text):
+    elif has_block_markup(text):
         converted = text
     else:
-        # Rich-text fields without markup are what people paste from plain editors: keep their paragraphs.
-        converted = plain_to_html(text)
+        # Rich text typed without paragraph tags (as AO3 allows): blank lines still make paragraphs, and
+        # inline tags are kept for the sanitizer to judge.
+        converted = plain_to_html(text, escape=False)
     return sanitize(converted)
 
 

@@ -41,7 +41,12 @@ class Tag(models.Model):
     type = models.CharField(max_length=20, choices=TagType.choices)
     canonical = models.BooleanField(default=False)
     merger = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="synonyms", help_text="Synonym of"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="synonyms",
+        help_text="Synonym of",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

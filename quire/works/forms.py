@@ -71,7 +71,9 @@ class WorkForm(forms.Form):
         choices=Warning.choices,
         widget=forms.CheckboxSelectMultiple,
         label="Archive warnings",
-        error_messages={"required": "Choose at least one archive warning, or “Creator Chose Not To Use Archive Warnings”."},
+        error_messages={
+            "required": "Choose at least one archive warning, or “Creator Chose Not To Use Archive Warnings”."
+        },
     )
     fandoms = TagListField(tag_type=TagType.FANDOM, required=True, label="Fandoms")
     categories = forms.MultipleChoiceField(
@@ -81,12 +83,20 @@ class WorkForm(forms.Form):
     characters = TagListField(tag_type=TagType.CHARACTER)
     additional_tags = TagListField(tag_type=TagType.ADDITIONAL, label="Additional tags")
     title = forms.CharField(max_length=TITLE_MAX)
-    summary = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=SUMMARY_MAX)
+    summary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=SUMMARY_MAX
+    )
     notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTES_MAX, label="Notes at the beginning"
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=NOTES_MAX,
+        label="Notes at the beginning",
     )
     end_notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTES_MAX, label="Notes at the end"
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=NOTES_MAX,
+        label="Notes at the end",
     )
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en")
     expected_chapters = forms.IntegerField(
@@ -124,7 +134,10 @@ class WorkForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        total = sum(len(cleaned.get(name) or []) for name in ("fandoms", "relationships", "characters", "additional_tags"))
+        total = sum(
+            len(cleaned.get(name) or [])
+            for name in ("fandoms", "relationships", "characters", "additional_tags")
+        )
         if total > MAX_TAGS_PER_WORK:
             raise ValidationError(f"A work can have at most {MAX_TAGS_PER_WORK} tags; this one has {total}.")
         return cleaned
@@ -173,10 +186,16 @@ class WorkForm(forms.Form):
 class ChapterForm(forms.Form):
     title = forms.CharField(max_length=TITLE_MAX, required=False, label="Chapter title")
     summary = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=SUMMARY_MAX, label="Chapter summary"
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=SUMMARY_MAX,
+        label="Chapter summary",
     )
     notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTES_MAX, label="Chapter notes at the beginning"
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=NOTES_MAX,
+        label="Chapter notes at the beginning",
     )
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 24}),
@@ -189,7 +208,10 @@ class ChapterForm(forms.Form):
         },
     )
     end_notes = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=NOTES_MAX, label="Chapter notes at the end"
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=NOTES_MAX,
+        label="Chapter notes at the end",
     )
     text_format = forms.ChoiceField(choices=TextFormat.choices, initial=TextFormat.RICH, label="Text format")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

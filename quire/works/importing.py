@@ -85,7 +85,9 @@ def split_notes(text: str, text_format: str) -> ImportedChapter:
         notes = _strip_label(blocks.pop(0))
     if len(blocks) > 1 and _NOTE_LABEL.match(blocks[-1]):
         end_notes = _strip_label(blocks.pop())
-    return ImportedChapter(body=joiner.join(blocks).strip(), text_format=text_format, notes=notes, end_notes=end_notes)
+    return ImportedChapter(
+        body=joiner.join(blocks).strip(), text_format=text_format, notes=notes, end_notes=end_notes
+    )
 
 
 def _strip_label(block: str) -> str:
@@ -112,7 +114,9 @@ def _docx_to_html(content: bytes) -> str:
     entries = archive.infolist()
     # Checked from the zip's directory before anything is decompressed, so a zip bomb costs nothing.
     if len(entries) > MAX_DOCX_ENTRIES or sum(e.file_size for e in entries) > MAX_DOCX_EXPANDED_BYTES:
-        raise ImportError_("That .docx file expands to far more than a chapter could hold; Quire will not open it.")
+        raise ImportError_(
+            "That .docx file expands to far more than a chapter could hold; Quire will not open it."
+        )
     if any(e.filename.startswith("/") or ".." in PurePath(e.filename).parts for e in entries):
         raise ImportError_("That .docx file contains unsafe paths; Quire will not open it.")
     if "word/document.xml" not in archive.namelist():
@@ -120,5 +124,7 @@ def _docx_to_html(content: bytes) -> str:
     try:
         result = mammoth.convert_to_html(io.BytesIO(content))
     except Exception as error:  # mammoth raises many kinds on malformed XML; all mean the same to a writer
-        raise ImportError_("Quire could not read that .docx file. Try saving it again from your word processor.") from error
+        raise ImportError_(
+            "Quire could not read that .docx file. Try saving it again from your word processor."
+        ) from error
     return result.value

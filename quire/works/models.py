@@ -97,7 +97,7 @@ class Work(models.Model):
 
     @property
     def chapters_display(self) -> str:
-        """"1/?" or "3/3", as AO3 shows chapter progress."""
+        """ "1/?" or "3/3", as AO3 shows chapter progress."""
         expected = self.expected_chapters if self.expected_chapters else "?"
         return f"{self.chapter_count}/{expected}"
 
@@ -147,6 +147,9 @@ class WorkTag(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["work", "tag"], name="unique_tag_per_work")]
 
+    def __str__(self):
+        return f"{self.work_id}: {self.tag_id}"
+
 
 class WorkWarning(models.Model):
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="warning_rows")
@@ -155,6 +158,9 @@ class WorkWarning(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["work", "warning"], name="unique_warning_per_work")]
 
+    def __str__(self):
+        return self.get_warning_display()
+
 
 class WorkCategory(models.Model):
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="category_rows")
@@ -162,6 +168,9 @@ class WorkCategory(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["work", "category"], name="unique_category_per_work")]
+
+    def __str__(self):
+        return self.get_category_display()
 
 
 class ChapterQuerySet(models.QuerySet):
@@ -219,3 +228,6 @@ class Autosave(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_autosave_per_form")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.key}"

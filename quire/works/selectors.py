@@ -19,7 +19,9 @@ def get_own_work(user, work_id: int) -> Work:
 
 def visible_chapters(user, work: Work) -> list[Chapter]:
     """Without the bodies: enough for the index, the navigation and the chapter numbers."""
-    return list(Chapter.objects.visible_to(user, work).defer("body", "body_html", "summary", "notes", "end_notes"))
+    return list(
+        Chapter.objects.visible_to(user, work).defer("body", "body_html", "summary", "notes", "end_notes")
+    )
 
 
 def find_autosave(user, key: str) -> Autosave | None:

@@ -98,7 +98,9 @@ def _set_tags(work: Work, fields: WorkFields) -> None:
             wanted.append(tag.pk)
     current = dict(work.work_tags.values_list("tag_id", "pk"))
     work.work_tags.exclude(tag_id__in=wanted).delete()
-    WorkTag.objects.bulk_create([WorkTag(work=work, tag_id=tag_id) for tag_id in wanted if tag_id not in current])
+    WorkTag.objects.bulk_create(
+        [WorkTag(work=work, tag_id=tag_id) for tag_id in wanted if tag_id not in current]
+    )
     work.warning_rows.exclude(warning__in=fields.warnings).delete()
     WorkWarning.objects.bulk_create(
         [WorkWarning(work=work, warning=w) for w in fields.warnings], ignore_conflicts=True
@@ -110,7 +112,9 @@ def _set_tags(work: Work, fields: WorkFields) -> None:
 
 
 def refresh_work_totals(work: Work) -> None:
-    totals = work.chapters.filter(posted_at__isnull=False).aggregate(words=Sum("word_count"), count=Count("pk"))
+    totals = work.chapters.filter(posted_at__isnull=False).aggregate(
+        words=Sum("word_count"), count=Count("pk")
+    )
     work.word_count = totals["words"] or 0
     work.chapter_count = totals["count"]
     Work.objects.filter(pk=work.pk).update(
@@ -119,7 +123,9 @@ def refresh_work_totals(work: Work) -> None:
 
 
 @transaction.atomic
-def create_work(*, author, work: WorkFields, chapter: ChapterFields, post: bool, now: datetime | None = None) -> Work:
+def create_work(
+    *, author, work: WorkFields, chapter: ChapterFields, post: bool, now: datetime | None = None
+) -> Work:
     """A work and its first chapter, made together (AO3's posting form)."""
     now = now or timezone.now()
     new_work = Work(author=author, pseud=author.default_pseud, revised_at=now)

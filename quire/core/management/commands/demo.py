@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = "Fill the archive with a small demo archive (authors, works in several fandoms)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--if-empty", action="store_true", help="Do nothing when the archive already has works")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing when the archive already has works"
+        )
 
     def handle(self, *args, if_empty, **options):
         if if_empty and not demo.archive_is_empty():

@@ -13,8 +13,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1)")
         parser.add_argument("--port", type=int, default=settings.PORT, help="Port (default: PORT, else 8000)")
-        parser.add_argument("--workers", type=int, default=settings.WEB_CONCURRENCY, help="Web processes (WEB_CONCURRENCY)")
-        parser.add_argument("--with-worker", action="store_true", help="Also run the background worker; Ctrl-C stops both")
+        parser.add_argument(
+            "--workers", type=int, default=settings.WEB_CONCURRENCY, help="Web processes (WEB_CONCURRENCY)"
+        )
+        parser.add_argument(
+            "--with-worker", action="store_true", help="Also run the background worker; Ctrl-C stops both"
+        )
 
     def handle(self, *args, host, port, workers, with_worker, **options):
         if not (settings.SECRET_KEY_FROM_ENV or settings.DEMO_MODE or settings.DEBUG):

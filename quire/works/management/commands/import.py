@@ -18,12 +18,35 @@ class Command(BaseCommand):
         parser.add_argument("--relationship", action="append", default=[], help="Relationship (repeatable)")
         parser.add_argument("--character", action="append", default=[], help="Character (repeatable)")
         parser.add_argument("--tag", action="append", default=[], help="Additional tag (repeatable)")
-        parser.add_argument("--rating", default=Rating.NOT_RATED, help="Rating: " + ", ".join(Rating.values) + " (or its label)")
-        parser.add_argument("--warning", action="append", default=[], help="Archive warning (repeatable); default: creator chose not to warn")
+        parser.add_argument(
+            "--rating",
+            default=Rating.NOT_RATED,
+            help="Rating: " + ", ".join(Rating.values) + " (or its label)",
+        )
+        parser.add_argument(
+            "--warning",
+            action="append",
+            default=[],
+            help="Archive warning (repeatable); default: creator chose not to warn",
+        )
         parser.add_argument("--title", help="Title (default: the file's title or name)")
         parser.add_argument("--draft", action="store_true", help="Save as a draft instead of posting")
 
-    def handle(self, *args, file, author, fandom, relationship, character, tag, rating, warning, title, draft, **options):
+    def handle(
+        self,
+        *args,
+        file,
+        author,
+        fandom,
+        relationship,
+        character,
+        tag,
+        rating,
+        warning,
+        title,
+        draft,
+        **options,
+    ):
         user = User.objects.filter(username__iexact=author).first()
         if user is None:
             raise CommandError(f"There is no user named {author!r}.")
@@ -44,7 +67,10 @@ class Command(BaseCommand):
             text_format=chapter.text_format,
         )
         chapter_fields = services.ChapterFields(
-            body=chapter.body, notes=chapter.notes, end_notes=chapter.end_notes, text_format=chapter.text_format
+            body=chapter.body,
+            notes=chapter.notes,
+            end_notes=chapter.end_notes,
+            text_format=chapter.text_format,
         )
         try:
             work = services.create_work(author=user, work=work_fields, chapter=chapter_fields, post=not draft)

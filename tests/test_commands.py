@@ -1,0 +1,72 @@
+"""The `quire` command as operators use it."""
+
+import io
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.management import call_command
+
+from quire.accounts.models import User
+from quire.core.demo_content import WORKS
+from quire.works.enums import Rating
+from quire.works.models import Work
+
+
+def quire(*args, env=None, timeout=60):
+    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "QUIRE_DEMO"}}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "quire", *args],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=timeout,
+    )
+
+
+PRODUCTION = {
+    "SECRET_KEY": "x" * 20 + "a-real-production-secret-key-0123456789",
+    "DEBUG": "0",
+    "ALLOWED_HOSTS": "archive.example.org",
+}
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = quire(
+        "check", "--deploy", "--fail-level", "WARNING", env={**PRODUCTION, "QUIRE_DATA_DIR": str(tmp_path)}
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_serve_refuses_to_start_without_secret_key(tmp_path):
+    result = quire("serve", env={"QUIRE_DATA_DIR": str(tmp_path)})
+    assert result.returncode != 0
+    assert "Refusing to start without SECRET_KEY" in result.stderr
+
+
+def test_every_django_command_is_available():
+    result = quire("help")
+    for name in ["createsuperuser", "migrate", "serve", "worker", "import", "demo"]:
+        assert name in result.stdout
+
+
+@pytest.mark.django_db
+def test_demo_builds_a_believable_archive_once():
+    out = io.StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    works = Work.objects.for_listing()
+    assert works.count() == len(WORKS)
+    assert User.objects.count() >= 3
+    fandoms = {tag.name for work in works for tag in work.fandoms}
+    assert len(fandoms) >= 3
+    assert any(work.chapter_count >= 3 for work in works)
+    assert any(not work.is_complete and not work.is_draft for work in works)
+    assert any(work.rating == Rating.MATURE for work in works)
+    assert any(work.restricted for work in works)
+    assert all(work.relationships or work.characters for work in works)
+    call_command("demo", "--if-empty", stdout=out)
+    assert Work.objects.count() == len(WORKS)
+    assert "already has works" in out.getvalue()
