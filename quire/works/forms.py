@@ -66,6 +66,8 @@ class TagListField(forms.CharField):
 class WorkForm(forms.Form):
     """The work's metadata: AO3's posting form, field for field."""
 
+    required_css_class = "required"
+
     rating = forms.ChoiceField(choices=[("", "Choose a rating")] + Rating.choices)
     warnings = forms.MultipleChoiceField(
         choices=Warning.choices,
@@ -184,6 +186,7 @@ class WorkForm(forms.Form):
 
 
 class ChapterForm(forms.Form):
+    required_css_class = "required"
     title = forms.CharField(max_length=TITLE_MAX, required=False, label="Chapter title")
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -246,6 +249,9 @@ class ChapterForm(forms.Form):
 
 
 class ImportForm(forms.Form):
+    # Rendered inside the work and chapter forms, whose other buttons must submit without a file.
+    use_required_attribute = False
+
     file = forms.FileField(
         label="Import text from a file",
         help_text="A .txt, .html, .md or .docx file. Its text fills the chapter below for you to check before saving.",
