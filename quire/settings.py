@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "quire.tags",
     "quire.works",
     "quire.discovery",
+    "django.forms",  # last, so Quire's form templates override Django's own
 ]
 
 MIDDLEWARE = [
@@ -100,6 +101,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Lets quire/core/templates/django/forms/ refine Django's form markup for every form.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # --- Database: SQLite (WAL) embedded, PostgreSQL at scale -------------------------------------------
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'quire.sqlite3'}")
