@@ -154,7 +154,8 @@ LOGOUT_REDIRECT_URL = "discovery:home"
 EMAIL_URL = env("EMAIL_URL", f"file://{DATA_DIR / 'mail'}")
 _email = dj_email_url.parse(EMAIL_URL)
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or str(DATA_DIR / "mail")
+# dj-email-url drops the leading slash of file:///abs/path, so file paths are read here.
+EMAIL_FILE_PATH = str(Path(EMAIL_URL.removeprefix("file://") or DATA_DIR / "mail").resolve())
 EMAIL_HOST = _email["EMAIL_HOST"]
 EMAIL_PORT = _email["EMAIL_PORT"]
 EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
