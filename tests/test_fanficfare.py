@@ -32,7 +32,9 @@ def two_chapter_work(transactional_db):
             text_format=TextFormat.PLAIN,
         ),
         chapter=services.ChapterFields(
-            title="Mile Zero", notes="Here we go.", body="“Come away with me…” he said.\n\nShe got in the car."
+            title="Mile Zero",
+            notes="Here we go.",
+            body="“Come away with me…” he said.\n\nShe got in the car.",
         ),
         post=True,
     )
@@ -45,9 +47,13 @@ def two_chapter_work(transactional_db):
     return work
 
 
-def test_fanficfare_downloads_a_multi_chapter_work_with_notes_and_metadata(live_server, two_chapter_work, tmp_path):
+def test_fanficfare_downloads_a_multi_chapter_work_with_notes_and_metadata(
+    live_server, two_chapter_work, tmp_path
+):
     make_adapter_class(live_server.url)
-    story = download_story(f"{live_server.url}/works/{two_chapter_work.pk}", epub_path=tmp_path / "story.epub")
+    story = download_story(
+        f"{live_server.url}/works/{two_chapter_work.pk}", epub_path=tmp_path / "story.epub"
+    )
 
     assert story["title"] == "Exit Ramps"
     assert story["authors"] == ["starshollowsnow"]

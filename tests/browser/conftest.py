@@ -74,7 +74,8 @@ class PageChecker:
         page.evaluate(self.axe_source)
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         violations = [
-            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
         ]
         assert violations == [], f"axe found problems on {name}: {violations}"
         self.documents[name] = page.content()
@@ -100,7 +101,11 @@ class PageChecker:
             timeout=180,
         )
         messages = json.loads(run.stderr or run.stdout)["messages"]
-        errors = [f"{Path(m.get('url', '')).name}: {m['message']} | {m.get('extract', '')!r}" for m in messages if m["type"] == "error"]
+        errors = [
+            f"{Path(m.get('url', '')).name}: {m['message']} | {m.get('extract', '')!r}"
+            for m in messages
+            if m["type"] == "error"
+        ]
         assert errors == [], "The Nu HTML Checker found errors:\n" + "\n".join(errors)
 
 

@@ -34,7 +34,9 @@ def test_writer_posts_two_chapters_and_guest_reads_them(page, checked, transacti
     page.get_by_label("Additional tags:", exact=True).fill("Canon Divergence, Road Trips")
     page.get_by_label("Title:", exact=True).fill("Come Away With Me")
     page.get_by_label("Summary:", exact=True).fill("What if Rory had said yes?")
-    page.get_by_label("Notes at the beginning:", exact=True).fill("Review to let me know if it's worth continuing…")
+    page.get_by_label("Notes at the beginning:", exact=True).fill(
+        "Review to let me know if it's worth continuing…"
+    )
     page.get_by_label("Expected number of chapters:", exact=True).fill("2")
     page.get_by_label("Text format:", exact=True).select_option(label="Plain text")
     page.get_by_label("Chapter title:", exact=True).fill("Stars Hollow")
@@ -87,7 +89,12 @@ def test_writer_posts_two_chapters_and_guest_reads_them(page, checked, transacti
 
 
 def test_account_pages_pass_checks(page, checked, transactional_db):
-    for path, name in [("/account/signup", "signup"), ("/account/login", "login"), ("/preferences", "preferences"), ("/account/password/reset", "password-reset")]:
+    for path, name in [
+        ("/account/signup", "signup"),
+        ("/account/login", "login"),
+        ("/preferences", "preferences"),
+        ("/account/password/reset", "password-reset"),
+    ]:
         page.goto(path)
         checked(page, name)
 
