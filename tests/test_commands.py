@@ -15,7 +15,11 @@ from quire.works.models import Work
 
 
 def quire(*args, env=None, timeout=60):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "QUIRE_DEMO"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DEBUG", "QUIRE_DEMO", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "quire", *args],

@@ -13,12 +13,13 @@ from quire.core.text import TextFormat
 from quire.works.importing import ImportError_, read_file, split_notes
 from quire.works.models import Work
 
-SEED = sorted((Path(__file__).resolve().parents[1].parent / "shared" / "seed").glob("*.txt"))
+# The chapter in ../shared/seed, exactly as a fan writer posted it; a copy travels with the tests.
+SEED = sorted((Path(__file__).resolve().parents[2] / "shared" / "seed").glob("*.txt")) or [
+    Path(__file__).parent / "data" / "seed_chapter.txt"
+]
 
 
 def seed_text() -> str:
-    if not SEED:
-        pytest.skip("../shared/seed is not beside this checkout")
     return SEED[0].read_text(encoding="utf-8")
 
 
@@ -155,7 +156,7 @@ def test_import_refused_file_keeps_typed_text(writer_client, writer):
 def test_import_command_creates_work_and_prints_its_path(writer):
     out = io.StringIO()
     call_command(
-        "import", str(SEED[0]) if SEED else pytest.skip("no seed"), "--author", "writer", "--fandom", "Gilmore Girls",
+        "import", str(SEED[0]), "--author", "writer", "--fandom", "Gilmore Girls",
         "--relationship", "Jess Mariano/Rory Gilmore", "--character", "Rory Gilmore", "--character", "Jess Mariano",
         "--tag", "Canon Divergence", "--rating", "Teen And Up Audiences", "--title", "Come Away With Me", stdout=out,
     )  # fmt: skip
