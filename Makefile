@@ -23,13 +23,13 @@ run: install
 	$(QUIRE) demo --if-empty
 	QUIRE_DEMO=1 $(QUIRE) serve --with-worker
 
+# PostgreSQL first, then SQLite with the browser tests, so the last summary line counts the most tests.
 test: install browser-deps
-	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
-	$(MAKE) test-browser
+	$(MAKE) test-sqlite
 
-test-sqlite: install
-	$(BIN)/pytest -m "not browser"
+test-sqlite: install browser-deps
+	$(BIN)/pytest
 
 test-postgres: install
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m "not browser"

@@ -146,7 +146,13 @@ def download_story(url, epub_path=None, **settings):
     """
     config = make_configuration(url, **settings)
     adapter = adapters.getAdapter(config, url)
-    story = adapter.getStory()  # metadata, then every chapter's text
+    try:
+        story = adapter.getStory()  # metadata, then every chapter's text
+    finally:
+        # Close the keep-alive connections now, or the live server's threads outlive the test run.
+        session = getattr(config.get_fetcher(), "requests_session", None)
+        if session is not None:
+            session.close()
     chapters = [(ch["title"], ch["html"]) for ch in story.getChapters()]
     if epub_path:
         out = io.BytesIO()
