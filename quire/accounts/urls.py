@@ -61,6 +61,5 @@ urlpatterns = [
     ),
     path("preferences", views.reading_preferences, name="preferences"),
     path("users/<str:username>", views.profile, name="profile"),
-    path("users/<str:username>/works", views.profile, name="profile_works"),
     path("users/<str:username>/pseuds/<str:pseud_name>", views.pseud, name="pseud"),
 ]

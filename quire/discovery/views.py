@@ -1,6 +1,10 @@
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
 
+from quire.accounts.models import User
+from quire.discovery.forms import WorkFilterForm
+from quire.discovery.listing import find_works
 from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
@@ -10,3 +14,41 @@ def home(request):
     works = Work.objects.visible_to(request.user).for_listing().recently_updated()
     page = Paginator(works, WORKS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "discovery/home.html", {"page": page})
+
+
+def render_listing(request, *, heading: str, searching=False, scope=None, scope_tag=None, extra=None):
+    """Every filtered listing renders through here, so they all take the same parameters."""
+    form = WorkFilterForm(request.GET, searching=searching)
+    params = form.usable_data()
+    listing = find_works(
+        user=request.user,
+        params=params,
+        scope=scope,
+        scope_tag=scope_tag,
+        page_number=request.GET.get("page"),
+    )
+    context = {
+        "heading": heading,
+        "form": form,
+        "listing": listing,
+        "page": listing.page,
+        "searching": searching,
+    }
+    return render(request, "discovery/listing.html", {**context, **(extra or {})})
+
+
+def works_index(request):
+    return render_listing(request, heading="Works")
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()
+    heading = f"Search results for “{query}”" if query else "Search works"
+    return render_listing(request, heading=heading, searching=True)
+
+
+def author_works(request, username):
+    author = get_object_or_404(User, username__iexact=username)
+    return render_listing(
+        request, heading=f"Works by {author.username}", scope=Q(author=author), extra={"profile_user": author}
+    )

@@ -37,6 +37,13 @@ class TagQuerySet(models.QuerySet):
     def named(self, name: str):
         return self.filter(name__iexact=normalize_tag_name(name))
 
+    def canonical(self):
+        return self.filter(canonical=True)
+
+    def unwrangled(self):
+        """Tags no wrangler has looked at: not canonical, not a synonym."""
+        return self.filter(canonical=False, merger__isnull=True)
+
 
 class Tag(models.Model):
     """A fandom, relationship, character or additional tag, shared by every work that uses it.
@@ -55,19 +62,40 @@ class Tag(models.Model):
         related_name="synonyms",
         help_text="Synonym of",
     )
+    # Parent links read by type: a fandom's parent is its media; a character's or relationship's parent is
+    # its fandom; a parent of the same type is a meta tag (the child is one of its sub-tags).
+    parents = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        through="TagParent",
+        through_fields=("child", "parent"),
+        related_name="children",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = TagQuerySet.as_manager()
 
     class Meta:
-        constraints = [models.UniqueConstraint(Lower("name"), name="unique_tag_name_ignoring_case")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), name="unique_tag_name_ignoring_case"),
+            models.CheckConstraint(
+                condition=~models.Q(canonical=True, merger__isnull=False),
+                name="canonical_tags_are_not_synonyms",
+            ),
+        ]
         indexes = [models.Index(fields=["type", "canonical"])]
+        permissions = [("wrangle_tag", "Can wrangle tags")]
 
     def __str__(self):
         return self.name
 
     def get_absolute_url(self):
         return tag_works_url(self.name)
+
+    @property
+    def filter_key(self) -> "Tag":
+        """The tag works are filed under: the canonical tag of a synonym, else the tag itself."""
+        return self.merger if self.merger_id else self
 
     @classmethod
     def for_name(cls, raw_name: str, tag_type: str) -> "Tag":
@@ -88,3 +116,37 @@ class Tag(models.Model):
                 f"so it cannot be used as a {TagType(tag_type).label.lower()}."
             )
         return existing
+
+
+class TagParent(models.Model):
+    child = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="parent_links")
+    parent = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="child_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["child", "parent"], name="unique_tag_parent"),
+            models.CheckConstraint(
+                condition=~models.Q(child=models.F("parent")), name="tag_is_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.child_id} < {self.parent_id}"
+
+
+class WorkFilter(models.Model):
+    """The tags a work can be found by: each of its tags' filter key and that key's meta tags.
+
+    Derived from the work's tags and the wrangling; rebuilt by quire.tags.filters, never edited by hand.
+    Listings filter and count facets on this one narrow table, the way AO3's filter_taggings work.
+    """
+
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="filters")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="work_filters")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["tag", "work"], name="unique_work_filter")]
+        indexes = [models.Index(fields=["work", "tag"], name="work_filter_by_work")]
+
+    def __str__(self):
+        return f"{self.work_id}: {self.tag_id}"

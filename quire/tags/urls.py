@@ -1,8 +1,13 @@
 from django.urls import path
 
 from quire.tags import views
+from quire.tags.feeds import TagWorksFeed
 
 app_name = "tags"
 urlpatterns = [
+    path("tags/<str:name>", views.tag_detail, name="detail"),
     path("tags/<str:name>/works", views.tag_works, name="works"),
+    path("tags/<str:name>/feed.atom", TagWorksFeed(), name="feed"),
+    path("media", views.media_index, name="media"),
+    path("media/<str:name>/fandoms", views.media_fandoms, name="media_fandoms"),
 ]

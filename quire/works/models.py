@@ -54,6 +54,8 @@ class Work(models.Model):
     language = models.CharField(max_length=15, choices=LANGUAGE_CHOICES, default="en")
     expected_chapters = models.PositiveSmallIntegerField(null=True, blank=True)
     restricted = models.BooleanField(default=False, help_text="Only logged-in readers may see it")
+    # Derived from the fandoms by quire.tags.filters: two or more unrelated fandoms.
+    is_crossover = models.BooleanField(default=False)
     tags = models.ManyToManyField("tags.Tag", through="WorkTag", related_name="works")
 
     # Kept in step by services.refresh_work_totals(): posted chapters only.

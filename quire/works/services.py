@@ -9,7 +9,9 @@ from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 
 from quire.core.text import SANITIZER_VERSION, count_words, render
+from quire.discovery.indexing import index_works
 from quire.tags.enums import TagType
+from quire.tags.filters import rebuild_work_filters
 from quire.tags.models import Tag
 from quire.works.models import Autosave, Chapter, Work, WorkCategory, WorkTag, WorkWarning
 
@@ -109,6 +111,7 @@ def _set_tags(work: Work, fields: WorkFields) -> None:
     WorkCategory.objects.bulk_create(
         [WorkCategory(work=work, category=c) for c in fields.categories], ignore_conflicts=True
     )
+    rebuild_work_filters([work.pk])
 
 
 def refresh_work_totals(work: Work) -> None:
@@ -137,6 +140,7 @@ def create_work(
     _apply_chapter_fields(first, chapter)
     first.save()
     refresh_work_totals(new_work)
+    index_works([new_work.pk])
     return new_work
 
 
@@ -145,6 +149,7 @@ def update_work(*, work: Work, fields: WorkFields) -> Work:
     _apply_work_fields(work, fields)
     work.save()
     _set_tags(work, fields)
+    index_works([work.pk])
     return work
 
 
@@ -157,6 +162,7 @@ def post_work(*, work: Work, now: datetime | None = None) -> Work:
         work.posted_at = work.revised_at = now
         work.save(update_fields=["posted_at", "revised_at", "updated_at"])
         refresh_work_totals(work)
+        index_works([work.pk])
     return work
 
 
@@ -174,6 +180,7 @@ def add_chapter(*, work: Work, fields: ChapterFields, post: bool, now: datetime 
     if chapter.posted_at:
         work.revised_at = now
         work.save(update_fields=["revised_at", "updated_at"])
+        index_works([work.pk])
     refresh_work_totals(work)
     return chapter
 
@@ -202,6 +209,8 @@ def update_chapter(*, chapter: Chapter, fields: ChapterFields, base_version: int
         raise EditConflict(Chapter.objects.get(pk=chapter.pk))
     chapter.refresh_from_db()
     refresh_work_totals(chapter.work)
+    if chapter.is_posted:
+        index_works([chapter.work_id])
     return chapter
 
 
@@ -219,6 +228,7 @@ def post_chapter(*, chapter: Chapter, now: datetime | None = None) -> Chapter:
         work.revised_at = now
         work.save(update_fields=["revised_at", "updated_at"])
         refresh_work_totals(work)
+        index_works([work.pk])
     return chapter
 
 
@@ -230,6 +240,7 @@ def delete_chapter(*, chapter: Chapter) -> None:
     chapter.delete()
     _renumber(work, list(work.chapters.order_by("position").values_list("pk", flat=True)))
     refresh_work_totals(work)
+    index_works([work.pk])
 
 
 @transaction.atomic

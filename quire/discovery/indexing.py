@@ -1,0 +1,96 @@
+"""Keeping the search index in step with works: called by the works and wrangling services on every post,
+edit, hide and delete, and by `quire reindex`."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+
+from quire.core.text import html_to_text
+from quire.discovery.models import SearchDocument
+from quire.tags.models import Tag
+from quire.works.models import Chapter, Work
+
+# PostgreSQL refuses a tsvector over 1 MB; this much text stays well under it.
+MAX_VECTOR_BODY_CHARS = 600_000
+BATCH = 500
+
+
+def index_works(work_ids: Iterable[int]) -> None:
+    """(Re)build the search documents of these works; works that are not posted or are hidden leave the index."""
+    work_ids = list(set(work_ids))
+    for start in range(0, len(work_ids), BATCH):
+        _index_batch(work_ids[start : start + BATCH])
+
+
+def _index_batch(work_ids: list[int]) -> None:
+    works = list(
+        Work.objects.posted()
+        .filter(pk__in=work_ids)
+        .select_related("pseud__user")
+        .prefetch_related("work_tags__tag")
+    )
+    SearchDocument.objects.filter(work_id__in=work_ids).exclude(work_id__in=[w.pk for w in works]).delete()
+    if not works:
+        return
+    tag_words = _tag_words({row.tag_id for work in works for row in work.work_tags.all()})
+    bodies = defaultdict(list)
+    for work_id, body_html in (
+        Chapter.objects.filter(work__in=works, posted_at__isnull=False)
+        .order_by("work_id", "position")
+        .values_list("work_id", "body_html")
+    ):
+        bodies[work_id].append(html_to_text(body_html))
+    documents = [
+        SearchDocument(
+            work=work,
+            title=work.title,
+            tags=" ; ".join(
+                dict.fromkeys(word for row in work.work_tags.all() for word in tag_words.get(row.tag_id, []))
+            ),
+            people=" ".join(dict.fromkeys([work.pseud.name, work.pseud.user.username])),
+            summary="\n".join(
+                html_to_text(part)
+                for part in (work.summary_html, work.notes_html, work.end_notes_html)
+                if part
+            ),
+            body="\n\n".join(bodies[work.pk]),
+        )
+        for work in works
+    ]
+    SearchDocument.objects.filter(work_id__in=[w.pk for w in works]).delete()
+    SearchDocument.objects.bulk_create(documents)
+    if connection.vendor == "postgresql":
+        from django.db.models.functions import Left
+
+        SearchDocument.objects.filter(work_id__in=[w.pk for w in works]).update(
+            vector=SearchVector("title", weight="A", config="english")
+            + SearchVector("tags", "people", weight="B", config="english")
+            + SearchVector("summary", weight="C", config="english")
+            + SearchVector(Left("body", MAX_VECTOR_BODY_CHARS), weight="D", config="english")
+        )
+
+
+def _tag_words(tag_ids: set[int]) -> dict[int, list[str]]:
+    """A tag is found by its own name and its canonical and meta tags' names (synonyms at query time)."""
+    from quire.tags.filters import filter_keys
+
+    keys = filter_keys(tag_ids)
+    related = set(tag_ids) | {key for found in keys.values() for key in found}
+    names = dict(Tag.objects.filter(pk__in=related).values_list("pk", "name"))
+    return {
+        tag_id: [names[tag_id]] + [names[key] for key in sorted(keys.get(tag_id, ())) if key in names]
+        for tag_id in tag_ids
+        if tag_id in names
+    }
+
+
+def unindex_work(work_id: int) -> None:
+    SearchDocument.objects.filter(work_id=work_id).delete()
+
+
+def reindex_all() -> int:
+    ids = list(Work.objects.values_list("pk", flat=True))
+    index_works(ids)
+    return len(ids)

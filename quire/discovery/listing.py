@@ -1,0 +1,287 @@
+"""One way to list works: filters, exclusions, search, sort, facets and pages, for every listing page."""
+
+import operator
+from dataclasses import dataclass, field
+from datetime import datetime, time
+from functools import reduce
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from quire.discovery import search
+from quire.discovery.models import TagExclusion
+from quire.discovery.search_syntax import parse
+from quire.tags.enums import TagType
+from quire.tags.models import Tag, WorkFilter
+from quire.works.enums import Category, Rating, Warning
+from quire.works.models import Work, WorkCategory, WorkWarning
+
+PER_PAGE = 20
+FACET_SHOWN = 10  # AO3 stops here; the rest sit behind "more"
+FACET_KEPT = 50
+
+SORT_ORDERS = {
+    "updated": ["-revised_at", "-id"],
+    "posted": ["-posted_at", "-id"],
+    "title": [Lower("title"), "id"],
+    "author": [Lower("pseud__name"), Lower("title"), "id"],
+    "words": ["-word_count", "-id"],
+}
+
+
+@dataclass
+class FacetItem:
+    value: str
+    label: str
+    count: int
+    included: bool = False
+    excluded: bool = False
+
+
+@dataclass
+class FacetGroup:
+    key: str
+    label: str
+    include_param: str
+    exclude_param: str
+    items: list[FacetItem] = field(default_factory=list)
+
+    @property
+    def shown(self):
+        return self.items[:FACET_SHOWN]
+
+    @property
+    def more(self):
+        return self.items[FACET_SHOWN:]
+
+
+@dataclass
+class Listing:
+    page: object
+    total: int
+    facets: list[FacetGroup]
+    notices: list[str]
+    saved_exclusions: list[Tag]
+    snippets: dict[int, str]
+    searching: bool
+
+
+class _RankedWorks:
+    """Lets the paginator fetch one page of best-match results at a time."""
+
+    def __init__(self, parsed, results, total):
+        self.parsed, self.results, self.total = parsed, results, total
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, page_slice):
+        ids = search.ranked_ids(
+            self.parsed, self.results, page_slice.start, page_slice.stop - page_slice.start
+        )
+        works = Work.objects.filter(pk__in=ids).for_listing().in_bulk()
+        return [works[pk] for pk in ids if pk in works]
+
+
+def _has(model, **lookups):
+    return Exists(model.objects.filter(work=OuterRef("pk"), **lookups))
+
+
+def _filed_under(tag_id: int):
+    return Exists(WorkFilter.objects.filter(work=OuterRef("pk"), tag_id=tag_id))
+
+
+def find_works(*, user, params: dict, scope=None, scope_tag: Tag | None = None, page_number=1) -> Listing:
+    notices: list[str] = []
+    results = Work.objects.visible_to(user)
+    if scope is not None:
+        results = results.filter(scope)
+    if scope_tag is not None:
+        results = results.filter(_filed_under(scope_tag.filter_key.pk))
+
+    named = _tags_named(params["tag"] + params["exclude_tag"])
+    included, excluded = [], []
+    for name in params["tag"]:
+        tag = named.get(name.lower())
+        if tag is None:
+            notices.append(f"There is no tag named “{name}”, so no works match it.")
+            results = results.none()
+        else:
+            included.append(tag)
+            results = results.filter(_filed_under(tag.filter_key.pk))
+    for name in params["exclude_tag"]:
+        tag = named.get(name.lower())
+        if tag is None:
+            notices.append(f"There is no tag named “{name}” to exclude; it was ignored.")
+        else:
+            excluded.append(tag)
+            results = results.exclude(_filed_under(tag.filter_key.pk))
+
+    saved = []
+    if user.is_authenticated:
+        keep = {t.filter_key.pk for t in included} | ({scope_tag.filter_key.pk} if scope_tag else set())
+        for exclusion in TagExclusion.objects.filter(user=user).select_related("tag__merger"):
+            if exclusion.tag.filter_key.pk not in keep:
+                saved.append(exclusion.tag)
+                results = results.exclude(_filed_under(exclusion.tag.filter_key.pk))
+
+    results = _apply_fixed_filters(results, params)
+
+    parsed = parse(params.get("q") or "")
+    searching = not parsed.is_empty
+    if params.get("q") and parsed.is_empty:
+        notices.append("Type some words to search for; the search box ignored what it could not read.")
+    if searching:
+        parsed = search.expand_synonyms(parsed)
+        results = results.filter(pk__in=search.matching(parsed))
+
+    total = results.count()
+    sort = params["sort"] if (params["sort"] != "best" or searching) else "updated"
+    if sort == "best":
+        object_list = _RankedWorks(parsed, results, total)
+    else:
+        object_list = results.for_listing().order_by(*SORT_ORDERS[sort])
+    paginator = Paginator(object_list, PER_PAGE, allow_empty_first_page=True)
+    page = paginator.get_page(page_number)
+    page.object_list = list(page.object_list)
+    facets = _facets(results, params, included, excluded) if total else _empty_facets(params, excluded)
+    snippets = search.snippets(parsed, [w.pk for w in page.object_list]) if searching else {}
+    for work in page.object_list:
+        work.search_snippet = snippets.get(work.pk, "")
+    return Listing(page, total, facets, notices, saved, snippets, searching)
+
+
+def _tags_named(names: list[str]) -> dict[str, Tag]:
+    if not names:
+        return {}
+    any_name = reduce(operator.or_, (Q(name__iexact=name) for name in names))
+    return {tag.name.lower(): tag for tag in Tag.objects.filter(any_name).select_related("merger")}
+
+
+def _apply_fixed_filters(results, params):
+    for param, column in (("rating", "rating"),):
+        if params.get(param):
+            results = results.filter(**{f"{column}__in": params[param]})
+        if params.get(f"exclude_{param}"):
+            results = results.exclude(**{f"{column}__in": params[f"exclude_{param}"]})
+    for value in params.get("warning") or []:
+        results = results.filter(_has(WorkWarning, warning=value))
+    if params.get("exclude_warning"):
+        results = results.exclude(_has(WorkWarning, warning__in=params["exclude_warning"]))
+    for value in params.get("category") or []:
+        results = results.filter(_has(WorkCategory, category=value))
+    if params.get("exclude_category"):
+        results = results.exclude(_has(WorkCategory, category__in=params["exclude_category"]))
+    complete = Q(expected_chapters__isnull=False, chapter_count__gte=F("expected_chapters"))
+    if params.get("complete") == "yes":
+        results = results.filter(complete)
+    elif params.get("complete") == "no":
+        results = results.exclude(complete)
+    if params.get("single_chapter"):
+        results = results.filter(chapter_count=1, expected_chapters=1)
+    if params.get("crossover") == "exclude":
+        results = results.filter(is_crossover=False)
+    elif params.get("crossover") == "only":
+        results = results.filter(is_crossover=True)
+    if params.get("words_from") is not None:
+        results = results.filter(word_count__gte=params["words_from"])
+    if params.get("words_to") is not None:
+        results = results.filter(word_count__lte=params["words_to"])
+    if params.get("updated_from"):
+        results = results.filter(revised_at__gte=_start_of(params["updated_from"]))
+    if params.get("updated_to"):
+        results = results.filter(revised_at__lt=_start_of(params["updated_to"]) + timezone.timedelta(days=1))
+    if params.get("language"):
+        results = results.filter(language=params["language"])
+    return results
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+FACET_TYPES = [
+    ("rating", "Ratings", Rating),
+    ("warning", "Warnings", Warning),
+    ("category", "Categories", Category),
+]
+TAG_FACETS = [
+    (TagType.FANDOM, "Fandoms"),
+    (TagType.CHARACTER, "Characters"),
+    (TagType.RELATIONSHIP, "Relationships"),
+    (TagType.ADDITIONAL, "Additional tags"),
+]
+
+
+def _facets(results, params, included, excluded) -> list[FacetGroup]:
+    ids = results.order_by().values("pk")
+    counts = {
+        "rating": dict(results.order_by().values_list("rating").annotate(n=Count("pk"))),
+        "warning": dict(
+            WorkWarning.objects.filter(work__in=ids).values_list("warning").annotate(n=Count("pk"))
+        ),
+        "category": dict(
+            WorkCategory.objects.filter(work__in=ids).values_list("category").annotate(n=Count("pk"))
+        ),
+    }
+    groups = []
+    for key, label, choices in FACET_TYPES:
+        group = FacetGroup(key, label, key, f"exclude_{key}")
+        for choice in choices:
+            count = counts[key].get(choice.value, 0)
+            is_excluded = choice.value in (params.get(f"exclude_{key}") or [])
+            if count or is_excluded:
+                group.items.append(
+                    FacetItem(
+                        choice.value,
+                        choice.label,
+                        count,
+                        choice.value in (params.get(key) or []),
+                        is_excluded,
+                    )
+                )
+        groups.append(group)
+
+    tag_rows = (
+        WorkFilter.objects.filter(work__in=ids)
+        .values_list("tag_id", "tag__name", "tag__type")
+        .annotate(n=Count("work_id"))
+        .order_by("-n", "tag__name")
+    )
+    by_type = {tag_type: [] for tag_type, _ in TAG_FACETS}
+    included_keys = {t.filter_key.pk for t in included}
+    for tag_id, name, tag_type, count in tag_rows:
+        bucket = by_type.get(tag_type)
+        if bucket is not None and len(bucket) < FACET_KEPT:
+            bucket.append(FacetItem(name, name, count, included=tag_id in included_keys))
+    for tag in excluded:
+        key = tag.filter_key
+        if key.type in by_type:
+            by_type[key.type].append(FacetItem(key.name, key.name, 0, excluded=True))
+    for tag_type, label in TAG_FACETS:
+        groups.append(FacetGroup(tag_type, label, "tag", "exclude_tag", by_type[tag_type]))
+    return groups
+
+
+def _empty_facets(params, excluded) -> list[FacetGroup]:
+    groups = []
+    for key, label, choices in FACET_TYPES:
+        items = [
+            FacetItem(c.value, c.label, 0, excluded=True)
+            for c in choices
+            if c.value in (params.get(f"exclude_{key}") or [])
+        ]
+        groups.append(FacetGroup(key, label, key, f"exclude_{key}", items))
+    for tag_type, label in TAG_FACETS:
+        items = [
+            FacetItem(t.filter_key.name, t.filter_key.name, 0, excluded=True)
+            for t in excluded
+            if t.filter_key.type == tag_type
+        ]
+        groups.append(FacetGroup(tag_type, label, "tag", "exclude_tag", items))
+    return groups

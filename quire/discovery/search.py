@@ -1,0 +1,140 @@
+"""Full-text search over SearchDocument: SQLite FTS5 or PostgreSQL tsvector, chosen by the connection.
+
+Reader syntax is parsed by search_syntax into safe engine queries, so no input can cause a syntax error.
+Ranking weights the title highest, then tags and author names, then summary and notes, then the body.
+"""
+
+import html
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
+
+from quire.discovery.search_syntax import ParsedQuery, Term
+
+MARK_START, MARK_END = "\x02", "\x03"
+SNIPPET_SOURCE_CHARS = 40_000
+# bm25 column weights, in FTS5 column order: title, tags, people, summary, body.
+FTS5_WEIGHTS = "10.0, 5.0, 5.0, 2.0, 1.0"
+
+
+MAX_EXPANDED_GROUPS = 16
+
+
+def expand_synonyms(parsed: ParsedQuery) -> ParsedQuery:
+    """A term that is a synonym tag's name also matches its canonical tag's name.
+
+    The index holds each work's own tag names plus its canonical and meta tags' names, so a work tagged
+    "Rory/Jess" is found by "Jess Mariano/Rory Gilmore"; this makes "literati" find them all too, without
+    reindexing a whole canonical tag whenever a wrangler adds a synonym.
+    """
+    from itertools import product
+
+    from quire.tags.models import Tag
+
+    texts = {
+        term.text.lower() for group in parsed.groups for term in group if not term.negated and not term.prefix
+    }
+    if not texts:
+        return parsed
+    lookup = Q()
+    for text in texts:
+        lookup |= Q(name__iexact=text)
+    canonical_of = {
+        name.lower(): canonical
+        for name, canonical in Tag.objects.filter(lookup, merger__isnull=False).values_list(
+            "name", "merger__name"
+        )
+    }
+    if not canonical_of:
+        return parsed
+    groups = []
+    for group in parsed.groups:
+        options = [
+            [term, Term(text=canonical_of[term.text.lower()], phrase=True)]
+            if not term.negated and term.text.lower() in canonical_of
+            else [term]
+            for term in group
+        ]
+        groups.extend(tuple(choice) for choice in product(*options))
+    return ParsedQuery(groups=tuple(groups[:MAX_EXPANDED_GROUPS]))
+
+
+def _is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _pg_query_sql(parsed: ParsedQuery) -> tuple[str, list]:
+    parts, params = [], []
+    if parsed.websearch().strip():
+        parts.append("websearch_to_tsquery('english', %s)")
+        params.append(parsed.websearch())
+    for word in parsed.prefix_terms():
+        parts.append("to_tsquery('simple', %s)")
+        params.append(f"{word}:*")
+    return " && ".join(parts) or "''::tsquery", params
+
+
+def matching(parsed: ParsedQuery) -> RawSQL:
+    """A subquery of the ids of works whose text matches, for `pk__in=`."""
+    if _is_postgres():
+        query_sql, params = _pg_query_sql(parsed)
+        return RawSQL(f"SELECT work_id FROM discovery_searchdocument WHERE vector @@ ({query_sql})", params)
+    return RawSQL(
+        "SELECT rowid FROM discovery_search_fts WHERE discovery_search_fts MATCH %s", [parsed.fts5()]
+    )
+
+
+def ranked_ids(parsed: ParsedQuery, results: QuerySet, offset: int, limit: int) -> list[int]:
+    """One page of matching work ids, best match first, among `results` (already filtered)."""
+    try:
+        candidates_sql, candidate_params = results.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a filter already ruled everything out
+        return []
+    with connection.cursor() as cursor:
+        if _is_postgres():
+            query_sql, params = _pg_query_sql(parsed)
+            cursor.execute(
+                f"SELECT d.work_id FROM discovery_searchdocument d, (SELECT {query_sql} AS q) s "
+                f"WHERE d.vector @@ s.q AND d.work_id IN ({candidates_sql}) "
+                "ORDER BY ts_rank(d.vector, s.q) DESC, d.work_id DESC LIMIT %s OFFSET %s",
+                [*params, *candidate_params, limit, offset],
+            )
+        else:
+            cursor.execute(
+                f"SELECT rowid FROM discovery_search_fts WHERE discovery_search_fts MATCH %s "
+                f"AND rowid IN ({candidates_sql}) "
+                f"ORDER BY bm25(discovery_search_fts, {FTS5_WEIGHTS}), rowid DESC LIMIT %s OFFSET %s",
+                [parsed.fts5(), *candidate_params, limit, offset],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def snippets(parsed: ParsedQuery, work_ids: list[int]) -> dict[int, str]:
+    """A short passage per work with the matching words marked, as safe HTML."""
+    if not work_ids:
+        return {}
+    placeholders = ", ".join(["%s"] * len(work_ids))
+    with connection.cursor() as cursor:
+        if _is_postgres():
+            query_sql, params = _pg_query_sql(parsed)
+            options = f'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
+            cursor.execute(
+                f"SELECT d.work_id, ts_headline('english', left(d.summary || ' ' || d.body, {SNIPPET_SOURCE_CHARS}), s.q, %s) "
+                f"FROM discovery_searchdocument d, (SELECT {query_sql} AS q) s WHERE d.work_id IN ({placeholders})",
+                [options, *params, *work_ids],
+            )
+        else:
+            cursor.execute(
+                f"SELECT rowid, snippet(discovery_search_fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) "
+                f"FROM discovery_search_fts WHERE discovery_search_fts MATCH %s AND rowid IN ({placeholders})",
+                [parsed.fts5(), *work_ids],
+            )
+        rows = cursor.fetchall()
+    return {work_id: _marked_html(text) for work_id, text in rows if text and MARK_START in text}
+
+
+def _marked_html(text: str) -> str:
+    escaped = html.escape(" ".join(text.split()))
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")

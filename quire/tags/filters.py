@@ -1,0 +1,106 @@
+"""Keeping WorkFilter in step with works' tags and the wrangling.
+
+A work is findable by each of its tags' filter key (the canonical tag of a synonym, else the tag itself)
+and by every meta tag above that key. Filtering by any synonym therefore reaches the canonical tag's
+works, its synonyms' works and its sub-tags' works with one indexed lookup.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import F
+
+from quire.tags.enums import TagType
+from quire.tags.models import Tag, TagParent, WorkFilter
+
+BATCH = 2000
+MAX_META_DEPTH = 20  # a guard against a cycle slipping past validation
+
+
+def filter_keys(tag_ids: Iterable[int]) -> dict[int, set[int]]:
+    """For each tag id: the ids of the tags a work carrying it is filed under."""
+    rows = {
+        pk: (merger_id, tag_type)
+        for pk, merger_id, tag_type in Tag.objects.filter(pk__in=set(tag_ids)).values_list(
+            "pk", "merger_id", "type"
+        )
+    }
+    keys = {pk: merger_id or pk for pk, (merger_id, _) in rows.items()}
+    ancestors = meta_ancestors(set(keys.values()))
+    return {pk: {key} | ancestors.get(key, set()) for pk, key in keys.items()}
+
+
+def meta_ancestors(tag_ids: set[int]) -> dict[int, set[int]]:
+    """Meta tags above each tag: parents of the same type, transitively."""
+    parents: dict[int, set[int]] = defaultdict(set)
+    frontier = set(tag_ids)
+    seen: set[int] = set()
+    for _ in range(MAX_META_DEPTH):
+        frontier -= seen
+        if not frontier:
+            break
+        seen |= frontier
+        links = TagParent.objects.filter(child_id__in=frontier, parent__type=F("child__type")).values_list(
+            "child_id", "parent_id"
+        )
+        frontier = set()
+        for child, parent in links:
+            parents[child].add(parent)
+            frontier.add(parent)
+    result = {}
+    for tag_id in tag_ids:
+        found, stack = set(), [tag_id]
+        while stack:
+            for parent in parents.get(stack.pop(), ()):
+                if parent not in found and parent != tag_id:
+                    found.add(parent)
+                    stack.append(parent)
+        result[tag_id] = found
+    return result
+
+
+@transaction.atomic
+def rebuild_work_filters(work_ids: Iterable[int]) -> None:
+    from quire.works.models import Work, WorkTag
+
+    work_ids = list(set(work_ids))
+    for start in range(0, len(work_ids), BATCH):
+        batch = work_ids[start : start + BATCH]
+        tags_by_work: dict[int, list[int]] = defaultdict(list)
+        for work_id, tag_id in WorkTag.objects.filter(work_id__in=batch).values_list("work_id", "tag_id"):
+            tags_by_work[work_id].append(tag_id)
+        keys = filter_keys({tag for tags in tags_by_work.values() for tag in tags})
+        fandoms = set(Tag.objects.filter(pk__in=keys, type=TagType.FANDOM).values_list("pk", flat=True))
+        WorkFilter.objects.filter(work_id__in=batch).delete()
+        rows, crossovers = [], []
+        for work_id in batch:
+            wanted = set().union(*(keys.get(tag, set()) for tag in tags_by_work.get(work_id, [])))
+            rows.extend(WorkFilter(work_id=work_id, tag_id=tag) for tag in wanted)
+            if _is_crossover([keys[t] for t in tags_by_work.get(work_id, []) if t in fandoms and t in keys]):
+                crossovers.append(work_id)
+        WorkFilter.objects.bulk_create(rows, batch_size=5000)
+        Work.objects.filter(pk__in=batch).update(is_crossover=False)
+        Work.objects.filter(pk__in=crossovers).update(is_crossover=True)
+
+
+def _is_crossover(fandom_key_sets: list[set[int]]) -> bool:
+    """Two or more fandoms that share no meta tag: "Sherlock (TV)" with "Sherlock Holmes" under one
+    meta tag is not a crossover; "Gilmore Girls" with "Star Trek" is."""
+    groups: list[set[int]] = []
+    for keys in fandom_key_sets:
+        overlapping = [group for group in groups if group & keys]
+        merged = set(keys).union(*overlapping)
+        groups = [group for group in groups if not (group & keys)] + [merged]
+    return len(groups) >= 2
+
+
+def works_affected_by(tag_ids: Iterable[int]) -> set[int]:
+    """Works whose filters may change when these tags' wrangling changes."""
+    from quire.works.models import WorkTag
+
+    tag_ids = set(tag_ids)
+    synonyms = set(Tag.objects.filter(merger_id__in=tag_ids).values_list("pk", flat=True))
+    direct = WorkTag.objects.filter(tag_id__in=tag_ids | synonyms).values_list("work_id", flat=True)
+    filed = WorkFilter.objects.filter(tag_id__in=tag_ids).values_list("work_id", flat=True)
+    return set(direct) | set(filed)
