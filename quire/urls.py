@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("quire.accounts.urls")),
     path("", include("quire.works.urls")),
     path("", include("quire.tags.urls")),
+    path("", include("quire.tags.wrangling_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -125,13 +125,19 @@ def snippets(parsed: ParsedQuery, work_ids: list[int]) -> dict[int, str]:
                 f"FROM discovery_searchdocument d, (SELECT {query_sql} AS q) s WHERE d.work_id IN ({placeholders})",
                 [options, *params, *work_ids],
             )
+            rows = cursor.fetchall()
         else:
+            # From the story text (column 4) or else the summary and notes (3): the blurb already shows the tags.
             cursor.execute(
-                f"SELECT rowid, snippet(discovery_search_fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) "
+                f"SELECT rowid, snippet(discovery_search_fts, 4, '{MARK_START}', '{MARK_END}', ' … ', 24), "
+                f"snippet(discovery_search_fts, 3, '{MARK_START}', '{MARK_END}', ' … ', 24) "
                 f"FROM discovery_search_fts WHERE discovery_search_fts MATCH %s AND rowid IN ({placeholders})",
                 [parsed.fts5(), *work_ids],
             )
-        rows = cursor.fetchall()
+            rows = [
+                (work_id, body if MARK_START in (body or "") else summary)
+                for work_id, body, summary in cursor.fetchall()
+            ]
     return {work_id: _marked_html(text) for work_id, text in rows if text and MARK_START in text}
 
 

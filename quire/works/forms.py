@@ -28,7 +28,22 @@ class TagListField(forms.CharField):
     def __init__(self, *, tag_type: str, **kwargs):
         self.tag_type = tag_type
         kwargs.setdefault("required", False)
-        kwargs.setdefault("help_text", "Separate tags with commas.")
+        kwargs.setdefault("help_text", "Separate tags with commas. Suggestions appear as you type.")
+        list_id = f"{tag_type}-suggestions"
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "list": list_id,
+                    "autocomplete": "off",
+                    "data-hx-get": f"/autocomplete/tags?type={tag_type}",
+                    "data-hx-trigger": "input changed delay:250ms",
+                    "data-hx-target": f"#{list_id}",
+                    "data-hx-include": "[name=fandoms]",
+                    "data-hx-sync": "this:replace",
+                }
+            ),
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value) -> list[str]:

@@ -1,0 +1,113 @@
+"""Wranglers' pages and writers' tag suggestions."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from factories import UserFactory, make_work
+
+from quire.tags import services as wrangling
+from quire.tags.enums import TagType
+from quire.tags.models import Tag
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def wrangler(client):
+    user = UserFactory(username="wrangler")
+    user.user_permissions.add(Permission.objects.get(codename="wrangle_tag"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def gilmore():
+    fandom = Tag.for_name("Gilmore Girls", TagType.FANDOM)
+    wrangling.make_canonical(tag=fandom)
+    rory = Tag.for_name("Rory Gilmore", TagType.CHARACTER)
+    wrangling.make_canonical(tag=rory)
+    wrangling.add_parent(tag=rory, parent=fandom)
+    make_work(title="Typo", characters=["rory gilmore.", "Paris Geller"])
+    return fandom
+
+
+def test_wrangling_needs_the_permission(client):
+    client.force_login(UserFactory())
+    assert client.get(reverse("wrangling:home")).status_code == 403
+
+
+def test_home_counts_unwrangled_tags_per_fandom(client, wrangler, gilmore):
+    page = client.get(reverse("wrangling:home")).content.decode()
+    assert "Gilmore Girls" in page
+    assert '/wrangling/Gilmore%20Girls/character">2</a>' in page
+
+
+def test_fandom_page_suggests_synonyms_and_bulk_merges(client, wrangler, gilmore):
+    url = reverse("wrangling:tags", args=["Gilmore Girls", "character"])
+    response = client.get(url)
+    page = response.content.decode()
+    assert "rory gilmore." in page and "Paris Geller" in page
+    typo = Tag.objects.get(name="rory gilmore.")
+    assert [
+        s.canonical
+        for s in next(t for t in response.context["page"].object_list if t.pk == typo.pk).suggestions
+    ] == ["Rory Gilmore"]
+    client.post(url, {"tags": [typo.pk], "action": "synonym", "target": "Rory Gilmore"})
+    typo.refresh_from_db()
+    assert typo.merger.name == "Rory Gilmore"
+    # The work is now found by the canonical character.
+    assert "Typo" in client.get("/tags/Rory Gilmore/works").content.decode()
+
+
+def test_make_canonical_in_a_fandom_files_the_character_under_it(client, wrangler, gilmore):
+    paris = Tag.objects.get(name="Paris Geller")
+    client.post(
+        reverse("wrangling:tags", args=["Gilmore Girls", "character"]),
+        {"tags": [paris.pk], "action": "canonical"},
+    )
+    paris.refresh_from_db()
+    assert paris.canonical and list(paris.parents.values_list("name", flat=True)) == ["Gilmore Girls"]
+
+
+def test_bulk_action_errors_are_explained(client, wrangler, gilmore):
+    paris = Tag.objects.get(name="Paris Geller")
+    url = reverse("wrangling:tags", args=["Gilmore Girls", "character"])
+    page = client.post(url, {"tags": [paris.pk], "action": "synonym", "target": "Nobody"}).content.decode()
+    assert "Name an existing tag" in page
+    page = client.post(
+        url, {"tags": [paris.pk], "action": "synonym", "target": "Gilmore Girls"}
+    ).content.decode()
+    assert "a synonym must be of the same type" in page
+    assert not Tag.objects.get(pk=paris.pk).merger_id
+
+
+def test_meta_tag_loops_are_refused(gilmore):
+    meta = Tag.for_name("Gilmore Girls & Related", TagType.FANDOM)
+    wrangling.make_canonical(tag=meta)
+    wrangling.add_parent(tag=gilmore, parent=meta)
+    with pytest.raises(Exception, match="loop"):
+        wrangling.add_parent(tag=meta, parent=gilmore)
+
+
+def test_autocomplete_offers_canonical_characters_of_the_fandoms_entered(client, gilmore):
+    other = Tag.for_name("Rory Williams", TagType.CHARACTER)
+    wrangling.make_canonical(tag=other)
+    response = client.get(
+        reverse("tags:autocomplete"),
+        {"type": "character", "characters": "Luke Danes, Ror", "fandoms": "Gilmore Girls"},
+    )
+    assert response.content.decode().strip() == '<option value="Luke Danes, Rory Gilmore"></option>'
+    unscoped = client.get(
+        reverse("tags:autocomplete"), {"type": "character", "characters": "Ror"}
+    ).content.decode()
+    assert "Rory Williams" in unscoped and "Rory Gilmore" in unscoped
+
+
+def test_autocomplete_ignores_short_or_odd_input(client, gilmore):
+    assert (
+        client.get(reverse("tags:autocomplete"), {"type": "character", "characters": "R"})
+        .content.decode()
+        .strip()
+        == ""
+    )
+    assert client.get(reverse("tags:autocomplete"), {"type": "bogus"}).status_code == 200
