@@ -105,15 +105,14 @@ def fandom_tags(request, fandom_name, tag_type):
         else get_object_or_404(Tag, type=TagType.FANDOM, name__iexact=from_url(fandom_name))
     )
     form = BulkForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                done = _apply(form, fandom)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, f"Wrangled {done} tag{'s' if done != 1 else ''}.")
-                return redirect(request.get_full_path())
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = _apply(form, fandom)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Wrangled {done} tag{'s' if done != 1 else ''}.")
+            return redirect(request.get_full_path())
     unwrangled = Tag.objects.unwrangled().filter(type=tag_type)
     if fandom is not None:
         unwrangled = unwrangled.filter(
