@@ -51,6 +51,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 PORT = int(env("PORT", "8000"))
 WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "2"))
 SITE_NAME = env("SITE_NAME", "Quire")
+# The archive's public address, for links in emails and feeds.
+SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -68,6 +70,8 @@ INSTALLED_APPS = [
     "quire.tags",
     "quire.works",
     "quire.discovery",
+    "quire.feedback",
+    "quire.follows",
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
 
@@ -204,6 +208,8 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("TRUST_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# Addresses of reverse proxies whose X-Forwarded-For header is believed (rate limits, guest kudos).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"

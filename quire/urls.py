@@ -7,5 +7,7 @@ urlpatterns = [
     path("", include("quire.works.urls")),
     path("", include("quire.tags.urls")),
     path("", include("quire.tags.wrangling_urls")),
+    path("", include("quire.feedback.urls")),
+    path("", include("quire.follows.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -26,6 +26,7 @@ def new_work_data(**overrides):
         "language": "en",
         "expected_chapters": "",
         "text_format": "plain",
+        "review_policy": "everyone",
         "chapter-title": "The Road",
         "chapter-summary": "",
         "chapter-notes": "",

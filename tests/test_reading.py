@@ -212,5 +212,6 @@ def test_author_page_query_count_is_fixed(client, django_assert_num_queries, wor
 def test_work_page_query_count_is_fixed(client, django_assert_num_queries, chapters, tags, full):
     _, (work,) = build_archive(1, chapters, tags)
     url = work.get_absolute_url() + ("?view_full_work=true" if full else "")
-    with django_assert_num_queries(6):
+    # work, tags, warnings, categories, chapter list, chapter text, kudos count, kudos names, reviews
+    with django_assert_num_queries(9):
         client.get(url)

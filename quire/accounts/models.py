@@ -6,6 +6,12 @@ from django.urls import reverse
 from quire.accounts.preferences import FontFamily, FontSize, LineWidth, Theme
 
 
+class EmailFrequency(models.TextChoices):
+    IMMEDIATELY = "immediately", "As it happens"
+    DAILY = "daily", "Once a day, in a digest"
+    NEVER = "never", "Never (the site inbox only)"
+
+
 class QuireUserManager(UserManager):
     def get_by_natural_key(self, username):
         # Logging in as "Alice" or "alice" reaches the same account, as usernames are unique ignoring case.
@@ -18,6 +24,12 @@ class User(AbstractUser):
     font_family = models.CharField(max_length=10, choices=FontFamily.choices, default=FontFamily.SERIF)
     line_width = models.CharField(max_length=10, choices=LineWidth.choices, default=LineWidth.MEDIUM)
     theme = models.CharField(max_length=10, choices=Theme.choices, default=Theme.AUTO)
+    email_notifications = models.CharField(
+        max_length=12,
+        choices=EmailFrequency.choices,
+        default=EmailFrequency.IMMEDIATELY,
+        verbose_name="Email me",
+    )
 
     objects = QuireUserManager()
 

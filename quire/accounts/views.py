@@ -40,7 +40,17 @@ def _works_page(request, works):
 def profile(request, username):
     user = get_object_or_404(User, username__iexact=username)
     works = Work.objects.visible_to(request.user).filter(author=user)
-    context = {"profile_user": user, "page": _works_page(request, works), "pseuds": user.pseuds.all()}
+    from quire.follows.models import Subscription
+
+    subscribed = (
+        request.user.is_authenticated and Subscription.objects.filter(user=request.user, author=user).exists()
+    )
+    context = {
+        "profile_user": user,
+        "page": _works_page(request, works),
+        "pseuds": user.pseuds.all(),
+        "subscribed": subscribed,
+    }
     return render(request, "accounts/profile.html", context)
 
 

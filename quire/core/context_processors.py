@@ -7,4 +7,17 @@ def site(request):
     return {
         "site_name": settings.SITE_NAME,
         "reading": ReadingPreferences.for_request(request),
+        "unread_count": _unread_count(request),
     }
+
+
+def _unread_count(request):
+    """Lazy, so pages that never show the header pay nothing."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return 0
+    from django.utils.functional import SimpleLazyObject
+
+    from quire.follows.models import Notification
+
+    return SimpleLazyObject(lambda: Notification.objects.filter(user=user, read_at__isnull=True).count())

@@ -33,3 +33,9 @@ class Category(models.TextChoices):
     MM = "mm", "M/M"
     MULTI = "multi", "Multi"
     OTHER = "other", "Other"
+
+
+class ReviewPolicy(models.TextChoices):
+    EVERYONE = "everyone", "Registered users and guests"
+    REGISTERED = "registered", "Registered users only"
+    NOBODY = "nobody", "Nobody (reviews off)"

@@ -8,7 +8,7 @@ from django.db.models import Q
 from quire.core.text import TextFormat
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, normalize_tag_name, validate_tag_name
-from quire.works.enums import Category, Rating, Warning
+from quire.works.enums import Category, Rating, ReviewPolicy, Warning
 from quire.works.models import (
     CHAPTER_BODY_MAX,
     LANGUAGE_CHOICES,
@@ -124,6 +124,10 @@ class WorkForm(forms.Form):
         help_text="Leave empty if you don't know yet; readers will see “1/?”.",
     )
     restricted = forms.BooleanField(required=False, label="Only show to registered users")
+    review_policy = forms.ChoiceField(
+        choices=ReviewPolicy.choices, initial=ReviewPolicy.EVERYONE, label="Who can review"
+    )
+    moderate_reviews = forms.BooleanField(required=False, label="Approve reviews before they appear")
     text_format = forms.ChoiceField(
         choices=TextFormat.choices,
         initial=TextFormat.RICH,
@@ -176,6 +180,8 @@ class WorkForm(forms.Form):
             language=data["language"],
             expected_chapters=data["expected_chapters"],
             restricted=data["restricted"],
+            review_policy=data["review_policy"],
+            moderate_reviews=data["moderate_reviews"],
             text_format=data["text_format"],
         )
 
@@ -196,6 +202,8 @@ class WorkForm(forms.Form):
             "language": work.language,
             "expected_chapters": work.expected_chapters,
             "restricted": work.restricted,
+            "review_policy": work.review_policy,
+            "moderate_reviews": work.moderate_reviews,
             "text_format": work.text_format,
         }
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from quire.core.text import SANITIZER_VERSION, TextFormat
 from quire.tags.enums import TagType
-from quire.works.enums import Category, Rating, Warning
+from quire.works.enums import Category, Rating, ReviewPolicy, Warning
 
 SUMMARY_MAX = 1250
 NOTES_MAX = 5000
@@ -54,6 +54,10 @@ class Work(models.Model):
     language = models.CharField(max_length=15, choices=LANGUAGE_CHOICES, default="en")
     expected_chapters = models.PositiveSmallIntegerField(null=True, blank=True)
     restricted = models.BooleanField(default=False, help_text="Only logged-in readers may see it")
+    review_policy = models.CharField(
+        max_length=12, choices=ReviewPolicy.choices, default=ReviewPolicy.EVERYONE
+    )
+    moderate_reviews = models.BooleanField(default=False, help_text="Reviews wait for the writer's approval")
     # Derived from the fandoms by quire.tags.filters: two or more unrelated fandoms.
     is_crossover = models.BooleanField(default=False)
     tags = models.ManyToManyField("tags.Tag", through="WorkTag", related_name="works")

@@ -8,8 +8,10 @@ from django.db import transaction
 from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 
+from quire.core.tasks import enqueue_after_commit
 from quire.core.text import SANITIZER_VERSION, count_words, render
 from quire.discovery.indexing import index_works
+from quire.follows.tasks import announce_chapter, announce_work
 from quire.tags.enums import TagType
 from quire.tags.filters import rebuild_work_filters
 from quire.tags.models import Tag
@@ -45,6 +47,8 @@ class WorkFields:
     language: str = "en"
     expected_chapters: int | None = None
     restricted: bool = False
+    review_policy: str = "everyone"
+    moderate_reviews: bool = False
     pseud_id: int | None = None
 
     def tag_names(self) -> list[tuple[str, str]]:
@@ -76,6 +80,8 @@ def _apply_work_fields(work: Work, fields: WorkFields) -> None:
     work.language = fields.language
     work.expected_chapters = fields.expected_chapters
     work.restricted = fields.restricted
+    work.review_policy = fields.review_policy
+    work.moderate_reviews = fields.moderate_reviews
     work.sanitizer_version = SANITIZER_VERSION
     if fields.pseud_id:
         work.pseud = work.author.pseuds.get(pk=fields.pseud_id)
@@ -141,6 +147,8 @@ def create_work(
     first.save()
     refresh_work_totals(new_work)
     index_works([new_work.pk])
+    if post:
+        enqueue_after_commit(announce_work, new_work.pk)
     return new_work
 
 
@@ -163,6 +171,7 @@ def post_work(*, work: Work, now: datetime | None = None) -> Work:
         work.save(update_fields=["posted_at", "revised_at", "updated_at"])
         refresh_work_totals(work)
         index_works([work.pk])
+        enqueue_after_commit(announce_work, work.pk)
     return work
 
 
@@ -181,6 +190,7 @@ def add_chapter(*, work: Work, fields: ChapterFields, post: bool, now: datetime 
         work.revised_at = now
         work.save(update_fields=["revised_at", "updated_at"])
         index_works([work.pk])
+        enqueue_after_commit(announce_chapter, chapter.pk)
     refresh_work_totals(work)
     return chapter
 
@@ -229,6 +239,7 @@ def post_chapter(*, chapter: Chapter, now: datetime | None = None) -> Chapter:
         work.save(update_fields=["revised_at", "updated_at"])
         refresh_work_totals(work)
         index_works([work.pk])
+        enqueue_after_commit(announce_chapter, chapter.pk)
     return chapter
 
 

@@ -7,6 +7,9 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from quire.core.readers import GUEST_COOKIE
+from quire.feedback.forms import ReviewForm
+from quire.feedback.selectors import work_feedback
 from quire.works import importing, services
 from quire.works.forms import ChapterForm, ImportForm, WorkForm
 from quire.works.models import Chapter
@@ -72,7 +75,16 @@ def _render_work(request, work, chapters, shown, *, full):
         "next": chapters[index + 1] if not full and index + 1 < len(chapters) else None,
         "current": current,
         "is_author": work.is_owned_by(request.user),
+        "review_form": ReviewForm(guest=not request.user.is_authenticated),
+        **work_feedback(
+            user=request.user,
+            work=work,
+            chapter_ids=[c.pk for c in shown],
+            guest_token=request.COOKIES.get(GUEST_COOKIE, ""),
+        ),
     }
+    for chapter in shown:
+        chapter.threads = context["threads"].get(chapter.pk, [])
     return render(request, "works/work.html", context)
 
 

@@ -1,0 +1,160 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+REVIEW_MAX = 10_000
+NOTE_MAX = 5_000
+
+
+class Kudos(models.Model):
+    """One per reader per work: an account, or a guest known by cookie and by today's address hash."""
+
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="kudos")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    guest_token = models.CharField(max_length=32, blank=True)
+    address_hash = models.CharField(
+        max_length=40, blank=True, help_text="Salted daily hash; never the address"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "kudos"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work", "user"], condition=Q(user__isnull=False), name="one_kudos_per_user"
+            ),
+            models.UniqueConstraint(
+                fields=["work", "guest_token"],
+                condition=~Q(guest_token=""),
+                name="one_kudos_per_guest_cookie",
+            ),
+            models.UniqueConstraint(
+                fields=["work", "address_hash"],
+                condition=~Q(address_hash=""),
+                name="one_kudos_per_guest_address_a_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"kudos on {self.work_id}"
+
+
+class ReviewQuerySet(models.QuerySet):
+    def shown_to(self, user, work):
+        """Published reviews, plus pending ones to the writer and to their own author."""
+        if work.is_owned_by(user):
+            return self
+        visible = Q(status__in=[Review.Status.PUBLISHED, Review.Status.DELETED])
+        if user.is_authenticated:
+            visible |= Q(status=Review.Status.PENDING, user=user)
+        return self.filter(visible)
+
+
+class Review(models.Model):
+    """A review (comment) on a chapter, or a reply in its thread."""
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        PENDING = "pending", "Waiting for approval"
+        DELETED = "deleted", "Deleted (kept as a placeholder for its replies)"
+
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="reviews")
+    chapter = models.ForeignKey("works.Chapter", on_delete=models.CASCADE, related_name="reviews")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    thread = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
+    )
+    guest_name = models.CharField(max_length=60, blank=True)
+    body = models.TextField(max_length=REVIEW_MAX)
+    body_html = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
+    frozen = models.BooleanField(default=False, help_text="No more replies in this thread")
+    # The form's one-time token: a double click or a retried post makes one review.
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["chapter", "status", "created_at"])]
+
+    def __str__(self):
+        return f"review {self.pk} on {self.work_id}"
+
+    def get_absolute_url(self):
+        return reverse("works:chapter", args=[self.work_id, self.chapter_id]) + f"#review-{self.pk}"
+
+    @property
+    def author_name(self) -> str:
+        if self.user_id:
+            return self.user.username
+        return self.guest_name or "Guest"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.status == self.Status.DELETED
+
+
+class Bookmark(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="bookmarks")
+    note = models.TextField(blank=True, max_length=NOTE_MAX)
+    note_html = models.TextField(blank=True)
+    tags = models.CharField(max_length=1000, blank=True, help_text="The reader's own tags, comma-separated")
+    private = models.BooleanField(default=False)
+    rec = models.BooleanField(default=False, help_text="Recommended")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "work"], name="one_bookmark_per_work")]
+
+    def __str__(self):
+        return f"{self.user_id} bookmarked {self.work_id}"
+
+    @property
+    def tag_list(self) -> list[str]:
+        return [t.strip() for t in self.tags.split(",") if t.strip()]
+
+
+class MorePlease(models.Model):
+    """A reader asking for the next chapter of a work in progress: once per reader per chapter to come."""
+
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="more_pleases")
+    for_chapter = models.PositiveIntegerField(help_text="The chapter number being asked for")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    guest_token = models.CharField(max_length=32, blank=True)
+    address_hash = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["work", "for_chapter", "user"],
+                condition=Q(user__isnull=False),
+                name="one_more_please_per_user",
+            ),
+            models.UniqueConstraint(
+                fields=["work", "for_chapter", "guest_token"],
+                condition=~Q(guest_token=""),
+                name="one_more_please_per_guest",
+            ),
+            models.UniqueConstraint(
+                fields=["work", "for_chapter", "address_hash"],
+                condition=~Q(address_hash=""),
+                name="one_more_please_per_address",
+            ),
+        ]
+
+    def __str__(self):
+        return f"more of {self.work_id} (chapter {self.for_chapter})"

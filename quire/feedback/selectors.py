@@ -1,0 +1,79 @@
+"""What the work page shows of readers' feedback, and what this reader has already given, in a fixed
+number of queries."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Q
+
+from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
+from quire.follows.models import Subscription
+
+KUDOS_NAMES_SHOWN = 50
+
+
+def review_threads(user, work, chapter_ids, *, replies_allowed: bool = False) -> dict[int, list[Review]]:
+    """Top-level reviews per chapter, each with `.children` and `.can_reply` filled in, oldest first."""
+    reviews = list(
+        Review.objects.shown_to(user, work).filter(chapter_id__in=chapter_ids).select_related("user")
+    )
+    by_id = {review.pk: review for review in reviews}
+    children = defaultdict(list)
+    for review in reviews:
+        children[review.parent_id].append(review)
+    is_writer = work.is_owned_by(user)
+    for review in reviews:
+        review.children = children.get(review.pk, [])
+        root = by_id.get(review.thread_id, review)
+        review.can_reply = replies_allowed and (is_writer or not root.frozen)
+    threads = defaultdict(list)
+    for review in children.get(None, []):
+        threads[review.chapter_id].append(review)
+    return threads
+
+
+def work_feedback(*, user, work, chapter_ids, guest_token: str = "") -> dict:
+    kudos = Kudos.objects.filter(work=work)
+    counts = kudos.aggregate(total=Count("pk"), guests=Count("pk", filter=Q(user__isnull=True)))
+    names = list(
+        kudos.filter(user__isnull=False)
+        .order_by("-created_at")
+        .values_list("user__username", flat=True)[:KUDOS_NAMES_SHOWN]
+    )
+    if user.is_authenticated:
+        mine = Q(user=user)
+    else:
+        mine = Q(guest_token=guest_token) if guest_token else Q(pk__in=[])
+    state = {
+        "has_kudos": kudos.filter(mine).exists(),
+        "asked_for_more": MorePlease.objects.filter(
+            mine, work=work, for_chapter=work.chapter_count + 1
+        ).exists(),
+        "bookmark": Bookmark.objects.filter(user=user, work=work).first() if user.is_authenticated else None,
+        "subscribed": user.is_authenticated and Subscription.objects.filter(user=user, work=work).exists(),
+    }
+    from quire.feedback.services import can_review
+
+    allowed, refusal = can_review(work=work, user=user)
+    threads = review_threads(user, work, chapter_ids, replies_allowed=allowed)
+    return {
+        "kudos_total": counts["total"],
+        "kudos_guests": counts["guests"],
+        "kudos_names": names,
+        "kudos_more_names": max(0, counts["total"] - counts["guests"] - len(names)),
+        "more_please_count": MorePlease.objects.filter(work=work, for_chapter=work.chapter_count + 1).count()
+        if work.is_owned_by(user)
+        else None,
+        "threads": threads,
+        "review_allowed": allowed,
+        "review_refusal": refusal,
+        **state,
+    }
+
+
+def review_counts(user, work) -> dict[int, int]:
+    return dict(
+        Review.objects.shown_to(user, work)
+        .exclude(status=Review.Status.DELETED)
+        .values_list("chapter_id")
+        .annotate(n=Count("pk"))
+    )

@@ -1,0 +1,175 @@
+"""Readers' feedback: kudos, reviews, bookmarks and "more, please". Each create is safe to repeat."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from quire.core.tasks import enqueue_after_commit
+from quire.core.text import TextFormat, render
+from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
+from quire.works.enums import ReviewPolicy
+
+
+def leave_kudos(*, work, user=None, guest_token: str = "", address_hash: str = "") -> bool:
+    """True if this reader's kudos is new. Writers cannot kudos their own work."""
+    if user is not None and user.is_authenticated:
+        if work.is_owned_by(user):
+            raise PermissionDenied("You can't leave kudos on your own work.")
+        fields = {"user": user}
+    else:
+        if Kudos.objects.filter(work=work, address_hash=address_hash).exists():
+            return False
+        fields = {"guest_token": guest_token, "address_hash": address_hash}
+    try:
+        with transaction.atomic():
+            Kudos.objects.create(work=work, **fields)
+    except IntegrityError:
+        return False
+    return True
+
+
+def can_review(*, work, user) -> tuple[bool, str]:
+    if work.is_owned_by(user):
+        return True, ""
+    if work.review_policy == ReviewPolicy.NOBODY:
+        return False, "The writer has turned reviews off for this work."
+    if work.review_policy == ReviewPolicy.REGISTERED and not user.is_authenticated:
+        return False, "The writer accepts reviews from registered users only. Log in to leave one."
+    return True, ""
+
+
+@transaction.atomic
+def post_review(
+    *, chapter, user, body: str, guest_name: str = "", parent: Review | None = None, idempotency_key: str = ""
+) -> Review:
+    """Post a review or a reply; the same idempotency key returns the review already made."""
+    work = chapter.work
+    if idempotency_key:
+        existing = Review.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
+    allowed, reason = can_review(work=work, user=user)
+    if not allowed:
+        raise PermissionDenied(reason)
+    if parent is not None:
+        thread = parent.thread or parent
+        if parent.chapter_id != chapter.pk or parent.is_deleted:
+            raise ValidationError("That review can no longer be replied to.")
+        if thread.frozen and not work.is_owned_by(user):
+            raise PermissionDenied("The writer has frozen this thread; no more replies.")
+    else:
+        thread = None
+    if not body.strip():
+        raise ValidationError("Write something first.")
+    is_writer = work.is_owned_by(user)
+    review = Review(
+        work=work,
+        chapter=chapter,
+        parent=parent,
+        thread=thread,
+        user=user if user.is_authenticated else None,
+        guest_name="" if user.is_authenticated else guest_name.strip(),
+        body=body,
+        body_html=render(body, TextFormat.PLAIN),
+        status=Review.Status.PENDING if work.moderate_reviews and not is_writer else Review.Status.PUBLISHED,
+        idempotency_key=idempotency_key or None,
+    )
+    try:
+        with transaction.atomic():
+            review.save()
+    except IntegrityError:  # the same form posted twice at once
+        return Review.objects.get(idempotency_key=idempotency_key)
+    from quire.follows.tasks import announce_review
+
+    enqueue_after_commit(announce_review, review.pk)
+    return review
+
+
+def edit_review(*, review: Review, user, body: str) -> Review:
+    if not user.is_authenticated or review.user_id != user.pk:
+        raise PermissionDenied("Only the reviewer can edit a review.")
+    if not body.strip():
+        raise ValidationError("A review cannot be empty; delete it instead.")
+    review.body, review.body_html, review.edited_at = body, render(body, TextFormat.PLAIN), timezone.now()
+    review.save(update_fields=["body", "body_html", "edited_at"])
+    return review
+
+
+@transaction.atomic
+def delete_review(*, review: Review, user) -> None:
+    """The reviewer or the writer may delete; a review with replies stays as a placeholder for them."""
+    if not (review.work.is_owned_by(user) or (user.is_authenticated and review.user_id == user.pk)):
+        raise PermissionDenied("Only the reviewer or the writer can delete a review.")
+    if review.replies.exists():
+        review.status, review.body, review.body_html = Review.Status.DELETED, "", ""
+        review.save(update_fields=["status", "body", "body_html"])
+    else:
+        review.delete()
+
+
+def approve_review(*, review: Review, user) -> Review:
+    if not review.work.is_owned_by(user):
+        raise PermissionDenied("Only the writer can approve reviews.")
+    if review.status == Review.Status.PENDING:
+        review.status = Review.Status.PUBLISHED
+        review.save(update_fields=["status"])
+        from quire.follows.tasks import announce_review
+
+        enqueue_after_commit(announce_review, review.pk)
+    return review
+
+
+def set_frozen(*, review: Review, user, frozen: bool) -> Review:
+    if not review.work.is_owned_by(user):
+        raise PermissionDenied("Only the writer can freeze a thread.")
+    thread = review.thread or review
+    thread.frozen = frozen
+    thread.save(update_fields=["frozen"])
+    return thread
+
+
+def save_bookmark(
+    *, user, work, note: str = "", tags: str = "", private: bool = False, rec: bool = False
+) -> Bookmark:
+    """One bookmark per reader per work: saving again updates it."""
+    values = {
+        "note": note,
+        "note_html": render(note, TextFormat.PLAIN),
+        "tags": tags,
+        "private": private,
+        "rec": rec,
+    }
+    try:
+        with transaction.atomic():
+            bookmark, _ = Bookmark.objects.update_or_create(user=user, work=work, defaults=values)
+    except IntegrityError:
+        bookmark = Bookmark.objects.get(user=user, work=work)
+        for name, value in values.items():
+            setattr(bookmark, name, value)
+        bookmark.save()
+    return bookmark
+
+
+def remove_bookmark(*, user, work) -> None:
+    Bookmark.objects.filter(user=user, work=work).delete()
+
+
+def ask_for_more(*, work, user=None, guest_token: str = "", address_hash: str = "") -> bool:
+    """True if this reader's request for the next chapter is new."""
+    if work.is_complete:
+        raise ValidationError("This work is complete.")
+    if user is not None and user.is_authenticated:
+        if work.is_owned_by(user):
+            raise PermissionDenied("You can't ask yourself for more.")
+        fields = {"user": user}
+    else:
+        for_chapter = work.chapter_count + 1
+        if MorePlease.objects.filter(work=work, for_chapter=for_chapter, address_hash=address_hash).exists():
+            return False
+        fields = {"guest_token": guest_token, "address_hash": address_hash}
+    try:
+        with transaction.atomic():
+            MorePlease.objects.create(work=work, for_chapter=work.chapter_count + 1, **fields)
+    except IntegrityError:
+        return False
+    return True

@@ -1,0 +1,219 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from quire.accounts.models import User
+from quire.core.readers import daily_hash, guest_token, remember_guest
+from quire.feedback import services
+from quire.feedback.forms import BookmarkForm, ReviewEditForm, ReviewForm
+from quire.feedback.models import Bookmark, Review
+from quire.feedback.selectors import review_counts, review_threads
+from quire.works.models import Chapter
+from quire.works.selectors import get_visible_work, visible_chapters
+
+
+def _back(work, anchor: str):
+    return redirect(work.get_absolute_url() + f"#{anchor}")
+
+
+@require_POST
+def kudos(request, work_id):
+    work = get_visible_work(request.user, work_id)
+    try:
+        new = services.leave_kudos(
+            work=work,
+            user=request.user,
+            guest_token=guest_token(request),
+            address_hash=daily_hash(request, "kudos"),
+        )
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+        return _back(work, "feedback")
+    if new:
+        messages.success(request, "Thank you for leaving kudos!")
+    else:
+        messages.info(request, "You have already left kudos here. :)")
+    return remember_guest(
+        request, redirect(request.POST.get("next_chapter") or work.get_absolute_url() + "#feedback")
+    )
+
+
+@require_POST
+def more_please(request, work_id):
+    work = get_visible_work(request.user, work_id)
+    try:
+        new = services.ask_for_more(
+            work=work,
+            user=request.user,
+            guest_token=guest_token(request),
+            address_hash=daily_hash(request, "more"),
+        )
+    except (PermissionDenied, ValidationError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+        return _back(work, "feedback")
+    messages.success(
+        request, "The writer will know you want more." if new else "You already asked for the next chapter."
+    )
+    return remember_guest(request, _back(work, "feedback"))
+
+
+def _visible_chapter(request, work, chapter_id) -> Chapter:
+    if chapter_id not in {c.pk for c in visible_chapters(request.user, work)}:
+        from django.http import Http404
+
+        raise Http404
+    return Chapter.objects.get(pk=chapter_id)
+
+
+@require_POST
+def review_create(request, work_id, chapter_id):
+    work = get_visible_work(request.user, work_id)
+    chapter = _visible_chapter(request, work, chapter_id)
+    form = ReviewForm(request.POST, guest=not request.user.is_authenticated)
+    if form.is_valid():
+        parent = None
+        if form.cleaned_data["parent"]:
+            parent = (
+                Review.objects.shown_to(request.user, work)
+                .filter(pk=form.cleaned_data["parent"], chapter=chapter)
+                .first()
+            )
+        try:
+            review = services.post_review(
+                chapter=chapter,
+                user=request.user,
+                body=form.cleaned_data["body"],
+                guest_name=form.cleaned_data.get("guest_name", ""),
+                parent=parent,
+                idempotency_key=form.cleaned_data["token"],
+            )
+        except (PermissionDenied, ValidationError) as error:
+            form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
+        else:
+            if review.status == Review.Status.PENDING:
+                messages.info(request, "Thank you! Your review will appear once the writer approves it.")
+            else:
+                messages.success(request, "Your review was posted.")
+            return redirect(review.get_absolute_url())
+    return render(
+        request,
+        "feedback/review_form_page.html",
+        {"work": work, "chapter": chapter, "form": form},
+        status=400,
+    )
+
+
+def _own_review(request, review_id) -> Review:
+    review = get_object_or_404(Review.objects.select_related("work"), pk=review_id)
+    get_visible_work(request.user, review.work_id)
+    return review
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_edit(request, review_id):
+    review = _own_review(request, review_id)
+    if review.user_id != request.user.pk:
+        raise PermissionDenied("Only the reviewer can edit a review.")
+    form = ReviewEditForm(request.POST or None, initial={"body": review.body})
+    if request.method == "POST" and form.is_valid():
+        services.edit_review(review=review, user=request.user, body=form.cleaned_data["body"])
+        messages.success(request, "Your review was updated.")
+        return redirect(review.get_absolute_url())
+    return render(request, "feedback/review_edit.html", {"review": review, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def review_delete(request, review_id):
+    review = _own_review(request, review_id)
+    if request.method == "POST":
+        try:
+            services.delete_review(review=review, user=request.user)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "The review was deleted.")
+        return redirect("works:chapter", review.work_id, review.chapter_id)
+    if not (review.work.is_owned_by(request.user) or review.user_id == request.user.pk):
+        raise PermissionDenied("Only the reviewer or the writer can delete a review.")
+    return render(request, "feedback/review_delete.html", {"review": review})
+
+
+@login_required
+@require_POST
+def review_moderate(request, review_id, action):
+    review = _own_review(request, review_id)
+    if action == "approve":
+        services.approve_review(review=review, user=request.user)
+        messages.success(request, "The review is now public.")
+    else:
+        services.set_frozen(review=review, user=request.user, frozen=action == "freeze")
+        messages.success(
+            request, "The thread is frozen." if action == "freeze" else "The thread is open again."
+        )
+    return redirect(review.get_absolute_url())
+
+
+def work_reviews(request, work_id):
+    work = get_visible_work(request.user, work_id)
+    chapters = visible_chapters(request.user, work)
+    counts = review_counts(request.user, work)
+    threads = review_threads(request.user, work, [c.pk for c in chapters])
+    for number, chapter in enumerate(chapters, start=1):
+        chapter.number, chapter.review_count, chapter.threads = (
+            number,
+            counts.get(chapter.pk, 0),
+            threads.get(chapter.pk, []),
+        )
+    context = {
+        "work": work,
+        "chapters": chapters,
+        "total": sum(counts.values()),
+        "is_author": work.is_owned_by(request.user),
+    }
+    return render(request, "feedback/work_reviews.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bookmark(request, work_id):
+    work = get_visible_work(request.user, work_id)
+    existing = Bookmark.objects.filter(user=request.user, work=work).first()
+    initial = (
+        {"note": existing.note, "tags": existing.tags, "rec": existing.rec, "private": existing.private}
+        if existing
+        else {}
+    )
+    form = BookmarkForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if "delete" in request.POST:
+            services.remove_bookmark(user=request.user, work=work)
+            messages.success(request, "Bookmark removed.")
+            return redirect(work)
+        if form.is_valid():
+            services.save_bookmark(user=request.user, work=work, **form.cleaned_data)
+            messages.success(request, "Bookmark saved." if not existing else "Bookmark updated.")
+            return redirect(work)
+    return render(request, "feedback/bookmark_form.html", {"work": work, "form": form, "existing": existing})
+
+
+def user_bookmarks(request, username):
+    owner = get_object_or_404(User, username__iexact=username)
+    from quire.works.models import Work
+
+    visible_works = Work.objects.visible_to(request.user).values("pk")
+    bookmarks = Bookmark.objects.filter(user=owner, work__in=visible_works)
+    if request.user != owner:
+        bookmarks = bookmarks.filter(private=False)
+    if request.GET.get("rec"):
+        bookmarks = bookmarks.filter(rec=True)
+    bookmarks = (
+        bookmarks.select_related("work__pseud__user")
+        .prefetch_related("work__work_tags__tag", "work__warning_rows", "work__category_rows")
+        .order_by("-created_at", "-id")
+    )
+    page = Paginator(bookmarks, 20).get_page(request.GET.get("page"))
+    return render(request, "feedback/user_bookmarks.html", {"owner": owner, "page": page})

@@ -1,0 +1,123 @@
+"""What each event tells whom. Every message goes only to people who may see what it points at."""
+
+from django.db.models import Count
+from django.utils import timezone
+
+from quire.follows.models import Notification
+from quire.follows.services import notify, queue_emails, subscriber_ids
+from quire.works.models import Chapter, Work
+
+
+def _announceable(work: Work) -> bool:
+    return work.posted_at is not None and work.hidden_at is None
+
+
+def announce_chapter(chapter_id: int) -> int:
+    chapter = Chapter.objects.select_related("work__pseud__user").filter(pk=chapter_id).first()
+    if chapter is None or not chapter.is_posted or not _announceable(chapter.work):
+        return 0
+    work = chapter.work
+    number = work.chapters.filter(posted_at__isnull=False, position__lte=chapter.position).count()
+    title = f": {chapter.title}" if chapter.title else ""
+    ids = notify(
+        user_ids=subscriber_ids(work=work),
+        kind=Notification.Kind.NEW_CHAPTER,
+        key=f"chapter:{chapter.pk}",
+        text=f"{work.title} by {work.pseud.byline}: chapter {number}{title} is up",
+        url=chapter.get_absolute_url(),
+        work=work,
+    )
+    queue_emails(ids)
+    return len(ids)
+
+
+def announce_work(work_id: int) -> int:
+    work = Work.objects.select_related("pseud__user").filter(pk=work_id).first()
+    if work is None or not _announceable(work):
+        return 0
+    from quire.follows.models import Subscription
+
+    followers = Subscription.objects.filter(author_id=work.author_id).values_list("user_id", flat=True)
+    ids = notify(
+        user_ids=followers,
+        kind=Notification.Kind.NEW_WORK,
+        key=f"work:{work.pk}",
+        text=f"{work.pseud.byline} posted a new work: {work.title}",
+        url=work.get_absolute_url(),
+        work=work,
+    )
+    queue_emails(ids)
+    return len(ids)
+
+
+def announce_review(review_id: int) -> int:
+    from quire.feedback.models import Review
+
+    review = Review.objects.select_related("work", "user", "parent__user").filter(pk=review_id).first()
+    if review is None or review.is_deleted or not _announceable(review.work):
+        return 0
+    work, sent = review.work, []
+    if review.user_id != work.author_id:
+        waiting = " (waiting for your approval)" if review.status == Review.Status.PENDING else ""
+        sent += notify(
+            user_ids=[work.author_id],
+            kind=Notification.Kind.REVIEW,
+            key=f"review:{review.pk}",
+            text=f"{review.author_name} reviewed {work.title}{waiting}",
+            url=review.get_absolute_url(),
+            work=work,
+        )
+    parent = review.parent
+    told_as_writer = (
+        parent is not None and parent.user_id == work.author_id and review.user_id != work.author_id
+    )
+    if (
+        review.status == Review.Status.PUBLISHED
+        and parent is not None
+        and parent.user_id
+        and parent.user_id != review.user_id
+        and not told_as_writer
+    ):
+        sent += notify(
+            user_ids=[parent.user_id],
+            kind=Notification.Kind.REPLY,
+            key=f"reply:{review.pk}",
+            text=f"{review.author_name} replied to your review of {work.title}",
+            url=review.get_absolute_url(),
+            work=work,
+        )
+    queue_emails(sent)
+    return len(sent)
+
+
+def summarize_feedback() -> int:
+    """Writers hear of kudos and bookmarks in one message per work per day, updated as more arrive."""
+    from quire.feedback.models import Bookmark, Kudos
+
+    today = timezone.localdate()
+    start = timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
+    kudos = dict(Kudos.objects.filter(created_at__gte=start).values_list("work_id").annotate(n=Count("pk")))
+    bookmarks = dict(
+        Bookmark.objects.filter(created_at__gte=start, private=False)
+        .values_list("work_id")
+        .annotate(n=Count("pk"))
+    )
+    updated = 0
+    for work in Work.objects.filter(pk__in=set(kudos) | set(bookmarks)).only("pk", "title", "author_id"):
+        for kind, counts, one, many in (
+            (Notification.Kind.KUDOS, kudos, "kudos", "kudos"),
+            (Notification.Kind.BOOKMARK, bookmarks, "bookmark", "bookmarks"),
+        ):
+            count = counts.get(work.pk)
+            if not count:
+                continue
+            text = f"{work.title} got {count} {one if count == 1 else many} today"
+            notification, created = Notification.objects.get_or_create(
+                user_id=work.author_id,
+                key=f"{kind}:{work.pk}:{today.isoformat()}",
+                defaults={"kind": kind, "text": text, "url": work.get_absolute_url(), "work": work},
+            )
+            if not created and notification.text != text:
+                Notification.objects.filter(pk=notification.pk).update(text=text, read_at=None)
+            updated += 1
+    return updated

@@ -1,0 +1,144 @@
+"""Following works and authors, and telling people what happened: inbox first, email as they chose."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from quire.accounts.models import EmailFrequency, User
+from quire.follows.models import Notification, Subscription
+
+FANOUT_BATCH = 2000
+EMAIL_BATCH = 200
+
+
+def subscribe(*, user, work=None, author=None) -> Subscription:
+    if author is not None and author.pk == user.pk:
+        raise ValueError("You cannot subscribe to yourself.")
+    try:
+        with transaction.atomic():
+            return Subscription.objects.create(user=user, work=work, author=author)
+    except IntegrityError:  # already subscribed: a double click is not an error
+        return Subscription.objects.get(user=user, work=work, author=author)
+
+
+def unsubscribe(*, user, work=None, author=None) -> None:
+    Subscription.objects.filter(user=user, work=work, author=author).delete()
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def notify(*, user_ids: Iterable[int], kind: str, key: str, text: str, url: str, work=None) -> list[int]:
+    """Store one notification per user for this event (`key`); users who already have it get nothing new.
+
+    Returns the ids of the notifications created now, for emailing.
+    """
+    user_ids = list(dict.fromkeys(user_ids))
+    created = []
+    for start in range(0, len(user_ids), FANOUT_BATCH):
+        batch = user_ids[start : start + FANOUT_BATCH]
+        Notification.objects.bulk_create(
+            [Notification(user_id=uid, kind=kind, key=key, text=text, url=url, work=work) for uid in batch],
+            ignore_conflicts=True,
+            batch_size=FANOUT_BATCH,
+        )
+        # ignore_conflicts gives no ids back; these are the rows this event owns and nobody has emailed yet.
+        created += list(
+            Notification.objects.filter(key=key, user_id__in=batch, emailed_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+    return created
+
+
+def queue_emails(notification_ids: list[int]) -> None:
+    from quire.follows.tasks import send_notification_emails
+
+    immediate = list(
+        Notification.objects.filter(
+            pk__in=notification_ids, user__email_notifications=EmailFrequency.IMMEDIATELY
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    for start in range(0, len(immediate), EMAIL_BATCH):
+        send_notification_emails.enqueue(immediate[start : start + EMAIL_BATCH])
+
+
+def _claim(notification_ids: Iterable[int]) -> list[Notification]:
+    """Mark these as emailed before sending, so a task run twice (or by two workers) sends one email:
+    each row is claimed by exactly one UPDATE."""
+    stamp = timezone.now()
+    Notification.objects.filter(pk__in=list(notification_ids), emailed_at__isnull=True).update(
+        emailed_at=stamp
+    )
+    return list(
+        Notification.objects.filter(pk__in=list(notification_ids), emailed_at=stamp).select_related("user")
+    )
+
+
+def send_notification_emails(notification_ids: list[int]) -> int:
+    sent = 0
+    for notification in _claim(notification_ids):
+        user = notification.user
+        if not user.email or not user.is_active:
+            continue
+        body = render_to_string(
+            "follows/email/notification.txt",
+            {"user": user, "notification": notification, "url": site_url(notification.url)},
+        )
+        send_mail(f"[{settings.SITE_NAME}] {notification.text}", body, None, [user.email])
+        sent += 1
+    return sent
+
+
+def send_daily_digests() -> int:
+    """One email per daily-digest reader with everything before today not yet sent. Running it more often
+    than daily changes nothing: today's news waits for tomorrow's digest."""
+    sent = 0
+    today = timezone.make_aware(timezone.datetime.combine(timezone.localdate(), timezone.datetime.min.time()))
+    waiting = (
+        Notification.objects.filter(
+            emailed_at__isnull=True, created_at__lt=today, user__email_notifications=EmailFrequency.DAILY
+        )
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+    for user in User.objects.filter(pk__in=list(waiting), is_active=True):
+        ids = Notification.objects.filter(
+            user=user, emailed_at__isnull=True, created_at__lt=today
+        ).values_list("pk", flat=True)
+        claimed = _claim(ids)
+        if claimed and user.email:
+            body = render_to_string(
+                "follows/email/digest.txt",
+                {
+                    "user": user,
+                    "items": [(n, site_url(n.url)) for n in claimed],
+                    "site_name": settings.SITE_NAME,
+                },
+            )
+            send_mail(
+                f"[{settings.SITE_NAME}] {len(claimed)} new update{'s' if len(claimed) != 1 else ''}",
+                body,
+                None,
+                [user.email],
+            )
+            sent += 1
+    return sent
+
+
+def subscriber_ids(*, work) -> list[int]:
+    """Everyone following this work or its author, but not the author."""
+    return list(
+        Subscription.objects.filter(Q(work=work) | Q(author_id=work.author_id))
+        .exclude(user_id=work.author_id)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )

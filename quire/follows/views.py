@@ -1,0 +1,85 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from quire.accounts.models import User
+from quire.follows import services
+from quire.follows.models import Notification, Subscription
+from quire.works.selectors import get_visible_work
+
+
+@login_required
+@require_POST
+def work_subscription(request, work_id):
+    work = get_visible_work(request.user, work_id)
+    if request.POST.get("action") == "unsubscribe":
+        services.unsubscribe(user=request.user, work=work)
+        messages.success(request, f"You will no longer hear about new chapters of “{work.title}”.")
+    elif work.is_owned_by(request.user):
+        messages.info(request, "You are the writer: you will know when you post.")
+    else:
+        services.subscribe(user=request.user, work=work)
+        messages.success(request, f"Subscribed: you will hear when “{work.title}” continues.")
+    return redirect(work.get_absolute_url() + "#feedback")
+
+
+@login_required
+@require_POST
+def author_subscription(request, username):
+    author = get_object_or_404(User, username__iexact=username)
+    if request.POST.get("action") == "unsubscribe":
+        services.unsubscribe(user=request.user, author=author)
+        messages.success(request, f"You will no longer hear about new works by {author.username}.")
+    elif author == request.user:
+        messages.info(request, "You cannot subscribe to yourself.")
+    else:
+        services.subscribe(user=request.user, author=author)
+        messages.success(
+            request, f"Subscribed: you will hear about new works and chapters by {author.username}."
+        )
+    return redirect(author.get_absolute_url())
+
+
+FILTERS = {"unread": {"read_at__isnull": True}, "read": {"read_at__isnull": False}}
+
+
+@login_required
+def inbox(request):
+    notifications = Notification.objects.filter(user=request.user)
+    shown = request.GET.get("show", "")
+    if shown in FILTERS:
+        notifications = notifications.filter(**FILTERS[shown])
+    kind = request.GET.get("kind", "")
+    if kind in Notification.Kind.values:
+        notifications = notifications.filter(kind=kind)
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    context = {"page": page, "shown": shown, "kind": kind, "kinds": Notification.Kind.choices}
+    return render(request, "follows/inbox.html", context)
+
+
+@login_required
+@require_POST
+def inbox_mark_read(request):
+    mine = Notification.objects.filter(user=request.user, read_at__isnull=True)
+    if request.POST.get("all"):
+        count = mine.update(read_at=timezone.now())
+    else:
+        ids = [int(i) for i in request.POST.getlist("notification") if i.isdigit()]
+        count = mine.filter(pk__in=ids).update(read_at=timezone.now())
+    messages.success(request, f"Marked {count} as read.")
+    return redirect(
+        request.POST.get("next") if request.POST.get("next", "").startswith("/inbox") else "follows:inbox"
+    )
+
+
+@login_required
+def subscriptions(request):
+    mine = (
+        Subscription.objects.filter(user=request.user)
+        .select_related("work", "author")
+        .order_by("-created_at")
+    )
+    return render(request, "follows/subscriptions.html", {"subscriptions": mine})
