@@ -1,13 +1,46 @@
+import logging
+import threading
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+logger = logging.getLogger("quire.worker")
+
+# (seconds between runs, task path): idempotent jobs, so several workers enqueueing them is harmless.
+PERIODIC = [
+    (300, "quire.follows.tasks.summarize_feedback"),
+    (3600, "quire.follows.tasks.send_daily_digests"),
+]
+
 
 class Command(BaseCommand):
-    help = "Run the background task worker: the database queue by default, RQ when REDIS_URL is set."
+    help = "Run the background worker: the database queue by default, RQ when REDIS_URL is set; also queues periodic jobs."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--no-periodic", action="store_true", help="Do not queue the periodic jobs")
+
+    def handle(self, *args, no_periodic, **options):
+        if not no_periodic:
+            threading.Thread(target=self._periodic, daemon=True, name="quire-periodic").start()
         if settings.REDIS_URL:
-            call_command("rqworker", "default", with_scheduler=False)
+            call_command("rqworker", "default", with_scheduler=True)
         else:
             call_command("db_worker", interval=1.0)
+
+    def _periodic(self):
+        from django.db import close_old_connections
+        from django.utils.module_loading import import_string
+
+        stop = threading.Event()
+        elapsed = 0
+        while not stop.wait(30 if elapsed else 5):
+            elapsed += 30
+            for every, path in PERIODIC:
+                if elapsed % every < 30:
+                    try:
+                        import_string(path).enqueue()
+                    except Exception:  # a failed enqueue must not kill the worker; the next round retries
+                        logger.exception("Could not queue %s", path)
+                    finally:
+                        close_old_connections()
