@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "quire.discovery",
     "quire.feedback",
     "quire.follows",
+    "quire.insights",
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
 

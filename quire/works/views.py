@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from quire.core.readers import GUEST_COOKIE
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
+from quire.insights.recording import beacon_token, record_view
 from quire.works import importing, services
 from quire.works.forms import ChapterForm, ImportForm, WorkForm
 from quire.works.models import Chapter
@@ -45,6 +46,7 @@ def work_detail(request, work_id):
         shown = list(Chapter.objects.filter(pk__in=[c.pk for c in chapters]).order_by("position"))
     else:
         shown = [Chapter.objects.get(pk=chapters[0].pk)]
+    record_view(request, work, chapter=shown[0] if len(chapters) == 1 or not full else None)
     return _render_work(request, work, chapters, shown, full=full)
 
 
@@ -56,6 +58,10 @@ def chapter_detail(request, work_id, chapter_id):
     if gate := _adult_gate(request, work):
         return gate
     shown = [Chapter.objects.get(pk=chapter_id)]
+    # "Next chapter" links say where the reader came from: reaching it means they finished that one.
+    came_from = request.GET.get("from", "")
+    finished = int(came_from) if came_from.isdigit() and int(came_from) in {c.pk for c in chapters} else None
+    record_view(request, work, chapter=shown[0], finished_chapter_id=finished)
     return _render_work(request, work, chapters, shown, full=len(chapters) == 1)
 
 
@@ -76,6 +82,7 @@ def _render_work(request, work, chapters, shown, *, full):
         "current": current,
         "is_author": work.is_owned_by(request.user),
         "review_form": ReviewForm(guest=not request.user.is_authenticated),
+        "beacons": {chapter.pk: beacon_token(work.pk, chapter.pk) for chapter in shown},
         **work_feedback(
             user=request.user,
             work=work,
@@ -85,6 +92,7 @@ def _render_work(request, work, chapters, shown, *, full):
     }
     for chapter in shown:
         chapter.threads = context["threads"].get(chapter.pk, [])
+        chapter.beacon = context["beacons"][chapter.pk]
     return render(request, "works/work.html", context)
 
 

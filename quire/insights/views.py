@@ -1,0 +1,35 @@
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from quire.insights.continuation import summarize
+from quire.insights.recording import read_beacon_token, record_end
+from quire.insights.selectors import chart, work_stats
+from quire.works.models import Chapter
+from quire.works.selectors import get_own_work, visible_chapters
+
+
+@csrf_exempt  # a signed token names the chapter; the beacon changes nothing but a counter
+@require_POST
+def read_beacon(request):
+    found = read_beacon_token(request.POST.get("token", ""))
+    if found is None:
+        return HttpResponseBadRequest("bad token")
+    work_id, chapter_id = found
+    if Chapter.objects.filter(pk=chapter_id, work_id=work_id, posted_at__isnull=False).exists():
+        record_end(request, work_id, chapter_id)
+    return HttpResponse(status=204)
+
+
+def work_dashboard(request, work_id):
+    work = get_own_work(request.user, work_id)
+    chapters = visible_chapters(request.user, work)
+    stats = work_stats(work, [c for c in chapters if c.is_posted])
+    context = {
+        "work": work,
+        "stats": stats,
+        "chart": chart(stats["series"]),
+        "continuation": summarize(work) if not work.is_complete and not work.is_draft else None,
+    }
+    return render(request, "insights/dashboard.html", context)
