@@ -99,7 +99,7 @@ def test_continuation_summary_is_plain_and_shows_its_numbers():
     ChapterDay.objects.create(
         work=mine, chapter=mine.chapters.get(), day=today, hits=40, readers=40, finishers=30
     )
-    for n in range(4):
+    for _ in range(4):
         reader = UserFactory()
         MorePlease.objects.create(work=mine, for_chapter=2, user=reader)
         Subscription.objects.create(user=reader, work=mine)
