@@ -247,3 +247,19 @@ def test_review_policy_on_the_posting_form(writer_client):
 
     work = Work.objects.get()
     assert (work.review_policy, work.moderate_reviews) == (ReviewPolicy.REGISTERED, True)
+
+
+def test_listings_sort_by_kudos_reviews_and_bookmarks(client):
+    quiet = make_work(title="Quiet")
+    loved = make_work(title="Loved")
+    for _ in range(2):
+        client.force_login(UserFactory())
+        client.post(reverse("feedback:kudos", args=[loved.pk]))
+        review(client, loved.chapters.get(), f"yes {_}", token=f"k{_}")
+        client.post(reverse("feedback:bookmark", args=[loved.pk]), {"note": ""})
+    for sort in ("kudos", "comments", "bookmarks"):
+        response = client.get(reverse("discovery:works"), {"sort": sort})
+        assert [w.title for w in response.context["listing"].page.object_list] == ["Loved", "Quiet"], sort
+    loved.refresh_from_db()
+    assert (loved.kudos_count, loved.review_count, loved.bookmark_count) == (2, 2, 2)
+    assert quiet.kudos_count == 0

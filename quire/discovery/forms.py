@@ -18,6 +18,10 @@ SORTS = {
     "title": "Title",
     "author": "Author",
     "words": "Word count",
+    "kudos": "Kudos",
+    "hits": "Hits",
+    "comments": "Reviews",
+    "bookmarks": "Bookmarks",
 }
 
 

@@ -28,6 +28,10 @@ SORT_ORDERS = {
     "title": [Lower("title"), "id"],
     "author": [Lower("pseud__name"), Lower("title"), "id"],
     "words": ["-word_count", "-id"],
+    "kudos": ["-kudos_count", "-id"],
+    "hits": ["-hit_count", "-id"],
+    "comments": ["-review_count", "-id"],
+    "bookmarks": ["-bookmark_count", "-id"],
 }
 
 

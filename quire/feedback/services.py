@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import TextFormat, render
+from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.works.enums import ReviewPolicy
 
@@ -25,6 +26,7 @@ def leave_kudos(*, work, user=None, guest_token: str = "", address_hash: str = "
             Kudos.objects.create(work=work, **fields)
     except IntegrityError:
         return False
+    refresh_feedback_counts([work.pk])
     return True
 
 
@@ -82,6 +84,7 @@ def post_review(
     from quire.follows.tasks import announce_review
 
     enqueue_after_commit(announce_review, review.pk)
+    refresh_feedback_counts([work.pk])
     return review
 
 
@@ -105,6 +108,7 @@ def delete_review(*, review: Review, user) -> None:
         review.save(update_fields=["status", "body", "body_html"])
     else:
         review.delete()
+    refresh_feedback_counts([review.work_id])
 
 
 def approve_review(*, review: Review, user) -> Review:
@@ -116,6 +120,7 @@ def approve_review(*, review: Review, user) -> Review:
         from quire.follows.tasks import announce_review
 
         enqueue_after_commit(announce_review, review.pk)
+        refresh_feedback_counts([review.work_id])
     return review
 
 
@@ -147,11 +152,13 @@ def save_bookmark(
         for name, value in values.items():
             setattr(bookmark, name, value)
         bookmark.save()
+    refresh_feedback_counts([work.pk])
     return bookmark
 
 
 def remove_bookmark(*, user, work) -> None:
     Bookmark.objects.filter(user=user, work=work).delete()
+    refresh_feedback_counts([work.pk])
 
 
 def ask_for_more(*, work, user=None, guest_token: str = "", address_hash: str = "") -> bool:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from quire.feedback.counters import refresh_hit_counts
 from quire.insights.models import ChapterDay, ReadEvent, WorkDay
 from quire.works.models import Chapter, Work
 
@@ -68,5 +69,6 @@ def aggregate() -> int:
         ],
         batch_size=2000,
     )
+    refresh_hit_counts(live_works)
     ReadEvent.objects.filter(day__lt=today - timedelta(days=KEEP_EVENTS_DAYS)).delete()
     return len(per_chapter)

@@ -103,3 +103,33 @@ def chart(series: list[dict], width: int = 640, height: int = 200, pad: int = 32
         "baseline_y": height - pad,
         "top_y": pad,
     }
+
+
+def chapter_chart(rows: list[dict], width: int = 640, height: int = 200, pad: int = 32) -> dict:
+    """Bars of readers per chapter, with how many reached the end inside each: where readers drop off."""
+    top = max([r["readers"] for r in rows] + [1])
+    slot = (width - 2 * pad) / max(len(rows), 1)
+    bars = []
+    for index, row in enumerate(rows):
+        scale = (height - 2 * pad) / top
+        bars.append(
+            {
+                "x": round(pad + index * slot + slot * 0.15, 1),
+                "width": round(slot * 0.7, 1),
+                "readers_y": round(height - pad - row["readers"] * scale, 1),
+                "readers_h": round(row["readers"] * scale, 1),
+                "finishers_y": round(height - pad - row["finishers"] * scale, 1),
+                "finishers_h": round(row["finishers"] * scale, 1),
+                "label_x": round(pad + index * slot + slot / 2, 1),
+                "number": row["number"],
+            }
+        )
+    return {
+        "width": width,
+        "height": height,
+        "pad": pad,
+        "top": top,
+        "bars": bars,
+        "baseline_y": height - pad,
+        "top_y": pad,
+    }

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_POST
 
 from quire.insights.continuation import summarize
 from quire.insights.recording import read_beacon_token, record_end
-from quire.insights.selectors import chart, work_stats
+from quire.insights.selectors import chapter_chart, chart, work_stats
 from quire.works.models import Chapter
 from quire.works.selectors import get_own_work, visible_chapters
 
@@ -30,6 +30,7 @@ def work_dashboard(request, work_id):
         "work": work,
         "stats": stats,
         "chart": chart(stats["series"]),
+        "chapter_chart": chapter_chart(stats["chapters"]),
         "continuation": summarize(work) if not work.is_complete and not work.is_draft else None,
     }
     return render(request, "insights/dashboard.html", context)

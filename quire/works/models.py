@@ -62,6 +62,12 @@ class Work(models.Model):
     is_crossover = models.BooleanField(default=False)
     tags = models.ManyToManyField("tags.Tag", through="WorkTag", related_name="works")
 
+    # Readers' feedback, counted for sorting listings; kept in step by quire.feedback.counters.
+    kudos_count = models.PositiveIntegerField(default=0)
+    review_count = models.PositiveIntegerField(default=0)
+    bookmark_count = models.PositiveIntegerField(default=0)
+    hit_count = models.PositiveIntegerField(default=0)
+
     # Kept in step by services.refresh_work_totals(): posted chapters only.
     word_count = models.PositiveIntegerField(default=0)
     chapter_count = models.PositiveIntegerField(default=0)
