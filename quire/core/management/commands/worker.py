@@ -25,7 +25,8 @@ class Command(BaseCommand):
         if not no_periodic:
             threading.Thread(target=self._periodic, daemon=True, name="quire-periodic").start()
         if settings.REDIS_URL:
-            call_command("rqworker", "default", with_scheduler=True)
+            # django-tasks-rq needs its own Job class to run tasks.
+            call_command("rqworker", "default", with_scheduler=True, job_class="django_tasks_rq.Job")
         else:
             call_command("db_worker", interval=1.0)
 
