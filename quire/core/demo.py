@@ -67,7 +67,39 @@ def load() -> list[Work]:
                 now=first_posted + step * number,
             )
         works.append(work)
+    _add_reader_feedback(works, list(authors.values()))
     return works
+
+
+DEMO_REVIEWS = [
+    "I did not expect to care this much about a road trip. Please, please keep going!",
+    "The dialogue here is so exactly them. I could hear every line.",
+    "That ending! I need the next chapter like I need coffee.",
+    "Quietly devastating in the best way. Thank you for writing this.",
+]
+
+
+def _add_reader_feedback(works: list[Work], people: list) -> None:
+    """Kudos, a few reviews, bookmarks and subscriptions from the other demo authors."""
+    from quire.feedback import services as feedback
+    from quire.follows import services as follows
+
+    for index, work in enumerate(w for w in works if not w.is_draft and not w.restricted):
+        readers = [p for p in people if p.pk != work.author_id]
+        for reader in readers[: 2 + index % 3]:
+            feedback.leave_kudos(work=work, user=reader)
+        chapter = work.chapters.order_by("position").first()
+        reader = readers[index % len(readers)]
+        feedback.post_review(
+            chapter=chapter,
+            user=reader,
+            body=DEMO_REVIEWS[index % len(DEMO_REVIEWS)],
+            idempotency_key=f"demo-{work.pk}",
+        )
+        if not work.is_complete:
+            follows.subscribe(user=reader, work=work)
+            feedback.ask_for_more(work=work, user=reader)
+        feedback.save_bookmark(user=reader, work=work, note="", tags="demo favourites", rec=index % 2 == 0)
 
 
 def _chapter_fields(chapter: dict) -> services.ChapterFields:

@@ -19,6 +19,15 @@ def _back(work, anchor: str):
     return redirect(work.get_absolute_url() + f"#{anchor}")
 
 
+def _reader(request) -> dict:
+    """Who is giving feedback: the account, or a guest by cookie and today's address hash."""
+    return {
+        "user": request.user,
+        "guest_token": guest_token(request),
+        "address_hash": daily_hash(request, "feedback"),
+    }
+
+
 @require_POST
 def kudos(request, work_id):
     work = get_visible_work(request.user, work_id)
