@@ -73,6 +73,17 @@ def test_guest_feedback_subscription_new_chapter_inbox_email_and_dashboard(
     inbox_link.click()
     expect(reader.get_by_role("link", name="Come Away by hopeful: chapter 2: The Road is up")).to_be_visible()
     checked(reader, "inbox")
+    reader.goto(f"/works/{work.pk}/bookmark")
+    checked(reader, "bookmark-form", screenshots=False)
+    reader.get_by_label("Your tags").fill("road trips, hope")
+    reader.get_by_role("button", name="Save bookmark").click()
+    reader.goto("/users/loyal/bookmarks")
+    expect(reader.locator(".bookmark.blurb")).to_contain_text("road trips, hope")
+    checked(reader, "bookmarks", screenshots=False)
+    reader.goto(f"/works/{work.pk}/reviews")
+    checked(reader, "work-reviews", screenshots=False)
+    reader.goto("/account/subscriptions")
+    checked(reader, "subscriptions", screenshots=False)
     to_loyal = [m for m in mail.outbox if m.to == ["loyal@example.org"]]
     assert len(to_loyal) == 1 and "chapter 2: The Road is up" in to_loyal[0].subject
     assert Notification.objects.filter(user__username="loyal").count() == 1
