@@ -187,7 +187,10 @@ def explain(client, path: str, query: list, slowest: int = 3) -> None:
         client.get(url)
     statements = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))
     total = sum(float(q["time"]) for q in statements) * 1000
-    print(f"\n  {url}\n  {len(statements)} statements, {total:.0f} ms in the database; the slowest:")
+    print(f"\n  {url}\n  {len(statements)} statements, {total:.0f} ms in the database:")
+    for query_info in captured.captured_queries:
+        print(f"  {float(query_info['time']) * 1000:8.1f} ms  {' '.join(query_info['sql'].split())[:150]}")
+    print("  The slowest, with their plans:")
     for query_info in statements[:slowest]:
         sql = query_info["sql"]
         print(
