@@ -363,3 +363,15 @@ def test_listing_query_count_is_fixed(client, django_assert_max_num_queries, cou
         make_work(title=f"W{n}", tags=[f"T{n}", "Common"], relationships=[f"A{n}/B{n}"])
     with django_assert_max_num_queries(12):
         client.get(reverse("discovery:works"), {"tag": "Common", "exclude_tag": "Nothing"})
+
+
+def test_facets_of_very_large_results_count_a_sample_and_say_so(client, monkeypatch):
+    from quire.discovery import listing
+
+    monkeypatch.setattr(listing, "FACET_SAMPLE", 2)
+    for n in range(3):
+        make_work(title=f"W{n}", tags=["Common"], age_days=n)
+    response = client.get(reverse("discovery:works"))
+    assert response.context["listing"].facets_sampled
+    assert facet(response, TagType.ADDITIONAL) == {"Common": 2}
+    assert "Counts below are among the 5,000 most recently updated" in response.content.decode()

@@ -21,6 +21,10 @@ from quire.works.models import Work, WorkCategory, WorkWarning
 PER_PAGE = 20
 FACET_SHOWN = 10  # AO3 stops here; the rest sit behind "more"
 FACET_KEPT = 50
+# Past these sizes exact facets and ranking cost seconds on a large archive: facets count a sample and
+# best-match gives way to date order, and the page says so.
+FACET_SAMPLE = 5000
+RANK_LIMIT = 20000
 
 SORT_ORDERS = {
     "updated": ["-revised_at", "-id"],
@@ -70,6 +74,7 @@ class Listing:
     saved_exclusions: list[Tag]
     snippets: dict[int, str]
     searching: bool
+    facets_sampled: bool = False
 
 
 class _RankedWorks:
@@ -100,13 +105,19 @@ def _filed_under(tag_id: int):
     return Exists(WorkFilter.objects.filter(work=OuterRef("pk"), tag_id=tag_id))
 
 
+def _in_tag(tag_id: int) -> Q:
+    # An included tag as an IN list drives the query from the tag's own index entries, where EXISTS made
+    # both databases walk every visible work first.
+    return Q(pk__in=WorkFilter.objects.filter(tag_id=tag_id).values("work_id"))
+
+
 def find_works(*, user, params: dict, scope=None, scope_tag: Tag | None = None, page_number=1) -> Listing:
     notices: list[str] = []
     results = Work.objects.visible_to(user)
     if scope is not None:
         results = results.filter(scope)
     if scope_tag is not None:
-        results = results.filter(_filed_under(scope_tag.filter_key.pk))
+        results = results.filter(_in_tag(scope_tag.filter_key.pk))
 
     named = _tags_named(params["tag"] + params["exclude_tag"])
     included, excluded = [], []
@@ -117,7 +128,7 @@ def find_works(*, user, params: dict, scope=None, scope_tag: Tag | None = None, 
             results = results.none()
         else:
             included.append(tag)
-            results = results.filter(_filed_under(tag.filter_key.pk))
+            results = results.filter(_in_tag(tag.filter_key.pk))
     for name in params["exclude_tag"]:
         tag = named.get(name.lower())
         if tag is None:
@@ -146,25 +157,45 @@ def find_works(*, user, params: dict, scope=None, scope_tag: Tag | None = None, 
 
     total = results.count()
     sort = params["sort"] if (params["sort"] != "best" or searching) else "updated"
+    if sort == "best" and total > RANK_LIMIT:
+        sort = "updated"
+        notices.append(
+            f"Over {RANK_LIMIT:,} works match, so they are shown newest first; add words to rank them by relevance."
+        )
     if sort == "best":
         object_list = _RankedWorks(parsed, results, total)
     else:
         object_list = results.for_listing().order_by(*SORT_ORDERS[sort])
     paginator = Paginator(object_list, PER_PAGE, allow_empty_first_page=True)
+    paginator.__dict__["count"] = total  # already counted once; Paginator would count again
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
-    facets = _facets(results, params, included, excluded) if total else _empty_facets(params, excluded)
+    sampled = total > FACET_SAMPLE
+    facets = (
+        _facets(results, params, included, excluded, sampled) if total else _empty_facets(params, excluded)
+    )
     snippets = search.snippets(parsed, [w.pk for w in page.object_list]) if searching else {}
     for work in page.object_list:
         work.search_snippet = snippets.get(work.pk, "")
-    return Listing(page, total, facets, notices, saved, snippets, searching)
+    return Listing(page, total, facets, notices, saved, snippets, searching, sampled)
 
 
 def _tags_named(names: list[str]) -> dict[str, Tag]:
     if not names:
         return {}
-    any_name = reduce(operator.or_, (Q(name__iexact=name) for name in names))
-    return {tag.name.lower(): tag for tag in Tag.objects.filter(any_name).select_related("merger")}
+    # LOWER(name) is what the unique index holds, so this is an index lookup; iexact (LIKE or UPPER) is
+    # not. SQLite's LOWER folds ASCII only, so names it cannot match are looked up again with iexact.
+    found = {
+        tag.name.lower(): tag
+        for tag in Tag.objects.alias(lowered=Lower("name"))
+        .filter(lowered__in=[n.lower() for n in names])
+        .select_related("merger")
+    }
+    missing = [name for name in names if name.lower() not in found]
+    if missing:
+        any_name = reduce(operator.or_, (Q(name__iexact=name) for name in missing))
+        found.update({tag.name.lower(): tag for tag in Tag.objects.filter(any_name).select_related("merger")})
+    return found
 
 
 def _apply_fixed_filters(results, params):
@@ -222,8 +253,14 @@ TAG_FACETS = [
 ]
 
 
-def _facets(results, params, included, excluded) -> list[FacetGroup]:
-    ids = results.order_by().values("pk")
+def _facets(results, params, included, excluded, sampled=False) -> list[FacetGroup]:
+    ids = (
+        results.order_by("-revised_at").values("pk")[:FACET_SAMPLE]
+        if sampled
+        else results.order_by().values("pk")
+    )
+    if sampled:
+        results = Work.objects.filter(pk__in=ids)
     counts = {
         "rating": dict(results.order_by().values_list("rating").annotate(n=Count("pk"))),
         "warning": dict(

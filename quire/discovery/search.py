@@ -104,7 +104,8 @@ def ranked_ids(parsed: ParsedQuery, results: QuerySet, offset: int, limit: int) 
         else:
             cursor.execute(
                 f"SELECT rowid FROM discovery_search_fts WHERE discovery_search_fts MATCH %s "
-                f"AND rowid IN ({candidates_sql}) "
+                # "+rowid" keeps SQLite from handing the IN list to FTS5, which would rerun the match per row.
+                f"AND +rowid IN ({candidates_sql}) "
                 f"ORDER BY bm25(discovery_search_fts, {FTS5_WEIGHTS}), rowid DESC LIMIT %s OFFSET %s",
                 [parsed.fts5(), *candidate_params, limit, offset],
             )
