@@ -3,7 +3,6 @@
 import os
 import sys
 
-
 ALIASES = {"generate-archive": "generate_archive"}
 
 

@@ -20,11 +20,14 @@ from quire.works.models import Work, WorkCategory, WorkWarning
 
 PER_PAGE = 20
 FACET_SHOWN = 10  # AO3 stops here; the rest sit behind "more"
-FACET_KEPT = 50
+FACET_KEPT = 30
 # Past these sizes exact facets and ranking cost seconds on a large archive: facets count a sample and
 # best-match gives way to date order, and the page says so.
 FACET_SAMPLE = 5000
 RANK_LIMIT = 20000
+# Results up to this size are fetched as ids once, so the page, the ranking and the facets do not each
+# evaluate every filter again.
+MATERIALIZE_LIMIT = 5000
 
 SORT_ORDERS = {
     "updated": ["-revised_at", "-id"],
@@ -156,6 +159,8 @@ def find_works(*, user, params: dict, scope=None, scope_tag: Tag | None = None, 
         results = results.filter(pk__in=search.matching(parsed))
 
     total = results.count()
+    if 0 < total <= MATERIALIZE_LIMIT:
+        results = Work.objects.filter(pk__in=list(results.order_by().values_list("pk", flat=True)))
     sort = params["sort"] if (params["sort"] != "best" or searching) else "updated"
     if sort == "best" and total > RANK_LIMIT:
         sort = "updated"
