@@ -84,13 +84,3 @@ def _tag_words(tag_ids: set[int]) -> dict[int, list[str]]:
         for tag_id in tag_ids
         if tag_id in names
     }
-
-
-def unindex_work(work_id: int) -> None:
-    SearchDocument.objects.filter(work_id=work_id).delete()
-
-
-def reindex_all() -> int:
-    ids = list(Work.objects.values_list("pk", flat=True))
-    index_works(ids)
-    return len(ids)

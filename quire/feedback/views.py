@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -71,8 +72,6 @@ def more_please(request, work_id):
 
 def _visible_chapter(request, work, chapter_id) -> Chapter:
     if chapter_id not in {c.pk for c in visible_chapters(request.user, work)}:
-        from django.http import Http404
-
         raise Http404
     return Chapter.objects.get(pk=chapter_id)
 

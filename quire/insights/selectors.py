@@ -70,13 +70,9 @@ def daily_series(work) -> list[dict]:
         d: (h, r)
         for d, h, r in WorkDay.objects.filter(work=work, day__gte=start).values_list("day", "hits", "readers")
     }
+    days = [start + timedelta(days=i) for i in range(CHART_DAYS)]
     return [
-        {
-            "day": start + timedelta(days=i),
-            "hits": found.get(start + timedelta(days=i), (0, 0))[0],
-            "readers": found.get(start + timedelta(days=i), (0, 0))[1],
-        }
-        for i in range(CHART_DAYS)
+        {"day": day, "hits": found.get(day, (0, 0))[0], "readers": found.get(day, (0, 0))[1]} for day in days
     ]
 
 

@@ -12,17 +12,3 @@ class TagType(models.TextChoices):
     def for_works(cls) -> list["TagType"]:
         """The types writers put on works, in the order AO3 shows them."""
         return [cls.FANDOM, cls.RELATIONSHIP, cls.CHARACTER, cls.ADDITIONAL]
-
-
-# Every fandom belongs to one of these; they are canonical tags of type MEDIA created by a migration.
-MEDIA = [
-    "TV Shows",
-    "Books & Literature",
-    "Movies",
-    "Anime & Manga",
-    "Video Games",
-    "Cartoons & Comics & Graphic Novels",
-    "Music & Bands",
-    "Theater",
-    "Other Media",
-]
