@@ -25,8 +25,10 @@ FACET_KEPT = 30
 # best-match gives way to date order, and the page says so.
 FACET_SAMPLE = 5000
 RANK_LIMIT = 20000
-# Results up to this size are fetched as ids once, so the page, the ranking and the facets do not each
-# evaluate every filter again.
+# Results up to ID_LIMIT are fetched once as ids in page order: that one query gives the count, every
+# page and the facet sample. Up to MATERIALIZE_LIMIT the ids also stand in for the filters in the ranking
+# and facet queries, so those do not evaluate every filter again.
+ID_LIMIT = 50_000
 MATERIALIZE_LIMIT = 5000
 
 SORT_ORDERS = {
@@ -100,6 +102,24 @@ class _RankedWorks:
         return [works[pk] for pk in ids if pk in works]
 
 
+class _OrderedWorks:
+    """One page of works from ids already in page order."""
+
+    def __init__(self, ordered_ids):
+        self.ordered_ids = ordered_ids
+
+    def count(self):
+        return len(self.ordered_ids)
+
+    def __len__(self):
+        return len(self.ordered_ids)
+
+    def __getitem__(self, page_slice):
+        ids = self.ordered_ids[page_slice]
+        works = Work.objects.filter(pk__in=ids).for_listing().in_bulk()
+        return [works[pk] for pk in ids if pk in works]
+
+
 def _has(model, **lookups):
     return Exists(model.objects.filter(work=OuterRef("pk"), **lookups))
 
@@ -158,10 +178,18 @@ def find_works(*, user, params: dict, scope=None, scope_tag: Tag | None = None, 
         parsed = search.expand_synonyms(parsed)
         results = results.filter(pk__in=search.matching(parsed))
 
-    total = results.count()
-    if 0 < total <= MATERIALIZE_LIMIT:
-        results = Work.objects.filter(pk__in=list(results.order_by().values_list("pk", flat=True)))
     sort = params["sort"] if (params["sort"] != "best" or searching) else "updated"
+    ordered_ids = list(
+        results.order_by(*SORT_ORDERS["updated" if sort == "best" else sort]).values_list("pk", flat=True)[
+            : ID_LIMIT + 1
+        ]
+    )
+    if len(ordered_ids) <= ID_LIMIT:
+        total = len(ordered_ids)
+    else:
+        ordered_ids, total = None, results.count()
+    if 0 < total <= MATERIALIZE_LIMIT:
+        results = Work.objects.filter(pk__in=ordered_ids)
     if sort == "best" and total > RANK_LIMIT:
         sort = "updated"
         notices.append(
@@ -169,6 +197,8 @@ def find_works(*, user, params: dict, scope=None, scope_tag: Tag | None = None, 
         )
     if sort == "best":
         object_list = _RankedWorks(parsed, results, total)
+    elif ordered_ids is not None:
+        object_list = _OrderedWorks(ordered_ids)
     else:
         object_list = results.for_listing().order_by(*SORT_ORDERS[sort])
     paginator = Paginator(object_list, PER_PAGE, allow_empty_first_page=True)
@@ -176,9 +206,16 @@ def find_works(*, user, params: dict, scope=None, scope_tag: Tag | None = None, 
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
     sampled = total > FACET_SAMPLE
-    facets = (
-        _facets(results, params, included, excluded, sampled) if total else _empty_facets(params, excluded)
-    )
+    if sampled and ordered_ids is not None:
+        # The first results in the page's own order (newest first for best match) stand for the rest.
+        facet_source = Work.objects.filter(pk__in=ordered_ids[:FACET_SAMPLE])
+    elif sampled:
+        facet_source = Work.objects.filter(
+            pk__in=list(results.order_by("-revised_at").values_list("pk", flat=True)[:FACET_SAMPLE])
+        )
+    else:
+        facet_source = results
+    facets = _facets(facet_source, params, included, excluded) if total else _empty_facets(params, excluded)
     snippets = search.snippets(parsed, [w.pk for w in page.object_list]) if searching else {}
     for work in page.object_list:
         work.search_snippet = snippets.get(work.pk, "")
@@ -258,14 +295,8 @@ TAG_FACETS = [
 ]
 
 
-def _facets(results, params, included, excluded, sampled=False) -> list[FacetGroup]:
-    ids = (
-        results.order_by("-revised_at").values("pk")[:FACET_SAMPLE]
-        if sampled
-        else results.order_by().values("pk")
-    )
-    if sampled:
-        results = Work.objects.filter(pk__in=ids)
+def _facets(results, params, included, excluded) -> list[FacetGroup]:
+    ids = results.order_by().values("pk")
     counts = {
         "rating": dict(results.order_by().values_list("rating").annotate(n=Count("pk"))),
         "warning": dict(
