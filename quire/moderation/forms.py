@@ -53,7 +53,7 @@ class ActionForm(forms.Form):
     def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(ACTION_LABELS)
-        self.fields["kind"].choices = [(kind, labels[kind]) for kind in kinds]
+        self.fields["kind"].choices = [("", "Choose an action")] + [(kind, labels[kind]) for kind in kinds]
 
     def clean(self):
         cleaned = super().clean()
