@@ -39,3 +39,14 @@ def test_guest_reports_and_moderator_hides_the_work(page, checked, transactional
     checked(page, "moderation-case")
     page.goto("/")
     expect(page.locator("li.work.blurb")).to_have_count(0)
+    for path, name in [
+        ("/moderation/log", "moderation-log"),
+        ("/moderation/invites", "moderation-invites"),
+        (f"/users/{work.author.username}", "profile-with-block-and-mute"),
+    ]:
+        page.goto(path)
+        checked(page, name, screenshots=False)
+    page.get_by_role("button", name=f"Mute {work.author.username}").click()
+    expect(page.locator(".flash")).to_contain_text("You muted")
+    page.goto("/account/blocked")
+    checked(page, "blocked-and-muted", screenshots=False)
