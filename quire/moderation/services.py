@@ -94,9 +94,9 @@ def file_report(*, subject: Subject, reporter, email: str, reason: str, details:
     )
 
 
-def _tell(user: User, text: str, reason: str, url: str = "") -> None:
+def _tell(action: ModerationAction, user: User, text: str, reason: str, url: str = "") -> None:
     """The affected user hears in the inbox and by email (email reaches banned users too)."""
-    key = f"moderation:{timezone.now().timestamp()}:{user.pk}"
+    key = f"moderation:{action.pk}"
     notify(user_ids=[user.pk], kind=Notification.Kind.MODERATION, key=key, text=text[:500], url=url or "/")
     if user.email:
         body = f"Hello {user.username},\n\n{text}\n\nThe moderators' reason: {reason}\n"
@@ -129,7 +129,7 @@ def act(*, moderator, subject: Subject, kind: str, reason: str, until=None) -> M
     )
     message, url = _APPLY[kind](subject, until)
     if owner is not None and message and not (kind == Kind.DELETE and subject.type == Target.USER):
-        _tell(owner, message, reason, url)
+        _tell(action, owner, message, reason, url)
     Report.objects.filter(target_type=subject.type, target_id=subject.id, status=Report.Status.OPEN).update(
         status=Report.Status.DISMISSED if kind == Kind.DISMISS else Report.Status.RESOLVED,
         closed_at=timezone.now(),

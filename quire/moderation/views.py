@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -229,8 +230,8 @@ def block_or_mute(request, username, what):
         ("mute", False): f"You unmuted {other.username}.",
     }
     messages.success(request, done[(what, on)])
-    target = request.POST.get("next", "")
-    return redirect(target if target == "/account/blocked" else other.get_absolute_url())
+    listing = reverse("moderation:blocked")
+    return redirect(listing if request.POST.get("next") == listing else other.get_absolute_url())
 
 
 @login_required
