@@ -323,6 +323,7 @@ def test_deleting_a_user_removes_their_works_and_reviews(mod_client):
     assert not User.objects.filter(username="spammer").exists()
     assert not Review.objects.exists() and Work.objects.count() == 1
     assert ModerationAction.objects.get().target_label == "user spammer"
+    assert mail.outbox[-1].to == [user.email] and "deleted your account" in mail.outbox[-1].subject
 
 
 # --- Site switches ----------------------------------------------------------------------------------

@@ -95,9 +95,12 @@ def file_report(*, subject: Subject, reporter, email: str, reason: str, details:
 
 
 def _tell(action: ModerationAction, user: User, text: str, reason: str, url: str = "") -> None:
-    """The affected user hears in the inbox and by email (email reaches banned users too)."""
-    key = f"moderation:{action.pk}"
-    notify(user_ids=[user.pk], kind=Notification.Kind.MODERATION, key=key, text=text[:500], url=url or "/")
+    """The affected user hears in the inbox and by email (email reaches banned and deleted users too)."""
+    if User.objects.filter(pk=user.pk).exists():
+        key = f"moderation:{action.pk}"
+        notify(
+            user_ids=[user.pk], kind=Notification.Kind.MODERATION, key=key, text=text[:500], url=url or "/"
+        )
     if user.email:
         body = f"Hello {user.username},\n\n{text}\n\nThe moderators' reason: {reason}\n"
         if url:
@@ -123,12 +126,12 @@ def act(*, moderator, subject: Subject, kind: str, reason: str, until=None) -> M
         target_type=subject.type,
         target_id=subject.id,
         target_label=label,
-        affected_user=owner if kind != Kind.DELETE or subject.type != Target.USER else None,
+        affected_user=owner,
         reason=reason,
         until=until if kind == Kind.SUSPEND else None,
     )
     message, url = _APPLY[kind](subject, until)
-    if owner is not None and message and not (kind == Kind.DELETE and subject.type == Target.USER):
+    if owner is not None and message:
         _tell(action, owner, message, reason, url)
     Report.objects.filter(target_type=subject.type, target_id=subject.id, status=Report.Status.OPEN).update(
         status=Report.Status.DISMISSED if kind == Kind.DISMISS else Report.Status.RESOLVED,
@@ -187,7 +190,7 @@ def _delete(subject, _until):
     Work.objects.filter(author=obj).delete()  # before the account: a work's pseud is protected
     obj.delete()
     refresh_feedback_counts(work_ids)
-    return "", ""
+    return "A moderator deleted your account and everything you posted.", ""
 
 
 def _warn(subject, _until):
