@@ -475,3 +475,18 @@ def test_mute_adds_no_query_to_listings(client, reader, django_assert_num_querie
     Mute.objects.create(muter=reader, muted=UserFactory())
     with django_assert_num_queries(len(before)):
         client.get(reverse("discovery:works"))
+
+
+def test_switches_and_the_log_in_the_admin(client, moderator):
+    admin = User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
+    client.force_login(admin)
+    assert client.get(reverse("admin:moderation_siteswitches_add")).status_code == 200
+    client.post(
+        reverse("admin:moderation_siteswitches_add"), {"registration": "invite", "guest_reviews": "on"}
+    )
+    assert switches.registration() == "invite" and not switches.downloads_enabled()
+    action = ModerationAction.objects.create(
+        moderator=moderator, kind="warn", target_type="user", target_id=1, target_label="x", reason="r"
+    )
+    page = client.get(reverse("admin:moderation_moderationaction_change", args=[action.pk]))
+    assert page.status_code == 200 and 'name="reason"' not in page.content.decode()  # read-only evidence
