@@ -9,6 +9,20 @@ def _quiet_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _default_site_switches():
+    # The switches live in the cache between requests; every test starts from the defaults, cached as a
+    # running site would have them, so no test sees another's switches and query counts stay steady.
+    from django.core.cache import cache
+
+    from quire.moderation.models import SiteSwitches
+    from quire.moderation.switches import CACHE_KEY
+
+    cache.set(CACHE_KEY, SiteSwitches(pk=1), None)
+    yield
+    cache.delete(CACHE_KEY)
+
+
 @pytest.fixture
 def writer(db):
     return UserFactory(username="writer")

@@ -26,6 +26,26 @@ class SignupForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    invite = forms.CharField(
+        label="Invitation code",
+        max_length=32,
+        help_text="Sign-up is by invitation: paste the code from your invitation email.",
+        error_messages={"required": "Sign-up is by invitation: enter the code from your invitation email."},
+    )
+
+    def __init__(self, *args, invite_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not invite_only:
+            del self.fields["invite"]
+
+    def clean_invite(self):
+        from quire.moderation.services import valid_invite
+
+        code = self.cleaned_data["invite"].strip()
+        if valid_invite(code) is None:
+            raise forms.ValidationError("That invitation code is not valid, or it has been used already.")
+        return code
+
     def clean_username(self):
         username = self.cleaned_data["username"]
         if User.objects.filter(username__iexact=username).exists():

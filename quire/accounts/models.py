@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 from quire.accounts.preferences import FontFamily, FontSize, LineWidth, Theme
 
@@ -30,6 +31,8 @@ class User(AbstractUser):
         default=EmailFrequency.IMMEDIATELY,
         verbose_name="Email me",
     )
+    # Set by a moderator (quire.moderation): until then the user may read but not post, edit, review or kudos.
+    suspended_until = models.DateTimeField(null=True, blank=True)
 
     objects = QuireUserManager()
 
@@ -38,6 +41,10 @@ class User(AbstractUser):
 
     def get_absolute_url(self):
         return reverse("accounts:profile", args=[self.username])
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
 
     @property
     def default_pseud(self) -> "Pseud":

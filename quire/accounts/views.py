@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
@@ -10,6 +11,9 @@ from quire.accounts import services
 from quire.accounts.forms import ProfileForm, ReadingPreferencesForm, SignupForm
 from quire.accounts.models import Pseud, User
 from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
+from quire.moderation import switches
+from quire.moderation.models import Block, Mute, Registration
+from quire.moderation.services import use_invite
 from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
@@ -19,17 +23,28 @@ WORKS_PER_PAGE = 20
 def signup(request):
     if request.user.is_authenticated:
         return redirect("discovery:home")
-    form = SignupForm(request.POST or None)
+    registration = switches.registration()
+    if registration == Registration.CLOSED:
+        return render(request, "accounts/signup.html", {"closed": True})
+    invite_only = registration == Registration.INVITE
+    form = SignupForm(
+        request.POST or None, invite_only=invite_only, initial={"invite": request.GET.get("invite", "")}
+    )
     if request.method == "POST" and form.is_valid():
-        user = services.create_user(
-            username=form.cleaned_data["username"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-        )
+        with transaction.atomic():
+            user = services.create_user(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+            )
+            if invite_only and not use_invite(code=form.cleaned_data["invite"], user=user):
+                transaction.set_rollback(True)
+                form.add_error("invite", "That invitation code was used a moment ago by someone else.")
+                return render(request, "accounts/signup.html", {"form": form, "invite_only": True})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to the archive, {user.username}!")
         return redirect("discovery:home")
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form, "invite_only": invite_only})
 
 
 def _works_page(request, works):
@@ -42,14 +57,15 @@ def profile(request, username):
     works = Work.objects.visible_to(request.user).filter(author=user)
     from quire.follows.models import Subscription
 
-    subscribed = (
-        request.user.is_authenticated and Subscription.objects.filter(user=request.user, author=user).exists()
-    )
+    viewer = request.user
+    other = viewer.is_authenticated and viewer != user
     context = {
         "profile_user": user,
         "page": _works_page(request, works),
         "pseuds": user.pseuds.all(),
-        "subscribed": subscribed,
+        "subscribed": other and Subscription.objects.filter(user=viewer, author=user).exists(),
+        "blocking": other and Block.objects.filter(blocker=viewer, blocked=user).exists(),
+        "muting": other and Mute.objects.filter(muter=viewer, muted=user).exists(),
     }
     return render(request, "accounts/profile.html", context)
 

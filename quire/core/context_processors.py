@@ -20,4 +20,4 @@ def _unread_count(request):
 
     from quire.follows.models import Notification
 
-    return SimpleLazyObject(lambda: Notification.objects.filter(user=user, read_at__isnull=True).count())
+    return SimpleLazyObject(lambda: Notification.objects.inbox_of(user).filter(read_at__isnull=True).count())

@@ -13,6 +13,7 @@ from django.utils import timezone
 from quire.discovery import search
 from quire.discovery.models import TagExclusion
 from quire.discovery.search_syntax import parse
+from quire.moderation.models import muted_by
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, WorkFilter
 from quire.works.enums import Category, Rating, Warning
@@ -134,9 +135,14 @@ def _in_tag(tag_id: int) -> Q:
     return Q(pk__in=WorkFilter.objects.filter(tag_id=tag_id).values("work_id"))
 
 
-def find_works(*, user, params: dict, scope=None, scope_tag: Tag | None = None, page_number=1) -> Listing:
+def find_works(
+    *, user, params: dict, scope=None, scope_tag: Tag | None = None, page_number=1, hide_muted=True
+) -> Listing:
     notices: list[str] = []
     results = Work.objects.visible_to(user)
+    if hide_muted and user.is_authenticated:
+        # A subquery, like the saved tag exclusions: the total, the pages and the facets all follow it.
+        results = results.exclude(author__in=muted_by(user))
     if scope is not None:
         results = results.filter(scope)
     if scope_tag is not None:

@@ -5,18 +5,24 @@ from django.shortcuts import get_object_or_404, render
 from quire.accounts.models import User
 from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
+from quire.moderation.models import muted_by
 from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
 
 
 def home(request):
-    works = Work.objects.visible_to(request.user).for_listing().recently_updated()
+    works = Work.objects.visible_to(request.user)
+    if request.user.is_authenticated:
+        works = works.exclude(author__in=muted_by(request.user))
+    works = works.for_listing().recently_updated()
     page = Paginator(works, WORKS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "discovery/home.html", {"page": page})
 
 
-def render_listing(request, *, heading: str, searching=False, scope=None, scope_tag=None, extra=None):
+def render_listing(
+    request, *, heading: str, searching=False, scope=None, scope_tag=None, extra=None, hide_muted=True
+):
     """Every filtered listing renders through here, so they all take the same parameters."""
     form = WorkFilterForm(request.GET, searching=searching)
     params = form.usable_data()
@@ -26,6 +32,7 @@ def render_listing(request, *, heading: str, searching=False, scope=None, scope_
         scope=scope,
         scope_tag=scope_tag,
         page_number=request.GET.get("page"),
+        hide_muted=hide_muted,
     )
     context = {
         "heading": heading,
@@ -49,6 +56,11 @@ def search(request):
 
 def author_works(request, username):
     author = get_object_or_404(User, username__iexact=username)
+    # Someone who opens a muted writer's works on purpose sees them, as on their profile.
     return render_listing(
-        request, heading=f"Works by {author.username}", scope=Q(author=author), extra={"profile_user": author}
+        request,
+        heading=f"Works by {author.username}",
+        scope=Q(author=author),
+        extra={"profile_user": author},
+        hide_muted=False,
     )

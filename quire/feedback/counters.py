@@ -24,7 +24,7 @@ def _count(model, **conditions):
 def refresh_feedback_counts(work_ids) -> None:
     Work.objects.filter(pk__in=list(work_ids)).update(
         kudos_count=_count(Kudos),
-        review_count=_count(Review, status=Review.Status.PUBLISHED),
+        review_count=_count(Review, status=Review.Status.PUBLISHED, hidden_at__isnull=True),
         bookmark_count=_count(Bookmark, private=False),
     )
 

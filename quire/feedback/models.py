@@ -44,13 +44,23 @@ class Kudos(models.Model):
 
 class ReviewQuerySet(models.QuerySet):
     def shown_to(self, user, work):
-        """Published reviews, plus pending ones to the writer and to their own author."""
+        """Published reviews, plus pending ones to the writer and to their own author. Reviews a moderator
+        hid show only to their author and to moderators; reviews by people this reader muted, to nobody."""
+        from quire.moderation.models import MODERATE, muted_by
+
+        reviews = self
+        if not user.is_authenticated:
+            reviews = reviews.filter(hidden_at__isnull=True)
+        else:
+            reviews = reviews.exclude(user__in=muted_by(user))
+            if not user.has_perm(MODERATE):
+                reviews = reviews.filter(Q(hidden_at__isnull=True) | Q(user=user))
         if work.is_owned_by(user):
-            return self
+            return reviews
         visible = Q(status__in=[Review.Status.PUBLISHED, Review.Status.DELETED])
         if user.is_authenticated:
             visible |= Q(status=Review.Status.PENDING, user=user)
-        return self.filter(visible)
+        return reviews.filter(visible)
 
 
 class Review(models.Model):
@@ -75,6 +85,7 @@ class Review(models.Model):
     body_html = models.TextField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     frozen = models.BooleanField(default=False, help_text="No more replies in this thread")
+    hidden_at = models.DateTimeField(null=True, blank=True, help_text="Hidden by a moderator")
     # The form's one-time token: a double click or a retried post makes one review.
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

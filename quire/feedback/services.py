@@ -8,11 +8,15 @@ from quire.core.tasks import enqueue_after_commit
 from quire.core.text import TextFormat, render
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
+from quire.moderation import switches
+from quire.moderation.models import is_blocked
+from quire.moderation.standing import ensure_not_suspended, suspension_notice
 from quire.works.enums import ReviewPolicy
 
 
 def leave_kudos(*, work, user=None, guest_token: str = "", address_hash: str = "") -> bool:
     """True if this reader's kudos is new. Writers cannot kudos their own work."""
+    ensure_not_suspended(user)
     if user is not None and user.is_authenticated:
         if work.is_owned_by(user):
             raise PermissionDenied("You can't leave kudos on your own work.")
@@ -31,8 +35,14 @@ def leave_kudos(*, work, user=None, guest_token: str = "", address_hash: str = "
 
 
 def can_review(*, work, user) -> tuple[bool, str]:
+    if user.is_authenticated and user.is_suspended:
+        return False, suspension_notice(user)
     if work.is_owned_by(user):
         return True, ""
+    if not user.is_authenticated and not switches.guest_reviews_enabled():
+        return False, "Guest reviews are turned off on this archive. Log in to leave a review."
+    if is_blocked(blocker_id=work.author_id, user=user):
+        return False, "The writer has blocked you, so you can't review or reply on their works."
     if work.review_policy == ReviewPolicy.NOBODY:
         return False, "The writer has turned reviews off for this work."
     if work.review_policy == ReviewPolicy.REGISTERED and not user.is_authenticated:
@@ -89,6 +99,7 @@ def post_review(
 
 
 def edit_review(*, review: Review, user, body: str) -> Review:
+    ensure_not_suspended(user)
     if not user.is_authenticated or review.user_id != user.pk:
         raise PermissionDenied("Only the reviewer can edit a review.")
     if not body.strip():
@@ -137,6 +148,7 @@ def save_bookmark(
     *, user, work, note: str = "", tags: str = "", private: bool = False, rec: bool = False
 ) -> Bookmark:
     """One bookmark per reader per work: saving again updates it."""
+    ensure_not_suspended(user)
     values = {
         "note": note,
         "note_html": render(note, TextFormat.PLAIN),

@@ -12,6 +12,7 @@ from quire.feedback import services
 from quire.feedback.forms import BookmarkForm, ReviewEditForm, ReviewForm
 from quire.feedback.models import Bookmark, Review
 from quire.feedback.selectors import review_counts, review_threads
+from quire.moderation.standing import not_suspended
 from quire.works.models import Chapter
 from quire.works.selectors import get_visible_work, visible_chapters
 
@@ -122,6 +123,7 @@ def _own_review(request, review_id) -> Review:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@not_suspended
 def review_edit(request, review_id):
     review = _own_review(request, review_id)
     if review.user_id != request.user.pk:
@@ -187,6 +189,7 @@ def work_reviews(request, work_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@not_suspended
 def bookmark(request, work_id):
     work = get_visible_work(request.user, work_id)
     existing = Bookmark.objects.filter(user=request.user, work=work).first()

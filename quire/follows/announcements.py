@@ -54,7 +54,7 @@ def announce_review(review_id: int) -> int:
     from quire.feedback.models import Review
 
     review = Review.objects.select_related("work", "user", "parent__user").filter(pk=review_id).first()
-    if review is None or review.is_deleted or not _announceable(review.work):
+    if review is None or review.is_deleted or review.hidden_at or not _announceable(review.work):
         return 0
     work, sent = review.work, []
     if review.user_id != work.author_id:

@@ -34,6 +34,12 @@ class Subscription(models.Model):
         return f"{self.user_id} follows {'work ' + str(self.work_id) if self.work_id else 'author ' + str(self.author_id)}"
 
 
+class NotificationQuerySet(models.QuerySet):
+    def inbox_of(self, user):
+        """A user's messages, less those about works a moderator hid (unless the work is theirs)."""
+        return self.filter(user=user).exclude(Q(work__hidden_at__isnull=False) & ~Q(work__author=user))
+
+
 class Notification(models.Model):
     """One message in a user's inbox; `key` makes each event reach each user once, however often it is sent."""
 
@@ -44,6 +50,7 @@ class Notification(models.Model):
         REPLY = "reply", "Reply to your review"
         KUDOS = "kudos", "Kudos"
         BOOKMARK = "bookmark", "Bookmarks"
+        MODERATION = "moderation", "From the moderators"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -54,6 +61,8 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

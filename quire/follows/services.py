@@ -79,15 +79,22 @@ def _claim(notification_ids: Iterable[int]) -> list[Notification]:
         emailed_at=stamp
     )
     return list(
-        Notification.objects.filter(pk__in=list(notification_ids), emailed_at=stamp).select_related("user")
+        Notification.objects.filter(pk__in=list(notification_ids), emailed_at=stamp).select_related(
+            "user", "work"
+        )
     )
+
+
+def _hidden_from(notification: Notification, user) -> bool:
+    work = notification.work
+    return work is not None and work.hidden_at is not None and work.author_id != user.pk
 
 
 def send_notification_emails(notification_ids: list[int]) -> int:
     sent = 0
     for notification in _claim(notification_ids):
         user = notification.user
-        if not user.email or not user.is_active:
+        if not user.email or not user.is_active or _hidden_from(notification, user):
             continue
         body = render_to_string(
             "follows/email/notification.txt",
@@ -114,7 +121,7 @@ def send_daily_digests() -> int:
         ids = Notification.objects.filter(
             user=user, emailed_at__isnull=True, created_at__lt=today
         ).values_list("pk", flat=True)
-        claimed = _claim(ids)
+        claimed = [n for n in _claim(ids) if not _hidden_from(n, user)]
         if claimed and user.email:
             body = render_to_string(
                 "follows/email/digest.txt",

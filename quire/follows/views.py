@@ -48,7 +48,7 @@ FILTERS = {"unread": {"read_at__isnull": True}, "read": {"read_at__isnull": Fals
 
 @login_required
 def inbox(request):
-    notifications = Notification.objects.filter(user=request.user)
+    notifications = Notification.objects.inbox_of(request.user)
     shown = request.GET.get("show", "")
     if shown in FILTERS:
         notifications = notifications.filter(**FILTERS[shown])

@@ -12,6 +12,7 @@ from quire.core.tasks import enqueue_after_commit
 from quire.core.text import SANITIZER_VERSION, count_words, render
 from quire.discovery.indexing import index_works
 from quire.follows.tasks import announce_chapter, announce_work
+from quire.moderation.standing import ensure_not_suspended
 from quire.tags.enums import TagType
 from quire.tags.filters import rebuild_work_filters
 from quire.tags.models import Tag
@@ -136,6 +137,7 @@ def create_work(
     *, author, work: WorkFields, chapter: ChapterFields, post: bool, now: datetime | None = None
 ) -> Work:
     """A work and its first chapter, made together (AO3's posting form)."""
+    ensure_not_suspended(author)
     now = now or timezone.now()
     new_work = Work(author=author, pseud=author.default_pseud, revised_at=now)
     _apply_work_fields(new_work, work)

@@ -11,6 +11,7 @@ from quire.core.readers import GUEST_COOKIE
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
 from quire.insights.recording import beacon_token, record_view
+from quire.moderation.standing import not_suspended
 from quire.works import importing, services
 from quire.works.forms import ChapterForm, ImportForm, WorkForm
 from quire.works.models import Chapter
@@ -143,6 +144,7 @@ def _restore_autosave(request, key: str):
 
 
 @login_required
+@not_suspended
 def work_new(request):
     key = "new-work"
     import_form = ImportForm()
@@ -206,6 +208,7 @@ def _work_new_page(request, work_form, chapter_form, import_form, key, restored=
     return render(request, "works/work_new.html", context, status=200)
 
 
+@not_suspended
 def work_edit(request, work_id):
     work = get_own_work(request.user, work_id)
     if request.method == "POST":
@@ -225,6 +228,7 @@ def work_edit(request, work_id):
 
 
 @require_POST
+@not_suspended
 def work_post(request, work_id):
     work = get_own_work(request.user, work_id)
     services.post_work(work=work)
@@ -242,6 +246,7 @@ def work_delete(request, work_id):
     return render(request, "works/work_delete.html", {"work": work})
 
 
+@not_suspended
 def chapter_new(request, work_id):
     work = get_own_work(request.user, work_id)
     key = f"work-{work.pk}-new-chapter"
@@ -281,6 +286,7 @@ def chapter_new(request, work_id):
     return render(request, "works/chapter_form.html", context)
 
 
+@not_suspended
 def chapter_edit(request, work_id, chapter_id):
     work = get_own_work(request.user, work_id)
     chapter = get_object_or_404(Chapter, pk=chapter_id, work=work)
@@ -338,6 +344,7 @@ def chapter_edit(request, work_id, chapter_id):
 
 
 @require_POST
+@not_suspended
 def chapter_post(request, work_id, chapter_id):
     work = get_own_work(request.user, work_id)
     chapter = get_object_or_404(Chapter, pk=chapter_id, work=work)

@@ -1,0 +1,299 @@
+"""Moderators' actions (each logged with who and why, and the affected user told), reports, blocks, mutes
+and invitations."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+
+from quire.accounts.models import User
+from quire.feedback.counters import refresh_feedback_counts
+from quire.feedback.models import Review
+from quire.follows.models import Notification
+from quire.follows.services import notify, site_url
+from quire.moderation.models import Block, Invite, ModerationAction, Report, Target
+from quire.works.models import Chapter, Work
+
+Kind = ModerationAction.Kind
+
+# What a moderator may do to each kind of target; warn, suspend and ban reach the target's author.
+ACTIONS = {
+    Target.WORK: [Kind.HIDE, Kind.RESTORE, Kind.DELETE, Kind.WARN, Kind.SUSPEND, Kind.BAN, Kind.DISMISS],
+    Target.CHAPTER: [Kind.DELETE, Kind.WARN, Kind.SUSPEND, Kind.BAN, Kind.DISMISS],
+    Target.REVIEW: [Kind.HIDE, Kind.RESTORE, Kind.DELETE, Kind.WARN, Kind.SUSPEND, Kind.BAN, Kind.DISMISS],
+    Target.USER: [Kind.WARN, Kind.SUSPEND, Kind.UNSUSPEND, Kind.BAN, Kind.UNBAN, Kind.DELETE, Kind.DISMISS],
+}
+
+
+class ActionRefused(Exception):
+    pass
+
+
+@dataclass
+class Subject:
+    """A reportable thing, loaded: what it is, how to name and link it, and whose it is."""
+
+    type: str
+    obj: object
+
+    @property
+    def id(self) -> int:
+        return self.obj.pk
+
+    @property
+    def owner(self) -> User | None:
+        owners = {
+            Target.USER: lambda user: user,
+            Target.WORK: lambda work: work.author,
+            Target.CHAPTER: lambda chapter: chapter.work.author,
+            Target.REVIEW: lambda review: review.user,  # None for a guest's review
+        }
+        return owners[self.type](self.obj)
+
+    @property
+    def label(self) -> str:
+        obj = self.obj
+        if self.type == Target.WORK:
+            return f"work “{obj.title}” by {obj.author.username}"
+        if self.type == Target.CHAPTER:
+            return f"chapter {obj.position} of “{obj.work.title}” by {obj.work.author.username}"
+        if self.type == Target.REVIEW:
+            return f"review by {obj.author_name} on “{obj.work.title}”"
+        return f"user {obj.username}"
+
+    @property
+    def url(self) -> str:
+        return self.obj.get_absolute_url()
+
+
+def load_subject(target_type: str, target_id: int) -> Subject | None:
+    queries = {
+        Target.WORK: Work.objects.select_related("author"),
+        Target.CHAPTER: Chapter.objects.select_related("work__author"),
+        Target.REVIEW: Review.objects.select_related("work", "user"),
+        Target.USER: User.objects.all(),
+    }
+    if target_type not in queries:
+        return None
+    obj = queries[target_type].filter(pk=target_id).first()
+    return Subject(target_type, obj) if obj is not None else None
+
+
+def file_report(*, subject: Subject, reporter, email: str, reason: str, details: str) -> Report:
+    return Report.objects.create(
+        target_type=subject.type,
+        target_id=subject.id,
+        target_label=subject.label[:300],
+        reporter=reporter if reporter.is_authenticated else None,
+        email="" if reporter.is_authenticated else email,
+        reason=reason,
+        details=details,
+    )
+
+
+def _tell(action: ModerationAction, user: User, text: str, reason: str, url: str = "") -> None:
+    """The affected user hears in the inbox and by email (email reaches banned and deleted users too)."""
+    if User.objects.filter(pk=user.pk).exists():
+        key = f"moderation:{action.pk}"
+        notify(
+            user_ids=[user.pk], kind=Notification.Kind.MODERATION, key=key, text=text[:500], url=url or "/"
+        )
+    if user.email:
+        body = f"Hello {user.username},\n\n{text}\n\nThe moderators' reason: {reason}\n"
+        if url:
+            body += f"\n{site_url(url)}\n"
+        send_mail(f"[{settings.SITE_NAME}] {text}"[:200], body, None, [user.email])
+
+
+@transaction.atomic
+def act(*, moderator, subject: Subject, kind: str, reason: str, until=None) -> ModerationAction:
+    if kind not in ACTIONS[subject.type]:
+        raise ActionRefused("That action does not apply here.")
+    if not reason.strip():
+        raise ActionRefused("Say why: the log and the affected user both get the reason.")
+    owner = subject.owner
+    if kind in (Kind.SUSPEND, Kind.BAN, Kind.UNSUSPEND, Kind.UNBAN, Kind.WARN) and owner is None:
+        raise ActionRefused("A guest wrote this: there is no account to act on.")
+    if kind == Kind.SUSPEND and (until is None or until <= timezone.now()):
+        raise ActionRefused("Give a suspension end in the future.")
+    label = subject.label[:300]
+    action = ModerationAction.objects.create(
+        moderator=moderator,
+        kind=kind,
+        target_type=subject.type,
+        target_id=subject.id,
+        target_label=label,
+        affected_user=owner,
+        reason=reason,
+        until=until if kind == Kind.SUSPEND else None,
+    )
+    message, url = _APPLY[kind](subject, until)
+    if owner is not None and message:
+        _tell(action, owner, message, reason, url)
+    Report.objects.filter(target_type=subject.type, target_id=subject.id, status=Report.Status.OPEN).update(
+        status=Report.Status.DISMISSED if kind == Kind.DISMISS else Report.Status.RESOLVED,
+        closed_at=timezone.now(),
+    )
+    return action
+
+
+def _hide(subject, _until):
+    stamp = timezone.now()
+    if subject.type == Target.WORK:
+        Work.objects.filter(pk=subject.id).update(hidden_at=stamp)
+        return (
+            f"A moderator hid your work “{subject.obj.title}”. Only you and the moderators can see it now.",
+            subject.url,
+        )
+    review = subject.obj
+    Review.objects.filter(pk=review.pk).update(hidden_at=stamp)
+    # Inbox messages about it disappear with it; emails not yet sent go with them.
+    Notification.objects.filter(key__in=[f"review:{review.pk}", f"reply:{review.pk}"]).delete()
+    refresh_feedback_counts([review.work_id])
+    return f"A moderator hid your review on “{review.work.title}”.", subject.url
+
+
+def _restore(subject, _until):
+    if subject.type == Target.WORK:
+        Work.objects.filter(pk=subject.id).update(hidden_at=None)
+        return f"A moderator restored your work “{subject.obj.title}”; readers can see it again.", subject.url
+    Review.objects.filter(pk=subject.id).update(hidden_at=None)
+    refresh_feedback_counts([subject.obj.work_id])
+    return f"A moderator restored your review on “{subject.obj.work.title}”.", subject.url
+
+
+def _delete(subject, _until):
+    from quire.works import services as works
+
+    obj = subject.obj
+    if subject.type == Target.WORK:
+        works.delete_work(work=obj)
+        return f"A moderator deleted your work “{obj.title}”.", ""
+    if subject.type == Target.CHAPTER:
+        title = obj.work.title
+        if obj.work.chapters.count() <= 1:
+            works.delete_work(work=obj.work)
+        else:
+            works.delete_chapter(chapter=obj)
+        return f"A moderator deleted a chapter of your work “{title}”.", ""
+    if subject.type == Target.REVIEW:
+        work_id = obj.work_id
+        Notification.objects.filter(key__in=[f"review:{obj.pk}", f"reply:{obj.pk}"]).delete()
+        obj.delete()
+        refresh_feedback_counts([work_id])
+        return f"A moderator deleted your review on “{obj.work.title}”.", ""
+    work_ids = list(Review.objects.filter(user=obj).values_list("work_id", flat=True).distinct())
+    Review.objects.filter(user=obj).delete()
+    Work.objects.filter(author=obj).delete()  # before the account: a work's pseud is protected
+    obj.delete()
+    refresh_feedback_counts(work_ids)
+    return "A moderator deleted your account and everything you posted.", ""
+
+
+def _warn(subject, _until):
+    return "A moderator has sent you a warning.", subject.url if subject.type != Target.USER else ""
+
+
+def _suspend(subject, until):
+    User.objects.filter(pk=subject.owner.pk).update(suspended_until=until)
+    when = formats.date_format(timezone.localtime(until), "j F Y, H:i T")
+    return (
+        f"Your account is suspended until {when}: you can read but not post, edit, review or leave kudos.",
+        "",
+    )
+
+
+def _unsuspend(subject, _until):
+    User.objects.filter(pk=subject.owner.pk).update(suspended_until=None)
+    return "A moderator lifted your suspension.", ""
+
+
+def _ban(subject, _until):
+    # An inactive user is logged out at their next request: Django's backend no longer returns them.
+    User.objects.filter(pk=subject.owner.pk).update(is_active=False)
+    _end_sessions(subject.owner)
+    return "Your account is banned from the archive.", ""
+
+
+def _unban(subject, _until):
+    User.objects.filter(pk=subject.owner.pk).update(is_active=True)
+    return "A moderator lifted your ban; you can log in again.", ""
+
+
+def _dismiss(subject, _until):
+    return "", ""
+
+
+def _end_sessions(user) -> None:
+    """Delete the banned user's stored sessions too, so nothing of them lingers in the session store."""
+    from django.contrib.sessions.models import Session
+
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return
+    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()
+
+
+_APPLY = {
+    Kind.HIDE: _hide,
+    Kind.RESTORE: _restore,
+    Kind.DELETE: _delete,
+    Kind.WARN: _warn,
+    Kind.SUSPEND: _suspend,
+    Kind.UNSUSPEND: _unsuspend,
+    Kind.BAN: _ban,
+    Kind.UNBAN: _unban,
+    Kind.DISMISS: _dismiss,
+}
+
+
+def toggle(model, *, user, other: User, on: bool) -> None:
+    """Block or mute (model Block or Mute) someone, or stop."""
+    if other.pk == user.pk:
+        raise ActionRefused("You cannot do that to yourself.")
+    mine, theirs = ("blocker", "blocked") if model is Block else ("muter", "muted")
+    if on:
+        model.objects.get_or_create(**{mine: user, theirs: other})
+    else:
+        model.objects.filter(**{mine: user, theirs: other}).delete()
+
+
+def request_invite(*, email: str) -> Invite:
+    email = email.strip().lower()
+    existing = Invite.objects.filter(email=email, used_at__isnull=True).first()
+    return existing or Invite.objects.create(email=email, requested_at=timezone.now())
+
+
+def send_invite(*, invite: Invite, sender) -> Invite:
+    if invite.code is None:
+        invite.code = Invite.new_code()
+    invite.sent_at, invite.sent_by = timezone.now(), sender
+    invite.save(update_fields=["code", "sent_at", "sent_by"])
+    link = site_url(reverse("accounts:signup") + f"?invite={invite.code}")
+    send_mail(
+        f"[{settings.SITE_NAME}] Your invitation",
+        f"You are invited to join {settings.SITE_NAME}.\n\nYour invitation code: {invite.code}\n"
+        f"Sign up here: {link}\n\nThe code works once.\n",
+        None,
+        [invite.email],
+    )
+    return invite
+
+
+def valid_invite(code: str) -> Invite | None:
+    if not code:
+        return None
+    return Invite.objects.filter(code=code.strip(), sent_at__isnull=False, used_at__isnull=True).first()
+
+
+def use_invite(*, code: str, user) -> bool:
+    """Claims the code for this user; False if someone used it first."""
+    return bool(
+        Invite.objects.filter(code=code.strip(), used_at__isnull=True).update(
+            used_at=timezone.now(), used_by=user
+        )
+    )
