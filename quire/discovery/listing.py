@@ -26,11 +26,6 @@ FACET_KEPT = 30
 # best-match gives way to date order, and the page says so.
 FACET_SAMPLE = 5000
 RANK_LIMIT = 20000
-# Results up to ID_LIMIT are fetched once as ids in page order: that one query gives the count, every
-# page and the facet sample. Up to MATERIALIZE_LIMIT the ids also stand in for the filters in the ranking
-# and facet queries, so those do not evaluate every filter again.
-ID_LIMIT = 50_000
-MATERIALIZE_LIMIT = 5000
 
 SORT_ORDERS = {
     "updated": ["-revised_at", "-id"],
@@ -104,21 +99,23 @@ class _RankedWorks:
 
 
 class _OrderedWorks:
-    """One page of works from ids already in page order."""
+    """Pages of works: from ids already fetched in page order, and from the database past them."""
 
-    def __init__(self, ordered_ids):
-        self.ordered_ids = ordered_ids
+    def __init__(self, first_ids, ordered_results, total):
+        self.first_ids, self.ordered_results, self.total = first_ids, ordered_results, total
 
     def count(self):
-        return len(self.ordered_ids)
+        return self.total
 
     def __len__(self):
-        return len(self.ordered_ids)
+        return self.total
 
     def __getitem__(self, page_slice):
-        ids = self.ordered_ids[page_slice]
-        works = Work.objects.filter(pk__in=ids).for_listing().in_bulk()
-        return [works[pk] for pk in ids if pk in works]
+        if page_slice.stop <= len(self.first_ids):
+            ids = self.first_ids[page_slice]
+            works = Work.objects.filter(pk__in=ids).for_listing().in_bulk()
+            return [works[pk] for pk in ids if pk in works]
+        return list(self.ordered_results.for_listing()[page_slice])
 
 
 def _has(model, **lookups):
@@ -185,17 +182,18 @@ def find_works(
         results = results.filter(pk__in=search.matching(parsed))
 
     sort = params["sort"] if (params["sort"] != "best" or searching) else "updated"
-    ordered_ids = list(
+    # One query fetches the first results in page order: for most listings that is every result, so it
+    # gives the count, the pages and the facets; for bigger ones it is the first pages and the facet sample.
+    first_ids = list(
         results.order_by(*SORT_ORDERS["updated" if sort == "best" else sort]).values_list("pk", flat=True)[
-            : ID_LIMIT + 1
+            : FACET_SAMPLE + 1
         ]
     )
-    if len(ordered_ids) <= ID_LIMIT:
-        total = len(ordered_ids)
-    else:
-        ordered_ids, total = None, results.count()
-    if 0 < total <= MATERIALIZE_LIMIT:
-        results = Work.objects.filter(pk__in=ordered_ids)
+    sampled = len(first_ids) > FACET_SAMPLE
+    first_ids = first_ids[:FACET_SAMPLE]
+    total = results.count() if sampled else len(first_ids)
+    if first_ids and not sampled:
+        results = Work.objects.filter(pk__in=first_ids)
     if sort == "best" and total > RANK_LIMIT:
         sort = "updated"
         notices.append(
@@ -203,24 +201,14 @@ def find_works(
         )
     if sort == "best":
         object_list = _RankedWorks(parsed, results, total)
-    elif ordered_ids is not None:
-        object_list = _OrderedWorks(ordered_ids)
     else:
-        object_list = results.for_listing().order_by(*SORT_ORDERS[sort])
+        object_list = _OrderedWorks(first_ids, results.order_by(*SORT_ORDERS[sort]), total)
     paginator = Paginator(object_list, PER_PAGE, allow_empty_first_page=True)
     paginator.__dict__["count"] = total  # already counted once; Paginator would count again
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
-    sampled = total > FACET_SAMPLE
-    if sampled and ordered_ids is not None:
-        # The first results in the page's own order (newest first for best match) stand for the rest.
-        facet_source = Work.objects.filter(pk__in=ordered_ids[:FACET_SAMPLE])
-    elif sampled:
-        facet_source = Work.objects.filter(
-            pk__in=list(results.order_by("-revised_at").values_list("pk", flat=True)[:FACET_SAMPLE])
-        )
-    else:
-        facet_source = results
+    # Past FACET_SAMPLE results, the first ones (newest first for best match) stand for the rest.
+    facet_source = Work.objects.filter(pk__in=first_ids) if sampled else results
     facets = _facets(facet_source, params, included, excluded) if total else _empty_facets(params, excluded)
     snippets = search.snippets(parsed, [w.pk for w in page.object_list]) if searching else {}
     for work in page.object_list:
