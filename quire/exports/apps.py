@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ExportsConfig(AppConfig):
+    name = "quire.exports"
+    label = "exports"
+    verbose_name = "Downloads and EPUB import"
