@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 # Above these word counts a download is built by the worker, with a progress page, instead of in the
 # request: about 2 s of building on a busy two-core machine. bench/exports.py measured 500,000 words at
 # 0.2-0.6 s for EPUB, HTML and TXT, and 5.6-9.9 s for PDF.
-BACKGROUND_WORDS = {"epub": 2_000_000, "html": 2_000_000, "txt": 2_000_000, "pdf": 100_000}
+BACKGROUND_WORDS = {"epub": 1_000_000, "html": 1_000_000, "txt": 1_000_000, "pdf": 100_000}
 # A queued or running build not heard from for this long is assumed lost (the worker restarted).
 STALLED_AFTER = timedelta(minutes=10)
 PROGRESS_EVERY = 0.5  # seconds between progress writes
