@@ -253,9 +253,14 @@ def test_large_work_builds_in_the_background_with_progress(client, writer, monke
     waiting = client.get(url)
     assert waiting.status_code == 202
     page = waiting.content.decode()
-    assert '<meta http-equiv="refresh" content="3">' in page and "being built" in page
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in page and "being built" in page
+    assert f'data-hx-get="{url}" data-hx-trigger="every 3s"' in page
+    polled = client.get(url, headers={"HX-Request": "true"})
+    assert polled.status_code == 200 and b"being built" in polled.content and b"<html" not in polled.content
     assert client.get(url).status_code == 202  # asking again queues nothing new
     run_worker()
+    ready_box = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert f'ready: <a href="{url}">Epic.epub</a>' in ready_box and "data-hx-get" not in ready_box
     ready = client.get(url)
     assert ready.status_code == 200 and ready["Content-Type"] == "application/epub+zip"
     assert zipfile.ZipFile(io.BytesIO(b"".join(ready.streaming_content))).testzip() is None

@@ -28,8 +28,11 @@ def download(request, work_id, filename):
     result = services.find_or_build(
         work, fmt, include_unposted=include_unposted, retry=request.GET.get("retry") == "1"
     )
+    context = {"work": work, "build": result.build, "format_name": FORMATS[fmt][0], "filename": wanted}
+    if request.headers.get("HX-Request"):
+        # The progress page polling: only its status box, which offers the file once it is ready.
+        return render(request, "exports/_progress_status.html", context)
     if result.build is not None:
-        context = {"work": work, "build": result.build, "format_name": FORMATS[fmt][0], "filename": wanted}
         return render(request, "exports/progress.html", context, status=202)
     response = FileResponse(
         open(result.path, "rb"),  # noqa: SIM115 (FileResponse closes it once sent)
