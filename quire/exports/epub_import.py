@@ -72,7 +72,7 @@ def import_epub(*, author, content: bytes, defaults: Defaults | None = None) -> 
         notes=epub.notes,
         end_notes=epub.end_notes,
         language=_language(epub),
-        expected_chapters=None,
+        expected_chapters=max(epub.expected_chapters, len(epub.chapters)) if epub.expected_chapters else None,
         text_format=TextFormat.RICH,
     )
     with transaction.atomic():

@@ -53,6 +53,8 @@ class EpubWork:
     characters: list[str] = field(default_factory=list)
     additional_tags: list[str] = field(default_factory=list)
     source_url: str = ""
+    expected_chapters: int | None = None
+    complete: bool = False
     chapters: list[EpubChapter] = field(default_factory=list)
 
 
@@ -67,7 +69,9 @@ _FIELDS = {
     "additional tags": "additional_tags", "freeform tags": "additional_tags", "tags": "additional_tags", "genre": "additional_tags",
     "summary": "summary", "description": "summary",
     "notes": "notes",
+    "chapters": "chapters", "stats": "chapters", "status": "status",
 }  # fmt: skip
+_CHAPTERS_OF = re.compile(r"(?:chapters:\s*)?\d+\s*/\s*(\d+|\?)", re.I)
 # FanFicFare puts an AO3 work's fandoms under "Category".
 _FANFICFARE_FIELDS = {**_FIELDS, "category": "fandoms"}
 _NOTE_LABELS = {
@@ -206,6 +210,8 @@ def _read_pages(work: EpubWork, pages: list) -> None:
             if notes.get("foot"):
                 work.end_notes = notes["foot"]
             work.chapters.append(EpubChapter(**chapter))
+    if work.complete and work.expected_chapters is None:
+        work.expected_chapters = len(work.chapters)
     if len(work.chapters) == 1 and work.chapters[0].title == work.title:
         work.chapters[0].title = ""  # a one-chapter work's page is headed with the work's title
 
@@ -248,6 +254,12 @@ def _read_title_page(work: EpubWork, body) -> None:
                 setattr(work, key, _inner_html(value).strip())
         elif key == "rating":
             work.rating = _choice(Rating, _text(value)) or work.rating
+        elif key == "chapters":
+            # "2/3" (Quire), "Chapters: 2/3" among AO3's stats; FanFicFare writes only the count.
+            if (match := _CHAPTERS_OF.search(_text(value))) and match.group(1).isdigit():
+                work.expected_chapters = int(match.group(1))
+        elif key == "status":
+            work.complete = _text(value).strip().lower() in ("completed", "complete")
         elif key:
             names = _names(value)
             if key == "warnings":
