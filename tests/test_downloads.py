@@ -4,6 +4,8 @@ import io
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from epub_support import OPF_NS, epubcheck_messages, opf, read_entry
@@ -293,3 +295,16 @@ def test_work_page_links_every_format(client, writer):
     assert '<li class="download">' in page
     for ext in ("epub", "html", "txt", "pdf"):
         assert f'href="{download_url(work, ext)}"' in page
+
+
+@pytest.mark.django_db
+def test_download_queries_do_not_grow_with_chapters(client, writer, django_assert_num_queries):
+    small, large = make_work(writer, title="Small", chapters=2), make_work(writer, title="Large", chapters=8)
+    counts = []
+    for work in (small, large):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(download_url(work, "epub")).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    with django_assert_num_queries(counts[0] - 2):  # from the cache: neither the chapters nor their words
+        client.get(download_url(large, "epub"))
