@@ -308,3 +308,13 @@ def test_download_queries_do_not_grow_with_chapters(client, writer, django_asser
     assert counts[0] == counts[1]
     with django_assert_num_queries(counts[0] - 2):  # from the cache: neither the chapters nor their words
         client.get(download_url(large, "epub"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_work_removes_its_files(client, settings):
+    work = make_work(UserFactory(), title="Gone Soon")
+    client.get(download_url(work, "txt"))
+    folder = settings.EXPORTS_DIR / str(work.pk)
+    assert any(folder.iterdir())
+    work_services.delete_work(work=work)
+    assert not folder.exists()

@@ -5,3 +5,6 @@ class ExportsConfig(AppConfig):
     name = "quire.exports"
     label = "exports"
     verbose_name = "Downloads and EPUB import"
+
+    def ready(self):
+        from quire.exports import signals  # noqa: F401  (connects the receivers)
