@@ -300,3 +300,19 @@ def test_tags_of_another_type_are_named_not_dropped_silently(client, writer):
     assert "Road Trips" not in [t.name for t in work.additional_tags]
     page = client.get(response["Location"]).content.decode()
     assert "left out" in page and "Road Trips" in page
+
+
+def test_spine_repeating_one_page_reads_it_once(monkeypatch):
+    from quire.exports import epub_reader
+
+    page = "<html><body><h2>Once</h2><div class='userstuff'><p>Only once.</p></div></body></html>"
+    refs = '<itemref idref="p"/>' * 4000
+    opf = f'<package><manifest><item id="p" href="p.xhtml"/></manifest><spine>{refs}</spine></package>'
+    content = zip_bytes(
+        {"META-INF/container.xml": CONTAINER.format(opf="content.opf"), "content.opf": opf, "p.xhtml": page}
+    )
+    parsed = []
+    real_parse = epub_reader._parse_page
+    monkeypatch.setattr(epub_reader, "_parse_page", lambda data: parsed.append(1) or real_parse(data))
+    work = read_epub(content)
+    assert len(parsed) == 1 and [c.title for c in work.chapters] == ["Once"]

@@ -123,11 +123,18 @@ def _read(content: bytes) -> EpubWork:
         for item in package.iter()
         if _local(item) == "item" and item.get("id")
     }
-    pages = []
+    pages, seen = [], set()
     for ref in (e for e in package.iter() if _local(e) == "itemref"):
         href = manifest.get(ref.get("idref"), "")
         path = posixpath.normpath(posixpath.join(base, href.split("#")[0]))
-        if href and path in names and path.lower().endswith((".xhtml", ".html", ".htm", ".xml")):
+        # Each page once: a spine naming one large page thousands of times must cost no more than one.
+        if (
+            href
+            and path in names
+            and path not in seen
+            and path.lower().endswith((".xhtml", ".html", ".htm", ".xml"))
+        ):
+            seen.add(path)
             pages.append(_parse_page(archive.read(path)))
     work = _package_metadata(package)
     _read_pages(work, pages)
