@@ -202,6 +202,14 @@ def huge_entry() -> bytes:
     return zip_bytes({"OPS/chapter.xhtml": b" " * (17 * 1024 * 1024)})
 
 
+def long_page() -> bytes:
+    opf = '<package><manifest><item id="p" href="p.xhtml"/></manifest><spine><itemref idref="p"/></spine></package>'
+    page = "<html><body>" + "<p>a</p>" * 600_000 + "</body></html>"
+    return zip_bytes(
+        {"META-INF/container.xml": CONTAINER.format(opf="content.opf"), "content.opf": opf, "p.xhtml": page}
+    )
+
+
 def billion_laughs() -> bytes:
     entities = '<!ENTITY a "lol">' + "".join(
         f'<!ENTITY {chr(98 + i)} "&{chr(97 + i)};&{chr(97 + i)};&{chr(97 + i)};&{chr(97 + i)};">'
@@ -232,6 +240,7 @@ def broken_crc() -> bytes:
         (bomb, "expands to far more than a work could hold"),
         (many_entries, "expands to far more than a work could hold"),
         (huge_entry, "has a part far larger than any chapter"),
+        (long_page, "a page far longer than any chapter"),
         (lambda: zip_bytes({"../../etc/evil.xhtml": "x"}), "unsafe paths"),
         (lambda: zip_bytes({"/etc/evil.xhtml": "x"}), "unsafe paths"),
         (lambda: zip_bytes({"META-INF/container.xml": CONTAINER.format(opf="../../content.opf")}), "does not say where its contents are"),
@@ -241,7 +250,7 @@ def broken_crc() -> bytes:
         (external_entity, "no chapters"),
         (broken_crc, "could not read that .epub"),
     ],
-    ids=["not-a-zip", "pdf", "zip-bomb", "many-entries", "huge-entry", "dotdot-path", "absolute-path",
+    ids=["not-a-zip", "pdf", "zip-bomb", "many-entries", "huge-entry", "long-page", "dotdot-path", "absolute-path",
          "container-escapes", "no-container", "broken-xml", "billion-laughs", "external-entity", "bad-crc"],
 )  # fmt: skip
 def test_hostile_and_broken_files_are_refused_with_a_clear_message(client, writer, make, message):

@@ -22,7 +22,10 @@ from quire.works.importing import ImportError_, open_zip
 
 MAX_ENTRIES = 5000
 MAX_EXPANDED_BYTES = 100 * 1024 * 1024
-MAX_ENTRY_BYTES = 16 * 1024 * 1024  # one chapter page; Quire's own limit is 510,000 characters
+MAX_ENTRY_BYTES = 16 * 1024 * 1024  # any one file, a cover image included
+# A page of text: a chapter holds at most 510,000 characters, so a bigger page is not a chapter, and parsing
+# one made of millions of tiny elements would hold the request for minutes.
+MAX_PAGE_BYTES = 4 * 1024 * 1024
 _XML = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, recover=False, huge_tree=False
 )
@@ -135,6 +138,10 @@ def _read(content: bytes) -> EpubWork:
             and path.lower().endswith((".xhtml", ".html", ".htm", ".xml"))
         ):
             seen.add(path)
+            if archive.getinfo(path).file_size > MAX_PAGE_BYTES:
+                raise ImportError_(
+                    "That .epub file has a page far longer than any chapter; Quire will not open it."
+                )
             pages.append(_parse_page(archive.read(path)))
     work = _package_metadata(package)
     _read_pages(work, pages)
