@@ -156,6 +156,10 @@ def _blocks(element, style, flowables: list, styles: dict) -> None:
                 paragraph_style = (
                     styles["label"] if child.tag in ("h1", "h2", "h3", "h4", "h5", "h6") else style
                 )
+                if child.tag == "center" or child.get("align") == "center":
+                    paragraph_style = ParagraphStyle(
+                        f"{style.name}-c", parent=paragraph_style, alignment=TA_CENTER
+                    )
                 flowables.append(Paragraph(_inline(child), paragraph_style))
         else:
             run.append(_inline_element(child))
