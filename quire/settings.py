@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "quire.follows",
     "quire.insights",
     "quire.moderation",
+    "quire.exports",
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
 
@@ -195,6 +196,8 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024  # a 510,000-character chapter in a form, with room to spare
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Built downloads (EPUB, HTML, TXT, PDF); private: restricted works are among them, so never under MEDIA.
+EXPORTS_DIR = Path(env("QUIRE_EXPORTS_DIR") or DATA_DIR / "exports").resolve()
 
 # --- Security -----------------------------------------------------------------------------------------
 HTTPS = env_bool("HTTPS", PRODUCTION)

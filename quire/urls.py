@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("quire.follows.urls")),
     path("", include("quire.insights.urls")),
     path("", include("quire.moderation.urls")),
+    path("", include("quire.exports.urls")),
     path("admin/", admin.site.urls),
 ]

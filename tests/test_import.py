@@ -148,7 +148,7 @@ def test_import_refused_file_keeps_typed_text(writer_client, writer):
         {"action": "import", "body": "Words I typed first", "text_format": "plain", "file": upload},
     )
     page = response.content.decode()
-    assert "Quire can import .txt, .html, .md and .docx files." in page
+    assert "Quire can import .txt, .html, .md, .docx and .epub files." in page
     assert "Words I typed first" in page
 
 

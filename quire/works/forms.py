@@ -19,7 +19,7 @@ from quire.works.models import (
 from quire.works.services import ChapterFields, WorkFields
 
 MAX_TAGS_PER_WORK = 75
-IMPORT_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".markdown", ".docx")
+IMPORT_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".markdown", ".docx", ".epub")
 
 
 class TagListField(forms.CharField):
@@ -277,11 +277,12 @@ class ImportForm(forms.Form):
 
     file = forms.FileField(
         label="Import text from a file",
-        help_text="A .txt, .html, .md or .docx file. Its text fills the chapter below for you to check before saving.",
+        help_text="A .txt, .html, .md or .docx file: its text fills the chapter below for you to check before saving. "
+        "On a new work, an .epub becomes a draft with all its chapters, notes and tags.",
     )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(IMPORT_EXTENSIONS):
-            raise ValidationError("Quire can import .txt, .html, .md and .docx files.")
+            raise ValidationError("Quire can import .txt, .html, .md, .docx and .epub files.")
         return upload

@@ -1,4 +1,5 @@
 """Reading a chapter written elsewhere: .txt, .html, .md or .docx, with the author's note split off.
+(A whole work from an .epub: quire/exports/epub_reader.py, with the same zip checks.)
 
 Fan writers open a chapter with a note ("A/N: ...", "Author's Introduction: ...") and sometimes close with
 one; on Quire those belong in the chapter's notes, not its text.
@@ -56,8 +57,12 @@ def read_file(name: str, content: bytes) -> ImportedChapter:
         text, text_format = _decode(content), TextFormat.MARKDOWN
     elif suffix == ".txt":
         text, text_format = _decode(content), TextFormat.PLAIN
+    elif suffix == ".epub":
+        raise ImportError_(
+            "An .epub holds a whole work: import it from “Post new work”, where it becomes a draft with all its chapters."
+        )
     else:
-        raise ImportError_("Quire can import .txt, .html, .md and .docx files.")
+        raise ImportError_("Quire can import .txt, .html, .md, .docx and .epub files.")
     title = ""
     if text_format == TextFormat.RICH:
         if match := _HTML_TITLE.search(text):
@@ -106,19 +111,33 @@ def _decode(content: bytes) -> str:
     return content.decode("latin-1")
 
 
-def _docx_to_html(content: bytes) -> str:
+def open_zip(content: bytes, kind: str, *, max_entries: int, max_expanded: int, max_entry: int | None = None):
+    """A zip archive (.docx, .epub) checked from its directory before anything is decompressed, so zip
+    bombs, huge entries and path tricks cost nothing. zipfile then never inflates an entry past the size
+    its directory declares, so the checked sizes hold."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile as error:
-        raise ImportError_("That .docx file is damaged or is not a Word document.") from error
+        raise ImportError_(f"That {kind} file is damaged or is not really a {kind} file.") from error
     entries = archive.infolist()
-    # Checked from the zip's directory before anything is decompressed, so a zip bomb costs nothing.
-    if len(entries) > MAX_DOCX_ENTRIES or sum(e.file_size for e in entries) > MAX_DOCX_EXPANDED_BYTES:
+    if len(entries) > max_entries or sum(e.file_size for e in entries) > max_expanded:
         raise ImportError_(
-            "That .docx file expands to far more than a chapter could hold; Quire will not open it."
+            f"That {kind} file expands to far more than a work could hold; Quire will not open it."
         )
-    if any(e.filename.startswith("/") or ".." in PurePath(e.filename).parts for e in entries):
-        raise ImportError_("That .docx file contains unsafe paths; Quire will not open it.")
+    if max_entry is not None and any(e.file_size > max_entry for e in entries):
+        raise ImportError_(
+            f"That {kind} file has a part far larger than any chapter; Quire will not open it."
+        )
+    if any(
+        e.filename.startswith("/") or "\\" in e.filename or ".." in PurePath(e.filename).parts
+        for e in entries
+    ):
+        raise ImportError_(f"That {kind} file contains unsafe paths; Quire will not open it.")
+    return archive
+
+
+def _docx_to_html(content: bytes) -> str:
+    archive = open_zip(content, ".docx", max_entries=MAX_DOCX_ENTRIES, max_expanded=MAX_DOCX_EXPANDED_BYTES)
     if "word/document.xml" not in archive.namelist():
         raise ImportError_("That .docx file has no document in it.")
     try:

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from quire.core.readers import GUEST_COOKIE
+from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
 from quire.insights.recording import beacon_token, record_view
@@ -132,6 +133,39 @@ def _imported_data(request, data, prefix: str):
     return ImportForm(), data
 
 
+def _is_epub(request) -> bool:
+    upload = request.FILES.get("file")
+    return upload is not None and upload.name.lower().endswith(".epub")
+
+
+def _import_epub(request):
+    """An .epub is a whole work: it becomes a draft with all its chapters, shown for review. A refused file
+    returns the import form with the reason; the page keeps everything typed."""
+    upload = request.FILES["file"]
+    try:
+        result = epub_import.import_epub(
+            author=request.user, content=upload.read(), defaults=epub_import.defaults_from_form(request.POST)
+        )
+    except importing.ImportError_ as error:
+        import_form = ImportForm(request.POST, request.FILES)
+        if import_form.is_valid():
+            import_form.add_error("file", str(error))
+        return None, import_form
+    chapters = result.work.chapters.count()
+    messages.success(
+        request,
+        f"Imported “{upload.name}” as a draft with {chapters} chapter{'s' if chapters != 1 else ''}. "
+        "Check it (edit the work and its chapters as needed), then post it.",
+    )
+    if result.left_out:
+        messages.warning(
+            request,
+            "These tags could not be used as they were and were left out; add them again in Edit work: "
+            + ", ".join(result.left_out),
+        )
+    return redirect(result.work), None
+
+
 def _restore_autosave(request, key: str):
     saved = find_autosave(request.user, key)
     if saved:
@@ -151,7 +185,12 @@ def work_new(request):
     if request.method == "POST":
         data = request.POST
         if request.POST.get("action") == "import":
-            import_form, data = _imported_data(request, data, prefix="chapter-")
+            if _is_epub(request):
+                response, import_form = _import_epub(request)
+                if response:
+                    return response
+            else:
+                import_form, data = _imported_data(request, data, prefix="chapter-")
             return _work_new_page(
                 request,
                 WorkForm(data),

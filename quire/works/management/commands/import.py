@@ -4,17 +4,26 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from quire.accounts.models import User
+from quire.exports import epub_import
 from quire.works import importing, services
 from quire.works.enums import Rating, Warning
 
 
 class Command(BaseCommand):
-    help = "Import a chapter file (.txt, .html, .md, .docx) as a new work and print its URL path."
+    help = (
+        "Import a chapter file (.txt, .html, .md, .docx) or a whole work (.epub: every chapter, its notes and "
+        "tags) as a new work and print its URL path."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
         parser.add_argument("--author", required=True, help="Username of the work's author")
-        parser.add_argument("--fandom", action="append", required=True, help="Fandom (repeatable)")
+        parser.add_argument(
+            "--fandom",
+            action="append",
+            default=[],
+            help="Fandom (repeatable; required unless an .epub names it)",
+        )
         parser.add_argument("--relationship", action="append", default=[], help="Relationship (repeatable)")
         parser.add_argument("--character", action="append", default=[], help="Character (repeatable)")
         parser.add_argument("--tag", action="append", default=[], help="Additional tag (repeatable)")
@@ -52,6 +61,12 @@ class Command(BaseCommand):
             raise CommandError(f"There is no user named {author!r}.")
         if not file.is_file():
             raise CommandError(f"{file} is not a readable file.")
+        if file.suffix.lower() == ".epub":
+            return self._import_epub(
+                file, user, fandom, relationship, character, tag, rating, warning, title, draft
+            )
+        if not fandom:
+            raise CommandError("Name the work's fandom with --fandom.")
         try:
             chapter = importing.read_file(file.name, file.read_bytes())
         except importing.ImportError_ as error:
@@ -77,6 +92,28 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         self.stdout.write(work.get_absolute_url())
+
+    def _import_epub(self, file, user, fandom, relationship, character, tag, rating, warning, title, draft):
+        defaults = epub_import.Defaults(
+            title=title or "",
+            rating=_choice(Rating, rating, "rating"),
+            warnings=[_choice(Warning, w, "warning") for w in warning],
+            fandoms=fandom,
+            relationships=relationship,
+            characters=character,
+            additional_tags=tag,
+        )
+        try:
+            result = epub_import.import_epub(author=user, content=file.read_bytes(), defaults=defaults)
+        except importing.ImportError_ as error:
+            raise CommandError(str(error)) from error
+        if result.left_out:
+            self.stderr.write(
+                "Tags left out (already used as another type, or invalid): " + ", ".join(result.left_out)
+            )
+        if not draft:
+            services.post_work(work=result.work)
+        self.stdout.write(result.work.get_absolute_url())
 
 
 def _choice(enum, value: str, what: str) -> str:

@@ -1,0 +1,104 @@
+"""EPUB 3 with an NCX for older readers, metadata written the way FanFicFare writes it, so a Calibre
+library (and FanFicFare's Calibre plugin) recognises and updates the book by its story URL."""
+
+import io
+
+from django.conf.global_settings import LANGUAGES
+from django.template.loader import render_to_string
+from ebooklib import epub
+
+from quire.exports.xhtml import to_xhtml
+
+XHTML = "application/xhtml+xml"
+
+
+def build(doc, progress=None) -> bytes:
+    book = epub.EpubBook()
+    book.set_identifier(f"quire-uid:{_host(doc.story_url)}-w{doc.work_id}")
+    book.set_title(doc.title)
+    book.set_language(doc.language)
+    for author in doc.authors:
+        book.add_author(author)
+    book.add_metadata("DC", "contributor", "Quire")
+    book.add_metadata("DC", "identifier", f"URL:{doc.story_url}")
+    book.add_metadata("DC", "source", doc.story_url)
+    book.add_metadata("DC", "publisher", _host(doc.story_url))
+    if doc.published:
+        book.add_metadata("DC", "date", doc.published.isoformat())
+    if doc.summary_html:
+        book.add_metadata("DC", "description", to_xhtml(doc.summary_html))
+    for subject in doc.subjects:
+        book.add_metadata("DC", "subject", subject)
+    if doc.series:
+        name, position = doc.series
+        book.add_prefix("calibre", "https://calibre-ebook.com")
+        book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": name})
+        book.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": f"{position:.2f}"})
+
+    style = epub.EpubItem(
+        uid="style",
+        file_name="style.css",
+        media_type="text/css",
+        content=render_to_string("exports/epub/style.css").encode(),
+    )
+    book.add_item(style)
+    context = {"doc": doc, "language_name": dict(LANGUAGES).get(doc.language, doc.language)}
+    title_page = _page(
+        "title",
+        "title.xhtml",
+        "exports/epub/title.xhtml",
+        {**context, "summary": to_xhtml(doc.summary_html), "notes": to_xhtml(doc.notes_html)},
+    )
+    book.add_item(title_page)
+    nav = epub.EpubNav(title="Contents")
+    nav.add_link(href="style.css", rel="stylesheet", type="text/css")
+    book.add_item(nav)
+    book.add_item(epub.EpubNcx())
+    spine = [title_page, nav]
+    toc = [epub.Link("title.xhtml", "Title Page", "toc-title")]
+    total = len(doc.chapters)
+    for chapter in doc.chapters:
+        name = f"chapter{chapter.number:04d}.xhtml"
+        page = _page(
+            f"chapter{chapter.number}",
+            name,
+            "exports/epub/chapter.xhtml",
+            {
+                **context,
+                "chapter": chapter,
+                "summary": to_xhtml(chapter.summary_html),
+                "notes": to_xhtml(chapter.notes_html),
+                "body": to_xhtml(chapter.body_html),
+                "end_notes": to_xhtml(chapter.end_notes_html),
+            },
+        )
+        book.add_item(page)
+        spine.append(page)
+        toc.append(epub.Link(name, chapter.heading, f"toc-chapter{chapter.number}"))
+        if progress:
+            progress(chapter.number, total)
+    afterword = _page(
+        "afterword",
+        "afterword.xhtml",
+        "exports/epub/afterword.xhtml",
+        {**context, "end_notes": to_xhtml(doc.end_notes_html)},
+    )
+    book.add_item(afterword)
+    spine.append(afterword)
+    toc.append(epub.Link("afterword.xhtml", "Afterword", "toc-afterword"))
+    book.toc = toc
+    book.spine = spine
+    out = io.BytesIO()
+    # The modification time is the work's, so the same work always makes the same metadata.
+    epub.write_epub(out, book, {"mtime": doc.modified, "raise_exceptions": True})
+    return out.getvalue()
+
+
+def _page(uid: str, file_name: str, template: str, context: dict):
+    return epub.EpubItem(
+        uid=uid, file_name=file_name, media_type=XHTML, content=render_to_string(template, context).encode()
+    )
+
+
+def _host(url: str) -> str:
+    return url.split("://", 1)[-1].split("/", 1)[0]

@@ -1,0 +1,156 @@
+"""Everything a download shows, gathered once from a work and shared by every format's builder."""
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.conf import settings
+
+from quire.works.models import Chapter, Work
+
+# Bump when any builder's output changes, so files cached by an older Quire are rebuilt.
+FORMAT_VERSION = 1
+
+
+@dataclass
+class ExportChapter:
+    number: int
+    title: str
+    heading: str
+    body_html: str
+    summary_html: str = ""
+    notes_html: str = ""
+    end_notes_html: str = ""
+
+
+@dataclass
+class ExportDocument:
+    work_id: int
+    title: str
+    authors: list[str]
+    author_url: str
+    story_url: str
+    language: str
+    rating: str
+    warnings: list[str]
+    categories: list[str]
+    fandoms: list[str]
+    relationships: list[str]
+    characters: list[str]
+    additional_tags: list[str]
+    summary_html: str
+    notes_html: str
+    end_notes_html: str
+    complete: bool
+    words: int
+    chapters_display: str
+    published: date | None
+    updated: date
+    modified: datetime
+    chapters: list[ExportChapter] = field(default_factory=list)
+    # (name, position): Quire has no series yet; the EPUB writes calibre:series when one is given.
+    series: tuple[str, int] | None = None
+
+    @property
+    def status(self) -> str:
+        """FanFicFare's words, which Calibre columns and its plugins already know."""
+        return "Completed" if self.complete else "In-Progress"
+
+    @property
+    def subjects(self) -> list[str]:
+        """Tags for dc:subject, in the order FanFicFare writes an AO3 work's."""
+        seen, subjects = set(), []
+        for name in [
+            *self.fandoms,
+            self.rating,
+            *self.warnings,
+            *self.categories,
+            *self.relationships,
+            *self.characters,
+            *self.additional_tags,
+            self.status,
+        ]:
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                subjects.append(name)
+        return subjects
+
+
+def site_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def included_chapters(work: Work, *, include_unposted: bool):
+    chapters = Chapter.objects.filter(work=work)
+    return chapters if include_unposted else chapters.filter(posted_at__isnull=False)
+
+
+def fingerprint(work: Work, *, include_unposted: bool) -> str:
+    """Changes whenever anything a download shows changes: the work's update time (which every chapter
+    edit, post and reorder moves), and, for what can change without it, tag and pseud names and the
+    chapters' own update times. Reads no chapter text."""
+    rows = list(
+        included_chapters(work, include_unposted=include_unposted)
+        .order_by("position")
+        .values_list("pk", "updated_at", "posted_at")
+    )
+    parts = [
+        FORMAT_VERSION,
+        work.pk,
+        work.updated_at.isoformat(),
+        work.revised_at.isoformat(),
+        work.pseud.byline,
+        [(row.tag.type, row.tag.name) for row in work.work_tags.all()],
+        [(pk, updated.isoformat(), bool(posted)) for pk, updated, posted in rows],
+        settings.SITE_URL,
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
+
+
+def gather(work: Work, *, include_unposted: bool) -> ExportDocument:
+    """`work` comes from Work.objects.for_listing(), so its tags are already loaded."""
+    chapters = list(included_chapters(work, include_unposted=include_unposted).order_by("position"))
+    multi = len(chapters) > 1
+    expected = work.expected_chapters
+    return ExportDocument(
+        work_id=work.pk,
+        title=work.title,
+        authors=[work.pseud.byline],
+        author_url=site_url(work.pseud.get_absolute_url()),
+        story_url=site_url(work.get_absolute_url()),
+        language=work.language,
+        rating=work.get_rating_display(),
+        warnings=[w.label for w in work.warnings],
+        categories=[c.label for c in work.categories],
+        fandoms=[t.name for t in work.fandoms],
+        relationships=[t.name for t in work.relationships],
+        characters=[t.name for t in work.characters],
+        additional_tags=[t.name for t in work.additional_tags],
+        summary_html=work.summary_html,
+        notes_html=work.notes_html,
+        end_notes_html=work.end_notes_html,
+        complete=expected is not None and len(chapters) >= expected,
+        words=sum(c.word_count for c in chapters),
+        chapters_display=f"{len(chapters)}/{expected or '?'}",
+        published=work.posted_at.date() if work.posted_at else None,
+        updated=work.revised_at.date(),
+        modified=work.updated_at,
+        chapters=[
+            ExportChapter(
+                number=number,
+                title=chapter.title,
+                heading=_heading(number, chapter.title, multi=multi, work_title=work.title),
+                body_html=chapter.body_html,
+                summary_html=chapter.summary_html,
+                notes_html=chapter.notes_html,
+                end_notes_html=chapter.end_notes_html,
+            )
+            for number, chapter in enumerate(chapters, start=1)
+        ],
+    )
+
+
+def _heading(number: int, title: str, *, multi: bool, work_title: str) -> str:
+    if not multi:
+        return title or work_title
+    return f"Chapter {number}: {title}" if title else f"Chapter {number}"

@@ -1,0 +1,10 @@
+from django import template
+
+from quire.exports.naming import FORMATS, download_url
+
+register = template.Library()
+
+
+@register.inclusion_tag("exports/_download_links.html")
+def download_links(work):
+    return {"links": [(label, download_url(work, ext)) for ext, (label, _) in FORMATS.items()]}

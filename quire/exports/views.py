@@ -1,0 +1,45 @@
+from pathlib import PurePath
+
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+
+from quire.exports import services
+from quire.exports.naming import FORMATS, download_filename, download_url
+from quire.works.selectors import get_visible_work
+from quire.works.views import _adult_gate
+
+
+def download(request, work_id, filename):
+    """/downloads/<id>/<Title>.<ext>: the one visibility rule and the adult notice, exactly as reading."""
+    fmt = PurePath(filename).suffix.lstrip(".").lower()
+    if fmt not in FORMATS:
+        raise Http404
+    work = get_visible_work(request.user, work_id)
+    include_unposted = work.is_owned_by(request.user)
+    if not include_unposted and work.chapter_count == 0:
+        raise Http404
+    if gate := _adult_gate(request, work):
+        return gate
+    wanted = download_filename(work, fmt)
+    if filename != wanted:
+        # Links made before a retitle (or typed by hand) still reach the file.
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(download_url(work, fmt) + (f"?{query}" if query else ""))
+    result = services.find_or_build(
+        work, fmt, include_unposted=include_unposted, retry=request.GET.get("retry") == "1"
+    )
+    context = {"work": work, "build": result.build, "format_name": FORMATS[fmt][0], "filename": wanted}
+    if request.headers.get("HX-Request"):
+        # The progress page polling: only its status box, which offers the file once it is ready.
+        return render(request, "exports/_progress_status.html", context)
+    if result.build is not None:
+        return render(request, "exports/progress.html", context, status=202)
+    response = FileResponse(
+        open(result.path, "rb"),  # noqa: SIM115 (FileResponse closes it once sent)
+        as_attachment=True,
+        filename=wanted,
+        content_type=FORMATS[fmt][1],
+    )
+    response["ETag"] = f'"{result.fingerprint}"'
+    response["Cache-Control"] = "private, no-cache"
+    return response
