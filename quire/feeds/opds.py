@@ -66,7 +66,8 @@ class Entry:
     author_uri: str = ""
     language: str = ""
     categories: list[str] = field(default_factory=list)
-    content_html: str = ""
+    content: str = ""
+    content_type: str = "text"
 
 
 class Catalog:
@@ -126,7 +127,7 @@ def _navigation_entry(url: str, title: str, text: str, *, kind=NAVIGATION, rel="
         id=url,
         title=title,
         updated=stamp(timezone.now()),
-        text=text,
+        content=text,
         links=[Link(rel, url, kind, count=count)],
     )
 
@@ -149,7 +150,8 @@ def _work_entry(catalog: Catalog, work: Work) -> Entry:
         language=work.language,
         categories=[row.tag.name for row in work.work_tags.all()],
         text=summary,
-        content_html=facts + work.summary_html,
+        content=facts + work.summary_html,
+        content_type="html",
         links=[
             Link(ACQUIRE, catalog.site(epub_path(work)), EPUB, "EPUB"),
             Link("alternate", page, HTML, "Read on the archive"),
