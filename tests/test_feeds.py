@@ -39,15 +39,15 @@ def secrets(writer):
     return ["Secret Draft", "Secret Restricted", "Secret Hidden"]
 
 
-def test_tag_feed_lists_new_works_with_author_categories_and_dates(client):
-    make_work(title="Older", tags=["Fluff"], age_days=3, summary="An *old* one & more.")
-    make_work(title="Newer", tags=["Fluff"], relationships=["Rory/Jess"])
-    make_work(title="Elsewhere", tags=["Angst"])
+def test_tag_feed_lists_new_works_with_author_categories_and_dates(client, writer, reader):
+    make_work(writer, title="Older", tags=["Fluff"], age_days=3, summary="An *old* one & more.")
+    make_work(reader, title="Newer", tags=["Fluff"], relationships=["Rory/Jess"])
+    make_work(reader, title="Elsewhere", tags=["Angst"])
     feed = parse(client.get("/tags/Fluff/feed.atom"))
     assert feed.feed.title == "New works in Fluff"
-    assert titles(feed) == ["Newer by writer1", "Older by writer0"]
+    assert titles(feed) == ["Newer by reader", "Older by writer"]
     newest = feed.entries[0]
-    assert newest.author == "writer1"
+    assert newest.author == "reader"
     assert newest.link.endswith(f"/works/{newest.link.rsplit('/', 1)[1]}")
     assert {tag.term for tag in newest.tags} >= {"Fluff", "Rory/Jess", "Gilmore Girls"}
     assert newest.published_parsed and newest.updated_parsed
