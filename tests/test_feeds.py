@@ -110,3 +110,17 @@ def test_tag_page_advertises_its_feed(client):
         '<link rel="alternate" type="application/atom+xml" title="New works in Fluff" href="/tags/Fluff/feed.atom">'
         in page
     )
+
+
+def test_a_title_with_characters_xml_cannot_carry_does_not_break_the_feeds(client, writer):
+    from quire.works.models import Work
+
+    work = make_work(writer, title="Odd", tags=["Fluff"])
+    Work.objects.filter(pk=work.pk).update(title="Odd\x01 title\x0b", summary_html="<p>bell\x07</p>")
+    for url in [
+        "/tags/Fluff/feed.atom",
+        "/users/writer/works/feed.atom",
+        f"/works/{work.pk}/chapters/feed.atom",
+    ]:
+        parse(client.get(url))
+    assert titles(parse(client.get("/tags/Fluff/feed.atom"))) == ["Odd title by writer"]

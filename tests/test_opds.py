@@ -286,3 +286,11 @@ def test_private_feeds_cost_the_same_queries_for_few_or_many_works(client, reade
         return counts
 
     assert queries_for(2) == queries_for(15)
+
+
+def test_a_title_with_characters_xml_cannot_carry_does_not_break_the_catalog(client):
+    from quire.works.models import Work
+
+    work = make_work(title="Odd")
+    Work.objects.filter(pk=work.pk).update(title="Odd\x01 title", summary_html="<p>bell\x07</p>")
+    assert titles(fetch(client, "/opds/recent", ACQUISITION)) == ["Odd title"]

@@ -10,11 +10,22 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
 from quire.accounts.models import User
+from quire.feeds.xml import xml_safe
 from quire.tags.models import Tag, WorkFilter
 from quire.tags.urlnames import from_url
 from quire.works.models import Chapter, Work
 
 FEED_SIZE = 25
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom whose text has no characters XML 1.0 refuses, so one odd title cannot break a whole feed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe(list(args)), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe(list(args)), **{key: xml_safe(value) for key, value in kwargs.items()})
 
 
 def guest_works():
@@ -24,7 +35,7 @@ def guest_works():
 class WorksFeed(Feed):
     """What every feed of works shares: one entry per work, newest posted first."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
 
     def latest(self, works):
         return works.for_listing().order_by("-posted_at", "-id")[:FEED_SIZE]
@@ -98,7 +109,7 @@ class AuthorWorksFeed(WorksFeed):
 class WorkChaptersFeed(Feed):
     """New chapters of one work, numbered as readers see them."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtom1Feed
 
     def get_object(self, request, work_id):
         return get_object_or_404(guest_works().select_related("pseud__user"), pk=work_id)

@@ -25,6 +25,7 @@ from quire.discovery.listing import find_works
 from quire.feeds import selectors
 from quire.feeds.links import epub_path
 from quire.feeds.models import CatalogToken
+from quire.feeds.xml import xml_safe
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
 from quire.tags.urlnames import from_url, to_url
@@ -119,7 +120,7 @@ def _respond(catalog: Catalog, *, kind: str, title: str, entries: list[Entry], s
     body = render_to_string(
         "feeds/opds/feed.xml", {"feed": feed, "entries": entries, "site_name": settings.SITE_NAME}
     )
-    return HttpResponse(body, content_type=f"{kind};charset=utf-8")
+    return HttpResponse(xml_safe(body), content_type=f"{kind};charset=utf-8")
 
 
 def _navigation_entry(url: str, title: str, text: str, *, kind=NAVIGATION, rel="subsection", count=None):
