@@ -294,3 +294,27 @@ def test_a_title_with_characters_xml_cannot_carry_does_not_break_the_catalog(cli
     work = make_work(title="Odd")
     Work.objects.filter(pk=work.pk).update(title="Odd\x01 title", summary_html="<p>bell\x07</p>")
     assert titles(fetch(client, "/opds/recent", ACQUISITION)) == ["Odd title"]
+
+
+def test_private_epub_links_download_as_the_reader_and_only_what_they_may_read(client, writer, secrets):
+    reader = UserFactory(username="reader")
+    root = private_root(client, reader)
+    feed = fetch(client, f"{root}recent", ACQUISITION)
+    restricted = writer.works.get(title="Secret Restricted")
+    epub = link(entry_titled(feed, "Secret Restricted"), rel=ACQUIRE)
+    assert epub == f"http://testserver{root}download/{restricted.pk}/Secret_Restricted.epub"
+    for title in ["Secret Draft", "Secret Hidden"]:
+        work = writer.works.get(title=title)
+        assert client.get(f"{root}download/{work.pk}/{title.replace(' ', '_')}.epub").status_code == 404
+    assert client.get(f"/opds/u/wrong-key/download/{restricted.pk}/Secret_Restricted.epub").status_code == 404
+
+
+@pytest.mark.skipif(
+    not django.apps.apps.is_installed("quire.exports"), reason="the EPUB downloads arrive with quire.exports"
+)
+def test_private_catalog_downloads_a_members_only_epub_without_a_login(client, writer, secrets):
+    root = private_root(client, UserFactory(username="reader"))
+    feed = fetch(client, f"{root}recent", ACQUISITION)
+    response = client.get(link(entry_titled(feed, "Secret Restricted"), rel=ACQUIRE))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/epub+zip"

@@ -15,7 +15,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
@@ -154,10 +154,17 @@ def _work_entry(catalog: Catalog, work: Work) -> Entry:
         content=facts + work.summary_html,
         content_type="html",
         links=[
-            Link(ACQUIRE, catalog.site(epub_path(work)), EPUB, "EPUB"),
+            Link(ACQUIRE, _epub_url(catalog, work), EPUB, "EPUB"),
             Link("alternate", page, HTML, "Read on the archive"),
         ],
     )
+
+
+def _epub_url(catalog: Catalog, work: Work) -> str:
+    path = epub_path(work)
+    if catalog.is_private:
+        return catalog.url("download", work.pk, path.rsplit("/", 1)[1])
+    return catalog.site(path)
 
 
 def _page_links(catalog: Catalog, page, name: str, args=(), query=None) -> list[Link]:
@@ -340,3 +347,15 @@ def opensearch(request, catalog):
         {"site_name": settings.SITE_NAME, "template": template, "kind": ACQUISITION},
     )
     return HttpResponse(body, content_type=f"{OPENSEARCH};charset=utf-8")
+
+
+@catalog_page
+def download(request, catalog, work_id, filename):
+    """An EPUB for an e-reader that has only the private address: the downloads' own view, as its reader.
+
+    E-readers keep no session, so a members-only work's download would otherwise refuse them.
+    """
+    work = get_object_or_404(Work.objects.visible_to(catalog.user), pk=work_id)
+    match = resolve(epub_path(work))
+    request.user = catalog.user
+    return match.func(request, *match.args, **match.kwargs)

@@ -13,8 +13,9 @@ CATALOG = [
     ("opensearch.xml", opds.opensearch, "opensearch"),
     ("following", opds.following, "following"),
     ("bookmarks", opds.bookmarks, "bookmarks"),
+    ("download/<int:work_id>/<str:filename>", opds.download, "download"),
 ]
-PRIVATE_ONLY = {"following", "bookmarks"}
+PRIVATE_ONLY = {"following", "bookmarks", "download"}
 
 app_name = "feeds"
 urlpatterns = [
