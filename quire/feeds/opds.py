@@ -221,6 +221,12 @@ def root(request, catalog):
                 kind=ACQUISITION,
             ),
             _navigation_entry(
+                catalog.url("authors"),
+                "Works by authors you follow",
+                "Latest update first.",
+                kind=ACQUISITION,
+            ),
+            _navigation_entry(
                 catalog.url("bookmarks"), "Your bookmarks", "Newest bookmark first.", kind=ACQUISITION
             ),
         ]
@@ -308,6 +314,12 @@ def tag(request, catalog, name):
 def following(request, catalog):
     works = selectors.followed_works(catalog.user)
     return _acquisition(request, catalog, works, title="Works you follow", name="following")
+
+
+@catalog_page
+def authors(request, catalog):
+    works = selectors.works_by_followed_authors(catalog.user)
+    return _acquisition(request, catalog, works, title="Works by authors you follow", name="authors")
 
 
 @catalog_page

@@ -55,6 +55,11 @@ def followed_works(user):
     return Work.objects.visible_to(user).filter(pk__in=followed).order_by("-revised_at", "-id")
 
 
+def works_by_followed_authors(user):
+    authors = Subscription.objects.filter(user=user, author__isnull=False).values("author_id")
+    return Work.objects.visible_to(user).filter(author__in=authors).order_by("-revised_at", "-id")
+
+
 def bookmarked_works(user):
     """Newest bookmark first, as the bookmarks page lists them."""
     bookmarked_at = Bookmark.objects.filter(user=user, work=OuterRef("pk")).values("created_at")[:1]

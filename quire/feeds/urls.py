@@ -12,10 +12,11 @@ CATALOG = [
     ("search", opds.search, "search"),
     ("opensearch.xml", opds.opensearch, "opensearch"),
     ("following", opds.following, "following"),
+    ("authors", opds.authors, "authors"),
     ("bookmarks", opds.bookmarks, "bookmarks"),
     ("download/<int:work_id>/<str:filename>", opds.download, "download"),
 ]
-PRIVATE_ONLY = {"following", "bookmarks", "download"}
+PRIVATE_ONLY = {"following", "authors", "bookmarks", "download"}
 
 app_name = "feeds"
 urlpatterns = [
