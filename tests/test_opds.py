@@ -78,9 +78,13 @@ def test_root_is_a_navigation_feed_with_search(client):
 
 def test_walk_from_the_root_reaches_an_entry_with_an_epub_link(client, writer):
     work = make_work(writer, title="Walked To", tags=["Fluff"], summary="A <b>bold</b> & brave tale.")
+    cafe = make_work(writer, title="Café: Ünïcode?")
     in_media("Gilmore Girls")
     entry, epub = walk_to_epub(client)
     assert epub == f"http://testserver/downloads/{work.pk}/Walked_To.epub"
+    assert link(entry_titled(fetch(client, "/opds/recent", ACQUISITION), "Café: Ünïcode?"), rel=ACQUIRE) == (
+        f"http://testserver/downloads/{cafe.pk}/Caf%C3%A9_%C3%9Cn%C3%AFcode.epub"
+    )
     assert entry.author == "writer"
     # Written as plain text, so the reader sees the writer's angle brackets as typed.
     assert entry.summary == "A <b>bold</b> & brave tale." and entry.summary_detail.type == "text/plain"

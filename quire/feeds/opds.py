@@ -23,7 +23,7 @@ from django.utils.http import urlencode
 from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
 from quire.feeds import selectors
-from quire.feeds.links import epub_path
+from quire.feeds.links import epub_filename, epub_path
 from quire.feeds.models import CatalogToken
 from quire.feeds.xml import xml_safe
 from quire.tags.enums import TagType
@@ -161,10 +161,9 @@ def _work_entry(catalog: Catalog, work: Work) -> Entry:
 
 
 def _epub_url(catalog: Catalog, work: Work) -> str:
-    path = epub_path(work)
     if catalog.is_private:
-        return catalog.url("download", work.pk, path.rsplit("/", 1)[1])
-    return catalog.site(path)
+        return catalog.url("download", work.pk, epub_filename(work))
+    return catalog.site(epub_path(work))
 
 
 def _page_links(catalog: Catalog, page, name: str, args=(), query=None) -> list[Link]:
@@ -179,7 +178,7 @@ def _page_links(catalog: Catalog, page, name: str, args=(), query=None) -> list[
     return links
 
 
-def _acquisition(request, catalog: Catalog, works, *, title: str, name: str, args=(), up=None):
+def _acquisition(request, catalog: Catalog, works, *, title: str, name: str, args=()):
     page = Paginator(works.for_listing(), PER_PAGE).get_page(request.GET.get("page"))
     return _respond(
         catalog,
@@ -187,7 +186,7 @@ def _acquisition(request, catalog: Catalog, works, *, title: str, name: str, arg
         title=title,
         entries=[_work_entry(catalog, work) for work in page],
         self_url=request.build_absolute_uri(),
-        links=[*_page_links(catalog, page, name, args), Link("up", up or catalog.url("root"), NAVIGATION)],
+        links=[*_page_links(catalog, page, name, args), Link("up", catalog.url("root"), NAVIGATION)],
         total=page.paginator.count,
         per_page=PER_PAGE,
         start_index=page.start_index(),
