@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "quire.insights",
     "quire.moderation",
     "quire.exports",
+    "quire.feeds",
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
 

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("quire.insights.urls")),
     path("", include("quire.moderation.urls")),
     path("", include("quire.exports.urls")),
+    path("", include("quire.feeds.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from quire.feeds.atom import TagWorksFeed
 from quire.tags import autocomplete, views
-from quire.tags.feeds import TagWorksFeed
 
 app_name = "tags"
 urlpatterns = [

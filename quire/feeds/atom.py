@@ -1,0 +1,158 @@
+"""Atom feeds for feed readers: new works in a tag, new works by an author, new chapters of a work.
+
+Feed readers never log in, so every feed shows what a guest may see.
+"""
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+
+from quire.accounts.models import User
+from quire.feeds.xml import xml_safe
+from quire.tags.models import Tag, WorkFilter
+from quire.tags.urlnames import from_url
+from quire.works.models import Chapter, Work
+
+FEED_SIZE = 25
+
+
+class XmlSafeAtom1Feed(Atom1Feed):
+    """Atom whose text has no characters XML 1.0 refuses, so one odd title cannot break a whole feed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe(list(args)), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe(list(args)), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+
+def guest_works():
+    return Work.objects.visible_to(AnonymousUser())
+
+
+class WorksFeed(Feed):
+    """What every feed of works shares: one entry per work, newest posted first."""
+
+    feed_type = XmlSafeAtom1Feed
+
+    def latest(self, works):
+        return works.for_listing().order_by("-posted_at", "-id")[:FEED_SIZE]
+
+    def item_title(self, work):
+        return f"{work.title} by {work.pseud.byline}"
+
+    def item_description(self, work):
+        fandoms = ", ".join(t.name for t in work.fandoms)
+        return (
+            f"<p>{fandoms} · {work.get_rating_display()} · {work.word_count} words · "
+            f"Chapters: {work.chapters_display}</p>{work.summary_html}"
+        )
+
+    def item_author_name(self, work):
+        return work.pseud.byline
+
+    def item_author_link(self, work):
+        return work.pseud.get_absolute_url()
+
+    def item_pubdate(self, work):
+        return work.posted_at
+
+    def item_updateddate(self, work):
+        return work.revised_at
+
+    def item_categories(self, work):
+        return [row.tag.name for row in work.work_tags.all()]
+
+
+class TagWorksFeed(WorksFeed):
+    """New works in a tag, its synonyms and sub-tags included."""
+
+    def get_object(self, request, name):
+        if "\x00" in name:
+            raise Http404
+        return get_object_or_404(Tag.objects.select_related("merger"), name__iexact=from_url(name)).filter_key
+
+    def title(self, tag):
+        return f"New works in {tag.name}"
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def subtitle(self, tag):
+        return f"The latest works posted in {tag.name} on this archive."
+
+    def items(self, tag):
+        return self.latest(guest_works().filter(pk__in=WorkFilter.objects.filter(tag=tag).values("work_id")))
+
+
+class AuthorWorksFeed(WorksFeed):
+    """New works by one author, under any of their pseuds."""
+
+    def get_object(self, request, username):
+        return get_object_or_404(User, username__iexact=username)
+
+    def title(self, author):
+        return f"New works by {author.username}"
+
+    def link(self, author):
+        return author.get_absolute_url()
+
+    def subtitle(self, author):
+        return f"The latest works {author.username} posted on this archive."
+
+    def items(self, author):
+        return self.latest(guest_works().filter(author=author))
+
+
+class WorkChaptersFeed(Feed):
+    """New chapters of one work, numbered as readers see them."""
+
+    feed_type = XmlSafeAtom1Feed
+
+    def get_object(self, request, work_id):
+        return get_object_or_404(guest_works().select_related("pseud__user"), pk=work_id)
+
+    def title(self, work):
+        return f"{work.title} by {work.pseud.byline}: new chapters"
+
+    def link(self, work):
+        return work.get_absolute_url()
+
+    def subtitle(self, work):
+        return f"Each chapter of {work.title} as it is posted."
+
+    def author_name(self, work):
+        return work.pseud.byline
+
+    def author_link(self, work):
+        return work.pseud.get_absolute_url()
+
+    def items(self, work):
+        posted = list(
+            Chapter.objects.filter(work=work, posted_at__isnull=False)
+            .defer("body", "body_html", "end_notes", "end_notes_html")
+            .order_by("position")
+        )
+        for number, chapter in enumerate(posted, start=1):
+            chapter.number = number
+            chapter.work = work
+        return list(reversed(posted))[:FEED_SIZE]
+
+    def item_title(self, chapter):
+        name = f"Chapter {chapter.number}"
+        return f"{name}: {chapter.title}" if chapter.title else name
+
+    def item_author_name(self, chapter):
+        return chapter.work.pseud.byline
+
+    def item_description(self, chapter):
+        words = f"<p>{chapter.word_count} words</p>"
+        return words + (chapter.summary_html or chapter.notes_html)
+
+    def item_pubdate(self, chapter):
+        return chapter.posted_at
+
+    def item_updateddate(self, chapter):
+        return max(chapter.posted_at, chapter.updated_at)
