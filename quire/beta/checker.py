@@ -1,0 +1,113 @@
+"""The beta read: every rule family over one chapter, and the report a writer reads."""
+
+from dataclasses import dataclass, field
+
+import nh3
+
+from quire.beta import confused, density, dialogue, repetition
+from quire.beta.density import Rates
+from quire.beta.document import Document
+from quire.beta.findings import RULES, RULES_BY_SLUG, Finding
+from quire.beta.readability import Readability, measure
+from quire.core.text import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, ALLOWED_URL_SCHEMES
+
+# Enough to work through in one sitting; a chapter with more needs an editor more than a list.
+MAX_FINDINGS = 300
+_RULE_ORDER = {rule.slug: index for index, rule in enumerate(RULES)}
+
+
+def find(document: Document, rates: Rates = density.BUILT_IN) -> list[Finding]:
+    findings = (
+        confused.check(document)
+        + dialogue.check(document)
+        + repetition.check(document)
+        + density.check(document, rates)
+    )
+    return sorted(set(findings), key=lambda f: (f.start, _RULE_ORDER[f.rule], f.end))
+
+
+@dataclass
+class Place:
+    mark_id: str
+    excerpt: str
+    marked: bool  # False when it overlaps another highlight, so the link goes to the nearest one
+
+
+@dataclass
+class Entry:
+    number: int
+    finding: Finding
+    places: list[Place] = field(default_factory=list)
+
+    @property
+    def rule(self):
+        return RULES_BY_SLUG[self.finding.rule]
+
+    @property
+    def anchor(self) -> str:
+        return f"finding-{self.number}"
+
+
+@dataclass
+class Report:
+    entries: list[Entry]
+    marked_html: str
+    readability: Readability | None
+    rates: Rates
+    word_count: int
+    truncated: bool
+
+    @property
+    def counts(self) -> list[tuple[str, int]]:
+        totals: dict[str, int] = {}
+        for entry in self.entries:
+            totals[entry.rule.title] = totals.get(entry.rule.title, 0) + 1
+        return sorted(totals.items(), key=lambda item: -item[1])
+
+
+def beta_read(body_html: str, rates: Rates = density.BUILT_IN) -> Report:
+    document = Document(body_html)
+    findings = find(document, rates)
+    truncated = len(findings) > MAX_FINDINGS
+    entries = [Entry(number, finding) for number, finding in enumerate(findings[:MAX_FINDINGS], start=1)]
+    marks = []
+    taken: list[tuple[int, int, str]] = []
+    for entry in entries:
+        spans = [(entry.finding.start, entry.finding.end), *entry.finding.more]
+        for index, (start, end) in enumerate(spans):
+            mark_id = f"beta-{entry.number}" if index == 0 else f"beta-{entry.number}-{index}"
+            clash = next((t for t in taken if t[0] < end and start < t[1] and not _nested(t, start, end)), None)
+            excerpt = _excerpt(document.text, start, end)
+            if clash:
+                entry.places.append(Place(clash[2], excerpt, marked=False))
+                continue
+            taken.append((start, end, mark_id))
+            back = f'<a class="beta-back" href="#{entry.anchor}" aria-label="Back to finding {entry.number}">{entry.number}</a>'
+            marks.append((start, end, mark_id, back))
+            entry.places.append(Place(mark_id, excerpt, marked=True))
+    marked = _clean(document.highlight(marks)) if marks else body_html
+    return Report(entries, marked, measure(document), rates, document.word_count, truncated)
+
+
+def _nested(taken, start, end) -> bool:
+    return (taken[0] <= start and end <= taken[1]) or (start <= taken[0] and taken[1] <= end)
+
+
+def _excerpt(text: str, start: int, end: int, limit: int = 90) -> str:
+    piece = " ".join(text[start:end].split())
+    return piece if len(piece) <= limit else piece[: limit - 1].rstrip() + "…"
+
+
+def _clean(marked_html: str) -> str:
+    """The writer's HTML was sanitized already; this keeps it so with the marks and links added."""
+    attributes = {tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()}
+    attributes["mark"] = {"id"}
+    attributes["a"] = attributes["a"] | {"class", "aria-label"}
+    return nh3.clean(
+        marked_html,
+        tags=ALLOWED_TAGS | {"mark"},
+        attributes=attributes,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
