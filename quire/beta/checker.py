@@ -76,7 +76,9 @@ def beta_read(body_html: str, rates: Rates = density.BUILT_IN) -> Report:
         spans = [(entry.finding.start, entry.finding.end), *entry.finding.more]
         for index, (start, end) in enumerate(spans):
             mark_id = f"beta-{entry.number}" if index == 0 else f"beta-{entry.number}-{index}"
-            clash = next((t for t in taken if t[0] < end and start < t[1] and not _nested(t, start, end)), None)
+            clash = next(
+                (t for t in taken if t[0] < end and start < t[1] and not _nested(t, start, end)), None
+            )
             excerpt = _excerpt(document.text, start, end)
             if clash:
                 entry.places.append(Place(clash[2], excerpt, marked=False))

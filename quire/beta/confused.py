@@ -81,13 +81,15 @@ def _your(window: Window) -> Finding | None:
 def _youre(window: Window) -> Finding | None:
     after = _next_word(window)
     if after in OWNED - {"friends", "home", "family", "side", "team"}:
-        return _finding(window, "your-youre", "your", "“You’re” means “you are”; for something you own, “your”.")
+        return _finding(
+            window, "your-youre", "your", "“You’re” means “you are”; for something you own, “your”."
+        )
     return None
 
 
 # --- its / it's ---------------------------------------------------------------------------------------
-ITS_NEXT = DETERMINERS | {"not", "been", "going", "gonna", "got", "just", "no", "all", "so", "too", "always", "never", "okay", "alright", "fine"}  # fmt: skip
-ITS_BEFORE_BREAK = {"over", "true", "late", "fine", "okay", "ok", "alright", "done", "fine", "mine", "yours", "you", "me", "him", "her", "us", "them", "nothing", "time", "fine", "cold", "dark", "late", "here", "there", "raining", "snowing"}  # fmt: skip
+ITS_NEXT = DETERMINERS | {"was", "is", "wasn't", "isn't", "not", "been", "going", "gonna", "got", "just", "no", "all", "so", "too", "always", "never", "okay", "alright", "fine"}  # fmt: skip
+ITS_BEFORE_BREAK = {"over", "true", "late", "fine", "okay", "ok", "alright", "done", "mine", "yours", "you", "me", "him", "her", "us", "them", "nothing", "time", "cold", "dark", "here", "there", "raining", "snowing"}  # fmt: skip
 
 
 def _its(window: Window) -> Finding | None:
@@ -116,11 +118,15 @@ PLACE_BEFORE = {"over", "out", "in", "up", "down", "from", "back", "right", "aro
 def _their(window: Window) -> Finding | None:
     after = _next_word(window)
     if after in THEIR_IS:
-        return _finding(window, "there-their", "there", "“Their” owns something; for a place or “there is”, “there”.")
+        return _finding(
+            window, "there-their", "there", "“Their” owns something; for a place or “there is”, “there”."
+        )
     if after in BREAK and window.at(-1) in PLACE_BEFORE:
         return _finding(window, "there-their", "there", "“Their” owns something; for a place, “there”.")
     if after in THEYRE_NEXT or (after in GERUNDS and window.at(2) in GERUND_COMPLEMENTS):
-        return _finding(window, "there-their", "they’re", "“Their” owns something; “they’re” is short for “they are”.")
+        return _finding(
+            window, "there-their", "they’re", "“Their” owns something; “they’re” is short for “they are”."
+        )
     return None
 
 
@@ -128,14 +134,18 @@ def _there(window: Window) -> Finding | None:
     after = _next_word(window)
     owned = OWNED - {"room", "time", "home", "side", "idea", "stuff", "bed", "job", "turn", "team"}
     if after in owned and window.at(-1) not in BE_BEFORE | {"get", "got", "go", "went", "getting", "be", "in", "from", "out", "over", "hi", "hey", "hello"}:  # fmt: skip
-        return _finding(window, "there-their", "their", "“There” is a place; for something they own, “their”.")
+        return _finding(
+            window, "there-their", "their", "“There” is a place; for something they own, “their”."
+        )
     return None
 
 
 def _theyre(window: Window) -> Finding | None:
     after = _next_word(window)
     if after in OWNED - {"friends", "home", "family", "side", "team"}:
-        return _finding(window, "there-their", "their", "“They’re” means “they are”; for something they own, “their”.")
+        return _finding(
+            window, "there-their", "their", "“They’re” means “they are”; for something they own, “their”."
+        )
     if after in BREAK and window.at(-1) in {"over", "out", "in", "from"}:
         return _finding(window, "there-their", "there", "“They’re” means “they are”; for a place, “there”.")
     return None
@@ -147,12 +157,14 @@ COMPARATIVES = {
     "taller", "shorter", "faster", "slower", "stronger", "weaker", "harder", "easier", "higher", "lower",
     "closer", "further", "farther", "louder", "quieter", "smarter", "happier", "braver", "darker", "brighter",
     "colder", "warmer", "hotter", "heavier", "lighter", "deeper", "wider", "richer", "poorer", "prettier",
-    "greater", "kinder", "safer", "worse", "scarier", "sadder", "angrier", "calmer", "softer", "tighter",
-    "nicer", "cuter", "wiser", "stranger", "thinner", "bolder", "sharper", "cleverer", "busier",
+    "greater", "kinder", "safer", "scarier", "sadder", "angrier", "calmer", "softer", "tighter",
+    "nicer", "cuter", "wiser", "stranger", "thinner", "bolder", "sharper", "cleverer", "busier", "quicker",
+    "tougher", "cooler", "lonelier", "funnier", "worthier", "crueler", "crueller", "fiercer", "gentler",
 }  # fmt: skip
 _ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "able", "ible", "ant", "ent", "ic", "al", "ing", "ed", "ly")
 THAN_NEXT = {"ever", "usual", "expected", "anyone", "anybody", "anything", "everyone", "everybody", "necessary", "intended", "planned", "normal"}  # fmt: skip
-COMPARED = THAN_NEXT | OBJECTS | DETERMINERS | {"i", "he", "she", "we", "they", "what", "when", "in", "at", "any", "most", "last", "before", "yesterday"}  # fmt: skip
+WOULD = {"i'd", "you'd", "he'd", "she'd", "we'd", "they'd", "would", "had"}
+COMPARED = THAN_NEXT | {"nothing"} | OBJECTS | DETERMINERS | {"i", "he", "she", "we", "they", "what", "when", "in", "at", "any", "most", "last", "before", "yesterday"}  # fmt: skip
 
 
 def _compared(window: Window) -> bool:
@@ -166,7 +178,17 @@ def _compared(window: Window) -> bool:
 def _then(window: Window) -> Finding | None:
     before = window.at(-1)
     why = "“Than” compares; “then” is about time or order."
-    if before in COMPARATIVES and window.at(-2) not in {"once", "any", "no", "some", "each", "every", "the", "one", "an"}:
+    if before in COMPARATIVES and window.at(-2) not in {
+        "once",
+        "any",
+        "no",
+        "some",
+        "each",
+        "every",
+        "the",
+        "one",
+        "an",
+    }:
         if before == "rather" or _compared(window):
             return _finding(window, "then-than", "than", why)
     if (
@@ -176,13 +198,21 @@ def _then(window: Window) -> Finding | None:
         and _compared(window)
     ):
         return _finding(window, "then-than", "than", why)
+    # "I'd rather die then ask", "easier said then done"
+    if window.at(-2) == "rather" and window.at(-3) in WOULD and window.at(1) not in BREAK:
+        return _finding(window, "then-than", "than", why)
+    if before == "said" and window.at(-2) in {"easier", "sooner"} and window.at(1) == "done":
+        return _finding(window, "then-than", "than", why)
     return None
 
 
 def _than(window: Window) -> Finding | None:
     before = window.at(-1)
     why = "“Then” is about time or order; “than” compares."
-    if before in {"and", "since", "until", "till", "back", "by", "from"} and window.at(-2) not in COMPARATIVES:
+    if (
+        before in {"and", "since", "until", "till", "back", "by", "from"}
+        and window.at(-2) not in COMPARATIVES
+    ):
         return _finding(window, "then-than", "then", why)
     if before in {PARAGRAPH, ".", "!", "?", '"', "“"} and window.at(1) == ",":
         return _finding(window, "then-than", "then", why)
@@ -194,6 +224,8 @@ LOSE_OBJECTS = POSSESSIVES | OBJECTS | {
     "control", "track", "sight", "weight", "hope", "everything", "anything", "face", "touch", "interest",
     "consciousness", "focus", "sleep", "it", "this", "that", "my", "your", "the", "another", "again",
 }  # fmt: skip
+LOSE_NOUNS = {"this", "that", "control", "track", "sight", "weight", "hope", "everything", "face", "touch", "interest", "consciousness", "focus", "sleep"}  # fmt: skip
+WANTING = {"want", "wanted", "wants", "going", "have", "had", "has", "need", "needed", "afraid", "scared", "not", "hate", "hated", "never", "refuse", "refused", "about", "bound", "trying", "tried", "like", "start", "started", "begin", "began"}  # fmt: skip
 LOOSE_AFTER_VERB = {
     "break", "broke", "broken", "breaking", "breaks", "cut", "cutting", "let", "letting", "come", "came",
     "coming", "comes", "set", "setting", "hang", "hanging", "turn", "turned", "shake", "shook", "shaken",
@@ -206,19 +238,35 @@ def _loose(window: Window) -> Finding | None:
     after = window.at(1)
     if window.current.lower == "loosing":
         if after in LOSE_OBJECTS - {"the", "this", "that", "it", "them", "him", "her"} or after in {"it", "him"} and window.at(2) in BREAK:  # fmt: skip
-            return _finding(window, "lose-loose", "losing", "“Loosing” means setting free; to stop having something is “losing”.")
+            return _finding(
+                window,
+                "lose-loose",
+                "losing",
+                "“Loosing” means setting free; to stop having something is “losing”.",
+            )
         return None
-    if before in MODALS and after in LOSE_OBJECTS - {"the", "it", "them", "him", "her", "another", "again"}:  # fmt: skip
-        if before == "to" and window.at(-2) in {"him", "her", "them"}:
-            return None
-        return _finding(window, "lose-loose", "lose", "“Loose” means not tight (or to set free); to stop having something is “lose”.")
+    objects = LOSE_OBJECTS - {"the", "it", "them", "him", "her", "another", "again"}
+    # "ordered to loose their arrows" is archery; "want to loose my keys" is not.
+    if before == "to" and window.at(-2) not in WANTING:
+        return None
+    if (before in MODALS and after in objects) or (
+        before in {"i", "we", "you", "they"} and after in LOSE_NOUNS
+    ):
+        return _finding(
+            window,
+            "lose-loose",
+            "lose",
+            "“Loose” means not tight (or to set free); to stop having something is “lose”.",
+        )
     return None
 
 
 def _lose(window: Window) -> Finding | None:
     before = window.at(-1)
     why = "“Lose” is to stop having something; not tight or free is “loose”."
-    if before in LOOSE_AFTER_VERB and (window.at(1) in BREAK | {"from", "and", "again", "on", "of"}):
+    if before in LOOSE_AFTER_VERB and (
+        window.at(1) in BREAK | {"from", "and", "again", "on", "of", "in", "a", "the"}
+    ):
         return _finding(window, "lose-loose", "loose", why)
     if before in {"a", "an", "the", "my", "your", "our"} and window.at(1) != "-":
         return _finding(window, "lose-loose", "loose", why)
@@ -226,7 +274,7 @@ def _lose(window: Window) -> Finding | None:
 
 
 # --- whose / who's ------------------------------------------------------------------------------------
-WHOS_NEXT = {"going", "gonna", "coming", "there", "here", "next", "ready", "not", "been", "got", "asking", "talking", "calling", "in", "at", "a", "an", "the", "it", "that", "this", "this", "responsible", "gonna", "still", "really", "that's"}  # fmt: skip
+WHOS_NEXT = {"going", "gonna", "coming", "there", "here", "next", "ready", "not", "been", "got", "asking", "talking", "calling", "in", "at", "a", "an", "the", "it", "that", "this", "responsible", "still", "really", "that's"}  # fmt: skip
 
 
 def _whose(window: Window) -> Finding | None:
@@ -234,14 +282,21 @@ def _whose(window: Window) -> Finding | None:
     if after in {"it", "that", "this", "there", "here"} and window.at(2) not in BREAK:
         return None
     if after in WHOS_NEXT:
-        return _finding(window, "whose-whos", "who’s", "“Whose” asks who owns something; “who’s” is short for “who is” or “who has”.")
+        return _finding(
+            window,
+            "whose-whos",
+            "who’s",
+            "“Whose” asks who owns something; “who’s” is short for “who is” or “who has”.",
+        )
     return None
 
 
 def _whos(window: Window) -> Finding | None:
     after = _next_word(window)
     if after in OWNED - {"home", "next"}:
-        return _finding(window, "whose-whos", "whose", "“Who’s” means “who is”; to ask who owns something, “whose”.")
+        return _finding(
+            window, "whose-whos", "whose", "“Who’s” means “who is”; to ask who owns something, “whose”."
+        )
     return None
 
 
@@ -257,12 +312,19 @@ def _effect(window: Window) -> Finding | None:
     after = window.at(1)
     if after not in AFFECT_OBJECTS:
         return None
-    wanted = {"effect": "affect", "effects": "affects", "effected": "affected", "effecting": "affecting"}[word]
-    if word == "effect" and before not in MODALS:
+    wanted = {"effect": "affect", "effects": "affects", "effected": "affected", "effecting": "affecting"}[
+        word
+    ]
+    if word == "effect" and before not in MODALS | {"it", "they", "i", "we", "you"}:
         return None
     if word == "effects" and before not in {"it", "this", "that", "he", "she", "which", "what", "never", "really", "only"}:  # fmt: skip
         return None
-    return _finding(window, "affect-effect", wanted, "To change or influence something is to “affect” it; an “effect” is a result.")
+    return _finding(
+        window,
+        "affect-effect",
+        wanted,
+        "To change or influence something is to “affect” it; an “effect” is a result.",
+    )
 
 
 def _affect(window: Window) -> Finding | None:
@@ -271,7 +333,9 @@ def _affect(window: Window) -> Finding | None:
     after = window.at(1)
     wanted = "effects" if word == "affects" else "effect"
     why = "An “effect” is a result; to “affect” is to change or influence something."
-    if before in {"take", "took", "taken", "takes", "taking", "in", "into"} and (word == "affect" or before != "in"):
+    if before in {"take", "took", "taken", "takes", "taking", "in", "into"} and (
+        word == "affect" or before != "in"
+    ):
         return _finding(window, "affect-effect", wanted, why)
     if before in EFFECT_BEFORE - {"the", "that", "no", "any", "an", "much", "little"}:
         return _finding(window, "affect-effect", wanted, why)
@@ -290,7 +354,7 @@ TOO_ADJECTIVES = {
 }  # fmt: skip
 TOO_INTENSIFIED_BY = {
     "is", "was", "are", "were", "be", "been", "being", "it's", "i'm", "you're", "he's", "she's", "we're",
-    "they're", "that's", "am", "seems", "seemed", "felt", "feel", "feels", "looked", "looks", "way", "far", "much", "just", "all", "bit", "little", "far", "sounded", "sounds",
+    "they're", "that's", "am", "seems", "seemed", "felt", "feel", "feels", "looked", "looks", "way", "far", "much", "just", "all", "bit", "little", "sounded", "sounds",
 }  # fmt: skip
 TO_VERBS = {
     "be", "go", "get", "see", "do", "make", "take", "know", "come", "say", "tell", "find", "think", "leave",
@@ -309,7 +373,7 @@ def _to(window: Window) -> Finding | None:
     if before in {"me", "you"} and after in {".", "!", ",", PARAGRAPH, '"', "”"} and window.at(-2) in {PARAGRAPH, ",", ".", '"', "“", "love", "miss", "and", "you"}:  # fmt: skip
         return _finding(window, "to-too", "too", why)
     if after in TOO_ADJECTIVES and before in TOO_INTENSIFIED_BY:
-        if after in {"close", "long", "much", "many", "little"} and window.at(2) not in BREAK | {"to", "for"}:
+        if after in {"close", "long", "much", "many", "little"} and before not in {"way", "far"} and window.at(2) not in BREAK | {"to", "for"}:  # fmt: skip
             return None
         return _finding(window, "to-too", "too", why)
     return None

@@ -20,7 +20,23 @@ _BLOCK = {
 WORD = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
 # Sentence ends: terminal punctuation, any closing quotes or brackets, then space and a capital or a quote.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])|\n\s*\n")
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "prof", "sr", "jr", "vs", "etc", "mt", "lt", "sgt", "capt", "col"}
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "prof",
+    "sr",
+    "jr",
+    "vs",
+    "etc",
+    "mt",
+    "lt",
+    "sgt",
+    "capt",
+    "col",
+}
 
 
 @dataclass(frozen=True)

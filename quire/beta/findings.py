@@ -10,7 +10,9 @@ class Finding:
     end: int
     message: str
     suggestion: str
-    more: tuple[tuple[int, int], ...] = field(default=())  # further places, e.g. every use of an overused word
+    more: tuple[tuple[int, int], ...] = field(
+        default=()
+    )  # further places, e.g. every use of an overused word
 
 
 @dataclass(frozen=True)

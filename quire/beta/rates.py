@@ -24,7 +24,9 @@ def current_rates() -> Rates:
 def refresh_rates() -> ArchiveRates:
     """Reads every posted chapter's source text once, in batches; meant for the background worker."""
     words = ellipses = exclamations = chapters = 0
-    posted = Chapter.objects.filter(posted_at__isnull=False, work__posted_at__isnull=False, work__hidden_at__isnull=True)
+    posted = Chapter.objects.filter(
+        posted_at__isnull=False, work__posted_at__isnull=False, work__hidden_at__isnull=True
+    )
     for body, word_count in posted.values_list("body", "word_count").iterator(chunk_size=BATCH):
         found_ellipses, found_exclamations = count(body)
         ellipses += found_ellipses

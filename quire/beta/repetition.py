@@ -12,7 +12,7 @@ DELIBERATE_DOUBLES = {
     "tut", "well", "oh", "please", "okay", "ok", "come", "never", "more", "again", "really", "far", "over",
     "round", "hush", "there", "chop", "boo", "shh", "wait", "run", "stop", "faster", "harder", "deeper",
     "closer", "much", "many", "long", "night", "hey", "sorry", "yeah", "ah", "um", "uh", "mm", "hmm",
-    "blah", "bang", "choo", "ding", "dong", "tick", "knock", "hip", "pretty", "little", "wait", "do",
+    "blah", "bang", "choo", "ding", "dong", "tick", "hip", "pretty", "little", "do",
     "murder", "help", "fine", "sure", "quick", "slowly", "away", "out", "down", "up", "right", "sweet",
     "bad", "good", "cha", "ta", "na", "da", "pew", "bla", "ooh", "aw", "awww", "hah", "heh", "tsk",
 }  # fmt: skip
@@ -38,12 +38,137 @@ CRUTCH_RATES = {
 CRUTCH_MARGIN = 2.0
 CRUTCH_MIN_COUNT = 5
 STOPWORDS = set(
-    """a an the and or but if of to in on at by for with from into onto up down out over under about as is
-    was were be been being am are it its it's he she they we you i me him her them us my your his their our
-    this that these those there here then than so not no do did does done have has had will would could
-    should can may might must shall what who whom which when where why how all any some each every one
-    just very really said says say asked back like again still even also too only more most much many
-    s t don't didn't couldn't wasn't isn't i'm he's she's they're we're you're i'd i'll he'd she'd""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "if",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "up",
+        "down",
+        "out",
+        "over",
+        "under",
+        "about",
+        "as",
+        "is",
+        "was",
+        "were",
+        "be",
+        "been",
+        "being",
+        "am",
+        "are",
+        "it",
+        "its",
+        "it's",
+        "he",
+        "she",
+        "they",
+        "we",
+        "you",
+        "i",
+        "me",
+        "him",
+        "her",
+        "them",
+        "us",
+        "my",
+        "your",
+        "his",
+        "their",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "there",
+        "here",
+        "then",
+        "than",
+        "so",
+        "not",
+        "no",
+        "do",
+        "did",
+        "does",
+        "done",
+        "have",
+        "has",
+        "had",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "what",
+        "who",
+        "whom",
+        "which",
+        "when",
+        "where",
+        "why",
+        "how",
+        "all",
+        "any",
+        "some",
+        "each",
+        "every",
+        "one",
+        "just",
+        "very",
+        "really",
+        "said",
+        "says",
+        "say",
+        "asked",
+        "back",
+        "like",
+        "again",
+        "still",
+        "even",
+        "also",
+        "too",
+        "only",
+        "more",
+        "most",
+        "much",
+        "many",
+        "s",
+        "t",
+        "don't",
+        "didn't",
+        "couldn't",
+        "wasn't",
+        "isn't",
+        "i'm",
+        "he's",
+        "she's",
+        "they're",
+        "we're",
+        "you're",
+        "i'd",
+        "i'll",
+        "he'd",
+        "she'd",
+    ]
 )
 PHRASE_LENGTHS = range(6, 3, -1)  # longest first, so a long phrase hides its own pieces
 LONG_SENTENCE_WORDS = 55
@@ -65,7 +190,11 @@ def _repeated_words(document) -> list[Finding]:
             continue
         if first.text[:1].isupper() and second.text[:1].isupper():
             continue  # names such as Bora Bora
-        if first.lower in {"in", "on", "up", "out"} and index >= 2 and _PARTICLE_VERBS.match(tokens[index - 2].lower):
+        if (
+            first.lower in {"in", "on", "up", "out"}
+            and index >= 2
+            and _PARTICLE_VERBS.match(tokens[index - 2].lower)
+        ):
             continue
         findings.append(
             Finding(
@@ -82,7 +211,7 @@ def _repeated_words(document) -> list[Finding]:
 def _overused(document) -> list[Finding]:
     words = [(m.group().lower().replace("’", "'"), m.start(), m.end()) for m in document.words]
     total = len(words)
-    if total < 150:
+    if total < 100:
         return []
     findings = []
     places = defaultdict(list)
@@ -170,4 +299,3 @@ def _long_sentences(document) -> list[Finding]:
                 )
             )
     return findings
-
