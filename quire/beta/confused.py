@@ -163,6 +163,8 @@ COMPARATIVES = {
 }  # fmt: skip
 _ADJECTIVE_ENDINGS = ("ful", "ous", "ive", "able", "ible", "ant", "ent", "ic", "al", "ing", "ed", "ly")
 THAN_NEXT = {"ever", "usual", "expected", "anyone", "anybody", "anything", "everyone", "everybody", "necessary", "intended", "planned", "normal"}  # fmt: skip
+# "once more then", "each other then": the comparative-looking word is not comparing anything.
+NOT_COMPARING = {"once", "any", "no", "some", "each", "every", "the", "one", "an"}
 WOULD = {"i'd", "you'd", "he'd", "she'd", "we'd", "they'd", "would", "had"}
 COMPARED = THAN_NEXT | {"nothing"} | OBJECTS | DETERMINERS | {"i", "he", "she", "we", "they", "what", "when", "in", "at", "any", "most", "last", "before", "yesterday"}  # fmt: skip
 
@@ -178,19 +180,12 @@ def _compared(window: Window) -> bool:
 def _then(window: Window) -> Finding | None:
     before = window.at(-1)
     why = "“Than” compares; “then” is about time or order."
-    if before in COMPARATIVES and window.at(-2) not in {
-        "once",
-        "any",
-        "no",
-        "some",
-        "each",
-        "every",
-        "the",
-        "one",
-        "an",
-    }:
-        if before == "rather" or _compared(window):
-            return _finding(window, "then-than", "than", why)
+    if (
+        before in COMPARATIVES
+        and window.at(-2) not in NOT_COMPARING
+        and (before == "rather" or _compared(window))
+    ):
+        return _finding(window, "then-than", "than", why)
     if (
         window.at(-2) in {"more", "less"}
         and before.endswith(_ADJECTIVE_ENDINGS)

@@ -253,7 +253,7 @@ def _repeated_phrases(document, words) -> list[Finding]:
             if sum(word not in STOPWORDS for word in gram) < 2:
                 continue
             seen[gram].append(index)
-        for gram, starts in seen.items():
+        for starts in seen.values():
             starts = [s for s in starts if s not in covered]
             if len(starts) < minimum:
                 continue
