@@ -47,6 +47,7 @@ bench: install
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/discovery.py
 	$(BIN)/python bench/fanout.py
+	$(BIN)/python bench/betaread.py
 
 lint: install
 	$(BIN)/ruff check .

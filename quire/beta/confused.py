@@ -6,7 +6,7 @@ precision on purpose: a writer who sees false alarms stops reading the report.
 """
 
 from quire.beta.findings import Finding
-from quire.beta.tokens import PARAGRAPH, Window, tokenize
+from quire.beta.tokens import PARAGRAPH, Window
 
 BREAK = {".", ",", "!", "?", ";", ":", "—", "–", "…", '"', "”", ")", PARAGRAPH}
 DETERMINERS = {"a", "an", "the", "my", "your", "his", "her", "our", "their", "this", "that", "these", "those"}
@@ -411,7 +411,7 @@ CHECKS = {
 
 
 def check(document) -> list[Finding]:
-    tokens = tokenize(document.text)
+    tokens = document.tokens
     findings = []
     for index, token in enumerate(tokens):
         rule = CHECKS.get(token.lower)

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from quire.beta.tokens import Token, tokenize
+
 # nh3 serializes every attribute in double quotes, so a ">" can only hide inside one of those.
 _TOKEN = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)(?:[^>"]|"[^"]*")*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);')
 _BLOCK = {
@@ -102,6 +104,10 @@ class Document:
     @cached_property
     def words(self) -> list[re.Match]:
         return list(WORD.finditer(self.text))
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        return tokenize(self.text)
 
     @cached_property
     def word_count(self) -> int:

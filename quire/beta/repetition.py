@@ -4,7 +4,6 @@ import re
 from collections import defaultdict
 
 from quire.beta.findings import Finding
-from quire.beta.tokens import tokenize
 
 # Doubled on purpose often enough that a double is no evidence of a slip.
 DELIBERATE_DOUBLES = {
@@ -180,7 +179,7 @@ def check(document) -> list[Finding]:
 
 
 def _repeated_words(document) -> list[Finding]:
-    tokens = tokenize(document.text)
+    tokens = document.tokens
     findings = []
     for index in range(1, len(tokens)):
         first, second = tokens[index - 1], tokens[index]
