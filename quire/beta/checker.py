@@ -29,8 +29,10 @@ def find(document: Document, rates: Rates = density.BUILT_IN) -> list[Finding]:
 @dataclass
 class Place:
     mark_id: str
+    before: str  # a few words of context either side, so the list reads on its own
     excerpt: str
-    marked: bool  # False when it overlaps another highlight, so the link goes to the nearest one
+    after: str
+    marked: bool  # False when it overlaps another highlight, so the link goes to that one
 
 
 @dataclass
@@ -79,14 +81,14 @@ def beta_read(body_html: str, rates: Rates = density.BUILT_IN) -> Report:
             clash = next(
                 (t for t in taken if t[0] < end and start < t[1] and not _nested(t, start, end)), None
             )
-            excerpt = _excerpt(document.text, start, end)
+            context = _context(document.text, start, end)
             if clash:
-                entry.places.append(Place(clash[2], excerpt, marked=False))
+                entry.places.append(Place(clash[2], *context, marked=False))
                 continue
             taken.append((start, end, mark_id))
             back = f'<a class="beta-back" href="#{entry.anchor}" aria-label="Back to finding {entry.number}">{entry.number}</a>'
             marks.append((start, end, mark_id, back))
-            entry.places.append(Place(mark_id, excerpt, marked=True))
+            entry.places.append(Place(mark_id, *context, marked=True))
     marked = _clean(document.highlight(marks)) if marks else body_html
     return Report(entries, marked, measure(document), rates, document.word_count, truncated)
 
@@ -95,9 +97,23 @@ def _nested(taken, start, end) -> bool:
     return (taken[0] <= start and end <= taken[1]) or (start <= taken[0] and taken[1] <= end)
 
 
-def _excerpt(text: str, start: int, end: int, limit: int = 90) -> str:
+def _context(text: str, start: int, end: int, *, limit: int = 90, side: int = 30) -> tuple[str, str, str]:
+    """The span and up to `side` characters around it within its paragraph, cut at word boundaries."""
     piece = " ".join(text[start:end].split())
-    return piece if len(piece) <= limit else piece[: limit - 1].rstrip() + "…"
+    if len(piece) > limit:
+        return "", piece[: limit - 1].rstrip() + "…", ""
+    paragraph_start = text.rfind("\n", 0, start) + 1
+    paragraph_end = text.find("\n", end)
+    paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
+    before = text[max(paragraph_start, start - side) : start]
+    after = text[end : min(paragraph_end, end + side)]
+    if start - side > paragraph_start:
+        before = "…" + before.split(" ", 1)[-1] if " " in before else before
+    if end + side < paragraph_end:
+        after = after.rsplit(" ", 1)[0] if " " in after else after
+        after += "" if after.endswith((".", "!", "?", "…")) else "…"
+    after = (" " if after[:1].isspace() else "") + " ".join(after.split())
+    return " ".join(before.split()) + (" " if before[-1:].isspace() else ""), piece, after.rstrip()
 
 
 def _clean(marked_html: str) -> str:

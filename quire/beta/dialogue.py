@@ -108,7 +108,7 @@ def _adverbs(text: str) -> list[Finding]:
                     "tag-adverb",
                     start,
                     end,
-                    f"“{text[start:end]}”: the adverb tells the reader how it was said instead of showing it.",
+                    "The adverb tells the reader how it was said instead of showing it.",
                     "Let the words carry the tone, or show it with an action or a stronger verb.",
                 )
             )
