@@ -5,6 +5,7 @@ of it remembers where it came from in the HTML, so a finding (a span of the plai
 <mark> elements inside the very text nodes it covers, which keeps the markup well formed.
 """
 
+import bisect
 import html
 import re
 from dataclasses import dataclass
@@ -129,6 +130,27 @@ class Document:
             if begin < end:
                 spans.append((begin, end))
         return [(s, e) for s, e in spans if WORD.search(self.text, s, e)]
+
+    @cached_property
+    def dialogue(self) -> list[tuple[int, int]]:
+        """Spans inside double quotation marks; a quotation left open runs to the end of its paragraph."""
+        spans = []
+        for start, end in self.paragraphs:
+            opened = None
+            for position in range(start, end):
+                char = self.text[position]
+                if char == "“" or (char == '"' and opened is None):
+                    opened = position
+                elif char in '”"' and opened is not None:
+                    spans.append((opened, position + 1))
+                    opened = None
+            if opened is not None:
+                spans.append((opened, end))
+        return spans
+
+    def in_dialogue(self, offset: int) -> bool:
+        index = bisect.bisect_right(self.dialogue, (offset, float("inf"))) - 1
+        return index >= 0 and self.dialogue[index][0] <= offset < self.dialogue[index][1]
 
     def highlight(self, marks: list[tuple[int, int, str, str]]) -> str:
         """The HTML with each (start, end, id, back_link) wrapped in <mark>; spans must nest or be apart.

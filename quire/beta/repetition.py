@@ -15,6 +15,67 @@ DELIBERATE_DOUBLES = {
     "murder", "help", "fine", "sure", "quick", "slowly", "away", "out", "down", "up", "right", "sweet",
     "bad", "good", "cha", "ta", "na", "da", "pew", "bla", "ooh", "aw", "awww", "hah", "heh", "tsk",
 }  # fmt: skip
+# Slips double these; people talking do not double them on purpose.
+FUNCTION_WORDS = set(
+    [
+        "the",
+        "a",
+        "an",
+        "to",
+        "of",
+        "and",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "from",
+        "by",
+        "was",
+        "were",
+        "be",
+        "been",
+        "he",
+        "she",
+        "it",
+        "they",
+        "we",
+        "you",
+        "his",
+        "her",
+        "their",
+        "my",
+        "your",
+        "our",
+        "its",
+        "as",
+        "but",
+        "or",
+        "if",
+        "when",
+        "then",
+        "than",
+        "this",
+        "into",
+        "onto",
+        "not",
+        "are",
+        "has",
+        "have",
+        "would",
+        "could",
+        "should",
+        "will",
+        "can",
+        "did",
+        "does",
+        "i",
+        "me",
+        "him",
+        "them",
+        "us",
+    ]
+)
 # "give in in the end", "went on on Tuesday": a particle, then the same word as a preposition.
 _PARTICLE_VERBS = re.compile(
     r"(?:give|gave|given|giving|cave|caved|come|came|walk|walked|move|moved|check|checked|log|logged|let|"
@@ -187,8 +248,10 @@ def _repeated_words(document) -> list[Finding]:
             continue
         if "\n\n" in document.text[first.end : second.start] or first.lower in DELIBERATE_DOUBLES:
             continue
-        if first.text[:1].isupper() and second.text[:1].isupper():
+        if first.text[:1].isupper() and second.text[:1].isupper() and first.lower not in FUNCTION_WORDS:
             continue  # names such as Bora Bora
+        if first.lower not in FUNCTION_WORDS and document.in_dialogue(first.start):
+            continue  # "Not dead dead, only mostly dead": speakers double words for emphasis
         if (
             first.lower in {"in", "on", "up", "out"}
             and index >= 2
