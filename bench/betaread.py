@@ -24,27 +24,15 @@ def main():
 
     django.setup()
     from quire.beta.checker import beta_read
-    from quire.beta.evaluation import load, score
+    from quire.beta.evaluation import load
     from quire.beta.findings import RULES
     from quire.core.text import count_words
 
-    examples = load(ROOT / "tests" / "data" / "beta_corpus")
-    scores = score(examples)
-    print(f"Beta read: {len(examples)} labelled examples")
-    print(f"{'rule':<17}{'wrong':>6}{'right':>6}{'TP':>5}{'FN':>5}{'FP':>5}{'precision':>11}{'recall':>8}")
-    for rule in RULES:
-        result = scores[rule.slug]
-        wrong = sum(1 for e in examples if e.rule == rule.slug and e.label in "+?")
-        right = sum(1 for e in examples if e.rule == rule.slug and e.label == "-")
-        print(
-            f"{rule.slug:<17}{wrong:>6}{right:>6}{result.true_positives:>5}{result.false_negatives:>5}"
-            f"{result.false_positives:>5}{_percent(result.precision):>11}{_percent(result.recall):>8}"
-        )
-    for result in scores.values():
-        for example in result.false_alarms:
-            print(f"  false alarm ({result.rule}): {example.rule}.txt:{example.line}")
-        for example in result.misses:
-            print(f"  miss ({result.rule}): {example.rule}.txt:{example.line}")
+    corpus = ROOT / "tests" / "data" / "beta_corpus"
+    examples = load(corpus)
+    _table(f"Beta read: {len(examples)} labelled examples (the corpus the tests assert on)", examples, RULES)
+    held_out = load(corpus / "holdout")
+    _table(f"\nHeld out: {len(held_out)} examples written after the rules were frozen", held_out, RULES)
 
     paragraphs = [example.html() for example in examples]
     chapter, words = [], 0
@@ -67,6 +55,29 @@ def main():
         f"\n{words:,}-word chapter ({len(report.entries)} findings): {statistics.median(runs) * 1000:.0f} ms "
         f"median of 5; first run in a fresh process {first * 1000:.0f} ms (loads the CMU dictionary)"
     )
+
+
+def _table(title, examples, rules):
+    from quire.beta.evaluation import score
+
+    scores = score(examples)
+    print(title)
+    print(f"{'rule':<17}{'wrong':>6}{'right':>6}{'TP':>5}{'FN':>5}{'FP':>5}{'precision':>11}{'recall':>8}")
+    for rule in rules:
+        result = scores[rule.slug]
+        wrong = sum(1 for e in examples if e.rule == rule.slug and e.label in "+?")
+        right = sum(1 for e in examples if e.rule == rule.slug and e.label == "-")
+        if not wrong + right:
+            continue
+        print(
+            f"{rule.slug:<17}{wrong:>6}{right:>6}{result.true_positives:>5}{result.false_negatives:>5}"
+            f"{result.false_positives:>5}{_percent(result.precision):>11}{_percent(result.recall):>8}"
+        )
+    for result in scores.values():
+        for example in result.false_alarms:
+            print(f"  false alarm ({result.rule}): {example.rule}.txt:{example.line} {example.text[:60]}")
+        for example in result.misses:
+            print(f"  miss ({result.rule}): {example.rule}.txt:{example.line} {example.text[:60]}")
 
 
 def _percent(value) -> str:
