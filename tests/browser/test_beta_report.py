@@ -8,6 +8,12 @@ from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_CHAPTER = (ROOT / "tests" / "data" / "seed_chapter.txt").read_text()
+# Rich text, so the highlights must sit inside the writer's own markup and the page must stay valid HTML.
+RICH_CHAPTER = "\n".join(f"<p>{paragraph}</p>" for paragraph in SEED_CHAPTER.split("\n\n")) + (
+    '<p>“Your <em>going</em> to miss it.” she said <a href="https://example.org/">softly</a>.<br>'
+    "He reached for the <strong>the</strong> door, and <em>its</em> <q>a long way</q> down.</p>"
+    "<table><tr><td>Their going to the the lake.</td></tr></table>"
+)
 
 
 def log_in(page, username):
@@ -26,8 +32,8 @@ def test_writer_reads_the_beta_read_of_a_draft_and_jumps_between_findings_and_te
 
     page.goto(f"/works/{work.pk}/chapters/new")
     page.get_by_label("Chapter title:", exact=True).fill("The Road")
-    page.get_by_label("Text format:", exact=True).select_option(label="Plain text")
-    page.get_by_label("Chapter text:", exact=True).fill(SEED_CHAPTER)
+    page.get_by_label("Text format:", exact=True).select_option(label="Rich text / HTML")
+    page.get_by_label("Chapter text:", exact=True).fill(RICH_CHAPTER)
     page.get_by_role("button", name="Save without posting").click()
     expect(page.get_by_text("Chapter saved as a draft.")).to_be_visible()
 
@@ -44,6 +50,9 @@ def test_writer_reads_the_beta_read_of_a_draft_and_jumps_between_findings_and_te
     page.screenshot(path=ROOT / "test-artifacts" / "beta-report-phone-top.png")
     page.set_viewport_size({"width": 1280, "height": 900})
 
+    # Highlights sit inside the writer's own markup: "its" in <em>, "softly" in their link.
+    expect(page.locator(".beta-text em mark")).to_have_text("its")
+    expect(page.locator('.beta-text a[href="https://example.org/"] mark')).to_have_text("softly")
     finding = page.locator(".beta-list > li").filter(has_text="your / you’re").first
     finding.locator("a.beta-jump").click()
     target = page.locator("mark:target")
