@@ -32,7 +32,6 @@ class Place:
     before: str  # a few words of context either side, so the list reads on its own
     excerpt: str
     after: str
-    marked: bool  # False when it overlaps another highlight, so the link goes to that one
 
 
 @dataclass
@@ -83,12 +82,13 @@ def beta_read(body_html: str, rates: Rates = density.BUILT_IN) -> Report:
             )
             context = _context(document.text, start, end)
             if clash:
-                entry.places.append(Place(clash[2], *context, marked=False))
+                # It overlaps another highlight without nesting in it, so the link goes to that one.
+                entry.places.append(Place(clash[2], *context))
                 continue
             taken.append((start, end, mark_id))
             back = f'<a class="beta-back" href="#{entry.anchor}" aria-label="Back to finding {entry.number}">{entry.number}</a>'
             marks.append((start, end, mark_id, back))
-            entry.places.append(Place(mark_id, *context, marked=True))
+            entry.places.append(Place(mark_id, *context))
     marked = _clean(document.highlight(marks)) if marks else body_html
     return Report(entries, marked, measure(document), rates, document.word_count, truncated)
 
