@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from factories import UserFactory, make_work
+from task_queue import run_worker
 
 from quire.beta.checker import beta_read, find
 from quire.beta.document import Document
@@ -110,6 +111,17 @@ def test_archive_rate_replaces_the_built_in_one_once_the_archive_is_big_enough(d
     assert measured.source == "this archive’s 1 posted chapters"
     assert measured.exclamations == pytest.approx(20 * 1000 / MIN_ARCHIVE_WORDS)
     assert ArchiveRates.objects.count() == 1
+
+
+def test_worker_refreshes_the_archive_rates_periodically(db):
+    from quire.beta.tasks import refresh_archive_rates
+    from quire.core.management.commands.worker import PERIODIC
+
+    assert "quire.beta.tasks.refresh_archive_rates" in {path for _, path in PERIODIC}
+    make_work(words_per_chapter=30)
+    refresh_archive_rates.enqueue()
+    run_worker()
+    assert ArchiveRates.objects.get().chapters == 1
 
 
 # --- Pages ----------------------------------------------------------------------------------------------
