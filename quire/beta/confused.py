@@ -17,7 +17,7 @@ MODALS = {
     "mustn't", "i'll", "you'll", "we'll", "they'll", "he'll", "she'll", "it'll",
 }  # fmt: skip
 OBJECTS = {"me", "you", "him", "her", "us", "them", "it", "everyone", "anyone", "everybody", "anybody"}
-# Nouns that a possessive can own but "it is" / "they are" / "who is" cannot be followed by bare.
+# Things a possessive can own that cannot follow a bare "it is", "they are" or "who is" ("it's tail").
 OWNED = {
     "own", "mother", "father", "mom", "mum", "dad", "parents", "brother", "sister", "brothers", "sisters",
     "kids", "children", "son", "daughter", "wife", "husband", "boyfriend", "girlfriend", "house", "home",
@@ -31,13 +31,11 @@ OWNED = {
 BE_BEFORE = {"is", "was", "are", "were", "be", "been", "being", "'s", "am", "isn't", "wasn't", "aren't"}
 
 
-def _finding(window: Window, slug: str, wanted: str, why: str, length: int = 1) -> Finding:
-    first = window.current
-    last = window.token(length - 1)
-    word = first.text
-    if word[:1].isupper():
+def _finding(window: Window, slug: str, wanted: str, why: str) -> Finding:
+    word = window.current
+    if word.text[:1].isupper():
         wanted = wanted[:1].upper() + wanted[1:]
-    return Finding(slug, first.start, last.end, why, f"Did you mean “{wanted}”?")
+    return Finding(slug, word.start, word.end, why, f"Did you mean “{wanted}”?")
 
 
 def _next_word(window: Window, offset: int = 1) -> str:

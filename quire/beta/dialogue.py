@@ -32,7 +32,6 @@ NOT_ADVERBS = {
     "polly", "dolly", "lilly", "hurriedly", "presently", "instantly",
 }  # fmt: skip
 _OPEN = '"“'
-_CLOSE = '"”'
 _QUOTE_END = r"[\"”]"
 
 # "Go home." she said.  /  “Go home,” She said.

@@ -8,8 +8,6 @@ from quire.beta.document import Document
 from quire.beta.findings import RULES
 from quire.core.text import TextFormat, render
 
-LABELS = {"+": "incorrect", "-": "correct", "?": "known miss"}
-
 
 @dataclass(frozen=True)
 class Example:
