@@ -66,7 +66,9 @@ class Report:
         return sorted(totals.items(), key=lambda item: -item[1])
 
 
-def beta_read(body_html: str, rates: Rates = density.BUILT_IN) -> Report:
+def beta_read(body_html: str, rates: Rates = density.BUILT_IN, *, full: bool = True) -> Report:
+    """The findings; with `full`, also the highlighted text and the readability figures (which load
+    textstat's dictionary), so a page that only lists findings can skip them."""
     document = Document(body_html)
     findings = find(document, rates)
     truncated = len(findings) > MAX_FINDINGS
@@ -89,6 +91,8 @@ def beta_read(body_html: str, rates: Rates = density.BUILT_IN) -> Report:
             back = f'<a class="beta-back" href="#{entry.anchor}" aria-label="Back to finding {entry.number}">{entry.number}</a>'
             marks.append((start, end, mark_id, back))
             entry.places.append(Place(mark_id, *context))
+    if not full:
+        return Report(entries, "", None, rates, document.word_count, truncated)
     marked = _clean(document.highlight(marks)) if marks else body_html
     return Report(entries, marked, measure(document), rates, document.word_count, truncated)
 

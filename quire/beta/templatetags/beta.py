@@ -11,7 +11,7 @@ PREVIEW_FINDINGS = 8
 @register.inclusion_tag("beta/_panel.html")
 def beta_panel(work, chapter):
     """Under a chapter its writer is looking at: the findings for a draft, a button for a posted chapter."""
-    report = None if chapter.is_posted else beta_read(chapter.body_html, current_rates())
+    report = None if chapter.is_posted else beta_read(chapter.body_html, current_rates(), full=False)
     return {
         "work": work,
         "chapter": chapter,
