@@ -182,6 +182,16 @@ def test_readers_never_see_the_beta_read(client, writer, reader):
     assert client.get(url).status_code == 404
 
 
+def test_works_not_in_english_get_no_findings(writer_client, writer):
+    work = make_work(writer)
+    work.language = "fr"
+    work.save()
+    chapter = _draft_chapter(work)
+    assert "Beta read" not in writer_client.get(chapter.get_absolute_url()).content.decode()
+    page = writer_client.get(f"/works/{work.pk}/chapters/{chapter.pk}/beta-read").content.decode()
+    assert "checks English text only" in page and "<mark" not in page
+
+
 def test_report_for_a_chapter_of_another_work_is_404(writer_client, writer):
     mine = make_work(writer)
     theirs = make_work()

@@ -16,6 +16,11 @@ MAX_FINDINGS = 300
 _RULE_ORDER = {rule.slug: index for index, rule in enumerate(RULES)}
 
 
+def checks_language(work) -> bool:
+    """Every rule is about English; on other languages they would only raise false alarms."""
+    return work.language == "en" or work.language.startswith("en-")
+
+
 def find(document: Document, rates: Rates = density.BUILT_IN) -> list[Finding]:
     findings = (
         confused.check(document)
