@@ -48,6 +48,7 @@ bench: install
 	$(BIN)/python bench/discovery.py
 	$(BIN)/python bench/fanout.py
 	$(BIN)/python bench/exports.py
+	$(BIN)/python bench/betaread.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "quire.moderation",
     "quire.exports",
     "quire.feeds",
+    "quire.beta",
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("quire.moderation.urls")),
     path("", include("quire.exports.urls")),
     path("", include("quire.feeds.urls")),
+    path("", include("quire.beta.urls")),
     path("admin/", admin.site.urls),
 ]

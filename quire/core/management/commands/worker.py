@@ -12,6 +12,7 @@ PERIODIC = [
     (120, "quire.insights.tasks.aggregate_reads"),
     (300, "quire.follows.tasks.summarize_feedback"),
     (3600, "quire.follows.tasks.send_daily_digests"),
+    (21600, "quire.beta.tasks.refresh_archive_rates"),
 ]
 
 

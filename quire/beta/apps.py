@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BetaConfig(AppConfig):
+    name = "quire.beta"
+    verbose_name = "Beta read"
