@@ -159,8 +159,10 @@ def work_new(request):
             )
         work_form = WorkForm(data)
         chapter_form = ChapterForm(data, prefix="chapter", with_format=False)
+        action = request.POST.get("action")
+        release_at = chapter_form.wants_schedule(action) if chapter_form.is_valid() else None
         if work_form.is_valid() and chapter_form.is_valid():
-            post = request.POST.get("action") == "post"
+            post = action == "post"
             fields = work_form.work_fields()
             try:
                 work = services.create_work(
@@ -168,6 +170,7 @@ def work_new(request):
                     work=fields,
                     chapter=chapter_form.chapter_fields(fields.text_format),
                     post=post,
+                    release_at=release_at,
                 )
             except ValidationError as error:
                 work_form.add_error(None, error)
@@ -175,6 +178,8 @@ def work_new(request):
                 services.discard_autosave(user=request.user, key=key)
                 if post:
                     messages.success(request, "Your work was posted. Readers can find it now.")
+                elif release_at:
+                    messages.success(request, f"Scheduled: your work will be posted {_when(release_at)}.")
                 else:
                     messages.success(request, "Saved as a draft. Only you can see it until you post it.")
                 return redirect(work)
@@ -253,12 +258,18 @@ def chapter_new(request, work_id):
             form = ChapterForm(data)
         else:
             form = ChapterForm(data)
+            action = request.POST.get("action")
+            release_at = form.wants_schedule(action) if form.is_valid() else None
             if form.is_valid():
-                post = request.POST.get("action") == "post"
-                chapter = services.add_chapter(work=work, fields=form.chapter_fields(), post=post)
+                post = action == "post"
+                chapter = services.add_chapter(
+                    work=work, fields=form.chapter_fields(), post=post, release_at=release_at
+                )
                 services.discard_autosave(user=request.user, key=key)
                 if chapter.is_posted:
                     messages.success(request, "Your chapter was posted.")
+                elif chapter.is_scheduled:
+                    messages.success(request, f"Scheduled: your chapter will be posted {_when(release_at)}.")
                 else:
                     messages.success(
                         request, "Chapter saved as a draft. Only you can see it until you post it."
@@ -294,7 +305,9 @@ def chapter_edit(request, work_id, chapter_id):
             import_form, data = _imported_data(request, data, prefix="")
             form = ChapterForm(data)
         else:
-            form = ChapterForm(data)
+            form = ChapterForm(data, with_schedule=not chapter.is_posted)
+            action = request.POST.get("action")
+            release_at = form.wants_schedule(action) if form.is_valid() and not chapter.is_posted else None
             if form.is_valid():
                 base_version = form.cleaned_data["version"] or chapter.version
                 try:
@@ -306,25 +319,21 @@ def chapter_edit(request, work_id, chapter_id):
                     # The writer's text stays in the form; saving again now knowingly replaces the other version.
                     data = data.copy()
                     data["version"] = conflict.version
-                    form = ChapterForm(data)
+                    form = ChapterForm(data, with_schedule=not chapter.is_posted)
                     form.is_valid()
                 else:
                     services.discard_autosave(user=request.user, key=key)
-                    if request.POST.get("action") == "post" and not chapter.is_posted:
-                        services.post_chapter(chapter=chapter)
-                        messages.success(request, "Your chapter was saved and posted.")
-                    else:
-                        messages.success(request, "Your changes to the chapter were saved.")
+                    messages.success(request, _save_schedule(chapter, action, release_at))
                     return redirect(chapter)
     else:
         saved = _restore_autosave(request, key)
         if saved and saved.saved_at > chapter.updated_at:
             restored = True
             data = dict(saved.data, version=chapter.version)
-            form = ChapterForm(data)
+            form = ChapterForm(data, with_schedule=not chapter.is_posted)
             form._errors = {}
         else:
-            form = ChapterForm(initial=ChapterForm.initial_for(chapter))
+            form = ChapterForm(initial=ChapterForm.initial_for(chapter), with_schedule=not chapter.is_posted)
     context = {
         "work": work,
         "chapter": chapter,
@@ -335,6 +344,46 @@ def chapter_edit(request, work_id, chapter_id):
         "restored": restored,
     }
     return render(request, "works/chapter_form.html", context, status=409 if conflict else 200)
+
+
+def _when(moment) -> str:
+    """ "on 2026-12-24 at 18:00 (Europe/Paris)", in the writer's time zone."""
+    local = timezone.localtime(moment)
+    return f"on {local:%Y-%m-%d} at {local:%H:%M} ({timezone.get_current_timezone_name()})"
+
+
+def _save_schedule(chapter, action, release_at) -> str:
+    """After an edit is saved: post, schedule or unschedule as the button asked; says what happened."""
+    if chapter.is_posted:
+        if action in {"schedule", "unschedule"}:
+            return "This chapter was already posted, so your changes were saved to the posted chapter."
+        return "Your changes to the chapter were saved."
+    if action == "post":
+        services.post_chapter(chapter=chapter)
+        return "Your chapter was saved and posted."
+    try:
+        if release_at:
+            services.schedule_chapter(chapter=chapter, release_at=release_at)
+            return f"Saved. The chapter will be posted {_when(release_at)}."
+        was_scheduled = chapter.is_scheduled
+        services.unschedule_chapter(chapter=chapter)
+    except services.AlreadyPosted:
+        return "This chapter was released meanwhile, so your changes were saved to the posted chapter."
+    if was_scheduled:
+        return "Saved, and the schedule was cancelled: the chapter stays unposted until you post it."
+    return "Your changes to the chapter were saved."
+
+
+@require_POST
+def chapter_unschedule(request, work_id, chapter_id):
+    work = get_own_work(request.user, work_id)
+    chapter = get_object_or_404(Chapter, pk=chapter_id, work=work)
+    if chapter.is_posted:
+        messages.info(request, "This chapter is already posted.")
+    else:
+        services.unschedule_chapter(chapter=chapter)
+        messages.success(request, "The schedule was cancelled: the chapter stays unposted until you post it.")
+    return redirect(chapter)
 
 
 @require_POST
