@@ -11,6 +11,7 @@ from quire.core.readers import GUEST_COOKIE
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
 from quire.insights.recording import beacon_token, record_view
+from quire.series.selectors import places_of
 from quire.works import importing, services
 from quire.works.forms import ChapterForm, ImportForm, WorkForm
 from quire.works.models import Chapter
@@ -81,6 +82,7 @@ def _render_work(request, work, chapters, shown, *, full):
         "next": chapters[index + 1] if not full and index + 1 < len(chapters) else None,
         "current": current,
         "is_author": work.is_owned_by(request.user),
+        "series_places": places_of(request.user, work),
         "review_form": ReviewForm(guest=not request.user.is_authenticated),
         "beacons": {chapter.pk: beacon_token(work.pk, chapter.pk) for chapter in shown},
         **work_feedback(
