@@ -192,3 +192,16 @@ def test_a_subscription_has_exactly_one_target(reader, writer):
     series, (work,) = make_series(writer, ["First Snow"])
     with pytest.raises(IntegrityError):
         Subscription.objects.create(user=reader, series=series, work=work)
+
+
+def test_demo_archive_has_a_series_and_a_scheduled_chapter():
+    from django.core.management import call_command
+
+    from quire.core.demo_content import SCHEDULED_CHAPTERS, SERIES
+    from quire.works.models import Chapter
+
+    call_command("demo", "--if-empty", stdout=__import__("io").StringIO())
+    series = Series.objects.get(title=SERIES[0]["title"])
+    assert [w.title for w in series.works.order_by("series_entries__position")] == SERIES[0]["works"]
+    scheduled = Chapter.objects.get(title=SCHEDULED_CHAPTERS[0]["title"])
+    assert scheduled.is_scheduled and not scheduled.is_posted
