@@ -205,3 +205,14 @@ def test_demo_archive_has_a_series_and_a_scheduled_chapter():
     assert [w.title for w in series.works.order_by("series_entries__position")] == SERIES[0]["works"]
     scheduled = Chapter.objects.get(title=SCHEDULED_CHAPTERS[0]["title"])
     assert scheduled.is_scheduled and not scheduled.is_posted
+
+
+def test_a_writers_series_are_listed_from_their_profile(writer):
+    series, (first, second) = make_series(writer, ["First Snow", "Second Thaw"])
+    type(second).objects.filter(pk=second.pk).update(posted_at=None)  # back to a draft
+    guest = Client()
+    profile = guest.get(writer.get_absolute_url()).content.decode()
+    listing_url = reverse("series:user_series", args=[writer.username])
+    assert listing_url in profile
+    listing = guest.get(listing_url).content.decode()
+    assert "The Stars Hollow Cycle" in listing and "<dt>Works:</dt><dd>1</dd>" in listing

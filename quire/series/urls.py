@@ -9,4 +9,5 @@ urlpatterns = [
     path("series/<int:series_id>/edit", views.series_edit, name="edit"),
     path("series/<int:series_id>/subscription", views.series_subscription, name="subscription"),
     path("works/<int:work_id>/series", views.work_series, name="work_series"),
+    path("users/<str:username>/series", views.user_series, name="user_series"),
 ]

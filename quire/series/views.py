@@ -1,15 +1,19 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from quire.accounts.models import User
 from quire.follows import services as follows
 from quire.follows.models import Subscription
 from quire.series import services
 from quire.series.forms import AddToSeriesForm, SeriesForm
 from quire.series.models import Series
 from quire.series.selectors import series_works
+from quire.works.models import Work
 from quire.works.selectors import get_own_work
 
 
@@ -29,6 +33,19 @@ def series_detail(request, series_id):
         and Subscription.objects.filter(user=user, series=series).exists(),
     }
     return render(request, "series/detail.html", context)
+
+
+def user_series(request, username):
+    """A writer's series, each with the number of its works this reader may see."""
+    owner = get_object_or_404(User, username__iexact=username)
+    visible = Work.objects.visible_to(request.user)
+    series_list = (
+        Series.objects.filter(creators=owner)
+        .annotate(visible_works=Count("entries", filter=Q(entries__work__in=visible)))
+        .order_by("-updated_at", "-id")
+    )
+    page = Paginator(series_list, 20).get_page(request.GET.get("page"))
+    return render(request, "series/user_series.html", {"owner": owner, "page": page})
 
 
 def _own_series(user, series_id) -> Series:
