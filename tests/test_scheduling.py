@@ -81,6 +81,12 @@ def test_scheduled_chapter_is_posted_once_by_the_worker_and_announced_once(
     shown_in_index, full, _, words = reader_sees(guest, story)
     assert shown_in_index == 0 and SECRET not in full and words == 12
     assert guest.get(chapter.get_absolute_url()).status_code == 404
+    subscriber = Client()
+    subscriber.force_login(subscribers[0])
+    shown_in_index, full, _, _ = reader_sees(subscriber, story)
+    assert shown_in_index == 0 and SECRET not in full
+    assert subscriber.get(chapter.get_absolute_url()).status_code == 404
+    assert "Slow Burn" not in guest.get(reverse("discovery:search"), {"q": "letter"}).content.decode()
     writer_page = writer_client.get(chapter.get_absolute_url()).content.decode()
     assert SECRET in writer_page and "Scheduled chapter" in writer_page
     assert "America/New_York" in writer_page
@@ -97,6 +103,7 @@ def test_scheduled_chapter_is_posted_once_by_the_worker_and_announced_once(
     assert chapter.is_posted and chapter.release_at is None
     shown_in_index, full, _, words = reader_sees(guest, story)
     assert shown_in_index == 1 and full.count(SECRET) == 1 and words == 12 + 5
+    assert "Slow Burn" in guest.get(reverse("discovery:search"), {"q": "letter"}).content.decode()
     story.refresh_from_db()
     assert story.chapter_count == 2 and story.revised_at == chapter.posted_at
     for reader in subscribers:
