@@ -216,3 +216,20 @@ def test_a_writers_series_are_listed_from_their_profile(writer):
     assert listing_url in profile
     listing = guest.get(listing_url).content.decode()
     assert "The Stars Hollow Cycle" in listing and "<dt>Works:</dt><dd>1</dd>" in listing
+
+
+def test_deleting_a_series_keeps_its_works(writer_client, writer):
+    series, (work,) = make_series(writer, ["First Snow"])
+    url = reverse("series:delete", args=[series.pk])
+    assert "its works stay" in writer_client.get(url).content.decode()
+    writer_client.post(url)
+    assert not Series.objects.exists()
+    page = Client().get(work.get_absolute_url()).content.decode()
+    assert "Part 1 of" not in page
+
+
+def test_the_end_of_a_work_leads_on_to_the_next_part(writer):
+    series, (first, second) = make_series(writer, ["First Snow", "Second Thaw"])
+    page = Client().get(first.get_absolute_url()).content.decode()
+    footer = page[page.index('class="series-navigation"') :]
+    assert "Part 1 of the" in footer and second.get_absolute_url() in footer

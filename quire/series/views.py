@@ -91,6 +91,17 @@ def series_edit(request, series_id):
     return render(request, "series/form.html", context)
 
 
+def series_delete(request, series_id):
+    """The series goes; its works stay, as on AO3."""
+    series = _own_series(request.user, series_id)
+    if request.method == "POST":
+        title = series.title
+        services.delete_series(series=series)
+        messages.success(request, f"The series “{title}” was deleted. Its works are still there.")
+        return redirect("series:user_series", request.user.username)
+    return render(request, "series/delete.html", {"series": series})
+
+
 @login_required
 @require_POST
 def series_subscription(request, series_id):
