@@ -309,3 +309,13 @@ def test_time_zone_is_chosen_in_settings_and_validated(writer_client, writer):
         reverse("works:chapter_new", args=[make_work(author=writer).pk])
     ).content.decode()
     assert "Asia/Tokyo" in page
+
+
+def test_the_service_refuses_a_release_time_in_the_past(story):
+    from django.core.exceptions import ValidationError
+
+    chapter = services.add_chapter(work=story, fields=services.ChapterFields(body=SECRET), post=False)
+    with pytest.raises(ValidationError):
+        services.schedule_chapter(chapter=chapter, release_at=timezone.now() - timedelta(minutes=1))
+    chapter.refresh_from_db()
+    assert not chapter.is_scheduled

@@ -262,11 +262,15 @@ def chapter_new(request, work_id):
             form = ChapterForm(data)
             action = request.POST.get("action")
             release_at = form.wants_schedule(action) if form.is_valid() else None
+            chapter = None
             if form.is_valid():
-                post = action == "post"
-                chapter = services.add_chapter(
-                    work=work, fields=form.chapter_fields(), post=post, release_at=release_at
-                )
+                try:
+                    chapter = services.add_chapter(
+                        work=work, fields=form.chapter_fields(), post=action == "post", release_at=release_at
+                    )
+                except ValidationError as error:  # the release time passed while the form was on its way
+                    form.add_error("release_at", error)
+            if chapter is not None:
                 services.discard_autosave(user=request.user, key=key)
                 if chapter.is_posted:
                     messages.success(request, "Your chapter was posted.")
@@ -371,6 +375,8 @@ def _save_schedule(chapter, action, release_at) -> str:
         services.unschedule_chapter(chapter=chapter)
     except services.AlreadyPosted:
         return "This chapter was released meanwhile, so your changes were saved to the posted chapter."
+    except ValidationError:
+        return "Your changes were saved, but the release time had passed: choose a new time, or post it now."
     if was_scheduled:
         return "Saved, and the schedule was cancelled: the chapter stays unposted until you post it."
     return "Your changes to the chapter were saved."
