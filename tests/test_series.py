@@ -233,3 +233,19 @@ def test_the_end_of_a_work_leads_on_to_the_next_part(writer):
     page = Client().get(first.get_absolute_url()).content.decode()
     footer = page[page.index('class="series-navigation"') :]
     assert "Part 1 of the" in footer and second.get_absolute_url() in footer
+
+
+def test_work_page_queries_do_not_grow_with_the_series(writer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _, small = make_series(writer, ["A", "B"])
+    _, large = make_series(writer, [f"Work {n}" for n in range(7)])
+    counts = []
+    for work in (small[1], large[3]):
+        guest = Client()
+        guest.get(work.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            guest.get(work.get_absolute_url())
+        counts.append(len(queries.captured_queries))
+    assert counts[0] == counts[1]

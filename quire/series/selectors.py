@@ -25,12 +25,10 @@ class SeriesPlace:
 
 
 def places_of(user, work: Work) -> list[SeriesPlace]:
-    """ "Part N of Series", with the previous and next works, counting only works this reader may see."""
-    series_ids = list(SeriesWork.objects.filter(work=work).values_list("series_id", flat=True))
-    if not series_ids:
-        return []
+    """ "Part N of Series", with the previous and next works, counting only works this reader may see.
+    One query: every visible entry of every series this work is in."""
     entries = (
-        SeriesWork.objects.filter(series_id__in=series_ids, work__in=Work.objects.visible_to(user))
+        SeriesWork.objects.filter(series__entries__work=work, work__in=Work.objects.visible_to(user))
         .select_related("series", "work")
         .only("series__title", "work__title", "series_id", "work_id", "position")
         .order_by("series_id", "position")
