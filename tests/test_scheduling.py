@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks_db.models import DBTaskResult
 from factories import UserFactory, make_work
 from task_queue import run_worker
 
@@ -77,6 +78,10 @@ def test_scheduled_chapter_is_posted_once_by_the_worker_and_announced_once(
     # Typed in New York time, stored as the same instant.
     assert chapter.release_at == release.replace(second=0, microsecond=0)
     assert chapter.is_scheduled and not chapter.is_posted
+    # Besides the periodic sweep, a release run waits in the queue for that very minute.
+    assert DBTaskResult.objects.filter(
+        task_path="quire.works.tasks.release_due_chapters", run_after=chapter.release_at
+    ).exists()
 
     shown_in_index, full, _, words = reader_sees(guest, story)
     assert shown_in_index == 0 and SECRET not in full and words == 12
