@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('works', '0005_chapter_release_at'),
+        ('works', '0004_work_bookmark_count_work_hit_count_work_kudos_count_and_more'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
