@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "quire.exports",
     "quire.feeds",
     "quire.beta",
+    "quire.series",
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
 
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "quire.accounts.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 
-from quire.accounts.models import User
+from quire.accounts.models import User, time_zone_names
 from quire.accounts.preferences import ReadingPreferences
 
 
@@ -89,5 +89,14 @@ class ReadingPreferencesForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["email", "email_notifications", "about"]
+        fields = ["email", "email_notifications", "time_zone", "about"]
         widgets = {"about": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "time_zone": "Times you type, such as a chapter's release, are read in it, and shown back in it."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].widget = forms.Select(
+            choices=[(name, name.replace("_", " ")) for name in time_zone_names()]
+        )

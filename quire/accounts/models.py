@@ -1,4 +1,8 @@
+import zoneinfo
+from functools import cache
+
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -11,6 +15,18 @@ class EmailFrequency(models.TextChoices):
     IMMEDIATELY = "immediately", "As it happens"
     DAILY = "daily", "Once a day, in a digest"
     NEVER = "never", "Never (the site inbox only)"
+
+
+@cache
+def time_zone_names() -> list[str]:
+    return sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def validate_time_zone(name: str) -> None:
+    if name not in time_zone_names():
+        raise ValidationError(
+            f"“{name}” is not a time zone Quire knows; choose one from the list, such as Europe/Paris."
+        )
 
 
 class QuireUserManager(UserManager):
@@ -33,6 +49,9 @@ class User(AbstractUser):
     )
     # Set by a moderator (quire.moderation): until then the user may read but not post, edit, review or kudos.
     suspended_until = models.DateTimeField(null=True, blank=True)
+
+    # Scheduled chapters are typed and shown in it; everything is stored in UTC.
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
 
     objects = QuireUserManager()
 

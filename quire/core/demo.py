@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from quire.accounts.models import User
 from quire.accounts.services import create_user
-from quire.core.demo_content import AUTHORS, WORKS
+from quire.core.demo_content import AUTHORS, SCHEDULED_CHAPTERS, SERIES, WORKS
 from quire.core.text import TextFormat
 from quire.works import services
 from quire.works.models import Work
@@ -68,7 +68,31 @@ def load() -> list[Work]:
             )
         works.append(work)
     _add_reader_feedback(works, list(authors.values()))
+    _add_series_and_scheduled_chapters(works, authors, now)
     return works
+
+
+def _add_series_and_scheduled_chapters(works: list[Work], authors: dict, now) -> None:
+    from quire.series import services as series_services
+
+    by_title = {work.title: work for work in works}
+    for spec in SERIES:
+        author = authors[spec["author"]]
+        series = series_services.create_series(
+            creator=author,
+            fields=series_services.SeriesFields(
+                title=spec["title"], summary=spec["summary"], notes=spec["notes"]
+            ),
+        )
+        for title in spec["works"]:
+            series_services.add_work(series=series, work=by_title[title], user=author)
+    for spec in SCHEDULED_CHAPTERS:
+        services.add_chapter(
+            work=by_title[spec["work"]],
+            fields=_chapter_fields(spec),
+            post=False,
+            release_at=now + timedelta(days=spec["in_days"]),
+        )
 
 
 DEMO_REVIEWS = [

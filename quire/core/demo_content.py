@@ -1286,3 +1286,34 @@ Then the light took them, and the alley was dark again, and Dr. Watson found tha
         ],
     },
 ]
+
+SERIES = [
+    {
+        "author": "mrsbennetsnerves",
+        "title": "Charlotte Lucas Deserved Better",
+        "summary": "Two stories, one stubborn conviction: Charlotte made the only sensible choice she had, and she deserves a story where sensible is not the same as settling.",
+        "notes": "Each story stands alone, but they are best read in order.",
+        "works": ["Not Nothing", "Adequate"],
+    },
+]
+
+# Chapters written ahead and released by the worker ("post later"), days from the demo's loading.
+SCHEDULED_CHAPTERS = [
+    {
+        "work": "Signal Loss",
+        "in_days": 3,
+        "title": "Pattern Buffer",
+        "body": """\
+The transporter room smelled of ozone and burnt coffee, which Scotty insisted was the smell of honest work.
+
+“I can hold them in the buffer for ninety seconds,” he said, not looking up. “Maybe a hundred, if nobody breathes on the console.”
+
+Spock did not breathe on the console. He stood at Scotty’s shoulder with his hands folded behind his back and watched the numbers fall, and if his knuckles had gone a shade paler than usual, nobody in the room was rude enough to say so.
+
+“Signal’s there,” Scotty muttered. “Faint. Like someone whistling in the next valley.”
+
+“Then we will listen harder,” Spock said.
+
+Seventy seconds. Sixty. Somewhere beneath the static, very faintly, a voice that could only be Jim’s said something deeply inappropriate about Starfleet regulations, and Scotty laughed out loud.""",
+    },
+]

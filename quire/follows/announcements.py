@@ -47,7 +47,41 @@ def announce_work(work_id: int) -> int:
         work=work,
     )
     queue_emails(ids)
-    return len(ids)
+    return len(ids) + announce_series_work(work.pk)
+
+
+def announce_series_work(work_id: int, series_id: int | None = None) -> int:
+    """Tell each series' subscribers of a posted work in it, except those already told of this work (as the
+    writer's followers, or through another series): each reader hears of a new work once."""
+    from quire.follows.models import Subscription
+    from quire.series.models import SeriesWork
+
+    work = Work.objects.select_related("pseud__user").filter(pk=work_id).first()
+    if work is None or not _announceable(work):
+        return 0
+    entries = list(SeriesWork.objects.filter(work=work).select_related("series").order_by("series_id"))
+    keys = [f"work:{work.pk}"] + [f"series:{entry.series_id}:work:{work.pk}" for entry in entries]
+    sent = []
+    for entry in entries:
+        if series_id is not None and entry.series_id != series_id:
+            continue
+        key = f"series:{entry.series_id}:work:{work.pk}"
+        readers = set(
+            Subscription.objects.filter(series_id=entry.series_id)
+            .exclude(user_id=work.author_id)
+            .values_list("user_id", flat=True)
+        )
+        told = Notification.objects.filter(user_id__in=readers, key__in=[k for k in keys if k != key])
+        sent += notify(
+            user_ids=sorted(readers - set(told.values_list("user_id", flat=True))),
+            kind=Notification.Kind.NEW_WORK,
+            key=key,
+            text=f"New in the series {entry.series.title}: {work.title} by {work.pseud.byline}",
+            url=work.get_absolute_url(),
+            work=work,
+        )
+    queue_emails(sent)
+    return len(sent)
 
 
 def announce_review(review_id: int) -> int:

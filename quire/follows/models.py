@@ -4,7 +4,7 @@ from django.db.models import Q
 
 
 class Subscription(models.Model):
-    """A reader following a work (new chapters) or an author (new works and chapters)."""
+    """A reader following a work (new chapters), an author (new works and chapters) or a series (new works)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="subscriptions")
     work = models.ForeignKey(
@@ -13,13 +13,17 @@ class Subscription(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="subscribers"
     )
+    series = models.ForeignKey(
+        "series.Series", null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
             models.CheckConstraint(
-                condition=Q(work__isnull=False, author__isnull=True)
-                | Q(work__isnull=True, author__isnull=False),
+                condition=Q(work__isnull=False, author__isnull=True, series__isnull=True)
+                | Q(work__isnull=True, author__isnull=False, series__isnull=True)
+                | Q(work__isnull=True, author__isnull=True, series__isnull=False),
                 name="subscription_to_one_thing",
             ),
             models.UniqueConstraint(
@@ -28,10 +32,17 @@ class Subscription(models.Model):
             models.UniqueConstraint(
                 fields=["user", "author"], condition=Q(author__isnull=False), name="one_author_subscription"
             ),
+            models.UniqueConstraint(
+                fields=["user", "series"], condition=Q(series__isnull=False), name="one_series_subscription"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.user_id} follows {'work ' + str(self.work_id) if self.work_id else 'author ' + str(self.author_id)}"
+        if self.work_id:
+            return f"{self.user_id} follows work {self.work_id}"
+        if self.series_id:
+            return f"{self.user_id} follows series {self.series_id}"
+        return f"{self.user_id} follows author {self.author_id}"
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -16,18 +16,18 @@ FANOUT_BATCH = 2000
 EMAIL_BATCH = 200
 
 
-def subscribe(*, user, work=None, author=None) -> Subscription:
+def subscribe(*, user, work=None, author=None, series=None) -> Subscription:
     if author is not None and author.pk == user.pk:
         raise ValueError("You cannot subscribe to yourself.")
     try:
         with transaction.atomic():
-            return Subscription.objects.create(user=user, work=work, author=author)
+            return Subscription.objects.create(user=user, work=work, author=author, series=series)
     except IntegrityError:  # already subscribed: a double click is not an error
-        return Subscription.objects.get(user=user, work=work, author=author)
+        return Subscription.objects.get(user=user, work=work, author=author, series=series)
 
 
-def unsubscribe(*, user, work=None, author=None) -> None:
-    Subscription.objects.filter(user=user, work=work, author=author).delete()
+def unsubscribe(*, user, work=None, author=None, series=None) -> None:
+    Subscription.objects.filter(user=user, work=work, author=author, series=series).delete()
 
 
 def site_url(path: str) -> str:

@@ -16,6 +16,11 @@ def announce_work(work_id: int) -> int:
 
 
 @task()
+def announce_series_work(work_id: int, series_id: int) -> int:
+    return announcements.announce_series_work(work_id, series_id)
+
+
+@task()
 def announce_review(review_id: int) -> int:
     return announcements.announce_review(review_id)
 

@@ -79,7 +79,7 @@ def inbox_mark_read(request):
 def subscriptions(request):
     mine = (
         Subscription.objects.filter(user=request.user)
-        .select_related("work", "author")
+        .select_related("work", "author", "series")
         .order_by("-created_at")
     )
     return render(request, "follows/subscriptions.html", {"subscriptions": mine})

@@ -12,5 +12,5 @@ class WorkAdmin(admin.ModelAdmin):
 
 @admin.register(Chapter)
 class ChapterAdmin(admin.ModelAdmin):
-    list_display = ["work", "position", "title", "posted_at"]
+    list_display = ["work", "position", "title", "posted_at", "release_at"]
     raw_id_fields = ["work"]

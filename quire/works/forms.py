@@ -4,6 +4,7 @@ from functools import reduce
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from quire.core.text import TextFormat
 from quire.tags.enums import TagType
@@ -240,12 +241,42 @@ class ChapterForm(forms.Form):
         label="Chapter notes at the end",
     )
     text_format = forms.ChoiceField(choices=TextFormat.choices, initial=TextFormat.RICH, label="Text format")
+    # Read in the current time zone, which quire.accounts.middleware sets to the writer's own.
+    release_at = forms.DateTimeField(
+        required=False,
+        label="Release on",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        error_messages={"invalid": "Enter a date and time, such as 2026-12-24 18:00."},
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, with_format: bool = True, **kwargs):
+    def __init__(self, *args, with_format: bool = True, with_schedule: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         if not with_format:
             del self.fields["text_format"]
+        if with_schedule:
+            self.fields["release_at"].help_text = (
+                f"Date and time in your time zone ({timezone.get_current_timezone_name()}); "
+                "until then only you can see the chapter."
+            )
+        else:
+            del self.fields["release_at"]
+
+    def clean_release_at(self):
+        release_at = self.cleaned_data["release_at"]
+        if release_at is not None and release_at <= timezone.now():
+            local = timezone.localtime(release_at)
+            raise ValidationError(
+                f"{local:%Y-%m-%d %H:%M} has already passed. Choose a later time, or post the chapter now."
+            )
+        return release_at
+
+    def wants_schedule(self, action: str):
+        """The release time to schedule, or None; adds an error (keeping everything typed) when one is missing."""
+        release_at = self.cleaned_data.get("release_at")
+        if action == "schedule" and release_at is None:
+            self.add_error("release_at", "Choose a date and time to release this chapter.")
+        return release_at if action in {"schedule", "draft"} else None
 
     def chapter_fields(self, text_format: str | None = None) -> ChapterFields:
         data = self.cleaned_data
@@ -267,6 +298,7 @@ class ChapterForm(forms.Form):
             "body": chapter.body,
             "end_notes": chapter.end_notes,
             "text_format": chapter.text_format,
+            "release_at": chapter.release_at,
             "version": chapter.version,
         }
 

@@ -207,6 +207,8 @@ class Chapter(models.Model):
     text_format = models.CharField(max_length=10, choices=TextFormat.choices, default=TextFormat.RICH)
     word_count = models.PositiveIntegerField(default=0)
     posted_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the chapter is unposted")
+    # An unposted chapter with a release time is scheduled: the worker posts it then (services.release_due_chapters).
+    release_at = models.DateTimeField(null=True, blank=True, help_text="When a scheduled chapter is posted")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic lock: an edit names the version it started from, so a stale tab cannot overwrite.
@@ -217,7 +219,18 @@ class Chapter(models.Model):
 
     class Meta:
         ordering = ["position"]
-        constraints = [models.UniqueConstraint(fields=["work", "position"], name="unique_chapter_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["work", "position"], name="unique_chapter_position"),
+            models.CheckConstraint(
+                condition=Q(release_at__isnull=True) | Q(posted_at__isnull=True),
+                name="posted_chapter_not_scheduled",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["release_at"], condition=Q(release_at__isnull=False), name="chapter_release_idx"
+            )
+        ]
 
     def __str__(self):
         return self.title or f"Chapter {self.position}"
@@ -228,6 +241,10 @@ class Chapter(models.Model):
     @property
     def is_posted(self) -> bool:
         return self.posted_at is not None
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.posted_at is None and self.release_at is not None
 
 
 class Autosave(models.Model):

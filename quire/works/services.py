@@ -4,9 +4,11 @@ call the same rules."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
+from django_tasks import task_backends
 
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import SANITIZER_VERSION, count_words, render
@@ -29,6 +31,10 @@ class EditConflict(Exception):
 
 class LastChapter(Exception):
     """A work keeps at least one chapter: delete the work instead."""
+
+
+class AlreadyPosted(Exception):
+    """A posted chapter cannot be scheduled: it is out already."""
 
 
 @dataclass
@@ -134,9 +140,16 @@ def refresh_work_totals(work: Work) -> None:
 
 @transaction.atomic
 def create_work(
-    *, author, work: WorkFields, chapter: ChapterFields, post: bool, now: datetime | None = None
+    *,
+    author,
+    work: WorkFields,
+    chapter: ChapterFields,
+    post: bool,
+    now: datetime | None = None,
+    release_at: datetime | None = None,
 ) -> Work:
-    """A work and its first chapter, made together (AO3's posting form)."""
+    """A work and its first chapter, made together (AO3's posting form); with `release_at`, a draft that the
+    worker posts then ("post later")."""
     ensure_not_suspended(author)
     now = now or timezone.now()
     new_work = Work(author=author, pseud=author.default_pseud, revised_at=now)
@@ -151,6 +164,8 @@ def create_work(
     index_works([new_work.pk])
     if post:
         enqueue_after_commit(announce_work, new_work.pk)
+    elif release_at:
+        schedule_chapter(chapter=first, release_at=release_at, now=now)
     return new_work
 
 
@@ -168,7 +183,7 @@ def post_work(*, work: Work, now: datetime | None = None) -> Work:
     """Post a draft work with every chapter it has so far."""
     now = now or timezone.now()
     if work.posted_at is None:
-        work.chapters.filter(posted_at__isnull=True).update(posted_at=now)
+        work.chapters.filter(posted_at__isnull=True).update(posted_at=now, release_at=None)
         work.posted_at = work.revised_at = now
         work.save(update_fields=["posted_at", "revised_at", "updated_at"])
         refresh_work_totals(work)
@@ -178,7 +193,14 @@ def post_work(*, work: Work, now: datetime | None = None) -> Work:
 
 
 @transaction.atomic
-def add_chapter(*, work: Work, fields: ChapterFields, post: bool, now: datetime | None = None) -> Chapter:
+def add_chapter(
+    *,
+    work: Work,
+    fields: ChapterFields,
+    post: bool,
+    now: datetime | None = None,
+    release_at: datetime | None = None,
+) -> Chapter:
     now = now or timezone.now()
     # Locks the work row on PostgreSQL so two new chapters cannot take the same position.
     Work.objects.select_for_update().filter(pk=work.pk).first()
@@ -193,6 +215,8 @@ def add_chapter(*, work: Work, fields: ChapterFields, post: bool, now: datetime 
         work.save(update_fields=["revised_at", "updated_at"])
         index_works([work.pk])
         enqueue_after_commit(announce_chapter, chapter.pk)
+    elif release_at:
+        schedule_chapter(chapter=chapter, release_at=release_at, now=now)
     refresh_work_totals(work)
     return chapter
 
@@ -235,14 +259,67 @@ def post_chapter(*, chapter: Chapter, now: datetime | None = None) -> Chapter:
         chapter.refresh_from_db()
         return chapter
     if chapter.posted_at is None:
-        chapter.posted_at = now
-        chapter.save(update_fields=["posted_at", "updated_at"])
+        chapter.posted_at, chapter.release_at = now, None
+        chapter.save(update_fields=["posted_at", "release_at", "updated_at"])
         work.revised_at = now
         work.save(update_fields=["revised_at", "updated_at"])
         refresh_work_totals(work)
         index_works([work.pk])
         enqueue_after_commit(announce_chapter, chapter.pk)
     return chapter
+
+
+@transaction.atomic
+def schedule_chapter(*, chapter: Chapter, release_at: datetime, now: datetime | None = None) -> Chapter:
+    """Post this unposted chapter at `release_at` (a work whose only chapters are unposted is posted with it).
+    Until then only its writer sees it; scheduling again moves the time."""
+    now = now or timezone.now()
+    if release_at <= now:
+        raise ValidationError("Choose a release time in the future, or post the chapter now.")
+    if not Chapter.objects.filter(pk=chapter.pk, posted_at__isnull=True).update(
+        release_at=release_at, updated_at=now
+    ):
+        raise AlreadyPosted("This chapter is already posted, so it cannot be scheduled.")
+    chapter.release_at = release_at
+    from quire.works.tasks import release_due_chapters
+
+    # The worker's periodic sweep is the guarantee; this wakes it at the exact minute when the queue can wait.
+    if task_backends[release_due_chapters.backend].supports_defer:
+        enqueue_after_commit(release_due_chapters.using(run_after=release_at))
+    return chapter
+
+
+def unschedule_chapter(*, chapter: Chapter) -> Chapter:
+    """Back to an unposted draft, if it has not been released yet."""
+    Chapter.objects.filter(pk=chapter.pk, posted_at__isnull=True).update(
+        release_at=None, updated_at=timezone.now()
+    )
+    chapter.refresh_from_db()
+    return chapter
+
+
+def release_due_chapters(now: datetime | None = None) -> int:
+    """Post every scheduled chapter whose time has come, through the same path as the Post button.
+
+    Each chapter is claimed with one guarded UPDATE inside its transaction, so two workers sweeping at once
+    release it once; the announcement's key makes each subscriber hear of it once whatever happens."""
+    now = now or timezone.now()
+    due = list(
+        Chapter.objects.filter(release_at__lte=now, posted_at__isnull=True)
+        .order_by("release_at", "work_id", "position")
+        .values_list("pk", "release_at")
+    )
+    released = 0
+    for pk, release_at in due:
+        with transaction.atomic():
+            if not Chapter.objects.filter(pk=pk, release_at=release_at, posted_at__isnull=True).update(
+                release_at=None
+            ):
+                continue  # another worker took it, or the writer changed or cancelled it just now
+            chapter = Chapter.objects.select_related("work").get(pk=pk)
+            post_chapter(chapter=chapter, now=release_at)
+            released += 1
+    return released
 
 
 @transaction.atomic

@@ -15,6 +15,11 @@ urlpatterns = [
     path("works/<int:work_id>/chapters/<int:chapter_id>", views.chapter_detail, name="chapter"),
     path("works/<int:work_id>/chapters/<int:chapter_id>/edit", views.chapter_edit, name="chapter_edit"),
     path("works/<int:work_id>/chapters/<int:chapter_id>/post", views.chapter_post, name="chapter_post"),
+    path(
+        "works/<int:work_id>/chapters/<int:chapter_id>/unschedule",
+        views.chapter_unschedule,
+        name="chapter_unschedule",
+    ),
     path("works/<int:work_id>/chapters/<int:chapter_id>/delete", views.chapter_delete, name="chapter_delete"),
     re_path(r"^autosave/(?P<key>[a-z0-9-]{1,60})$", views.autosave, name="autosave"),
     re_path(r"^autosave/(?P<key>[a-z0-9-]{1,60})/discard$", views.autosave_discard, name="autosave_discard"),

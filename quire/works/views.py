@@ -13,6 +13,7 @@ from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
 from quire.insights.recording import beacon_token, record_view
 from quire.moderation.standing import not_suspended
+from quire.series.selectors import places_of
 from quire.works import importing, services
 from quire.works.forms import ChapterForm, ImportForm, WorkForm
 from quire.works.models import Chapter
@@ -83,6 +84,7 @@ def _render_work(request, work, chapters, shown, *, full):
         "next": chapters[index + 1] if not full and index + 1 < len(chapters) else None,
         "current": current,
         "is_author": work.is_owned_by(request.user),
+        "series_places": places_of(request.user, work),
         "review_form": ReviewForm(guest=not request.user.is_authenticated),
         "beacons": {chapter.pk: beacon_token(work.pk, chapter.pk) for chapter in shown},
         **work_feedback(
@@ -200,8 +202,10 @@ def work_new(request):
             )
         work_form = WorkForm(data)
         chapter_form = ChapterForm(data, prefix="chapter", with_format=False)
+        action = request.POST.get("action")
+        release_at = chapter_form.wants_schedule(action) if chapter_form.is_valid() else None
         if work_form.is_valid() and chapter_form.is_valid():
-            post = request.POST.get("action") == "post"
+            post = action == "post"
             fields = work_form.work_fields()
             try:
                 work = services.create_work(
@@ -209,6 +213,7 @@ def work_new(request):
                     work=fields,
                     chapter=chapter_form.chapter_fields(fields.text_format),
                     post=post,
+                    release_at=release_at,
                 )
             except ValidationError as error:
                 work_form.add_error(None, error)
@@ -216,6 +221,8 @@ def work_new(request):
                 services.discard_autosave(user=request.user, key=key)
                 if post:
                     messages.success(request, "Your work was posted. Readers can find it now.")
+                elif release_at:
+                    messages.success(request, f"Scheduled: your work will be posted {_when(release_at)}.")
                 else:
                     messages.success(request, "Saved as a draft. Only you can see it until you post it.")
                 return redirect(work)
@@ -297,12 +304,22 @@ def chapter_new(request, work_id):
             form = ChapterForm(data)
         else:
             form = ChapterForm(data)
+            action = request.POST.get("action")
+            release_at = form.wants_schedule(action) if form.is_valid() else None
+            chapter = None
             if form.is_valid():
-                post = request.POST.get("action") == "post"
-                chapter = services.add_chapter(work=work, fields=form.chapter_fields(), post=post)
+                try:
+                    chapter = services.add_chapter(
+                        work=work, fields=form.chapter_fields(), post=action == "post", release_at=release_at
+                    )
+                except ValidationError as error:  # the release time passed while the form was on its way
+                    form.add_error("release_at", error)
+            if chapter is not None:
                 services.discard_autosave(user=request.user, key=key)
                 if chapter.is_posted:
                     messages.success(request, "Your chapter was posted.")
+                elif chapter.is_scheduled:
+                    messages.success(request, f"Scheduled: your chapter will be posted {_when(release_at)}.")
                 else:
                     messages.success(
                         request, "Chapter saved as a draft. Only you can see it until you post it."
@@ -339,7 +356,9 @@ def chapter_edit(request, work_id, chapter_id):
             import_form, data = _imported_data(request, data, prefix="")
             form = ChapterForm(data)
         else:
-            form = ChapterForm(data)
+            form = ChapterForm(data, with_schedule=not chapter.is_posted)
+            action = request.POST.get("action")
+            release_at = form.wants_schedule(action) if form.is_valid() and not chapter.is_posted else None
             if form.is_valid():
                 base_version = form.cleaned_data["version"] or chapter.version
                 try:
@@ -351,25 +370,21 @@ def chapter_edit(request, work_id, chapter_id):
                     # The writer's text stays in the form; saving again now knowingly replaces the other version.
                     data = data.copy()
                     data["version"] = conflict.version
-                    form = ChapterForm(data)
+                    form = ChapterForm(data, with_schedule=not chapter.is_posted)
                     form.is_valid()
                 else:
                     services.discard_autosave(user=request.user, key=key)
-                    if request.POST.get("action") == "post" and not chapter.is_posted:
-                        services.post_chapter(chapter=chapter)
-                        messages.success(request, "Your chapter was saved and posted.")
-                    else:
-                        messages.success(request, "Your changes to the chapter were saved.")
+                    messages.success(request, _save_schedule(chapter, action, release_at))
                     return redirect(chapter)
     else:
         saved = _restore_autosave(request, key)
         if saved and saved.saved_at > chapter.updated_at:
             restored = True
             data = dict(saved.data, version=chapter.version)
-            form = ChapterForm(data)
+            form = ChapterForm(data, with_schedule=not chapter.is_posted)
             form._errors = {}
         else:
-            form = ChapterForm(initial=ChapterForm.initial_for(chapter))
+            form = ChapterForm(initial=ChapterForm.initial_for(chapter), with_schedule=not chapter.is_posted)
     context = {
         "work": work,
         "chapter": chapter,
@@ -380,6 +395,48 @@ def chapter_edit(request, work_id, chapter_id):
         "restored": restored,
     }
     return render(request, "works/chapter_form.html", context, status=409 if conflict else 200)
+
+
+def _when(moment) -> str:
+    """ "on 2026-12-24 at 18:00 (Europe/Paris)", in the writer's time zone."""
+    local = timezone.localtime(moment)
+    return f"on {local:%Y-%m-%d} at {local:%H:%M} ({timezone.get_current_timezone_name()})"
+
+
+def _save_schedule(chapter, action, release_at) -> str:
+    """After an edit is saved: post, schedule or unschedule as the button asked; says what happened."""
+    if chapter.is_posted:
+        if action in {"schedule", "unschedule"}:
+            return "This chapter was already posted, so your changes were saved to the posted chapter."
+        return "Your changes to the chapter were saved."
+    if action == "post":
+        services.post_chapter(chapter=chapter)
+        return "Your chapter was saved and posted."
+    try:
+        if release_at:
+            services.schedule_chapter(chapter=chapter, release_at=release_at)
+            return f"Saved. The chapter will be posted {_when(release_at)}."
+        was_scheduled = chapter.is_scheduled
+        services.unschedule_chapter(chapter=chapter)
+    except services.AlreadyPosted:
+        return "This chapter was released meanwhile, so your changes were saved to the posted chapter."
+    except ValidationError:
+        return "Your changes were saved, but the release time had passed: choose a new time, or post it now."
+    if was_scheduled:
+        return "Saved, and the schedule was cancelled: the chapter stays unposted until you post it."
+    return "Your changes to the chapter were saved."
+
+
+@require_POST
+def chapter_unschedule(request, work_id, chapter_id):
+    work = get_own_work(request.user, work_id)
+    chapter = get_object_or_404(Chapter, pk=chapter_id, work=work)
+    if chapter.is_posted:
+        messages.info(request, "This chapter is already posted.")
+    else:
+        services.unschedule_chapter(chapter=chapter)
+        messages.success(request, "The schedule was cancelled: the chapter stays unposted until you post it.")
+    return redirect(chapter)
 
 
 @require_POST

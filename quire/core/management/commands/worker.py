@@ -9,6 +9,7 @@ logger = logging.getLogger("quire.worker")
 
 # (seconds between runs, task path): idempotent jobs, so several workers enqueueing them is harmless.
 PERIODIC = [
+    (30, "quire.works.tasks.release_due_chapters"),
     (120, "quire.insights.tasks.aggregate_reads"),
     (300, "quire.follows.tasks.summarize_feedback"),
     (3600, "quire.follows.tasks.send_daily_digests"),

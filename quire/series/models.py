@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from quire.works.models import NOTES_MAX, SUMMARY_MAX, TITLE_MAX
+
+
+class Series(models.Model):
+    """Works read in order, as AO3's series: a title, a summary and notes, and the writers who add to it."""
+
+    title = models.CharField(max_length=TITLE_MAX)
+    summary = models.TextField(blank=True, max_length=SUMMARY_MAX)
+    summary_html = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=NOTES_MAX)
+    notes_html = models.TextField(blank=True)
+    is_complete = models.BooleanField(default=False)
+    creators = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="series")
+    works = models.ManyToManyField("works.Work", through="SeriesWork", related_name="series")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "series"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("series:detail", args=[self.pk])
+
+    def is_creator(self, user) -> bool:
+        return user.is_authenticated and self.creators.filter(pk=user.pk).exists()
+
+
+class SeriesWork(models.Model):
+    series = models.ForeignKey(Series, on_delete=models.CASCADE, related_name="entries")
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="series_entries")
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "work"], name="work_once_per_series"),
+            models.UniqueConstraint(fields=["series", "position"], name="unique_series_position"),
+        ]
+
+    def __str__(self):
+        return f"{self.series_id}: {self.work_id} at {self.position}"

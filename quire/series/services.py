@@ -1,0 +1,90 @@
+"""Every change to series goes through here: creating, editing, adding, removing and ordering works."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from quire.core.tasks import enqueue_after_commit
+from quire.core.text import TextFormat, render
+from quire.series.models import Series, SeriesWork
+
+
+class NotYours(Exception):
+    """Only a series' creators may add to it, and only their own works."""
+
+
+@dataclass
+class SeriesFields:
+    title: str
+    summary: str = ""
+    notes: str = ""
+    is_complete: bool = False
+
+
+def _apply(series: Series, fields: SeriesFields) -> None:
+    series.title = fields.title.strip()
+    series.summary, series.summary_html = fields.summary, render(fields.summary, TextFormat.RICH)
+    series.notes, series.notes_html = fields.notes, render(fields.notes, TextFormat.RICH)
+    series.is_complete = fields.is_complete
+
+
+@transaction.atomic
+def create_series(*, creator, fields: SeriesFields) -> Series:
+    series = Series()
+    _apply(series, fields)
+    series.save()
+    series.creators.add(creator)
+    return series
+
+
+def update_series(*, series: Series, fields: SeriesFields) -> Series:
+    _apply(series, fields)
+    series.save()
+    return series
+
+
+@transaction.atomic
+def add_work(*, series: Series, work, user) -> SeriesWork:
+    """Put the work last in the series; its subscribers hear of it once it is posted."""
+    if work.author_id != user.pk or not series.is_creator(user):
+        raise NotYours("You can add only your own works to your own series.")
+    # Locks the series row on PostgreSQL so two additions cannot take the same position.
+    Series.objects.select_for_update().filter(pk=series.pk).first()
+    existing = SeriesWork.objects.filter(series=series, work=work).first()
+    if existing:
+        return existing
+    last = series.entries.aggregate(last=Max("position"))["last"] or 0
+    entry = SeriesWork.objects.create(series=series, work=work, position=last + 1)
+    Series.objects.filter(pk=series.pk).update(updated_at=timezone.now())
+    if work.posted_at is not None:
+        from quire.follows.tasks import announce_series_work
+
+        enqueue_after_commit(announce_series_work, work.pk, series.pk)
+    return entry
+
+
+@transaction.atomic
+def remove_work(*, series: Series, work) -> None:
+    series.entries.filter(work=work).delete()
+    _renumber(series, list(series.entries.order_by("position").values_list("work_id", flat=True)))
+
+
+@transaction.atomic
+def reorder_works(*, series: Series, work_ids: list[int]) -> None:
+    existing = set(series.entries.values_list("work_id", flat=True))
+    if set(work_ids) != existing or len(work_ids) != len(existing):
+        raise ValueError("The new order must list every work of the series exactly once.")
+    _renumber(series, work_ids)
+
+
+def _renumber(series: Series, work_ids: list[int]) -> None:
+    # Two passes keep the unique (series, position) constraint satisfied at every step on both databases.
+    series.entries.update(position=F("position") + len(work_ids) + 1000)
+    for position, work_id in enumerate(work_ids, start=1):
+        SeriesWork.objects.filter(series=series, work_id=work_id).update(position=position)
+
+
+def delete_series(*, series: Series) -> None:
+    series.delete()
