@@ -10,12 +10,14 @@ from quire.accounts import services
 from quire.accounts.forms import ProfileForm, ReadingPreferencesForm, SignupForm
 from quire.accounts.models import Pseud, User
 from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
+from quire.core.ratelimit import by_address, limit
 from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
 
 
 @require_http_methods(["GET", "POST"])
+@limit(by_address("signup"))
 def signup(request):
     if request.user.is_authenticated:
         return redirect("discovery:home")

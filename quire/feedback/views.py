@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quire.accounts.models import User
+from quire.core.ratelimit import by_reader, limit, review_checks
 from quire.core.readers import daily_hash, guest_token, remember_guest
 from quire.feedback import services
 from quire.feedback.forms import BookmarkForm, ReviewEditForm, ReviewForm
@@ -30,6 +31,7 @@ def _reader(request) -> dict:
 
 
 @require_POST
+@limit(by_reader("kudos"))
 def kudos(request, work_id):
     work = get_visible_work(request.user, work_id)
     try:
@@ -77,6 +79,7 @@ def _visible_chapter(request, work, chapter_id) -> Chapter:
 
 
 @require_POST
+@limit(review_checks)
 def review_create(request, work_id, chapter_id):
     work = get_visible_work(request.user, work_id)
     chapter = _visible_chapter(request, work, chapter_id)

@@ -2,6 +2,7 @@ import operator
 from functools import reduce
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
@@ -284,4 +285,8 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(IMPORT_EXTENSIONS):
             raise ValidationError("Quire can import .txt, .html, .md and .docx files.")
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise ValidationError(
+                f"That file is larger than {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB, the most Quire imports at once."
+            )
         return upload

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import mammoth
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as parse_xml_safely
 from django.conf import settings
 
 from quire.core.text import TextFormat
@@ -26,8 +28,8 @@ _HTML_PARAGRAPH = re.compile(r"(<p\b[^>]*>.*?</p>)", re.IGNORECASE | re.DOTALL)
 _HTML_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
-MAX_DOCX_ENTRIES = 2000
-MAX_DOCX_EXPANDED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_EXPANDED_BYTES = 200 * 1024 * 1024
 
 
 class ImportError_(ValueError):
@@ -106,21 +108,46 @@ def _decode(content: bytes) -> str:
     return content.decode("latin-1")
 
 
-def _docx_to_html(content: bytes) -> str:
+def open_safe_zip(content: bytes, kind: str) -> zipfile.ZipFile:
+    """Open a zipped document (.docx, .epub) only if its directory promises a sane size and safe paths.
+
+    Checked from the zip's central directory before anything is decompressed, so a zip bomb costs nothing.
+    `kind` (".docx") names the file in the writer-facing messages (ImportError_)."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile as error:
-        raise ImportError_("That .docx file is damaged or is not a Word document.") from error
+        raise ImportError_(f"That {kind} file is damaged or is not a {kind} file.") from error
     entries = archive.infolist()
-    # Checked from the zip's directory before anything is decompressed, so a zip bomb costs nothing.
-    if len(entries) > MAX_DOCX_ENTRIES or sum(e.file_size for e in entries) > MAX_DOCX_EXPANDED_BYTES:
+    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_ZIP_EXPANDED_BYTES:
         raise ImportError_(
-            "That .docx file expands to far more than a chapter could hold; Quire will not open it."
+            f"That {kind} file expands to far more than a story could hold; Quire will not open it."
         )
-    if any(e.filename.startswith("/") or ".." in PurePath(e.filename).parts for e in entries):
-        raise ImportError_("That .docx file contains unsafe paths; Quire will not open it.")
+    for entry in entries:
+        parts = PurePath(entry.filename.replace("\\", "/")).parts
+        if entry.filename.startswith(("/", "\\")) or ".." in parts or ":" in entry.filename:
+            raise ImportError_(f"That {kind} file contains unsafe paths; Quire will not open it.")
+    return archive
+
+
+def check_xml_entries(archive: zipfile.ZipFile, kind: str) -> None:
+    """Refuse XML with a DTD or entities (external entities, billion laughs) before any parser sees it."""
+    for entry in archive.infolist():
+        if entry.filename.lower().endswith((".xml", ".rels", ".opf", ".ncx", ".xhtml", ".htm", ".html")):
+            try:
+                parse_xml_safely(archive.read(entry), forbid_dtd=True)
+            except DefusedXmlException as error:
+                raise ImportError_(
+                    f"That {kind} file contains XML declarations Quire does not accept; Quire will not open it."
+                ) from error
+            except Exception:  # malformed XML: the converter reports it below in the writer's words
+                continue
+
+
+def _docx_to_html(content: bytes) -> str:
+    archive = open_safe_zip(content, ".docx")
     if "word/document.xml" not in archive.namelist():
         raise ImportError_("That .docx file has no document in it.")
+    check_xml_entries(archive, ".docx")
     try:
         result = mammoth.convert_to_html(io.BytesIO(content))
     except Exception as error:  # mammoth raises many kinds on malformed XML; all mean the same to a writer

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from quire.core import ratelimit
 from quire.core.readers import GUEST_COOKIE
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
@@ -115,6 +116,14 @@ def _imported_data(request, data, prefix: str):
     if not import_form.is_valid():
         return import_form, data
     upload = import_form.cleaned_data["file"]
+    try:
+        ratelimit.hit("imports", f"user:{request.user.pk}")
+    except ratelimit.RateLimited as limited:
+        minutes = -(-limited.retry_after // 60)
+        import_form.add_error(
+            "file", f"You have imported many files in a short time. Try again in {minutes} min."
+        )
+        return import_form, data
     try:
         chapter = importing.read_file(upload.name, upload.read())
     except importing.ImportError_ as error:
