@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quire.core.tasks import enqueue_after_commit
-from quire.core.text import TextFormat, render
+from quire.core.text import SANITIZER_VERSION, TextFormat, render
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.works.enums import ReviewPolicy
@@ -112,7 +112,8 @@ def edit_review(*, review: Review, user, body: str) -> Review:
     if not body.strip():
         raise ValidationError("A review cannot be empty; delete it instead.")
     review.body, review.body_html, review.edited_at = body, render(body, TextFormat.PLAIN), timezone.now()
-    review.save(update_fields=["body", "body_html", "edited_at"])
+    review.sanitizer_version = SANITIZER_VERSION
+    review.save(update_fields=["body", "body_html", "edited_at", "sanitizer_version"])
     return review
 
 
@@ -158,6 +159,7 @@ def save_bookmark(
     values = {
         "note": note,
         "note_html": render(note, TextFormat.PLAIN),
+        "sanitizer_version": SANITIZER_VERSION,
         "tags": tags,
         "private": private,
         "rec": rec,

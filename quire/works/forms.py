@@ -1,4 +1,5 @@
 import operator
+import secrets
 from functools import reduce
 
 from django import forms
@@ -242,9 +243,16 @@ class ChapterForm(forms.Form):
     )
     text_format = forms.ChoiceField(choices=TextFormat.choices, initial=TextFormat.RICH, label="Text format")
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # One per new-chapter form shown: a retried post with it returns the chapter it already made.
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, with_format: bool = True, **kwargs):
+        kwargs["initial"] = {**(kwargs.get("initial") or {}), "token": secrets.token_hex(16)}
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get(self.add_prefix("token")):
+            # A form restored from an autosave carries no token; it gets its own for the post to come.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("token")] = self.initial["token"]
         if not with_format:
             del self.fields["text_format"]
 

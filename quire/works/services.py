@@ -4,7 +4,7 @@ call the same rules."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 
@@ -133,14 +133,33 @@ def refresh_work_totals(work: Work) -> None:
 
 @transaction.atomic
 def create_work(
-    *, author, work: WorkFields, chapter: ChapterFields, post: bool, now: datetime | None = None
+    *,
+    author,
+    work: WorkFields,
+    chapter: ChapterFields,
+    post: bool,
+    now: datetime | None = None,
+    idempotency_key: str = "",
 ) -> Work:
-    """A work and its first chapter, made together (AO3's posting form)."""
+    """A work and its first chapter, made together (AO3's posting form). The same idempotency key (the
+    form's token) returns the work already made, so a double click or a retried post makes one."""
+    if idempotency_key and (
+        done := Work.objects.filter(idempotency_key=idempotency_key, author=author).first()
+    ):
+        return done
     now = now or timezone.now()
-    new_work = Work(author=author, pseud=author.default_pseud, revised_at=now)
+    new_work = Work(
+        author=author, pseud=author.default_pseud, revised_at=now, idempotency_key=idempotency_key or None
+    )
     _apply_work_fields(new_work, work)
     new_work.posted_at = now if post else None
-    new_work.save()
+    try:
+        with transaction.atomic():
+            new_work.save()
+    except IntegrityError:  # the same form posted twice at once: the other request made it
+        if idempotency_key:
+            return Work.objects.get(idempotency_key=idempotency_key, author=author)
+        raise
     _set_tags(new_work, work)
     first = Chapter(work=new_work, position=1, posted_at=now if post else None)
     _apply_chapter_fields(first, chapter)
@@ -176,12 +195,18 @@ def post_work(*, work: Work, now: datetime | None = None) -> Work:
 
 
 @transaction.atomic
-def add_chapter(*, work: Work, fields: ChapterFields, post: bool, now: datetime | None = None) -> Chapter:
+def add_chapter(
+    *, work: Work, fields: ChapterFields, post: bool, now: datetime | None = None, idempotency_key: str = ""
+) -> Chapter:
+    """A new last chapter; the same idempotency key (the form's token) returns the chapter already made."""
     now = now or timezone.now()
-    # Locks the work row on PostgreSQL so two new chapters cannot take the same position.
+    # Locks the work row on PostgreSQL so two new chapters cannot take the same position, and a retried
+    # post waits for the first to commit before looking for its chapter.
     Work.objects.select_for_update().filter(pk=work.pk).first()
+    if idempotency_key and (done := work.chapters.filter(idempotency_key=idempotency_key).first()):
+        return done
     last = work.chapters.aggregate(last=Max("position"))["last"] or 0
-    chapter = Chapter(work=work, position=last + 1)
+    chapter = Chapter(work=work, position=last + 1, idempotency_key=idempotency_key or None)
     _apply_chapter_fields(chapter, fields)
     # A chapter posted to a draft work waits for the work itself to be posted.
     chapter.posted_at = now if post and not work.is_draft else None

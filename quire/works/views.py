@@ -18,7 +18,7 @@ from quire.works.models import Chapter
 from quire.works.selectors import find_autosave, get_own_work, get_visible_work, visible_chapters
 
 ADULT_SESSION_KEY = "adult_ok"
-AUTOSAVE_SKIP = {"csrfmiddlewaretoken", "action", "version"}
+AUTOSAVE_SKIP = {"csrfmiddlewaretoken", "action", "version", "token", "chapter-token", "started", "website"}
 
 
 # --- Reading ----------------------------------------------------------------------------------------
@@ -177,6 +177,7 @@ def work_new(request):
                     work=fields,
                     chapter=chapter_form.chapter_fields(fields.text_format),
                     post=post,
+                    idempotency_key=chapter_form.cleaned_data["token"],
                 )
             except ValidationError as error:
                 work_form.add_error(None, error)
@@ -264,7 +265,12 @@ def chapter_new(request, work_id):
             form = ChapterForm(data)
             if form.is_valid():
                 post = request.POST.get("action") == "post"
-                chapter = services.add_chapter(work=work, fields=form.chapter_fields(), post=post)
+                chapter = services.add_chapter(
+                    work=work,
+                    fields=form.chapter_fields(),
+                    post=post,
+                    idempotency_key=form.cleaned_data["token"],
+                )
                 services.discard_autosave(user=request.user, key=key)
                 if chapter.is_posted:
                     messages.success(request, "Your chapter was posted.")
