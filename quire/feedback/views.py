@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from quire.accounts.models import User
 from quire.core.ratelimit import by_reader, limit, review_checks
 from quire.core.readers import daily_hash, guest_token, remember_guest
+from quire.core.redirects import safe_next
 from quire.feedback import services
 from quire.feedback.forms import BookmarkForm, ReviewEditForm, ReviewForm
 from quire.feedback.models import Bookmark, Review
@@ -49,7 +50,8 @@ def kudos(request, work_id):
     else:
         messages.info(request, "You have already left kudos here. :)")
     return remember_guest(
-        request, redirect(request.POST.get("next_chapter") or work.get_absolute_url() + "#feedback")
+        request,
+        redirect(safe_next(request, request.POST.get("next_chapter"), work.get_absolute_url() + "#feedback")),
     )
 
 
