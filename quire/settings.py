@@ -195,6 +195,8 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024  # a 510,000-character chapter in a form, with room to spare
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Folders under MEDIA_ROOT that `quire backup` leaves out: caches that are built again (downloads).
+BACKUP_SKIP_MEDIA = env_list("BACKUP_SKIP_MEDIA", "downloads,cache")
 # Any request larger than this (an import plus the form around it) is refused before it is read.
 MAX_REQUEST_BYTES = int(env("MAX_REQUEST_BYTES", str(IMPORT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE)))
 
