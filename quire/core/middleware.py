@@ -26,10 +26,6 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > settings.MAX_REQUEST_BYTES:
-            mb = 1024 * 1024
-            context = {"limit_mb": settings.MAX_REQUEST_BYTES // mb, "size_mb": max(1, round(length / mb))}
-            response = render(request, "413.html", context, status=413)
-            # The unread body cannot be skipped safely on a kept-alive connection.
-            response["Connection"] = "close"
-            return response
+            context = {"limit": settings.MAX_REQUEST_BYTES, "size": length}
+            return render(request, "413.html", context, status=413)
         return self.get_response(request)
