@@ -23,6 +23,7 @@ CSRF_EXEMPT = {
     "insights:read_beacon",  # a signed token names the chapter; it only counts a finished read
 }
 # Reading is recorded on GET (hits, reading history) by design; the session and the task queue are plumbing.
+# An app whose GET deliberately writes (a cache of built downloads, say) is named here, with its reason.
 CHANGED_BY_READING = {"insights", "sessions", "django_tasks_database", "django_tasks_db"}
 
 
@@ -60,6 +61,8 @@ def world(writer, reader):
 
 def _urls(world):
     for name, params in _routes():
+        unknown = [p for p in params if p not in world]
+        assert not unknown, f"{name}: add a sample value for {unknown} to the `world` fixture"
         yield name, reverse(name, kwargs={p: world[p] for p in params})
 
 
