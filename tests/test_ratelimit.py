@@ -142,7 +142,8 @@ def test_honeypot_filled_is_refused_calmly_keeping_the_text(client):
     response = _review(client, chapter, body="Buy cheap things", website="http://spam.example")
     page = response.content.decode()
     assert response.status_code == 400 and not Review.objects.exists()
-    assert "Leave this field empty" in page and "Buy cheap things" in page
+    assert "could not be posted this time" in page and "Buy cheap things" in page
+    assert "http://spam.example" not in page  # cleared, so a person whose browser filled it can post again
 
 
 def test_too_quick_a_guest_review_is_asked_to_post_again(client, settings):

@@ -37,8 +37,11 @@ class GuestSpamCheckMixin:
 
     def check_spam(self):
         if self.cleaned_data.get(self.honeypot_name):
+            # A person whose browser filled the hidden field (autofill) can simply post again: it is cleared.
+            self.data = self.data.copy()
+            self.data[self.honeypot_name] = ""
             raise forms.ValidationError(
-                "Your review could not be posted. Please clear the field labelled “Leave this field empty” and post again."
+                "Your review could not be posted this time. Please check it and post it again."
             )
         try:
             started = signing.loads(self.data.get("started", ""), salt=_FORM_CLOCK_SALT, max_age=7 * 86400)
