@@ -6,7 +6,7 @@ QUIRE := $(BIN)/quire
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/quire
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-sqlite test-postgres test-browser browser-deps bench lint fmt clean
+.PHONY: install run test test-sqlite test-postgres test-browser browser-deps bench drill lint fmt clean
 
 install: $(STAMP)
 
@@ -49,6 +49,14 @@ bench: install
 	$(BIN)/python bench/fanout.py
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/betaread.py
+
+# Durability drills against a real server on a throwaway archive (SQLite, then a scratch PostgreSQL database).
+DRILL_DURATION ?= 60
+drill: install
+	cd bench && ../$(BIN)/python drill_concurrency.py --database sqlite --duration $(DRILL_DURATION)
+	cd bench && ../$(BIN)/python drill_concurrency.py --database postgres --duration $(DRILL_DURATION)
+	cd bench && ../$(BIN)/python drill_sigkill.py --database sqlite --kills 20
+	cd bench && ../$(BIN)/python drill_sigkill.py --database postgres --kills 20
 
 lint: install
 	$(BIN)/ruff check .

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "quire.accounts.middleware.UserTimeZoneMiddleware",
+    # After the session and account are known (neither reads the body), before anything that reads it.
+    "quire.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -202,6 +204,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 # Built downloads (EPUB, HTML, TXT, PDF); private: restricted works are among them, so never under MEDIA.
 EXPORTS_DIR = Path(env("QUIRE_EXPORTS_DIR") or DATA_DIR / "exports").resolve()
+# Folders under MEDIA_ROOT that `quire backup` leaves out: caches that are built again (downloads).
+BACKUP_SKIP_MEDIA = env_list("BACKUP_SKIP_MEDIA", "downloads,cache")
+# Any request larger than this (an import plus the form around it) is refused before it is read.
+MAX_REQUEST_BYTES = int(env("MAX_REQUEST_BYTES", str(IMPORT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE)))
 
 # --- Security -----------------------------------------------------------------------------------------
 HTTPS = env_bool("HTTPS", PRODUCTION)
@@ -222,6 +228,30 @@ if env_bool("TRUST_X_FORWARDED_PROTO", False):
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # Addresses of reverse proxies whose X-Forwarded-For header is believed (rate limits, guest kudos).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "")
+# --- Rate limits (quire/core/ratelimit.py): "count/period", period in s, m, h or d, e.g. "10/15m". --------
+# Each is overridable as RATE_<NAME> with dashes as underscores (RATE_LOGIN_ACCOUNT=5/15m).
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS_ENABLED", True)
+_DEFAULT_RATES = {
+    "login-account": "10/15m",  # failed logins for one username, from any address
+    "login-address": "30/15m",  # failed logins from one address, for any usernames
+    "signup": "5/h",
+    "reviews": "30/h",
+    "reviews-new-account": "10/h",  # accounts younger than NEW_ACCOUNT_DAYS
+    "reviews-guest": "5/h",
+    "kudos": "60/h",
+    "imports": "30/h",
+    "searches": "60/m",
+    "downloads": "30/m",
+    "api": "120/m",
+}
+RATE_LIMITS = {
+    name: env(f"RATE_{name.upper().replace('-', '_')}", rate) for name, rate in _DEFAULT_RATES.items()
+}
+NEW_ACCOUNT_DAYS = int(env("NEW_ACCOUNT_DAYS", "7"))
+# Guest forms: a bot fills them faster than this, or fills the hidden honeypot field.
+GUEST_FORM_MIN_SECONDS = int(env("GUEST_FORM_MIN_SECONDS", "3"))
+# Guest reviews with more links than this wait for the writer's approval.
+GUEST_REVIEW_MAX_LINKS = int(env("GUEST_REVIEW_MAX_LINKS", "2"))
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"

@@ -10,14 +10,18 @@ def _quiet_storage(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _default_site_switches():
-    # The switches live in the cache between requests; every test starts from the defaults, cached as a
-    # running site would have them, so no test sees another's switches and query counts stay steady.
+def _fresh_cache(settings):
+    # Rate-limit counters and the site switches live in the cache. Every test starts with no counters and
+    # the default switches, cached as a running site would have them, so no test sees another's and query
+    # counts stay steady. Tests post guest forms at once, so the minimum fill time is off unless a test
+    # (tests/test_safety.py) turns it on.
     from django.core.cache import cache
 
     from quire.moderation.models import SiteSwitches
     from quire.moderation.switches import CACHE_KEY
 
+    cache.clear()
+    settings.GUEST_FORM_MIN_SECONDS = 0
     cache.set(CACHE_KEY, SiteSwitches(pk=1), None)
     yield
     cache.delete(CACHE_KEY)

@@ -3,16 +3,19 @@ from django.urls import path, reverse_lazy
 
 from quire.accounts import views
 from quire.accounts.forms import LoginForm
+from quire.core.ratelimit import limit, login_checks, login_failed
 
 app_name = "accounts"
 urlpatterns = [
     path("account/signup", views.signup, name="signup"),
     path(
         "account/login",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=LoginForm,
-            redirect_authenticated_user=True,
+        limit(login_checks, count_when=login_failed)(
+            auth_views.LoginView.as_view(
+                template_name="accounts/login.html",
+                authentication_form=LoginForm,
+                redirect_authenticated_user=True,
+            )
         ),
         name="login",
     ),

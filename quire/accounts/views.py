@@ -14,12 +14,14 @@ from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
 from quire.moderation.services import use_invite
+from quire.core.ratelimit import by_address, limit
 from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
 
 
 @require_http_methods(["GET", "POST"])
+@limit(by_address("signup"))
 def signup(request):
     if request.user.is_authenticated:
         return redirect("discovery:home")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 
 
 class ContentSecurityPolicyMiddleware:
@@ -11,3 +12,20 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse an oversized request from its Content-Length, before a byte of the body is read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            context = {"limit": settings.MAX_REQUEST_BYTES, "size": length}
+            return render(request, "413.html", context, status=413)
+        return self.get_response(request)

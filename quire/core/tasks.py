@@ -1,7 +1,7 @@
 """Queueing background work so that it never runs ahead of the data it needs."""
 
 from django.db import transaction
-from django_tasks import task_backends
+from django_tasks import task, task_backends
 
 
 def enqueue_after_commit(task, *args, **kwargs) -> None:
@@ -12,3 +12,11 @@ def enqueue_after_commit(task, *args, **kwargs) -> None:
         task.enqueue(*args, **kwargs)
     else:
         transaction.on_commit(lambda: task.enqueue(*args, **kwargs), robust=True)
+
+
+@task()
+def resanitize_stored_html() -> int:
+    """Queued by the worker at start and daily: re-clean what an older allowlist cleaned."""
+    from quire.core.resanitize import resanitize
+
+    return sum(resanitize().values())

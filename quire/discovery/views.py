@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 
 from quire.accounts.models import User
+from quire.core.ratelimit import by_address, limit
 from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
 from quire.moderation.models import muted_by
@@ -48,6 +49,7 @@ def works_index(request):
     return render_listing(request, heading="Works")
 
 
+@limit(by_address("searches"), methods=("GET",))
 def search(request):
     query = request.GET.get("q", "").strip()
     heading = f"Search results for “{query}”" if query else "Search works"

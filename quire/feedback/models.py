@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from quire.core.text import SANITIZER_VERSION
+
 REVIEW_MAX = 10_000
 NOTE_MAX = 5_000
 
@@ -90,6 +92,7 @@ class Review(models.Model):
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
+    sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
 
     objects = ReviewQuerySet.as_manager()
 
@@ -124,6 +127,7 @@ class Bookmark(models.Model):
     rec = models.BooleanField(default=False, help_text="Recommended")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "work"], name="one_bookmark_per_work")]

@@ -1,11 +1,14 @@
 """Readers' feedback: kudos, reviews, bookmarks and "more, please". Each create is safe to repeat."""
 
+import re
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quire.core.tasks import enqueue_after_commit
-from quire.core.text import TextFormat, render
+from quire.core.text import SANITIZER_VERSION, TextFormat, render
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.moderation import switches
@@ -32,6 +35,20 @@ def leave_kudos(*, work, user=None, guest_token: str = "", address_hash: str = "
         return False
     refresh_feedback_counts([work.pk])
     return True
+
+
+_LINK = re.compile(
+    r"(?:https?://|www\.)\S+|\b[a-z0-9-]+\.(?:com|net|org|info|biz|ru|xyz|top|io)\b", re.IGNORECASE
+)
+
+
+def holds_for_approval(*, work, user, body: str) -> bool:
+    """Reviews wait for the writer when they moderate, and link-heavy guest reviews (spam's mark) always."""
+    if work.is_owned_by(user):
+        return False
+    if work.moderate_reviews:
+        return True
+    return not user.is_authenticated and len(_LINK.findall(body)) > settings.GUEST_REVIEW_MAX_LINKS
 
 
 def can_review(*, work, user) -> tuple[bool, str]:
@@ -73,7 +90,6 @@ def post_review(
         thread = None
     if not body.strip():
         raise ValidationError("Write something first.")
-    is_writer = work.is_owned_by(user)
     review = Review(
         work=work,
         chapter=chapter,
@@ -83,7 +99,9 @@ def post_review(
         guest_name="" if user.is_authenticated else guest_name.strip(),
         body=body,
         body_html=render(body, TextFormat.PLAIN),
-        status=Review.Status.PENDING if work.moderate_reviews and not is_writer else Review.Status.PUBLISHED,
+        status=Review.Status.PENDING
+        if holds_for_approval(work=work, user=user, body=body)
+        else Review.Status.PUBLISHED,
         idempotency_key=idempotency_key or None,
     )
     try:
@@ -105,7 +123,8 @@ def edit_review(*, review: Review, user, body: str) -> Review:
     if not body.strip():
         raise ValidationError("A review cannot be empty; delete it instead.")
     review.body, review.body_html, review.edited_at = body, render(body, TextFormat.PLAIN), timezone.now()
-    review.save(update_fields=["body", "body_html", "edited_at"])
+    review.sanitizer_version = SANITIZER_VERSION
+    review.save(update_fields=["body", "body_html", "edited_at", "sanitizer_version"])
     return review
 
 
@@ -152,6 +171,7 @@ def save_bookmark(
     values = {
         "note": note,
         "note_html": render(note, TextFormat.PLAIN),
+        "sanitizer_version": SANITIZER_VERSION,
         "tags": tags,
         "private": private,
         "rec": rec,

@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quire.accounts.models import User
+from quire.core.ratelimit import by_reader, limit, review_checks
 from quire.core.readers import daily_hash, guest_token, remember_guest
+from quire.core.redirects import safe_next
 from quire.feedback import services
 from quire.feedback.forms import BookmarkForm, ReviewEditForm, ReviewForm
 from quire.feedback.models import Bookmark, Review
@@ -31,6 +33,7 @@ def _reader(request) -> dict:
 
 
 @require_POST
+@limit(by_reader("kudos"))
 def kudos(request, work_id):
     work = get_visible_work(request.user, work_id)
     try:
@@ -48,7 +51,8 @@ def kudos(request, work_id):
     else:
         messages.info(request, "You have already left kudos here. :)")
     return remember_guest(
-        request, redirect(request.POST.get("next_chapter") or work.get_absolute_url() + "#feedback")
+        request,
+        redirect(safe_next(request, request.POST.get("next_chapter"), work.get_absolute_url() + "#feedback")),
     )
 
 
@@ -78,6 +82,7 @@ def _visible_chapter(request, work, chapter_id) -> Chapter:
 
 
 @require_POST
+@limit(review_checks)
 def review_create(request, work_id, chapter_id):
     work = get_visible_work(request.user, work_id)
     chapter = _visible_chapter(request, work, chapter_id)

@@ -1,7 +1,9 @@
 import operator
+import secrets
 from functools import reduce
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
@@ -249,9 +251,16 @@ class ChapterForm(forms.Form):
         error_messages={"invalid": "Enter a date and time, such as 2026-12-24 18:00."},
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # One per new-chapter form shown: a retried post with it returns the chapter it already made.
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, with_format: bool = True, with_schedule: bool = True, **kwargs):
+        kwargs["initial"] = {**(kwargs.get("initial") or {}), "token": secrets.token_hex(16)}
         super().__init__(*args, **kwargs)
+        if self.is_bound and not self.data.get(self.add_prefix("token")):
+            # A form restored from an autosave carries no token; it gets its own for the post to come.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("token")] = self.initial["token"]
         if not with_format:
             del self.fields["text_format"]
         if with_schedule:
@@ -317,4 +326,8 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(IMPORT_EXTENSIONS):
             raise ValidationError("Quire can import .txt, .html, .md, .docx and .epub files.")
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            raise ValidationError(
+                f"That file is larger than {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB, the most Quire imports at once."
+            )
         return upload

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import mammoth
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as parse_xml_safely
 from django.conf import settings
 
 from quire.core.text import TextFormat
@@ -27,8 +29,8 @@ _HTML_PARAGRAPH = re.compile(r"(<p\b[^>]*>.*?</p>)", re.IGNORECASE | re.DOTALL)
 _HTML_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.IGNORECASE | re.DOTALL)
 _HTML_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
-MAX_DOCX_ENTRIES = 2000
-MAX_DOCX_EXPANDED_BYTES = 200 * 1024 * 1024
+MAX_ZIP_ENTRIES = 2000
+MAX_ZIP_EXPANDED_BYTES = 200 * 1024 * 1024
 
 
 class ImportError_(ValueError):
@@ -111,10 +113,19 @@ def _decode(content: bytes) -> str:
     return content.decode("latin-1")
 
 
-def open_zip(content: bytes, kind: str, *, max_entries: int, max_expanded: int, max_entry: int | None = None):
-    """A zip archive (.docx, .epub) checked from its directory before anything is decompressed, so zip
-    bombs, huge entries and path tricks cost nothing. zipfile then never inflates an entry past the size
-    its directory declares, so the checked sizes hold."""
+def open_zip(
+    content: bytes,
+    kind: str,
+    *,
+    max_entries: int = MAX_ZIP_ENTRIES,
+    max_expanded: int = MAX_ZIP_EXPANDED_BYTES,
+    max_entry: int | None = None,
+) -> zipfile.ZipFile:
+    """A zipped document (.docx, .epub), opened only if its directory promises a sane size and safe paths.
+
+    Checked from the zip's central directory before anything is decompressed, so zip bombs, huge entries
+    and path tricks cost nothing; zipfile then never inflates an entry past the size its directory
+    declares, so the checked sizes hold. `kind` (".docx") names the file in the writer-facing messages."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
     except zipfile.BadZipFile as error:
@@ -128,18 +139,32 @@ def open_zip(content: bytes, kind: str, *, max_entries: int, max_expanded: int, 
         raise ImportError_(
             f"That {kind} file has a part far larger than any chapter; Quire will not open it."
         )
-    if any(
-        e.filename.startswith("/") or "\\" in e.filename or ".." in PurePath(e.filename).parts
-        for e in entries
-    ):
-        raise ImportError_(f"That {kind} file contains unsafe paths; Quire will not open it.")
+    for entry in entries:
+        parts = PurePath(entry.filename.replace("\\", "/")).parts
+        if entry.filename.startswith(("/", "\\")) or ".." in parts or ":" in entry.filename:
+            raise ImportError_(f"That {kind} file contains unsafe paths; Quire will not open it.")
     return archive
 
 
+def check_xml_entries(archive: zipfile.ZipFile, kind: str) -> None:
+    """Refuse XML with a DTD or entities (external entities, billion laughs) before any parser sees it."""
+    for entry in archive.infolist():
+        if entry.filename.lower().endswith((".xml", ".rels", ".opf", ".ncx", ".xhtml", ".htm", ".html")):
+            try:
+                parse_xml_safely(archive.read(entry), forbid_dtd=True)
+            except DefusedXmlException as error:
+                raise ImportError_(
+                    f"That {kind} file contains XML declarations Quire does not accept; Quire will not open it."
+                ) from error
+            except Exception:  # malformed XML: the converter reports it below in the writer's words
+                continue
+
+
 def _docx_to_html(content: bytes) -> str:
-    archive = open_zip(content, ".docx", max_entries=MAX_DOCX_ENTRIES, max_expanded=MAX_DOCX_EXPANDED_BYTES)
+    archive = open_zip(content, ".docx")
     if "word/document.xml" not in archive.namelist():
         raise ImportError_("That .docx file has no document in it.")
+    check_xml_entries(archive, ".docx")
     try:
         result = mammoth.convert_to_html(io.BytesIO(content))
     except Exception as error:  # mammoth raises many kinds on malformed XML; all mean the same to a writer

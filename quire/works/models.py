@@ -78,6 +78,8 @@ class Work(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
+    # The posting form's one-time token: a double click or a retried post makes one work.
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     objects = WorkQuerySet.as_manager()
 
@@ -214,6 +216,8 @@ class Chapter(models.Model):
     # Optimistic lock: an edit names the version it started from, so a stale tab cannot overwrite.
     version = models.PositiveIntegerField(default=1)
     sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
+    # The new-chapter form's one-time token: a double click or a retried post makes one chapter.
+    idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
 
     objects = ChapterQuerySet.as_manager()
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 from django_tasks import task_backends
@@ -147,15 +147,29 @@ def create_work(
     post: bool,
     now: datetime | None = None,
     release_at: datetime | None = None,
+    idempotency_key: str = "",
 ) -> Work:
     """A work and its first chapter, made together (AO3's posting form); with `release_at`, a draft that the
-    worker posts then ("post later")."""
+    worker posts then ("post later"). The same idempotency key (the form's token) returns the work already
+    made, so a double click or a retried post makes one."""
     ensure_not_suspended(author)
+    if idempotency_key and (
+        done := Work.objects.filter(idempotency_key=idempotency_key, author=author).first()
+    ):
+        return done
     now = now or timezone.now()
-    new_work = Work(author=author, pseud=author.default_pseud, revised_at=now)
+    new_work = Work(
+        author=author, pseud=author.default_pseud, revised_at=now, idempotency_key=idempotency_key or None
+    )
     _apply_work_fields(new_work, work)
     new_work.posted_at = now if post else None
-    new_work.save()
+    try:
+        with transaction.atomic():
+            new_work.save()
+    except IntegrityError:  # the same form posted twice at once: the other request made it
+        if idempotency_key:
+            return Work.objects.get(idempotency_key=idempotency_key, author=author)
+        raise
     _set_tags(new_work, work)
     first = Chapter(work=new_work, position=1, posted_at=now if post else None)
     _apply_chapter_fields(first, chapter)
@@ -200,12 +214,17 @@ def add_chapter(
     post: bool,
     now: datetime | None = None,
     release_at: datetime | None = None,
+    idempotency_key: str = "",
 ) -> Chapter:
+    """A new last chapter; the same idempotency key (the form's token) returns the chapter already made."""
     now = now or timezone.now()
-    # Locks the work row on PostgreSQL so two new chapters cannot take the same position.
+    # Locks the work row on PostgreSQL so two new chapters cannot take the same position, and a retried
+    # post waits for the first to commit before looking for its chapter.
     Work.objects.select_for_update().filter(pk=work.pk).first()
+    if idempotency_key and (done := work.chapters.filter(idempotency_key=idempotency_key).first()):
+        return done
     last = work.chapters.aggregate(last=Max("position"))["last"] or 0
-    chapter = Chapter(work=work, position=last + 1)
+    chapter = Chapter(work=work, position=last + 1, idempotency_key=idempotency_key or None)
     _apply_chapter_fields(chapter, fields)
     # A chapter posted to a draft work waits for the work itself to be posted.
     chapter.posted_at = now if post and not work.is_draft else None

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from quire.core import ratelimit
 from quire.core.readers import GUEST_COOKIE
 from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
@@ -20,7 +21,7 @@ from quire.works.models import Chapter
 from quire.works.selectors import find_autosave, get_own_work, get_visible_work, visible_chapters
 
 ADULT_SESSION_KEY = "adult_ok"
-AUTOSAVE_SKIP = {"csrfmiddlewaretoken", "action", "version"}
+AUTOSAVE_SKIP = {"csrfmiddlewaretoken", "action", "version", "token", "chapter-token", "started", "website"}
 
 
 # --- Reading ----------------------------------------------------------------------------------------
@@ -120,6 +121,14 @@ def _imported_data(request, data, prefix: str):
         return import_form, data
     upload = import_form.cleaned_data["file"]
     try:
+        ratelimit.hit("imports", f"user:{request.user.pk}")
+    except ratelimit.RateLimited as limited:
+        minutes = -(-limited.retry_after // 60)
+        import_form.add_error(
+            "file", f"You have imported many files in a short time. Try again in {minutes} min."
+        )
+        return import_form, data
+    try:
         chapter = importing.read_file(upload.name, upload.read())
     except importing.ImportError_ as error:
         import_form.add_error("file", str(error))
@@ -214,6 +223,7 @@ def work_new(request):
                     chapter=chapter_form.chapter_fields(fields.text_format),
                     post=post,
                     release_at=release_at,
+                    idempotency_key=chapter_form.cleaned_data["token"],
                 )
             except ValidationError as error:
                 work_form.add_error(None, error)
@@ -310,7 +320,11 @@ def chapter_new(request, work_id):
             if form.is_valid():
                 try:
                     chapter = services.add_chapter(
-                        work=work, fields=form.chapter_fields(), post=action == "post", release_at=release_at
+                        work=work,
+                        fields=form.chapter_fields(),
+                        post=action == "post",
+                        release_at=release_at,
+                        idempotency_key=form.cleaned_data["token"],
                     )
                 except ValidationError as error:  # the release time passed while the form was on its way
                     form.add_error("release_at", error)

@@ -14,6 +14,7 @@ PERIODIC = [
     (300, "quire.follows.tasks.summarize_feedback"),
     (3600, "quire.follows.tasks.send_daily_digests"),
     (21600, "quire.beta.tasks.refresh_archive_rates"),
+    (86400, "quire.core.tasks.resanitize_stored_html"),
 ]
 
 
@@ -41,7 +42,8 @@ class Command(BaseCommand):
         while not stop.wait(30 if elapsed else 5):
             elapsed += 30
             for every, path in PERIODIC:
-                if elapsed % every < 30:
+                # The first round (elapsed 30) also runs the daily jobs, so a new allowlist applies at start.
+                if elapsed % every < 30 or (elapsed == 30 and every >= 86400):
                     try:
                         import_string(path).enqueue()
                     except Exception:  # a failed enqueue must not kill the worker; the next round retries

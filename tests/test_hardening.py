@@ -1,0 +1,289 @@
+"""Hardening as a client sees it: every state change needs POST and CSRF, redirects stay home, listing
+parameters are allowlisted, headers are strict, uploads cannot hurt the server."""
+
+import io
+import zipfile
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from factories import UserFactory, make_work
+
+from quire.core.text import render
+from quire.feedback.models import Review
+from quire.feedback.services import post_review
+from quire.works.importing import ImportError_, open_zip, read_file
+
+pytestmark = pytest.mark.django_db
+
+# Views that take a POST without a CSRF token, and why.
+CSRF_EXEMPT = {
+    "insights:read_beacon",  # a signed token names the chapter; it only counts a finished read
+}
+# Reading is recorded on GET (hits, reading history) by design; the session and the task queue are plumbing.
+# An app whose GET deliberately writes (a cache of built downloads, say) is named here, with its reason.
+CHANGED_BY_READING = {"insights", "sessions", "django_tasks_database", "django_tasks_db"}
+
+
+def _routes(patterns=None, namespace=""):
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # Django's own admin, with its own tests
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _routes(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", list(entry.pattern.regex.groupindex)
+
+
+@pytest.fixture
+def world(writer, reader):
+    work = make_work(author=writer, title="Walked", chapters=2, fandoms=("Walk Fandom",), tags=("Road Trip",))
+    chapter = work.chapters.first()
+    review = post_review(chapter=chapter, user=reader, body="A review")
+    return {
+        "work_id": work.pk,
+        "chapter_id": chapter.pk,
+        "review_id": review.pk,
+        "username": writer.username,
+        "pseud_name": writer.default_pseud.name,
+        "name": "Walk Fandom",
+        "fandom_name": "Walk Fandom",
+        "tag_type": "relationship",
+        "key": f"chapter-{chapter.pk}",
+        "action": "freeze",
+        "uidb64": "MQ",
+        "token": "set-password",
+    }
+
+
+def _urls(world):
+    for name, params in _routes():
+        unknown = [p for p in params if p not in world]
+        assert not unknown, f"{name}: add a sample value for {unknown} to the `world` fixture"
+        yield name, reverse(name, kwargs={p: world[p] for p in params})
+
+
+def _row_counts():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label not in CHANGED_BY_READING and not model._meta.proxy
+    }
+
+
+def test_every_url_is_walked(world):
+    names = {name for name, _ in _urls(world)}
+    assert {"works:chapter_new", "feedback:review_create", "accounts:login", "follows:mark_read"} <= names
+    assert len(names) > 50
+
+
+def test_no_get_changes_state(world, writer, client):
+    client.force_login(writer)
+    before = _row_counts()
+    statuses = {name: client.get(url).status_code for name, url in _urls(world)}
+    assert _row_counts() == before
+    assert not [name for name, status in statuses.items() if status >= 500]
+
+
+def test_every_post_without_csrf_token_is_refused(world, writer):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(writer)
+    before = _row_counts()
+    accepted = {
+        name: status
+        for name, url in _urls(world)
+        if name not in CSRF_EXEMPT and (status := client.post(url, {"body": "x"}).status_code) != 403
+    }
+    assert accepted == {}
+    assert _row_counts() == before
+
+
+def test_security_headers_on_every_page(client):
+    response = client.get(reverse("discovery:home"))
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "'unsafe-inline'" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_pages_carry_no_inline_script_or_style(world, writer, client):
+    client.force_login(writer)
+    for url in [reverse("works:detail", args=[world["work_id"]]), reverse("works:new"), "/"]:
+        page = client.get(url).content.decode()
+        assert "<script>" not in page and "style=" not in page and "<style" not in page
+
+
+# --- Redirects and parameters --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/x", "http:/\\evil.example"])
+def test_next_to_another_host_is_ignored(client, writer, target, password):
+    response = client.post(
+        reverse("accounts:login") + f"?next={target}", {"username": writer.username, "password": password}
+    )
+    assert response.status_code == 302 and "evil" not in response["Location"]
+    work = make_work()
+    response = client.post(reverse("feedback:kudos", args=[work.pk]), {"next_chapter": target})
+    assert "evil" not in response["Location"] and response["Location"].startswith("/works/")
+    response = client.post(reverse("accounts:preferences"), {"next": target, "font": "serif"})
+    assert "evil" not in response.get("Location", "")
+
+
+def test_next_within_the_site_is_followed(client, writer, password):
+    response = client.post(
+        reverse("accounts:login") + "?next=/works", {"username": writer.username, "password": password}
+    )
+    assert response["Location"] == "/works"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"sort": "title; DROP TABLE works_work"},
+        {"sort": "-pk"},
+        {"rating": "nope"},
+        {"warning": "<script>"},
+        {"words_from": "lots"},
+        {"complete": "maybe"},
+        {"language": "xx-evil"},
+        {"unknown_filter": "1"},
+    ],
+)
+def test_unknown_sort_and_filter_values_fall_back_to_defaults(client, query):
+    make_work(title="Still listed")
+    response = client.get(reverse("discovery:works"), query)
+    assert response.status_code == 200
+    assert "Still listed" in response.content.decode()
+
+
+# --- User links --------------------------------------------------------------------------------------------
+
+
+def test_every_user_link_is_nofollow_ugc():
+    html = render(
+        '<p><a href="https://example.org" rel="me">site</a> <a href="javascript:alert(1)">x</a></p>', "html"
+    )
+    assert 'rel="nofollow ugc noopener"' in html and "javascript" not in html and 'rel="me"' not in html
+
+
+def test_review_text_makes_no_links(reader):
+    work = make_work()
+    review = post_review(chapter=work.chapters.get(), user=reader, body='<a href="https://x.example">x</a>')
+    assert "<a " not in Review.objects.get(pk=review.pk).body_html
+
+
+# --- Uploads -----------------------------------------------------------------------------------------------
+
+
+def _zip(entries: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def test_a_50_mb_upload_is_refused_before_it_is_read(writer_client, writer):
+    work = make_work(author=writer)
+    body = b"x" * (50 * 1024 * 1024)
+    upload = SimpleUploadedFile("huge.txt", body, content_type="text/plain")
+    response = writer_client.post(
+        reverse("works:chapter_new", args=[work.pk]), {"action": "import", "file": upload}
+    )
+    page = response.content.decode()
+    assert response.status_code == 413
+    assert "That upload is too large" in page and "Back" in page
+    assert work.chapters.count() == 1
+
+
+def test_an_upload_just_over_the_import_cap_gets_a_form_error(writer_client, writer, settings):
+    settings.IMPORT_MAX_BYTES = 1024
+    work = make_work(author=writer)
+    upload = SimpleUploadedFile("big.txt", b"y" * 4096, content_type="text/plain")
+    response = writer_client.post(
+        reverse("works:chapter_new", args=[work.pk]),
+        {"action": "import", "file": upload, "body": "typed before"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "larger than" in page and "typed before" in page
+
+
+def test_a_zip_bomb_docx_is_refused_through_the_form(writer_client, writer):
+    work = make_work(author=writer)
+    bomb = _zip({"word/document.xml": b"\0" * (300 * 1024 * 1024)})
+    assert len(bomb) < 1024 * 1024
+    upload = SimpleUploadedFile("bomb.docx", bomb)
+    response = writer_client.post(
+        reverse("works:chapter_new", args=[work.pk]), {"action": "import", "file": upload}
+    )
+    assert response.status_code == 200
+    assert "expands to far more than a work could hold" in response.content.decode()
+
+
+def test_too_many_zip_entries_are_refused():
+    many = _zip({f"word/media/{n}.xml": b"<a/>" for n in range(2001)})
+    with pytest.raises(ImportError_, match="expands to far more"):
+        open_zip(many, ".docx")
+
+
+@pytest.mark.parametrize(
+    "name", ["../evil.xml", "/etc/passwd", "word/../../evil.xml", "C:/evil.xml", "..\\evil.xml"]
+)
+def test_path_tricks_in_a_zip_are_refused(name):
+    with pytest.raises(ImportError_, match="unsafe paths"):
+        open_zip(_zip({"word/document.xml": b"<a/>", name: b"x"}), ".epub")
+
+
+def test_xml_external_entities_are_refused():
+    document = (
+        b'<?xml version="1.0"?><!DOCTYPE w [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+        b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        b"<w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    with pytest.raises(ImportError_, match="XML declarations"):
+        read_file("xxe.docx", _zip({"word/document.xml": document}))
+
+
+def test_billion_laughs_is_refused():
+    laughs = b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><l>&b;</l>'
+    with pytest.raises(ImportError_):
+        read_file("laughs.docx", _zip({"word/document.xml": laughs}))
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("x.docx", b"PK\x03\x04 truncated"),
+        ("x.docx", _zip({"word/document.xml": b"<not xml"})),
+        ("x.md", b"\xff\xfe\x00"),
+    ],
+)
+def test_broken_uploads_get_a_message_never_a_500(writer_client, writer, name, content):
+    work = make_work(author=writer)
+    response = writer_client.post(
+        reverse("works:chapter_new", args=[work.pk]),
+        {"action": "import", "file": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 200
+
+
+def test_uploaded_file_names_cannot_climb_directories(writer_client, writer):
+    work = make_work(author=writer)
+    upload = SimpleUploadedFile("../../etc/chapter.txt", b"Plain words.")
+    response = writer_client.post(
+        reverse("works:chapter_new", args=[work.pk]), {"action": "import", "file": upload}
+    )
+    assert response.status_code == 200 and "Plain words." in response.content.decode()
+
+
+def test_accounts_cannot_be_made_by_get(client):
+    client.get(
+        reverse("accounts:signup"),
+        {"username": "x", "email": "x@example.org", "password1": "p", "password2": "p"},
+    )
+    assert not UserFactory._meta.model.objects.filter(username="x").exists()
