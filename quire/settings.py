@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "quire.feedback",
     "quire.follows",
     "quire.insights",
+    "quire.shelf",
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
 

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("quire.feedback.urls")),
     path("", include("quire.follows.urls")),
     path("", include("quire.insights.urls")),
+    path("", include("quire.shelf.urls")),
     path("admin/", admin.site.urls),
 ]

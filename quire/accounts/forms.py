@@ -69,5 +69,5 @@ class ReadingPreferencesForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["email", "email_notifications", "about"]
+        fields = ["email", "email_notifications", "keep_reading_history", "about"]
         widgets = {"about": forms.Textarea(attrs={"rows": 5})}

@@ -30,6 +30,11 @@ class User(AbstractUser):
         default=EmailFrequency.IMMEDIATELY,
         verbose_name="Email me",
     )
+    keep_reading_history = models.BooleanField(
+        "Keep my reading history",
+        default=True,
+        help_text="Remember the works I open and where I stopped, for “continue reading”. Only you can see it.",
+    )
 
     objects = QuireUserManager()
 
