@@ -89,3 +89,18 @@ def test_continue_reading_returns_to_chapter_two_where_the_reader_stopped(page, 
     expect(page.locator("li.reading.blurb")).to_have_count(1)
     expect(page.locator("li.reading.blurb")).to_contain_text("Another Story")
     checked(page, "marked-for-later")
+
+    # Clearing asks first; the later list stays. Turning history off is one checkbox in the settings.
+    page.get_by_role("navigation", name="Your reading").get_by_role("link", name="History").click()
+    page.get_by_role("link", name="Clear my history").click()
+    checked(page, "clear-history", screenshots=False)
+    page.get_by_role("button", name="Yes, clear my history").click()
+    expect(page.get_by_text("Your history is empty.")).to_be_visible()
+    page.get_by_role("navigation", name="Site").get_by_role("link", name="Account").click()
+    page.get_by_label("Keep my reading history").uncheck()
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Your profile was saved.")).to_be_visible()
+    checked(page, "settings-history-off", screenshots=False)
+    page.goto(work.get_absolute_url())
+    expect(page.locator(".continue-reading")).to_have_count(0)
+    assert not Reading.objects.exists()
