@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from quire.shelf.recording import keeps_history, position_token, record_opening
 from quire.shelf.selectors import is_marked_for_later
+from quire.works.models import Chapter
 
 NOTHING_READ_YET = 0.01
 
@@ -16,7 +17,7 @@ def resume_url(chapter, position: float) -> str:
 
 @dataclass(frozen=True)
 class ContinueReading:
-    chapter: object
+    chapter: Chapter
     number: int
     position: float
 
