@@ -41,6 +41,9 @@ def test_writer_posts_two_chapters_and_guest_reads_them(page, checked, transacti
     page.get_by_label("Text format:", exact=True).select_option(label="Plain text")
     page.get_by_label("Chapter title:", exact=True).fill("Stars Hollow")
     page.get_by_label("Chapter text:", exact=True).fill(STORY_ONE)
+    # Let the tag suggestions (250 ms after typing) finish first: the test database is in-memory SQLite,
+    # where a read racing the post's write fails with "table is locked" instead of waiting.
+    page.wait_for_load_state("networkidle")
     page.get_by_role("button", name="Post", exact=True).click()
     expect(page.get_by_text("Your work was posted.")).to_be_visible()
     checked(page, "work-author-view", screenshots=False)
