@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "quire.feeds",
     "quire.beta",
     "quire.series",
+    "quire.shelf",
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
 

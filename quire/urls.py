@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("quire.exports.urls")),
     path("", include("quire.feeds.urls")),
     path("", include("quire.beta.urls")),
+    path("", include("quire.shelf.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -89,7 +89,7 @@ class ReadingPreferencesForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["email", "email_notifications", "time_zone", "about"]
+        fields = ["email", "email_notifications", "time_zone", "keep_reading_history", "about"]
         widgets = {"about": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "time_zone": "Times you type, such as a chapter's release, are read in it, and shown back in it."

@@ -52,6 +52,11 @@ class User(AbstractUser):
 
     # Scheduled chapters are typed and shown in it; everything is stored in UTC.
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    keep_reading_history = models.BooleanField(
+        "Keep my reading history",
+        default=True,
+        help_text="Remember the works I open and where I stopped, for “continue reading”. Only you can see it.",
+    )
 
     objects = QuireUserManager()
 

@@ -11,10 +11,10 @@ from quire.accounts import services
 from quire.accounts.forms import ProfileForm, ReadingPreferencesForm, SignupForm
 from quire.accounts.models import Pseud, User
 from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
+from quire.core.ratelimit import by_address, limit
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
 from quire.moderation.services import use_invite
-from quire.core.ratelimit import by_address, limit
 from quire.works.models import Work
 
 WORKS_PER_PAGE = 20

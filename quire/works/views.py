@@ -15,6 +15,7 @@ from quire.feedback.selectors import work_feedback
 from quire.insights.recording import beacon_token, record_view
 from quire.moderation.standing import not_suspended
 from quire.series.selectors import places_of
+from quire.shelf.work_page import shelf_context
 from quire.works import importing, services
 from quire.works.forms import ChapterForm, ImportForm, WorkForm
 from quire.works.models import Chapter
@@ -51,7 +52,7 @@ def work_detail(request, work_id):
     else:
         shown = [Chapter.objects.get(pk=chapters[0].pk)]
     record_view(request, work, chapter=shown[0] if len(chapters) == 1 or not full else None)
-    return _render_work(request, work, chapters, shown, full=full)
+    return _render_work(request, work, chapters, shown, full=full, landing=True)
 
 
 def chapter_detail(request, work_id, chapter_id):
@@ -66,10 +67,10 @@ def chapter_detail(request, work_id, chapter_id):
     came_from = request.GET.get("from", "")
     finished = int(came_from) if came_from.isdigit() and int(came_from) in {c.pk for c in chapters} else None
     record_view(request, work, chapter=shown[0], finished_chapter_id=finished)
-    return _render_work(request, work, chapters, shown, full=len(chapters) == 1)
+    return _render_work(request, work, chapters, shown, full=len(chapters) == 1, landing=False)
 
 
-def _render_work(request, work, chapters, shown, *, full):
+def _render_work(request, work, chapters, shown, *, full, landing):
     numbers = {c.pk: index for index, c in enumerate(chapters, start=1)}
     for chapter in shown:
         chapter.number = numbers[chapter.pk]
@@ -94,6 +95,7 @@ def _render_work(request, work, chapters, shown, *, full):
             chapter_ids=[c.pk for c in shown],
             guest_token=request.COOKIES.get(GUEST_COOKIE, ""),
         ),
+        **shelf_context(request, work, chapters, shown, landing=landing),
     }
     for chapter in shown:
         chapter.threads = context["threads"].get(chapter.pk, [])
