@@ -2,7 +2,6 @@
 
 import xml.etree.ElementTree as ET
 
-import django.apps
 import feedparser
 import pytest
 from django.db import connection
@@ -94,9 +93,6 @@ def test_walk_from_the_root_reaches_an_entry_with_an_epub_link(client, writer):
     assert link(entry, rel="alternate") == f"http://testserver/works/{work.pk}"
 
 
-@pytest.mark.skipif(
-    not django.apps.apps.is_installed("quire.exports"), reason="the EPUB downloads arrive with quire.exports"
-)
 def test_walk_from_the_root_downloads_the_epub(client, writer):
     make_work(writer, title="Walked To")
     in_media("Gilmore Girls")
@@ -315,9 +311,6 @@ def test_private_epub_links_download_as_the_reader_and_only_what_they_may_read(c
     assert client.get(f"/opds/u/wrong-key/download/{restricted.pk}/Secret_Restricted.epub").status_code == 404
 
 
-@pytest.mark.skipif(
-    not django.apps.apps.is_installed("quire.exports"), reason="the EPUB downloads arrive with quire.exports"
-)
 def test_private_catalog_downloads_a_members_only_epub_without_a_login(client, writer, secrets):
     root = private_root(client, UserFactory(username="reader"))
     feed = fetch(client, f"{root}recent", ACQUISITION)

@@ -3,14 +3,20 @@ from pathlib import PurePath
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
+from quire.core.ratelimit import by_reader, limit
 from quire.exports import services
 from quire.exports.naming import FORMATS, download_filename, download_url
+from quire.moderation import switches
 from quire.works.selectors import get_visible_work
 from quire.works.views import _adult_gate
 
 
+# Only a file sent counts: the progress page's polling and redirects do not use up a reader's downloads.
+@limit(by_reader("downloads"), methods=("GET",), count_when=lambda response: isinstance(response, FileResponse))
 def download(request, work_id, filename):
     """/downloads/<id>/<Title>.<ext>: the one visibility rule and the adult notice, exactly as reading."""
+    if not switches.downloads_enabled():
+        return render(request, "exports/downloads_off.html", status=403)
     fmt = PurePath(filename).suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise Http404

@@ -22,8 +22,9 @@ from django.utils.http import urlencode
 
 from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
+from quire.exports.naming import download_filename
 from quire.feeds import selectors
-from quire.feeds.links import epub_filename, epub_path
+from quire.feeds.links import epub_path
 from quire.feeds.models import CatalogToken
 from quire.feeds.xml import xml_safe
 from quire.tags.enums import TagType
@@ -162,7 +163,7 @@ def _work_entry(catalog: Catalog, work: Work) -> Entry:
 
 def _epub_url(catalog: Catalog, work: Work) -> str:
     if catalog.is_private:
-        return catalog.url("download", work.pk, epub_filename(work))
+        return catalog.url("download", work.pk, download_filename(work, "epub"))
     return catalog.site(epub_path(work))
 
 

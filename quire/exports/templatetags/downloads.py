@@ -1,10 +1,13 @@
 from django import template
 
 from quire.exports.naming import FORMATS, download_url
+from quire.moderation import switches
 
 register = template.Library()
 
 
 @register.inclusion_tag("exports/_download_links.html")
 def download_links(work):
+    if not switches.downloads_enabled():
+        return {"links": []}
     return {"links": [(label, download_url(work, ext)) for ext, (label, _) in FORMATS.items()]}
