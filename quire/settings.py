@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "quire.feedback",
     "quire.follows",
     "quire.insights",
+    "quire.api",
+    "ninja",  # after quire.api, whose templates/ninja/ override the docs page; serves Swagger UI's static files
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
 
@@ -218,6 +220,14 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+# --- JSON API (quire/api) --------------------------------------------------------------------------------
+# Requests per period: "anon" per address, "token" per user, "write" per user for creating and changing works.
+API_RATE_LIMITS = {
+    "anon": env("API_RATE_ANON", "120/min"),
+    "token": env("API_RATE_TOKEN", "600/min"),
+    "write": env("API_RATE_WRITE", "120/hour"),
+}
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from quire.api.api import api
+
 urlpatterns = [
     path("", include("quire.discovery.urls")),
     path("", include("quire.accounts.urls")),
@@ -10,5 +12,7 @@ urlpatterns = [
     path("", include("quire.feedback.urls")),
     path("", include("quire.follows.urls")),
     path("", include("quire.insights.urls")),
+    path("", include("quire.api.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
