@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
+from pydantic import StrictBool, StrictInt
 
 from quire.core.text import TextFormat
 from quire.discovery.forms import MAX_QUERY_LENGTH, MAX_TAG_PARAMETERS
@@ -17,6 +18,8 @@ Language = Literal[tuple(code for code, _ in LANGUAGE_CHOICES)]
 # Tag names as the filters and forms take them; the forms say what is wrong with a bad one.
 TagName = Annotated[str, Field(min_length=1, max_length=MAX_TAG_LENGTH)]
 DEFAULT_PAGE_LIMIT = 10_000
+# A day as YYYY-MM-DD, checked by the listing form; pydantic's own date type would also take 0 (1970-01-01).
+Day = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
 
 
 # --- Errors -------------------------------------------------------------------------------------------
@@ -55,8 +58,8 @@ class WorkFilters(Schema):
     crossover: Literal["", "exclude", "only"] = ""
     words_from: int | None = Field(None, ge=0, le=2**31 - 1)
     words_to: int | None = Field(None, ge=0, le=2**31 - 1)
-    updated_from: date | None = None
-    updated_to: date | None = None
+    updated_from: Day | None = None
+    updated_to: Day | None = None
     language: Language | Literal[""] = ""
     sort: Literal[
         "updated", "posted", "title", "author", "words", "kudos", "hits", "comments", "bookmarks"
@@ -167,6 +170,7 @@ class MeOut(Schema):
 # --- Writing ------------------------------------------------------------------------------------------
 
 
+# Strict: JSON's 0 is not false and "3" is not 3, so a client's type mistake is an error, not a guess.
 class ChapterIn(Schema):
     title: str = Field("", max_length=TITLE_MAX)
     summary: str = Field("", max_length=SUMMARY_MAX)
@@ -177,12 +181,12 @@ class ChapterIn(Schema):
 
 class NewChapterIn(ChapterIn):
     text_format: TextFormat = TextFormat.RICH
-    post: bool = Field(False, description="Post now; otherwise a draft only you see")
+    post: StrictBool = Field(False, description="Post now; otherwise a draft only you see")
 
 
 class ChapterUpdateIn(NewChapterIn):
-    version: int = Field(..., ge=1, le=2**31 - 1, description="The version you edited, from the chapter")
-    post: bool = Field(False, description="Also post it, if it is a draft")
+    version: StrictInt = Field(..., ge=1, le=2**31 - 1, description="The version you edited, from the chapter")
+    post: StrictBool = Field(False, description="Also post it, if it is a draft")
 
 
 class WorkIn(Schema):
@@ -198,13 +202,13 @@ class WorkIn(Schema):
     notes: str = Field("", max_length=NOTES_MAX)
     end_notes: str = Field("", max_length=NOTES_MAX)
     language: Language = "en"
-    expected_chapters: int | None = Field(None, ge=1, le=5000)
-    restricted: bool = False
+    expected_chapters: StrictInt | None = Field(None, ge=1, le=5000)
+    restricted: StrictBool = False
     review_policy: ReviewPolicy = ReviewPolicy.EVERYONE
-    moderate_reviews: bool = False
+    moderate_reviews: StrictBool = False
     text_format: TextFormat = TextFormat.RICH
     chapter: ChapterIn = Field(description="The first chapter")
-    post: bool = Field(False, description="Post now; otherwise a draft only you see")
+    post: StrictBool = Field(False, description="Post now; otherwise a draft only you see")
 
 
 # --- Stats --------------------------------------------------------------------------------------------
