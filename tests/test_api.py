@@ -204,7 +204,7 @@ def test_another_users_token_sees_restricted_but_not_drafts_or_hidden(client, un
         )
 
 
-def test_list_endpoints_make_a_fixed_number_of_queries(client, django_assert_num_queries):
+def test_list_endpoints_make_a_fixed_number_of_queries(client):
     author = UserFactory(username="prolific")
 
     def count_for(path):

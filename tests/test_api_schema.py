@@ -13,7 +13,7 @@ from quire.works import services
 from quire.works.models import Work
 
 # Modest, so the suite stays quick on both databases: 14 operations, positive and negative cases each.
-EXAMPLES_PER_OPERATION = 10
+EXAMPLES_PER_OPERATION = 8
 
 CONFIG = schemathesis.Config.from_dict(
     {

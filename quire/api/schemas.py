@@ -185,7 +185,9 @@ class NewChapterIn(ChapterIn):
 
 
 class ChapterUpdateIn(NewChapterIn):
-    version: StrictInt = Field(..., ge=1, le=2**31 - 1, description="The version you edited, from the chapter")
+    version: StrictInt = Field(
+        ..., ge=1, le=2**31 - 1, description="The version you edited, from the chapter"
+    )
     post: StrictBool = Field(False, description="Also post it, if it is a draft")
 
 
