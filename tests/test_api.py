@@ -385,3 +385,26 @@ def test_openapi_document_and_docs_page(client):
     assert {"/api/v1/works", "/api/v1/works/search", "/api/v1/tags/{name}"} <= set(document["paths"])
     docs = client.get(f"{API}/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+
+
+def test_token_writes_need_no_csrf_token_but_a_browser_session_is_not_a_token(writer, auth):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    created = browser.post(f"{API}/works", new_work_payload(), content_type="application/json", **auth)
+    assert created.status_code == 201
+    # A logged-in browser without a token is a guest to the API: no cross-site request can write as it.
+    browser.force_login(writer)
+    refused = browser.post(f"{API}/works", new_work_payload(), content_type="application/json")
+    assert refused.status_code == 401
+    draft = make_work(writer, title="Session draft", posted=False)
+    assert browser.get(f"{API}/works/{draft.pk}").status_code == 404
+
+
+def test_the_last_day_there_is_is_a_clear_error_not_a_crash(client):
+    response = client.get(f"{API}/works", {"updated_to": "9999-12-31"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "updated_to", "message": "“Updated to” must be before 9999-12-31."}
+    ]
+    assert client.get("/works", {"updated_to": "9999-12-31"}).status_code == 200

@@ -4,7 +4,9 @@ a guest and with a token. No 500s, and every answer (status, headers, body) matc
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from factories import make_work
 from hypothesis import HealthCheck, settings
 
@@ -31,6 +33,17 @@ CONFIG = schemathesis.Config.from_dict(
 # Loaded once at collection: the document needs no database. (schemathesis.pytest.from_fixture would load
 # it per test, but its lazy mode does not run under pytest 9.)
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application(), config=CONFIG)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The WSGI handler closes "old" connections around each request, and a connection inside the test's
+    transaction counts as one on PostgreSQL; Django's own test client switches this off the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
