@@ -75,13 +75,10 @@ def install(api) -> None:
     api.add_exception_handler(Throttled, throttled)
 
 
-def responses(ok: dict, *, reads_token: bool = True, writes: bool = False, finds: bool = True) -> dict:
-    """The documented answers of an operation: its own, plus the errors it can give."""
-    documented = dict(ok)
-    documented[422] = ValidationErrorOut
-    documented[429] = ErrorOut
-    if reads_token or writes:
-        documented[401] = ErrorOut
+def responses(ok: dict, *, writes: bool = False, finds: bool = True) -> dict:
+    """The documented answers of an operation: its own, plus the errors it can give (every operation takes
+    a token, so every one can answer 401 for a bad one)."""
+    documented = {**ok, 401: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut}
     if finds:
         documented[404] = ErrorOut
     if writes:

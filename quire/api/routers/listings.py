@@ -1,5 +1,5 @@
-"""Lists of works (browse and search are in works.py, beside POST /works), a tag's and a user's works. All through discovery's find_works, with
-the web listings' filters and the web form's rules."""
+"""A tag's and a user's works, and the listing helper every list of works uses (browse and search are in
+works.py, beside POST /works): discovery's find_works, with the web listings' filters and form rules."""
 
 from django.db.models import Q
 from django.http import QueryDict

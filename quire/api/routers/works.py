@@ -53,7 +53,7 @@ def _own(user, work_id: int):
         raise HttpError(404, "You have no work with that number.") from None
 
 
-def _numbered(request, chapters, chapter_id: int) -> tuple[Chapter, int]:
+def _numbered(chapters, chapter_id: int) -> tuple[Chapter, int]:
     for number, chapter in enumerate(chapters, start=1):
         if chapter.pk == chapter_id:
             return Chapter.objects.get(pk=chapter_id), number
@@ -93,7 +93,7 @@ def work_chapters(request, work_id: int):
 def chapter_detail(request, work_id: int, chapter_id: int):
     """One chapter with its text, as sanitized HTML."""
     work, chapters = _visible(request.auth, work_id)
-    return chapter_detail_out(request, *_numbered(request, chapters, chapter_id))
+    return chapter_detail_out(request, *_numbered(chapters, chapter_id))
 
 
 # --- Writing ----------------------------------------------------------------------------------------
@@ -162,7 +162,7 @@ def add_chapter(request, work_id: int, payload: NewChapterIn):
         raise FieldErrors.from_forms((form, ""))
     chapter = services.add_chapter(work=work, fields=form.chapter_fields(), post=payload.post)
     chapters = visible_chapters(request.auth, work)
-    return Status(201, chapter_detail_out(request, *_numbered(request, chapters, chapter.pk)))
+    return Status(201, chapter_detail_out(request, *_numbered(chapters, chapter.pk)))
 
 
 @router.put(
@@ -192,7 +192,7 @@ def update_chapter(request, work_id: int, chapter_id: int, payload: ChapterUpdat
         ) from None
     if payload.post and not chapter.is_posted:
         chapter = services.post_chapter(chapter=chapter)
-    return chapter_detail_out(request, *_numbered(request, visible_chapters(request.auth, work), chapter.pk))
+    return chapter_detail_out(request, *_numbered(visible_chapters(request.auth, work), chapter.pk))
 
 
 @router.post(
@@ -207,7 +207,7 @@ def post_chapter(request, work_id: int, chapter_id: int):
     if chapter is None:
         raise HttpError(404, "Your work has no chapter with that number.")
     chapter = services.post_chapter(chapter=chapter)
-    return chapter_detail_out(request, *_numbered(request, visible_chapters(request.auth, work), chapter.pk))
+    return chapter_detail_out(request, *_numbered(visible_chapters(request.auth, work), chapter.pk))
 
 
 @router.get("/works/{work_id}/stats", response=responses({200: WorkStatsOut}), **OWN)
