@@ -408,3 +408,14 @@ def test_the_last_day_there_is_is_a_clear_error_not_a_crash(client):
         {"field": "updated_to", "message": "“Updated to” must be before 9999-12-31."}
     ]
     assert client.get("/works", {"updated_to": "9999-12-31"}).status_code == 200
+
+
+def test_nul_characters_are_refused_as_the_form_refuses_them(client, auth):
+    payload = new_work_payload(fandoms=["Gilmore\x00Girls"], chapter={"body": "Text\x00."})
+    response = client.post(f"{API}/works", payload, content_type="application/json", **auth)
+    assert response.status_code == 422
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert errors == {
+        "fandoms": "Null characters are not allowed.",
+        "chapter.body": "Null characters are not allowed.",
+    }
