@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "quire.beta",
     "quire.series",
     "quire.shelf",
+    "quire.api",
+    "ninja",  # after quire.api, whose templates/ninja/ override the docs page; serves Swagger UI's static files
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
 
@@ -243,7 +245,6 @@ _DEFAULT_RATES = {
     "imports": "30/h",
     "searches": "60/m",
     "downloads": "30/m",
-    "api": "120/m",
 }
 RATE_LIMITS = {
     name: env(f"RATE_{name.upper().replace('-', '_')}", rate) for name, rate in _DEFAULT_RATES.items()
@@ -257,6 +258,14 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' https:; "
     "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
+
+# --- JSON API (quire/api) --------------------------------------------------------------------------------
+# Requests per period: "anon" per address, "token" per user, "write" per user for creating and changing works.
+API_RATE_LIMITS = {
+    "anon": env("API_RATE_ANON", "120/min"),
+    "token": env("API_RATE_TOKEN", "600/min"),
+    "write": env("API_RATE_WRITE", "120/hour"),
+}
 
 LOGGING = {
     "version": 1,

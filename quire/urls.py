@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from quire.api.api import api
+
 urlpatterns = [
     path("", include("quire.discovery.urls")),
     path("", include("quire.accounts.urls")),
@@ -16,5 +18,7 @@ urlpatterns = [
     path("", include("quire.feeds.urls")),
     path("", include("quire.beta.urls")),
     path("", include("quire.shelf.urls")),
+    path("", include("quire.api.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

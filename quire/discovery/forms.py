@@ -1,5 +1,7 @@
 """The filter and sort parameters every listing takes, allowlisted: anything else in the URL is ignored."""
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -95,6 +97,9 @@ class WorkFilterForm(forms.Form):
             and cleaned["updated_from"] > cleaned["updated_to"]
         ):
             self.add_error("updated_to", "“Updated to” must be on or after “Updated from”.")
+        if cleaned.get("updated_to") == date.max:
+            # The listing looks up works updated before the next day, which does not exist.
+            self.add_error("updated_to", "“Updated to” must be before 9999-12-31.")
         return cleaned
 
     def usable_data(self) -> dict:

@@ -12,7 +12,9 @@ from quire.works.views import _adult_gate
 
 
 # Only a file sent counts: the progress page's polling and redirects do not use up a reader's downloads.
-@limit(by_reader("downloads"), methods=("GET",), count_when=lambda response: isinstance(response, FileResponse))
+@limit(
+    by_reader("downloads"), methods=("GET",), count_when=lambda response: isinstance(response, FileResponse)
+)
 def download(request, work_id, filename):
     """/downloads/<id>/<Title>.<ext>: the one visibility rule and the adult notice, exactly as reading."""
     if not switches.downloads_enabled():

@@ -61,6 +61,9 @@ class TagListField(forms.CharField):
     def validate(self, value):
         if self.required and not value:
             raise ValidationError(self.error_messages["required"], code="required")
+        if any("\x00" in name for name in value):
+            # Before the lookup below: PostgreSQL refuses NUL in a query (the field's own check comes later).
+            raise ValidationError("Null characters are not allowed.", code="null_characters_not_allowed")
         errors = []
         for name in value:
             try:

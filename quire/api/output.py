@@ -1,0 +1,86 @@
+"""Model objects to the API's JSON shapes (schemas.py). Every list reads only what for_listing() prefetched."""
+
+from quire.tags.models import Tag
+
+
+def work_out(request, work) -> dict:
+    return {
+        "id": work.pk,
+        "title": work.title,
+        "url": request.build_absolute_uri(work.get_absolute_url()),
+        "author": {"username": work.pseud.user.username, "pseud": work.pseud.name},
+        "rating": work.rating,
+        "warnings": work.warnings,
+        "categories": work.categories,
+        "fandoms": [tag.name for tag in work.fandoms],
+        "relationships": [tag.name for tag in work.relationships],
+        "characters": [tag.name for tag in work.characters],
+        "additional_tags": [tag.name for tag in work.additional_tags],
+        "summary_html": work.summary_html,
+        "language": work.language,
+        "words": work.word_count,
+        "chapters": work.chapter_count,
+        "expected_chapters": work.expected_chapters,
+        "complete": work.is_complete,
+        "crossover": work.is_crossover,
+        "restricted": work.restricted,
+        "draft": work.is_draft,
+        "kudos": work.kudos_count,
+        "hits": work.hit_count,
+        "bookmarks": work.bookmark_count,
+        "reviews": work.review_count,
+        "posted_at": work.posted_at,
+        "updated_at": work.revised_at,
+    }
+
+
+def work_page_out(request, listing) -> dict:
+    page = listing.page
+    return {
+        "count": listing.total,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "per_page": page.paginator.per_page,
+        "notices": listing.notices,
+        "results": [
+            {**work_out(request, work), "snippet_html": getattr(work, "search_snippet", "") or None}
+            for work in page.object_list
+        ],
+    }
+
+
+def chapter_out(request, chapter, number: int) -> dict:
+    return {
+        "id": chapter.pk,
+        "number": number,
+        "title": chapter.title,
+        "words": chapter.word_count,
+        "posted": chapter.is_posted,
+        "posted_at": chapter.posted_at,
+        "url": request.build_absolute_uri(chapter.get_absolute_url()),
+    }
+
+
+def chapter_detail_out(request, chapter, number: int) -> dict:
+    return {
+        **chapter_out(request, chapter, number),
+        "summary_html": chapter.summary_html,
+        "notes_html": chapter.notes_html,
+        "end_notes_html": chapter.end_notes_html,
+        "body_html": chapter.body_html,
+        "version": chapter.version,
+    }
+
+
+def work_detail_out(request, work, chapters) -> dict:
+    return {
+        **work_out(request, work),
+        "notes_html": work.notes_html,
+        "end_notes_html": work.end_notes_html,
+        "review_policy": work.review_policy,
+        "chapter_list": [chapter_out(request, c, n) for n, c in enumerate(chapters, start=1)],
+    }
+
+
+def tag_ref(request, tag: Tag) -> dict:
+    return {"name": tag.name, "type": tag.type, "url": request.build_absolute_uri(tag.get_absolute_url())}

@@ -1,0 +1,61 @@
+"""A tag's and a user's works, and the listing helper every list of works uses (browse and search are in
+works.py, beside POST /works): discovery's find_works, with the web listings' filters and form rules."""
+
+from django.db.models import Q
+from django.http import QueryDict
+from ninja import Query, Router
+
+from quire.accounts.models import User
+from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth
+from quire.api.errors import FieldErrors, not_found, responses
+from quire.api.output import work_page_out
+from quire.api.schemas import WorkFilters, WorkPage
+from quire.api.throttles import ReadThrottle
+from quire.discovery.forms import WorkFilterForm
+from quire.discovery.listing import find_works
+from quire.tags.models import Tag
+from quire.tags.urlnames import from_url
+
+router = Router(auth=OptionalTokenAuth(), throttle=[ReadThrottle()])
+READ = {"openapi_extra": OPTIONAL_SECURITY}
+
+
+def listing(request, filters: WorkFilters, *, searching=False, scope=None, scope_tag=None) -> dict:
+    data = QueryDict(mutable=True)
+    for name, value in filters.dict(exclude={"page"}).items():
+        if isinstance(value, list):
+            data.setlist(name, [str(item) for item in value])
+        elif isinstance(value, bool):
+            data[name] = "on" if value else ""
+        elif value is not None:
+            data[name] = str(value)
+    form = WorkFilterForm(data, searching=searching)
+    if not form.is_valid():
+        raise FieldErrors.from_forms((form, ""))
+    found = find_works(
+        user=request.auth,
+        params=form.usable_data(),
+        scope=scope,
+        scope_tag=scope_tag,
+        page_number=filters.page,
+    )
+    return work_page_out(request, found)
+
+
+@router.get("/tags/{name}/works", response=responses({200: WorkPage}), tags=["tags"], **READ)
+def tag_works(request, name: str, filters: Query[WorkFilters]):
+    """Works filed under a tag (a synonym lists its canonical tag's works). Write “/” in the name as
+    “*s*”, as the archive's tag addresses do."""
+    tag = Tag.objects.select_related("merger").filter(name__iexact=from_url(name.replace("\x00", ""))).first()
+    if tag is None:
+        raise not_found("tag")
+    return listing(request, filters, scope_tag=tag)
+
+
+@router.get("/users/{username}/works", response=responses({200: WorkPage}), tags=["users"], **READ)
+def user_works(request, username: str, filters: Query[WorkFilters]):
+    """A user's works that you may see."""
+    author = User.objects.filter(username__iexact=username.replace("\x00", "")).first()
+    if author is None:
+        raise not_found("user")
+    return listing(request, filters, scope=Q(author=author))
