@@ -11,11 +11,13 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from factories import UserFactory
+from task_queue import run_worker
 from xss_corpus import VECTORS as CORPUS
 from xss_corpus import packed
 
 from quire.core.text import TextFormat
 from quire.feedback.models import Review
+from quire.follows.models import Notification
 from quire.works.models import Work
 
 pytestmark = pytest.mark.browser
@@ -107,6 +109,11 @@ def seed_hostile_archive():
     writer = UserFactory(username="xsswriter")
     writer_client = Client()
     writer_client.force_login(writer)
+    # Follows the writer, so every hostile work and chapter title reaches an inbox.
+    follower = UserFactory(username="xssfollower")
+    follower_client = Client()
+    follower_client.force_login(follower)
+    _post(follower_client, reverse("follows:author_subscription", args=["xsswriter"]), {})
     cycle = itertools.cycle
     summaries, notes = cycle(packed(VECTORS, 1250)), cycle(packed(VECTORS, 5000))
     tag_names = _tag_names(VECTORS)
@@ -189,9 +196,15 @@ def seed_hostile_archive():
             "reason": "spam", "details": details,
         })  # fmt: skip
 
+    run_worker()  # the announcements and review notices
+    assert Notification.objects.filter(user=follower).count() >= len(works)
+    assert Notification.objects.filter(user=writer).exists()
+
     moderator = UserFactory(username="xssmoderator")
     moderator.user_permissions.add(Permission.objects.get(codename="moderate"))
-    pages = {"guest": [], "writer": [], "moderator": [], "reader": []}
+    pages = {"guest": [], "writer": [], "moderator": [], "reader": [], "follower": []}
+    inbox_pages = (Notification.objects.filter(user=follower).count() + 29) // 30
+    pages["follower"] += [f"/inbox?page={n}" for n in range(1, inbox_pages + 1)]
     for work in works[:3]:
         pages["guest"] += [work.get_absolute_url(), work.get_absolute_url() + "?view_full_work=true"]
         for chapter in work.chapters.order_by("position")[:2]:
@@ -216,7 +229,8 @@ def seed_hostile_archive():
         reverse("moderation:case", args=["review", first_review.pk]),
     ]
     pages["reader"] += [reverse("feedback:bookmark", args=[target.pk])]
-    return pages, {"writer": writer, "moderator": moderator, "reader": readers[0]}
+    users = {"writer": writer, "moderator": moderator, "reader": readers[0], "follower": follower}
+    return pages, users
 
 
 def _session_cookie(user, base_url):
