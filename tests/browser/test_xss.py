@@ -5,6 +5,7 @@ strips the CSP header, so the sanitizer and the templates are proven on their ow
 
 import html
 import itertools
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -21,6 +22,10 @@ from quire.follows.models import Notification
 from quire.works.models import Work
 
 pytestmark = pytest.mark.browser
+
+# As in tests/browser/conftest.py (two modules named conftest cannot both be imported by that name).
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
 
 # Django's forms refuse null characters outright (tested in test_xss_corpus.py), so here they are left out.
 VECTORS = list(dict.fromkeys(vector.replace("\x00", "") for vector in CORPUS))
@@ -242,7 +247,7 @@ def _session_cookie(user, base_url):
 def _visit_all(browser, live_server, pages, users, *, strip_csp: bool):
     problems = []
     for who, paths in pages.items():
-        context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+        context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
         if who != "guest":
             context.add_cookies([_session_cookie(users[who], live_server.url)])
         context.add_init_script(REPORT_VIOLATIONS)
@@ -291,6 +296,25 @@ def _visit_all(browser, live_server, pages, users, *, strip_csp: bool):
     return problems
 
 
+def _screenshots(browser, live_server, path):
+    """The corpus as a reader sees it, for people to look at: text, not effects."""
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.route(
+        "**/*",
+        lambda route, request: (
+            route.continue_() if request.url.startswith(live_server.url) else route.abort()
+        ),
+    )
+    page = context.new_page()
+    page.on("dialog", lambda dialog: dialog.dismiss())
+    page.goto(path)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "xss-corpus-work-desktop.png")
+    page.set_viewport_size(PHONE)
+    page.screenshot(path=ARTIFACTS / "xss-corpus-work-phone.png")
+    context.close()
+
+
 def test_the_corpus_in_every_field_runs_nothing_in_chromium(browser, live_server, transactional_db):
     assert len(VECTORS) >= 300
     pages, users = seed_hostile_archive()
@@ -300,6 +324,7 @@ def test_the_corpus_in_every_field_runs_nothing_in_chromium(browser, live_server
     assert html.escape("<script>alert(1)</script>", quote=False) in text
     assert "{{ 7*7 }}" in html.unescape(text) and ">49<" not in text
 
+    _screenshots(browser, live_server, plain.get_absolute_url())
     with_csp = _visit_all(browser, live_server, pages, users, strip_csp=False)
     without_csp = _visit_all(browser, live_server, pages, users, strip_csp=True)
     assert with_csp + without_csp == [], "\n".join(
