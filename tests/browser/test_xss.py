@@ -13,8 +13,8 @@ from django.test import Client
 from django.urls import reverse
 from factories import UserFactory
 from task_queue import run_worker
+from xss_corpus import FIELDS, packed
 from xss_corpus import VECTORS as CORPUS
-from xss_corpus import packed
 
 from quire.core.text import TextFormat
 from quire.feedback.models import Review
@@ -238,6 +238,45 @@ def seed_hostile_archive():
     return pages, users
 
 
+def _stored_values():
+    """Where each registered field (xss_corpus.FIELDS) keeps what users typed: proof that the seeding above
+    really filled it. A new field goes into FIELDS, into seed_hostile_archive and here."""
+    from quire.accounts.models import User
+    from quire.feedback.models import Bookmark
+    from quire.moderation.models import Report
+    from quire.tags.enums import TagType
+    from quire.tags.models import Tag
+    from quire.works.models import Chapter
+
+    def tags(kind):
+        return Tag.objects.filter(type=kind).values_list("name", flat=True)
+
+    reviews = Review.objects.all()
+    return {
+        "work title": Work.objects.values_list("title", flat=True),
+        "work summary": Work.objects.values_list("summary", flat=True),
+        "work notes": Work.objects.values_list("notes", flat=True),
+        "work end notes": Work.objects.values_list("end_notes", flat=True),
+        "fandom tags": tags(TagType.FANDOM),
+        "relationship tags": tags(TagType.RELATIONSHIP),
+        "character tags": tags(TagType.CHARACTER),
+        "additional tags": tags(TagType.ADDITIONAL),
+        "chapter title": Chapter.objects.values_list("title", flat=True),
+        "chapter summary": Chapter.objects.values_list("summary", flat=True),
+        "chapter notes": Chapter.objects.values_list("notes", flat=True),
+        "chapter text": Chapter.objects.values_list("body", flat=True),
+        "chapter end notes": Chapter.objects.values_list("end_notes", flat=True),
+        "review": reviews.filter(parent=None, user__isnull=False).values_list("body", flat=True),
+        "reply": reviews.exclude(parent=None).values_list("body", flat=True),
+        "guest review": reviews.filter(user=None).values_list("body", flat=True),
+        "guest name": reviews.filter(user=None).values_list("guest_name", flat=True),
+        "bookmark note": Bookmark.objects.values_list("note", flat=True),
+        "bookmark tags": Bookmark.objects.values_list("tags", flat=True),
+        "profile about": User.objects.values_list("about", flat=True),
+        "report details": Report.objects.values_list("details", flat=True),
+    }
+
+
 def _session_cookie(user, base_url):
     client = Client()
     client.force_login(user)
@@ -324,6 +363,11 @@ def test_the_corpus_in_every_field_runs_nothing_in_chromium(browser, live_server
     assert html.escape("<script>alert(1)</script>", quote=False) in text
     assert "{{ 7*7 }}" in html.unescape(text) and ">49<" not in text
 
+    stored = _stored_values()
+    # Usernames are refused at sign-up (test_xss_corpus.py); every other field holds the corpus.
+    assert set(stored) == {field.name for field in FIELDS} - {"username"}
+    for name, values in stored.items():
+        assert any("alert(1)" in value or "confirm(1)" in value for value in values), name
     _screenshots(browser, live_server, plain.get_absolute_url())
     with_csp = _visit_all(browser, live_server, pages, users, strip_csp=False)
     without_csp = _visit_all(browser, live_server, pages, users, strip_csp=True)
