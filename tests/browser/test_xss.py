@@ -187,6 +187,7 @@ def seed_hostile_archive():
     for index, body in enumerate(review_bodies):
         _post(reviewer, review_url, {"body": body, "token": f"review-{index}"})
     first_review = Review.objects.order_by("pk").first()
+    _post(reviewer, reverse("feedback:review_edit", args=[first_review.pk]), {"body": review_bodies[-1]})
     for index, body in enumerate(review_bodies):
         _post(writer_client, review_url, {"body": body, "token": f"reply-{index}", "parent": first_review.pk})
     guest = Client()
@@ -233,7 +234,14 @@ def seed_hostile_archive():
         reverse("moderation:case", args=["work", target.pk]),
         reverse("moderation:case", args=["review", first_review.pk]),
     ]
-    pages["reader"] += [reverse("feedback:bookmark", args=[target.pk])]
+    pages["reader"] += [
+        reverse("feedback:bookmark", args=[target.pk]),
+        reverse("feedback:review_edit", args=[first_review.pk]),
+        reverse("feedback:review_delete", args=[first_review.pk]),
+    ]
+    pages["writer"].append(
+        reverse("works:chapter_edit", args=[target.pk, target.chapters.order_by("position")[0].pk])
+    )
     users = {"writer": writer, "moderator": moderator, "reader": readers[0], "follower": follower}
     return pages, users
 
