@@ -176,7 +176,8 @@ def seed_hostile_archive():
         client = Client()
         client.force_login(reader)
         _post(client, reverse("accounts:settings"), {
-            "email": reader.email, "email_notifications": "never", "about": abouts[index % len(abouts)],
+            "email": reader.email, "email_notifications": "never", "time_zone": "UTC",
+            "about": abouts[index % len(abouts)], "keep_reading_history": "on",
         })  # fmt: skip
         _post(client, reverse("feedback:bookmark", args=[target.pk]), {
             "note": bookmark_notes[index % len(bookmark_notes)], "tags": bookmark_tags[index],
