@@ -7,12 +7,8 @@ class DeleteAccountForm(forms.Form):
     works = forms.ChoiceField(
         label="Your works",
         choices=[
-            (
-                WorksChoice.ORPHAN,
-                "Orphan my works: they stay on the archive, credited to “orphan_account”, with their "
-                "reviews and kudos, and no longer show my name",
-            ),
-            (WorksChoice.DELETE, "Delete my works, with their chapters, reviews, kudos and bookmarks"),
+            (WorksChoice.ORPHAN, "Orphan my works: keep them on the archive under “orphan_account”"),
+            (WorksChoice.DELETE, "Delete my works, with their reviews, kudos and bookmarks"),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to orphan or to delete your works."},
