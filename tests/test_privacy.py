@@ -204,6 +204,23 @@ def test_large_archives_are_built_by_the_worker_with_progress(busy, monkeypatch)
     assert export.status == DataExport.Status.READY and export.done == export.total == 2
 
 
+def test_a_stalled_archive_can_be_asked_for_again(busy, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(data_export, "SYNC_WORDS", 1)
+    client = _login(busy["member"])
+    client.post(reverse("privacy:data_export"))
+    first = DataExport.objects.get()
+    client.post(reverse("privacy:data_export"))  # still in progress: nothing new
+    assert list(DataExport.objects.values_list("pk", flat=True)) == [first.pk]
+    DataExport.objects.update(updated_at=timezone.now() - timedelta(hours=1))
+    assert "seems to have stopped" in client.get(reverse("privacy:data_export")).content.decode()
+    client.post(reverse("privacy:data_export"))
+    assert DataExport.objects.get().pk != first.pk
+
+
 def test_preparing_archives_is_rate_limited(busy, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "exports": "2/d"}
     client = _login(busy["member"])

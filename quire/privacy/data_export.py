@@ -61,9 +61,10 @@ def request_export(user) -> DataExport:
     return export
 
 
-def is_stalled(export: DataExport) -> bool:
-    waiting = export.status in (DataExport.Status.QUEUED, DataExport.Status.RUNNING)
-    return waiting and export.updated_at < timezone.now() - STALLED_AFTER
+def in_progress(export: DataExport | None) -> bool:
+    """Being built and heard from lately; a build silent for STALLED_AFTER (the worker restarted) may be
+    asked for again."""
+    return export is not None and export.is_waiting and export.updated_at >= timezone.now() - STALLED_AFTER
 
 
 def run_export(export_id: int) -> str:

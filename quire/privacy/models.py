@@ -42,5 +42,9 @@ class DataExport(models.Model):
         return reverse("privacy:data_download", args=[self.key])
 
     @property
+    def is_waiting(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 0

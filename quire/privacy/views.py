@@ -22,17 +22,14 @@ def _failed_password(response) -> bool:
 @require_http_methods(["GET", "POST"])
 @limit(by_reader("exports"), count_when=lambda response: response.status_code == 302)
 def data_export(request):
+    export = exports.current_export(request.user)
     if request.method == "POST":
-        export = exports.current_export(request.user)
-        waiting = export and export.status in (DataExport.Status.QUEUED, DataExport.Status.RUNNING)
-        if not waiting or exports.is_stalled(export):
+        if not exports.in_progress(export):
             exports.request_export(request.user)
         return redirect("privacy:data_export")
-    export = exports.current_export(request.user)
     context = {
         "export": export,
-        "waiting": export is not None
-        and export.status in (DataExport.Status.QUEUED, DataExport.Status.RUNNING),
+        "waiting": exports.in_progress(export),
         "expires_at": export and export.created_at + exports.EXPORT_LIFETIME,
     }
     if request.headers.get("HX-Request"):
