@@ -187,6 +187,9 @@ def test_archives_live_outside_media_and_expire_after_a_day(busy):
     DataExport.objects.filter(pk=export.pk).update(created_at=timezone.now() - timedelta(hours=25))
     assert data_export.purge_expired() == 1
     assert not path.exists() and not DataExport.objects.exists()
+    from quire.core.management.commands.worker import PERIODIC
+
+    assert (3600, "quire.privacy.tasks.purge_data_exports") in PERIODIC  # the worker sweeps hourly
 
 
 def test_large_archives_are_built_by_the_worker_with_progress(busy, monkeypatch):
