@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "quire.series",
     "quire.shelf",
     "quire.api",
+    "quire.privacy",
     "ninja",  # after quire.api, whose templates/ninja/ override the docs page; serves Swagger UI's static files
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
@@ -207,6 +208,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 # Built downloads (EPUB, HTML, TXT, PDF); private: restricted works are among them, so never under MEDIA.
 EXPORTS_DIR = Path(env("QUIRE_EXPORTS_DIR") or DATA_DIR / "exports").resolve()
+# Members' "download my data" archives (quire/privacy): private, deleted once downloaded or after a day.
+DATA_EXPORTS_DIR = Path(env("QUIRE_DATA_EXPORTS_DIR") or DATA_DIR / "data-exports").resolve()
 # Folders under MEDIA_ROOT that `quire backup` leaves out: caches that are built again (downloads).
 BACKUP_SKIP_MEDIA = env_list("BACKUP_SKIP_MEDIA", "downloads,cache")
 # Any request larger than this (an import plus the form around it) is refused before it is read.
@@ -245,6 +248,7 @@ _DEFAULT_RATES = {
     "imports": "30/h",
     "searches": "60/m",
     "downloads": "30/m",
+    "exports": "3/d",  # "download my data" archives prepared per account
 }
 RATE_LIMITS = {
     name: env(f"RATE_{name.upper().replace('-', '_')}", rate) for name, rate in _DEFAULT_RATES.items()

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("quire.beta.urls")),
     path("", include("quire.shelf.urls")),
     path("", include("quire.api.urls")),
+    path("", include("quire.privacy.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -48,7 +48,8 @@ class SignupForm(forms.Form):
 
     def clean_username(self):
         username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
+        # orphan_account is reserved for works whose writers deleted their accounts (quire.privacy).
+        if username.lower() == "orphan_account" or User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError("That username is taken. Please choose another.")
         return username
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import transaction
 
 from quire.accounts.models import Pseud, User
@@ -12,3 +13,15 @@ def create_user(*, username: str, email: str, password: str | None, **extra) -> 
     user.save()
     Pseud.objects.create(user=user, name=username, is_default=True)
     return user
+
+
+def end_sessions(user) -> None:
+    """Delete every stored session of this user (a ban, a deleted account): each of their browsers is logged
+    out at its next request, and nothing of them lingers in the session store."""
+    from django.contrib.sessions.models import Session
+
+    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
+        return
+    for session in Session.objects.iterator():
+        if session.get_decoded().get("_auth_user_id") == str(user.pk):
+            session.delete()

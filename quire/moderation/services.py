@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 
 from quire.accounts.models import User
+from quire.accounts.services import end_sessions
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Review
 from quire.follows.models import Notification
@@ -214,7 +215,7 @@ def _unsuspend(subject, _until):
 def _ban(subject, _until):
     # An inactive user is logged out at their next request: Django's backend no longer returns them.
     User.objects.filter(pk=subject.owner.pk).update(is_active=False)
-    _end_sessions(subject.owner)
+    end_sessions(subject.owner)
     return "Your account is banned from the archive.", ""
 
 
@@ -225,17 +226,6 @@ def _unban(subject, _until):
 
 def _dismiss(subject, _until):
     return "", ""
-
-
-def _end_sessions(user) -> None:
-    """Delete the banned user's stored sessions too, so nothing of them lingers in the session store."""
-    from django.contrib.sessions.models import Session
-
-    if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
-        return
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if session.get_decoded().get("_auth_user_id") == str(user.pk):
-            session.delete()
 
 
 _APPLY = {

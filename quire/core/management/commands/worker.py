@@ -13,6 +13,7 @@ PERIODIC = [
     (120, "quire.insights.tasks.aggregate_reads"),
     (300, "quire.follows.tasks.summarize_feedback"),
     (3600, "quire.follows.tasks.send_daily_digests"),
+    (3600, "quire.privacy.tasks.purge_data_exports"),
     (21600, "quire.beta.tasks.refresh_archive_rates"),
     (86400, "quire.core.tasks.resanitize_stored_html"),
 ]

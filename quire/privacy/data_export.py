@@ -1,0 +1,375 @@
+""" "Download my data": one zip with manifest.json (everything the archive keeps about a member, as data)
+and each of their works as HTML and EPUB, built by the downloads' own builders with drafts and unposted
+chapters included.
+
+Small archives are built during the request; larger ones by the worker while the settings page shows
+progress. The zip is written under settings.DATA_EXPORTS_DIR and deleted once downloaded or after a day.
+"""
+
+import json
+import logging
+import os
+import uuid
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+
+from quire.core.tasks import enqueue_after_commit
+from quire.exports.builders import BUILDERS
+from quire.exports.document import gather, site_url
+from quire.exports.naming import safe_title
+from quire.privacy.models import DataExport
+from quire.works.models import Chapter, Work
+
+log = logging.getLogger(__name__)
+
+MANIFEST_VERSION = 1
+WORK_FORMATS = ("html", "epub")
+# Up to this many words (drafts and unposted chapters included) the archive is built in the request: a
+# couple of seconds at most (bench/exports.py builds 500,000 words as EPUB and HTML in about a second).
+SYNC_WORDS = 200_000
+EXPORT_LIFETIME = timedelta(days=1)
+STALLED_AFTER = timedelta(minutes=15)
+
+
+def export_file(export: DataExport) -> Path:
+    return Path(settings.DATA_EXPORTS_DIR) / f"{export.key}.zip"
+
+
+def current_export(user) -> DataExport | None:
+    """The member's latest archive still worth showing: not expired (expired ones are removed here)."""
+    purge_expired(user=user)
+    return DataExport.objects.filter(user=user).first()
+
+
+def request_export(user) -> DataExport:
+    """Start a new archive, replacing any earlier one."""
+    discard_exports(user)
+    export = DataExport.objects.create(user=user)
+    words = Chapter.objects.filter(work__author=user).aggregate(words=Sum("word_count"))["words"] or 0
+    if words <= SYNC_WORDS:
+        run_export(export.pk)
+        export.refresh_from_db()
+    else:
+        from quire.privacy.tasks import build_data_export
+
+        enqueue_after_commit(build_data_export, export.pk)
+    return export
+
+
+def in_progress(export: DataExport | None) -> bool:
+    """Being built and heard from lately; a build silent for STALLED_AFTER (the worker restarted) may be
+    asked for again."""
+    return export is not None and export.is_waiting and export.updated_at >= timezone.now() - STALLED_AFTER
+
+
+def run_export(export_id: int) -> str:
+    """Build the zip, reporting progress work by work; safe to run twice."""
+    export = DataExport.objects.select_related("user").filter(pk=export_id).first()
+    if export is None:
+        return "gone"
+    if export.status == DataExport.Status.READY:
+        return "built"
+    works = list(Work.objects.for_listing().filter(author=export.user).order_by("pk"))
+    DataExport.objects.filter(pk=export.pk).update(
+        status=DataExport.Status.RUNNING, done=0, total=len(works), updated_at=timezone.now()
+    )
+    path = export_file(export)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{uuid.uuid4().hex}.partial")
+    try:
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.writestr(
+                "manifest.json", json.dumps(manifest(export.user, works), indent=2, ensure_ascii=False)
+            )
+            for done, work in enumerate(works, start=1):
+                document = gather(work, include_unposted=True)
+                for fmt in WORK_FORMATS:
+                    archive.writestr(work_file_name(work, fmt), BUILDERS[fmt](document))
+                DataExport.objects.filter(pk=export.pk).update(done=done, updated_at=timezone.now())
+        os.replace(partial, path)
+    except Exception as error:
+        partial.unlink(missing_ok=True)
+        log.exception("Building the data export of user %s failed", export.user_id)
+        DataExport.objects.filter(pk=export.pk).update(
+            status=DataExport.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        return "failed"
+    DataExport.objects.filter(pk=export.pk).update(
+        status=DataExport.Status.READY, size=path.stat().st_size, updated_at=timezone.now()
+    )
+    return "built"
+
+
+def take_download(export: DataExport):
+    """Open the finished zip and forget it: the file is unlinked (the open handle still reads it on POSIX)
+    and the row deleted, so a downloaded archive stays nowhere on the server."""
+    path = export_file(export)
+    handle = open(path, "rb")  # noqa: SIM115 (the response closes it once sent)
+    path.unlink(missing_ok=True)
+    export.delete()
+    return handle
+
+
+def discard_exports(user) -> None:
+    for export in DataExport.objects.filter(user=user):
+        export_file(export).unlink(missing_ok=True)
+        export.delete()
+
+
+def purge_expired(*, user=None) -> int:
+    """Delete archives older than EXPORT_LIFETIME, and any file no row owns (a crash mid-build)."""
+    expired = DataExport.objects.filter(created_at__lt=timezone.now() - EXPORT_LIFETIME)
+    if user is not None:
+        expired = expired.filter(user=user)
+    removed = 0
+    for export in expired:
+        export_file(export).unlink(missing_ok=True)
+        export.delete()
+        removed += 1
+    folder = Path(settings.DATA_EXPORTS_DIR)
+    if user is None and folder.is_dir():
+        known = set(DataExport.objects.values_list("key", flat=True))
+        cutoff = (timezone.now() - EXPORT_LIFETIME).timestamp()
+        for stray in folder.iterdir():
+            if stray.stem.removeprefix(".") not in known and stray.stat().st_mtime < cutoff:
+                stray.unlink(missing_ok=True)
+                removed += 1
+    return removed
+
+
+def work_file_name(work: Work, fmt: str) -> str:
+    return f"works/{work.pk}-{safe_title(work)}.{fmt}"
+
+
+# --- The manifest ----------------------------------------------------------------------------------------
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def _work_ref(work) -> dict:
+    return {"id": work.pk, "title": work.title, "url": site_url(work.get_absolute_url())}
+
+
+def manifest(user, works: list[Work]) -> dict:
+    from quire.discovery.models import TagExclusion
+
+    return {
+        "format": "quire-data-export",
+        "version": MANIFEST_VERSION,
+        "site": settings.SITE_URL,
+        "generated_at": _when(timezone.now()),
+        "profile": {
+            "username": user.username,
+            "email": user.email,
+            "about": user.about,
+            "date_joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+            "url": site_url(user.get_absolute_url()),
+        },
+        "preferences": {
+            "font_size": user.font_size,
+            "font_family": user.font_family,
+            "line_width": user.line_width,
+            "theme": user.theme,
+            "time_zone": user.time_zone,
+            "email_notifications": user.email_notifications,
+            "keep_reading_history": user.keep_reading_history,
+            "hidden_tags": list(
+                TagExclusion.objects.filter(user=user)
+                .order_by("tag__name")
+                .values_list("tag__name", flat=True)
+            ),
+        },
+        "pseuds": [
+            {"name": p.name, "description": p.description, "is_default": p.is_default}
+            for p in user.pseuds.all()
+        ],
+        "works": [_work_entry(work) for work in works],
+        "series": _series(user),
+        "reviews": _reviews(user),
+        "kudos": _kudos(user),
+        "bookmarks": _bookmarks(user),
+        "subscriptions": _subscriptions(user),
+        "reading_history": _readings(user),
+        "marked_for_later": _marked(user),
+        "blocks": _blocked_names(user, "block"),
+        "mutes": _blocked_names(user, "mute"),
+        "api_tokens": [
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "created_at": _when(t.created_at),
+                "last_used_at": _when(t.last_used_at),
+                "revoked_at": _when(t.revoked_at),
+            }
+            for t in user.api_tokens.all()
+        ],
+    }
+
+
+def _work_entry(work: Work) -> dict:
+    chapters = Chapter.objects.filter(work=work).order_by("position")
+    return {
+        "id": work.pk,
+        "url": site_url(work.get_absolute_url()),
+        "title": work.title,
+        "pseud": work.pseud.name,
+        "summary": work.summary,
+        "notes": work.notes,
+        "end_notes": work.end_notes,
+        "text_format": work.text_format,
+        "rating": work.get_rating_display(),
+        "warnings": [w.label for w in work.warnings],
+        "categories": [c.label for c in work.categories],
+        "fandoms": [t.name for t in work.fandoms],
+        "relationships": [t.name for t in work.relationships],
+        "characters": [t.name for t in work.characters],
+        "additional_tags": [t.name for t in work.additional_tags],
+        "language": work.language,
+        "restricted": work.restricted,
+        "review_policy": work.review_policy,
+        "moderate_reviews": work.moderate_reviews,
+        "expected_chapters": work.expected_chapters,
+        "draft": work.is_draft,
+        "hidden_by_moderator": work.hidden_at is not None,
+        "posted_at": _when(work.posted_at),
+        "updated_at": _when(work.revised_at),
+        "created_at": _when(work.created_at),
+        "words": work.word_count,
+        "kudos": work.kudos_count,
+        "reviews": work.review_count,
+        "bookmarks": work.bookmark_count,
+        "hits": work.hit_count,
+        "files": {fmt: work_file_name(work, fmt) for fmt in WORK_FORMATS},
+        "chapters": [
+            {
+                "position": c.position,
+                "title": c.title,
+                "summary": c.summary,
+                "notes": c.notes,
+                "end_notes": c.end_notes,
+                "text": c.body,
+                "text_html": c.body_html,
+                "text_format": c.text_format,
+                "words": c.word_count,
+                "posted_at": _when(c.posted_at),
+                "scheduled_for": _when(c.release_at),
+                "created_at": _when(c.created_at),
+                "updated_at": _when(c.updated_at),
+            }
+            for c in chapters
+        ],
+    }
+
+
+def _series(user) -> list[dict]:
+    from quire.series.models import Series
+
+    return [
+        {
+            "id": s.pk,
+            "url": site_url(s.get_absolute_url()),
+            "title": s.title,
+            "summary": s.summary,
+            "notes": s.notes,
+            "complete": s.is_complete,
+            "works": [_work_ref(entry.work) for entry in s.entries.select_related("work")],
+        }
+        for s in Series.objects.filter(creators=user).order_by("pk")
+    ]
+
+
+def _reviews(user) -> list[dict]:
+    from quire.feedback.models import Review
+
+    return [
+        {
+            "id": r.pk,
+            "work": _work_ref(r.work),
+            "chapter": r.chapter.position,
+            "in_reply_to": r.parent_id,
+            "text": r.body,
+            "status": r.status,
+            "hidden_by_moderator": r.hidden_at is not None,
+            "created_at": _when(r.created_at),
+            "edited_at": _when(r.edited_at),
+        }
+        for r in Review.objects.filter(user=user)
+        .select_related("work", "chapter")
+        .order_by("created_at", "pk")
+    ]
+
+
+def _kudos(user) -> list[dict]:
+    from quire.feedback.models import Kudos
+
+    return [
+        {"work": _work_ref(k.work), "given_at": _when(k.created_at)}
+        for k in Kudos.objects.filter(user=user).select_related("work").order_by("created_at", "pk")
+    ]
+
+
+def _bookmarks(user) -> list[dict]:
+    return [
+        {
+            "work": _work_ref(b.work),
+            "note": b.note,
+            "tags": b.tag_list,
+            "private": b.private,
+            "recommended": b.rec,
+            "created_at": _when(b.created_at),
+            "updated_at": _when(b.updated_at),
+        }
+        for b in user.bookmarks.select_related("work").order_by("created_at", "pk")
+    ]
+
+
+def _subscriptions(user) -> list[dict]:
+    entries = []
+    for s in user.subscriptions.select_related("work", "author", "series").order_by("created_at", "pk"):
+        if s.work_id:
+            entry = {"kind": "work", **_work_ref(s.work)}
+        elif s.series_id:
+            entry = {"kind": "series", "id": s.series_id, "title": s.series.title}
+        else:
+            entry = {"kind": "author", "username": s.author.username}
+        entries.append({**entry, "since": _when(s.created_at)})
+    return entries
+
+
+def _readings(user) -> list[dict]:
+    return [
+        {
+            "work": _work_ref(r.work),
+            "last_chapter": r.last_chapter.position if r.last_chapter else None,
+            "position": r.position,
+            "first_opened_at": _when(r.first_opened_at),
+            "last_opened_at": _when(r.last_opened_at),
+            "visits": r.visit_count,
+        }
+        for r in user.readings.select_related("work", "last_chapter").order_by("-last_opened_at")
+    ]
+
+
+def _marked(user) -> list[dict]:
+    return [
+        {"work": _work_ref(m.work), "marked_at": _when(m.created_at)}
+        for m in user.marked_for_later.select_related("work").order_by("-created_at")
+    ]
+
+
+def _blocked_names(user, kind: str) -> list[str]:
+    from quire.moderation.models import Block, Mute
+
+    if kind == "block":
+        rows = Block.objects.filter(blocker=user).values_list("blocked__username", flat=True)
+    else:
+        rows = Mute.objects.filter(muter=user).values_list("muted__username", flat=True)
+    return sorted(rows)

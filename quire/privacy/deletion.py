@@ -1,0 +1,122 @@
+"""Deleting an account, as AO3 does: the member chooses to delete their works or to orphan them.
+
+Orphaned works move to the account and pseud "orphan_account" and keep their text, reviews and kudos; the
+old name is left nowhere they show (pages, blurbs, feeds, the search index, downloads, inbox messages).
+Everything else of the member goes: their profile and email, pseuds, reviews (a review others replied to
+stays as the usual "deleted" placeholder, with no author), kudos, bookmarks, subscriptions, notifications,
+reading history, marked for later, autosaves, API and catalog tokens, blocks and mutes, data exports, and
+every session. Reports they filed stay for the moderators, without the reporter.
+"""
+
+import shutil
+from enum import StrEnum
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from quire.accounts.models import User
+from quire.accounts.services import create_user, end_sessions
+from quire.discovery.indexing import index_works
+from quire.exports.models import ExportBuild
+from quire.feedback.counters import refresh_feedback_counts
+from quire.feedback.models import Bookmark, Kudos, Review
+from quire.follows.models import Notification
+from quire.moderation.models import Invite, Report
+from quire.privacy.data_export import discard_exports
+from quire.series.models import Series
+from quire.works import services as works_services
+from quire.works.models import Work
+
+ORPHAN_USERNAME = "orphan_account"
+
+
+class WorksChoice(StrEnum):
+    ORPHAN = "orphan"
+    DELETE = "delete"
+
+
+def orphan_account() -> User:
+    """The account orphaned works belong to; made on first use. Nobody can log in to it."""
+    existing = User.objects.filter(username__iexact=ORPHAN_USERNAME).first()
+    return existing or create_user(username=ORPHAN_USERNAME, email="", password=None)
+
+
+def delete_account(user: User, *, works: WorksChoice) -> None:
+    with transaction.atomic():
+        work_ids = list(Work.objects.filter(author=user).values_list("pk", flat=True))
+        touched = set(Kudos.objects.filter(user=user).values_list("work_id", flat=True))
+        touched |= set(Bookmark.objects.filter(user=user).values_list("work_id", flat=True))
+        touched |= _remove_reviews(user)
+        if works == WorksChoice.ORPHAN:
+            _orphan_works(user, work_ids)
+            touched |= set(work_ids)
+        else:
+            _delete_works(user, work_ids)
+        _leave_series(user)
+        Report.objects.filter(reporter=user).update(reporter=None, email="")
+        Invite.objects.filter(used_by=user).delete()  # the invitation holds their email address
+        discard_exports(user)
+        end_sessions(user)
+        # Everything else of theirs (pseuds, kudos, bookmarks, subscriptions, notifications, history,
+        # autosaves, tokens, blocks, mutes, exclusions) goes with the account by its CASCADE foreign keys.
+        user.delete()
+        refresh_feedback_counts(touched)
+    if works == WorksChoice.ORPHAN:
+        index_works(work_ids)
+
+
+def _remove_reviews(user) -> set[int]:
+    """Delete their reviews; one that others replied to stays as an authorless "deleted" placeholder, as
+    when a reviewer deletes it themselves, so the replies keep their thread."""
+    reviews = Review.objects.filter(user=user)
+    work_ids = set(reviews.values_list("work_id", flat=True))
+    review_ids = list(reviews.values_list("pk", flat=True))
+    Notification.objects.filter(
+        key__in=[f"{kind}:{pk}" for pk in review_ids for kind in ("review", "reply")]
+    ).delete()
+    # Leaves first: a review whose only replies are their own empties out and can go too.
+    while leaves := list(reviews.filter(replies__isnull=True).values_list("pk", flat=True)):
+        Review.objects.filter(pk__in=leaves).delete()
+    reviews.update(
+        user=None, guest_name="", body="", body_html="", status=Review.Status.DELETED, idempotency_key=None
+    )
+    return work_ids
+
+
+def _orphan_works(user, work_ids: list[int]) -> None:
+    if not work_ids:
+        return
+    orphan = orphan_account()
+    old_names = {user.username, *user.pseuds.values_list("name", flat=True)}
+    bylines = {pseud.byline for pseud in user.pseuds.all()}
+    # updated_at moves, so every cached download's fingerprint changes and none shows the old name.
+    Work.objects.filter(pk__in=work_ids).update(
+        author=orphan, pseud=orphan.default_pseud, updated_at=timezone.now()
+    )
+    ExportBuild.objects.filter(work_id__in=work_ids).delete()
+    for work_id in work_ids:
+        folder = Path(settings.EXPORTS_DIR) / str(work_id)
+        transaction.on_commit(lambda folder=folder: shutil.rmtree(folder, ignore_errors=True))
+    # Readers' inbox messages about these works named the writer ("… by name"): they now name nobody.
+    for notification in Notification.objects.filter(work_id__in=work_ids).exclude(user=user):
+        text = notification.text
+        for name in sorted(bylines | old_names, key=len, reverse=True):
+            text = text.replace(name, ORPHAN_USERNAME)
+        if text != notification.text:
+            Notification.objects.filter(pk=notification.pk).update(text=text[:500])
+    for series in Series.objects.filter(creators=user, entries__work_id__in=work_ids).distinct():
+        series.creators.add(orphan)
+
+
+def _delete_works(user, work_ids: list[int]) -> None:
+    for work in Work.objects.filter(pk__in=work_ids):
+        works_services.delete_work(work=work)
+
+
+def _leave_series(user) -> None:
+    for series in Series.objects.filter(creators=user):
+        series.creators.remove(user)
+        if not series.creators.exists():
+            series.delete()
