@@ -355,6 +355,10 @@ SURFACES = {
         {state: roles & SUBSCRIBERS for state, roles in CATALOG.items()},
         lambda w, r, s: _opds(w, r, "following", True),
     ),
+    "opds_private_authors": (
+        {state: roles & SUBSCRIBERS for state, roles in CATALOG.items()},
+        lambda w, r, s: _opds(w, r, "authors", True),
+    ),
     "opds_private_bookmarks": (
         {state: roles & {"reader"} for state, roles in CATALOG.items()},
         lambda w, r, s: _opds(w, r, "bookmarks", True),
@@ -419,3 +423,34 @@ def test_access_matrix(world, db, role, state, surface):
     assert seen == should_see, (
         f"{role} {'cannot see' if should_see else 'sees'} the {state} work on {surface}"
     )
+
+
+def test_a_hidden_work_tells_its_author_and_the_moderators_why_they_still_see_it(world, db):
+    path = f"/works/{world['work']['hidden'].pk}"
+    for role in ("author", "moderator"):
+        assert "Hidden by a moderator." in _page(world, role, path), role
+    assert "Hidden by a moderator." not in _page(world, "author", f"/works/{world['work']['posted'].pk}")
+
+
+# The shared fandom holds the four works and one posted work by the other author.
+FANDOM_COUNT = {role: 1 + sum(role in LISTED[state] for state in STATES) for role in ROLES}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_shared_fandoms_counts_add_up_to_what_the_role_may_see(world, db, role):
+    expected = FANDOM_COUNT[role]
+    listing = _facets(_page(world, role, "/works"))
+    assert f'{FANDOM} <span class="count">({expected})</span>' in listing
+    plural = "work" if expected == 1 else "works"
+    assert f"{expected} {plural} in {FANDOM}" in _page(world, role, _fandom_path())
+    assert _api_json(world, role, f"tags/{quote(FANDOM)}")["works"] == expected
+    # The public catalog is sessionless: a guest's count, whoever asks; the private one is the member's.
+    assert _catalog_count(_opds(world, role, "tags", False)) == FANDOM_COUNT["guest"]
+    if role != "guest":
+        in_catalog = 1 + sum(role in CATALOG[state] for state in STATES)
+        assert _catalog_count(_opds(world, role, "tags", True)) == in_catalog
+
+
+def _catalog_count(feed: str) -> int:
+    entry = next(e for e in feed.split("<entry>") if f"<title>{FANDOM}</title>" in e)
+    return int(re.search(r'thr:count="(\d+)"', entry).group(1))
