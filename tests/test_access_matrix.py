@@ -395,6 +395,10 @@ SURFACES = {
     },
     # Notifications
     "inbox": (INBOX, lambda w, r, s: "" if r == "guest" else _page(w, r, "/inbox")),
+    "subscriptions_page": (
+        {state: roles & SUBSCRIBERS for state, roles in LISTED.items()},
+        lambda w, r, s: "" if r == "guest" else _page(w, r, "/account/subscriptions"),
+    ),
     "emails_after_hiding": (
         EMAILED,
         lambda w, r, s: (
