@@ -380,6 +380,13 @@ SURFACES = {
         DIRECT,
         lambda w, r, s: _api(w, r, f"works/{w['work'][s].pk}/chapters") and f"{WORD[s]} Story",
     ),
+    "api_chapter_text": (
+        DIRECT,
+        lambda w, r, s: (
+            _api(w, r, f"works/{w['work'][s].pk}/chapters/{w['work'][s].chapters.first().pk}")
+            and f"{WORD[s]} Story"
+        ),
+    ),
     "api_tag_works": (LISTED, lambda w, r, s: _api(w, r, f"tags/{quote(FANDOM)}/works")),
     "api_user_works": (LISTED, lambda w, r, s: _api(w, r, f"users/{AUTHOR}/works")),
     "api_tag_count": (
