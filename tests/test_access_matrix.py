@@ -277,6 +277,7 @@ SURFACES = {
         lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/chapters/{w['work'][s].chapters.first().pk}"),
     ),
     "entire_work": (DIRECT, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}?view_full_work=true")),
+    "reviews_page": (DIRECT, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/reviews")),
     "navigate": (DIRECT, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/navigate")),
     # Listings
     "home": (LISTED, lambda w, r, s: _shared(w, r, "home", lambda: _page(w, r, "/"))),
