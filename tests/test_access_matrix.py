@@ -10,19 +10,23 @@ The rule (AO3's), with the judgement calls decided here:
 - restricted: logged-in people on every page, listing, count, the API with their token and their private OPDS
   catalog; never guests, and never on the sessionless surfaces (Atom feeds, the public OPDS catalog), even for
   logged-in readers, because feed readers fetch those without a session.
-- draft: only its author, on their own pages and with their own token or private catalog. Nothing public, and
-  never a notification.
+- draft: only its author, on their own pages and with their own token. Nothing public, never in an OPDS
+  catalog (not even the author's private one: e-readers get posted works), and never a notification.
 - hidden by a moderator: its author (with the "Hidden by a moderator" notice) and, on the work itself only
-  (work, chapter, entire work, navigate, downloads, the API's detail), the moderators, so they can review it.
-  Moderators do NOT see hidden works in listings, search, facets, counts, series or feeds (AO3 neither): the
-  moderation queue is where they find them. Nobody is notified of a hidden work's news, and what they were told
-  before it was hidden leaves their inbox and their digest.
-- the author's own listings (Works, search, facets, tag counts, their profile, the API with their token, their
-  private catalog) include their own drafts and hidden works, marked as such: it is their archive view, as
-  `Work.objects.visible_to` has always defined it. Full-text search is the exception: drafts are never indexed,
-  so the author's draft is not among their own search results (absent is never a leak).
-- notifications reach only the work's subscribers (reader, other author, moderator here); the author hears only
-  the moderators' message that their work was hidden.
+  (work, chapter, entire work, navigate, reviews, downloads, the API's detail and chapters), the moderators, so
+  they can review it. Moderators do NOT see hidden works in listings, search, facets, counts, series, their
+  subscriptions or feeds (AO3 neither): the moderation queue is where they find them. Nobody is notified of a
+  hidden work's news, and what they were told before it was hidden leaves their inbox and their digest.
+- the author's own listings (Works, facets, tag counts, their profile, series, the API with their token, their
+  private catalog for a hidden work) include their own drafts and hidden works, marked as such: it is their
+  archive view, as `Work.objects.visible_to` has always defined it. Full-text search is the exception: only
+  public works are indexed, so the author's draft and hidden work are not among their own search results
+  (absent is never a leak).
+- the writer's own tools (stats, edit) are the author's alone, moderators included.
+- notifications (inbox and email) reach only the work's subscribers (reader, other author, moderator here); the
+  author hears only the moderators' message that their work was hidden.
+- a tag stays a tag: the page of a tag only a draft uses exists and counts 0 works (as on AO3); the work does not
+  show.
 
 "export" (the user's personal data export) is built on another branch: its row is PERSONAL_EXPORT below, a hook
 the lead fills in at merge.
@@ -90,6 +94,8 @@ EMAILED = {"posted": SUBSCRIBERS, "restricted": SUBSCRIBERS, "draft": set(), "hi
 # The posted work's "Part N of" box links to the neighbours the reader may see. The series is restricted,
 # hidden, posted, draft: for the author the hidden work stands between the restricted one and the posted one.
 SERIES_NAV = {**LISTED, "posted": set(ROLES), "restricted": MEMBERS - {"author"}}
+# The writer's own tools: nobody else, moderators included.
+OWNER = {state: {"author"} for state in STATES}
 # A private OPDS catalog: its member's view of posted works (no drafts, even the member's own).
 CATALOG = {**OWN_SHELF, "draft": set()}
 
@@ -277,6 +283,8 @@ SURFACES = {
         lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/chapters/{w['work'][s].chapters.first().pk}"),
     ),
     "entire_work": (DIRECT, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}?view_full_work=true")),
+    "work_stats": (OWNER, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/stats")),
+    "work_edit": (OWNER, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/edit")),
     "reviews_page": (DIRECT, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/reviews")),
     "navigate": (DIRECT, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/navigate")),
     # Listings
