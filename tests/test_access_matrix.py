@@ -471,6 +471,12 @@ def test_the_shared_fandoms_counts_add_up_to_what_the_role_may_see(world, db, ro
         assert _catalog_count(_opds(world, role, "tags", True)) == in_catalog
 
 
+def test_a_tag_only_a_draft_uses_counts_no_works(world, db):
+    page = _page(world, "guest", f"/tags/{quote(WORD['draft'] + ' Motif')}")
+    assert f"0 works in {WORD['draft']} Motif" in page
+    assert WORD["draft"] + " Story" not in page
+
+
 def _catalog_count(feed: str) -> int:
     entry = next(e for e in feed.split("<entry>") if f"<title>{FANDOM}</title>" in e)
     return int(re.search(r'thr:count="(\d+)"', entry).group(1))
