@@ -14,6 +14,8 @@ from test_posting import new_work_data
 from quire.core import text
 from quire.feedback.models import Bookmark, Review
 from quire.feedback.services import post_review, save_bookmark
+from quire.series.models import Series
+from quire.series.services import SeriesFields, create_series
 from quire.works.models import Chapter, Work
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +85,9 @@ def test_new_allowlist_re_cleans_every_stored_text(monkeypatch, reader):
     Chapter.objects.filter(pk=chapter.pk).update(body="<p>Hi <em>there</em> friend</p>", text_format="html")
     review = post_review(chapter=chapter, user=reader, body="Nice")
     save_bookmark(user=reader, work=work, note="Keep")
+    series = create_series(
+        creator=work.author, fields=SeriesFields(title="S", summary="A <b>bold</b> series")
+    )
     Work.objects.filter(pk=work.pk).update(text_format="html")
     # As though stored by an older, looser allowlist:
     Chapter.objects.filter(pk=chapter.pk).update(body_html="<p>Hi <em>there</em><script>x()</script></p>")
@@ -102,7 +107,8 @@ def test_new_allowlist_re_cleans_every_stored_text(monkeypatch, reader):
     assert Work.objects.get(pk=work.pk).summary_html == "<p>Summary bold</p>"
     assert Review.objects.get(pk=review.pk).sanitizer_version == text.SANITIZER_VERSION
     assert Bookmark.objects.get().sanitizer_version == text.SANITIZER_VERSION
-    assert "Re-cleaned 4 stored texts" in out.getvalue()
+    assert Series.objects.get(pk=series.pk).summary_html == "<p>A bold series</p>"
+    assert "Re-cleaned 5 stored texts" in out.getvalue()
     call_command("resanitize", stdout=(out := io.StringIO()))
     assert "everything was already current" in out.getvalue()
 

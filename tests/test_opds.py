@@ -82,7 +82,7 @@ def test_walk_from_the_root_reaches_an_entry_with_an_epub_link(client, writer):
     entry, epub = walk_to_epub(client)
     assert epub == f"http://testserver/downloads/{work.pk}/Walked_To.epub"
     assert link(entry_titled(fetch(client, "/opds/recent", ACQUISITION), "Café: Ünïcode?"), rel=ACQUIRE) == (
-        f"http://testserver/downloads/{cafe.pk}/Caf%C3%A9_%C3%9Cn%C3%AFcode.epub"
+        f"http://testserver/downloads/{cafe.pk}/Cafe_Unicode.epub"  # ASCII, as AO3 names files
     )
     assert entry.author == "writer"
     # Written as plain text, so the reader sees the writer's angle brackets as typed.

@@ -141,3 +141,19 @@ def test_hostile_input_in_every_work_field_renders_inert_on_the_page(writer_clie
     assert unsafe_parts(workskin) == []
     # The writer's own source is kept, as typed, for them to edit.
     assert chapter.body == "Story. " + payload
+
+
+def test_quotation_sources_keep_only_web_addresses():
+    # nh3 checks href and src schemes but not cite: a script URL there was kept before SANITIZER_VERSION 2.
+    for cite in [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " \x01java\tscript:alert(1)",
+        "data:text/html,x",
+    ]:
+        for tag in ["blockquote", "q"]:
+            assert "cite" not in render(f'<{tag} cite="{cite}">q</{tag}>', TextFormat.RICH)
+    assert 'cite="https://example.org/a"' in render(
+        '<blockquote cite="https://example.org/a">q</blockquote>', TextFormat.RICH
+    )
+    assert 'cite="/works/1"' in render('<blockquote cite="/works/1">q</blockquote>', TextFormat.RICH)

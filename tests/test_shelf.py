@@ -113,7 +113,7 @@ def test_history_setting_is_on_by_default_and_can_be_turned_off(reader_client, r
     assert "Keep my reading history" in page
     reader_client.post(
         reverse("accounts:settings"),
-        {"email": reader.email, "email_notifications": "immediately", "about": ""},
+        {"email": reader.email, "email_notifications": "immediately", "time_zone": "UTC", "about": ""},
     )
     reader.refresh_from_db()
     assert not reader.keep_reading_history
@@ -301,8 +301,8 @@ def test_work_page_for_a_reader_adds_two_queries(
     work = make_work(chapters=chapters, tags=["A", "B", "C"])
     url = work.get_absolute_url() if landing else work.chapters.get(position=chapters).get_absolute_url()
     reader_client.get(url)
-    # The guest's 10 (see test_reading), plus session, user, unread count, two for the wrangler link's
-    # permissions, what the reader has given (kudos, more-please, bookmark, subscription), then the shelf's
-    # two: "marked for later?" and the history upsert.
-    with django_assert_num_queries(21):
+    # The guest's 11 (see test_reading), plus session, user, unread count, two for the wrangler link's
+    # permissions, what the reader has given (kudos, more-please, bookmark, subscription), whether the
+    # writer blocked the reader, then the shelf's two: "marked for later?" and the history upsert.
+    with django_assert_num_queries(23):
         reader_client.get(url)

@@ -39,6 +39,11 @@ STORED = [
     ),
     Stored("feedback.Review", (("body", "body_html"),), text_format=text.TextFormat.PLAIN),
     Stored("feedback.Bookmark", (("note", "note_html"),), text_format=text.TextFormat.PLAIN),
+    Stored(
+        "series.Series",
+        (("summary", "summary_html"), ("notes", "notes_html")),
+        text_format=text.TextFormat.RICH,
+    ),
 ]
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from quire.core.text import SANITIZER_VERSION
 from quire.works.models import NOTES_MAX, SUMMARY_MAX, TITLE_MAX
 
 
@@ -14,6 +15,7 @@ class Series(models.Model):
     notes = models.TextField(blank=True, max_length=NOTES_MAX)
     notes_html = models.TextField(blank=True)
     is_complete = models.BooleanField(default=False)
+    sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
     creators = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="series")
     works = models.ManyToManyField("works.Work", through="SeriesWork", related_name="series")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -7,7 +7,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from quire.core.tasks import enqueue_after_commit
-from quire.core.text import TextFormat, render
+from quire.core.text import SANITIZER_VERSION, TextFormat, render
 from quire.series.models import Series, SeriesWork
 
 
@@ -27,6 +27,7 @@ def _apply(series: Series, fields: SeriesFields) -> None:
     series.title = fields.title.strip()
     series.summary, series.summary_html = fields.summary, render(fields.summary, TextFormat.RICH)
     series.notes, series.notes_html = fields.notes, render(fields.notes, TextFormat.RICH)
+    series.sanitizer_version = SANITIZER_VERSION
     series.is_complete = fields.is_complete
 
 
