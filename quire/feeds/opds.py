@@ -1,8 +1,9 @@
 """The OPDS 1.2 catalog (https://specs.opds.io/opds-1.2) that e-readers such as KOReader browse.
 
-Every page exists twice: at /opds/ as the visitor may see it, and under a reader's private address
+Every page exists twice: at /opds/ as a guest may see it, and under a reader's private address
 /opds/u/<key>/, which shows the catalog as that reader (restricted works included) and adds their
-followed works and bookmarks.
+followed works and bookmarks. The public catalog ignores any session: e-readers fetch it without one, and a
+page that changed with the visitor's login could be kept by a shared cache and shown to guests.
 """
 
 import html
@@ -11,6 +12,7 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -79,7 +81,7 @@ class Catalog:
         self.request = request
         self.key = key
         if key is None:
-            self.user = request.user
+            self.user = AnonymousUser()
         else:
             token = get_object_or_404(
                 CatalogToken.objects.select_related("user"), key=key, user__is_active=True
@@ -296,7 +298,7 @@ def _tag_entry(catalog: Catalog, tag: Tag) -> Entry:
 
 @catalog_page
 def recent(request, catalog):
-    works = Work.objects.visible_to(catalog.user).recently_updated()
+    works = selectors.catalog_works(catalog.user).recently_updated()
     return _acquisition(request, catalog, works, title="Recently updated", name="recent")
 
 
@@ -331,7 +333,9 @@ def bookmarks(request, catalog):
 @catalog_page
 def search(request, catalog):
     params = WorkFilterForm({"q": request.GET.get("q", "")}, searching=True).usable_data()
-    listing = find_works(user=catalog.user, params=params, page_number=request.GET.get("page"))
+    listing = find_works(
+        user=catalog.user, params=params, scope=selectors.IN_CATALOG, page_number=request.GET.get("page")
+    )
     query = params.get("q") or ""
     page = listing.page
     return _respond(
@@ -367,7 +371,7 @@ def download(request, catalog, work_id, filename):
 
     E-readers keep no session, so a members-only work's download would otherwise refuse them.
     """
-    work = get_object_or_404(Work.objects.visible_to(catalog.user), pk=work_id)
+    work = get_object_or_404(selectors.catalog_works(catalog.user), pk=work_id)
     match = resolve(epub_path(work))
     request.user = catalog.user
     return match.func(request, *match.args, **match.kwargs)

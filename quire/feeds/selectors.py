@@ -1,6 +1,6 @@
 """Reads for the catalog: which tags to offer and how many works each holds, as one reader may see them."""
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from quire.feedback.models import Bookmark
 from quire.follows.models import Subscription
@@ -11,8 +11,16 @@ from quire.works.models import Work
 POPULAR_TAGS = 50
 
 
+# The catalog lists posted works only, even in a writer's own private catalog: drafts stay on their pages.
+IN_CATALOG = Q(posted_at__isnull=False)
+
+
+def catalog_works(user):
+    return Work.objects.visible_to(user).filter(IN_CATALOG)
+
+
 def _visible_ids(user):
-    return Work.objects.visible_to(user).order_by().values("pk")
+    return catalog_works(user).order_by().values("pk")
 
 
 def fandoms_of(medium: Tag, user) -> list[Tag]:
@@ -45,26 +53,24 @@ def popular_tags(user) -> list[Tag]:
 
 
 def works_in(tag: Tag, user):
-    return Work.objects.visible_to(user).filter(
-        pk__in=WorkFilter.objects.filter(tag=tag.filter_key).values("work_id")
-    )
+    return catalog_works(user).filter(pk__in=WorkFilter.objects.filter(tag=tag.filter_key).values("work_id"))
 
 
 def followed_works(user):
     followed = Subscription.objects.filter(user=user, work__isnull=False).values("work_id")
-    return Work.objects.visible_to(user).filter(pk__in=followed).order_by("-revised_at", "-id")
+    return catalog_works(user).filter(pk__in=followed).order_by("-revised_at", "-id")
 
 
 def works_by_followed_authors(user):
     authors = Subscription.objects.filter(user=user, author__isnull=False).values("author_id")
-    return Work.objects.visible_to(user).filter(author__in=authors).order_by("-revised_at", "-id")
+    return catalog_works(user).filter(author__in=authors).order_by("-revised_at", "-id")
 
 
 def bookmarked_works(user):
     """Newest bookmark first, as the bookmarks page lists them."""
     bookmarked_at = Bookmark.objects.filter(user=user, work=OuterRef("pk")).values("created_at")[:1]
     return (
-        Work.objects.visible_to(user)
+        catalog_works(user)
         .filter(pk__in=Bookmark.objects.filter(user=user).values("work_id"))
         .annotate(bookmarked_at=Subquery(bookmarked_at))
         .order_by("-bookmarked_at", "-id")

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_POST
 from quire.accounts.models import User
 from quire.follows import services
 from quire.follows.models import Notification, Subscription
+from quire.works.models import Work
 from quire.works.selectors import get_visible_work
 
 
@@ -77,8 +79,11 @@ def inbox_mark_read(request):
 
 @login_required
 def subscriptions(request):
+    # A followed work a moderator hid since is left out (the subscription stays, should it come back).
+    visible = Work.objects.visible_to(request.user).values("pk")
     mine = (
         Subscription.objects.filter(user=request.user)
+        .filter(Q(work__isnull=True) | Q(work__in=visible))
         .select_related("work", "author", "series")
         .order_by("-created_at")
     )

@@ -1,0 +1,482 @@
+"""The access matrix: who sees which work on which surface (trust and safety).
+
+Five roles (a guest, a reader, the author of all four works, another author, a moderator) × four works (posted,
+restricted, draft, hidden by a moderator) × every surface a work can appear on. Each work has a distinctive word
+in its title, summary and one tag, all four share a fandom; a cell passes when the word is in the response
+exactly when the expected rule says the role may see the work there.
+
+The rule (AO3's), with the judgement calls decided here:
+- posted: everyone, everywhere.
+- restricted: logged-in people on every page, listing, count, the API with their token and their private OPDS
+  catalog; never guests, and never on the sessionless surfaces (Atom feeds, the public OPDS catalog), even for
+  logged-in readers, because feed readers fetch those without a session.
+- draft: only its author, on their own pages and with their own token. Nothing public, never in an OPDS
+  catalog (not even the author's private one: e-readers get posted works), and never a notification.
+- hidden by a moderator: its author (with the "Hidden by a moderator" notice) and, on the work itself only
+  (work, chapter, entire work, navigate, reviews, downloads, the API's detail and chapters), the moderators, so
+  they can review it. Moderators do NOT see hidden works in listings, search, facets, counts, series, their
+  subscriptions or feeds (AO3 neither): the moderation queue is where they find them. Nobody is notified of a
+  hidden work's news, and what they were told before it was hidden leaves their inbox and their digest.
+- the author's own listings (Works, facets, tag counts, their profile, series, the API with their token, their
+  private catalog for a hidden work) include their own drafts and hidden works, marked as such: it is their
+  archive view, as `Work.objects.visible_to` has always defined it. Full-text search is the exception: only
+  public works are indexed, so the author's draft and hidden work are not among their own search results
+  (absent is never a leak).
+- the writer's own tools (stats, edit) are the author's alone, moderators included.
+- notifications (inbox and email) reach only the work's subscribers (reader, other author, moderator here); the
+  author hears only the moderators' message that their work was hidden.
+- a tag stays a tag: the page of a tag only a draft uses exists and counts 0 works (as on AO3); the work does not
+  show.
+
+"export" (the user's personal data export) is built on another branch: its row is PERSONAL_EXPORT below, a hook
+the lead fills in at merge.
+"""
+
+import io
+import json
+import re
+import zipfile
+from datetime import timedelta
+from urllib.parse import quote
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.db import transaction
+from django.test import Client, override_settings
+from django.utils import timezone
+from factories import UserFactory, make_work
+from task_queue import run_worker
+
+from quire.accounts.models import EmailFrequency, User
+from quire.api.services import create_token
+from quire.core.text import TextFormat
+from quire.exports.naming import download_url
+from quire.feedback.services import save_bookmark
+from quire.feeds.models import CatalogToken
+from quire.follows import announcements
+from quire.follows.models import Notification
+from quire.follows.services import send_daily_digests, subscribe
+from quire.moderation import services as moderation
+from quire.moderation.models import ModerationAction, Target
+from quire.series.services import SeriesFields, add_work, create_series
+from quire.shelf.models import Reading
+from quire.shelf.services import mark_for_later
+from quire.works import services as works
+from quire.works.models import Chapter
+
+ROLES = ["guest", "reader", "author", "other_author", "moderator"]
+MEMBERS = {"reader", "author", "other_author", "moderator"}
+STATES = ["posted", "restricted", "draft", "hidden"]
+# Distinctive words: no one is part of another, nor of any other text on the pages.
+WORD = {"posted": "Alderwick", "restricted": "Brambleton", "draft": "Cindermoor", "hidden": "Duskhollow"}
+FANDOM = "Matrix Fandom Quillon"
+SERIES = "Saga of Vellacourt"
+AUTHOR = "matrixauthor"
+
+# --- The expected rule -------------------------------------------------------------------------------
+
+# Logged-in views of listings and counts (a session, an API token, a private catalog).
+LISTED = {"posted": set(ROLES), "restricted": MEMBERS, "draft": {"author"}, "hidden": {"author"}}
+# The work itself: moderators also reach a hidden work, to review it.
+DIRECT = {**LISTED, "hidden": {"author", "moderator"}}
+# Feeds and the public catalog are fetched without a session: a guest's view for everyone.
+SESSIONLESS = {"posted": set(ROLES), "restricted": set(), "draft": set(), "hidden": set()}
+# Search indexes public works only: the author's own draft and hidden work are not among their results.
+SEARCHED = {**LISTED, "draft": set(), "hidden": set()}
+# Only logged-in readers have a shelf, an inbox or a token.
+OWN_SHELF = {state: roles - {"guest"} for state, roles in LISTED.items()}
+SUBSCRIBERS = {"reader", "other_author", "moderator"}
+INBOX = {"posted": SUBSCRIBERS, "restricted": SUBSCRIBERS, "draft": set(), "hidden": {"author"}}
+# Emails sent after the work was hidden: chapter news and the daily digest. The author's email about the
+# hiding comes from the moderators and names the work.
+EMAILED = {"posted": SUBSCRIBERS, "restricted": SUBSCRIBERS, "draft": set(), "hidden": {"author"}}
+# The posted work's "Part N of" box links to the neighbours the reader may see. The series is restricted,
+# hidden, posted, draft: for the author the hidden work stands between the restricted one and the posted one.
+SERIES_NAV = {**LISTED, "posted": set(ROLES), "restricted": MEMBERS - {"author"}}
+# The writer's own tools: nobody else, moderators included.
+OWNER = {state: {"author"} for state in STATES}
+# A private OPDS catalog: its member's view of posted works (no drafts, even the member's own).
+CATALOG = {**OWN_SHELF, "draft": set()}
+
+
+# --- The world ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module inside a transaction rolled back at its end; each test runs in a savepoint."""
+    scratch = tmp_path_factory.mktemp("matrix")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            MEDIA_ROOT=scratch / "media",
+            EXPORTS_DIR=scratch / "exports",
+        ),
+        transaction.atomic(),
+    ):
+        mail.outbox = []
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+def _build_world() -> dict:
+    users = {
+        "reader": UserFactory(username="matrixreader"),
+        "author": UserFactory(username=AUTHOR),
+        "other_author": UserFactory(username="otherauthor"),
+        "moderator": UserFactory(username="matrixmod"),
+    }
+    users["moderator"].groups.add(Group.objects.get(name="Moderators"))
+    User.objects.filter(pk=users["other_author"].pk).update(email_notifications=EmailFrequency.DAILY)
+    author = users["author"]
+    make_work(users["other_author"], title="Unrelated Other Story", fandoms=(FANDOM,))
+    for role in SUBSCRIBERS:
+        subscribe(user=users[role], author=author)
+
+    work = {
+        state: make_work(
+            author,
+            title=f"{WORD[state]} Story",
+            summary=f"About {WORD[state]}.",
+            fandoms=(FANDOM,),
+            tags=(f"{WORD[state]} Motif",),
+            posted=state != "draft",
+            restricted=state == "restricted",
+        )
+        for state in STATES
+    }
+    series = create_series(creator=author, fields=SeriesFields(title=SERIES))
+    for state in ["restricted", "hidden", "posted", "draft"]:
+        add_work(series=series, work=work[state], user=author)
+    now = timezone.now()
+    for role, user in users.items():
+        for state in STATES:
+            if role in SUBSCRIBERS:
+                subscribe(user=user, work=work[state])
+            mark_for_later(user=user, work=work[state])
+            Reading.objects.create(user=user, work=work[state], first_opened_at=now, last_opened_at=now)
+    for state in STATES:
+        save_bookmark(user=users["reader"], work=work[state], note="Lovely.")
+
+    run_worker()  # new-work news for the three posted works, and its immediate emails
+    emails_before_hiding = len(mail.outbox)
+    moderation.act(
+        moderator=users["moderator"],
+        subject=moderation.Subject(Target.WORK, work["hidden"]),
+        kind=ModerationAction.Kind.HIDE,
+        reason="Reported for review.",
+    )
+    # Yesterday's news waits for the daily digest, which is sent after the work was hidden.
+    Notification.objects.update(created_at=now - timedelta(days=1))
+    for state in STATES:
+        works.add_chapter(
+            work=work[state],
+            fields=works.ChapterFields(
+                title="Second", body=f"More of {WORD[state]}.", text_format=TextFormat.PLAIN
+            ),
+            post=True,
+        )
+    # The draft's chapter is not posted, so nothing was queued; a stray task for it must still tell no one.
+    announcements.announce_chapter(Chapter.objects.filter(work=work["draft"]).last().pk)
+    run_worker()
+    send_daily_digests()
+    emails = [
+        (message.to, f"{message.subject}\n{message.body}") for message in mail.outbox[emails_before_hiding:]
+    ]
+
+    tokens = {role: create_token(user=user, name="matrix")[1] for role, user in users.items()}
+    catalogs = {role: CatalogToken.objects.get_or_create(user=user)[0].key for role, user in users.items()}
+    for state in STATES:
+        work[state].refresh_from_db()
+    return {
+        "users": users,
+        "work": work,
+        "series": series,
+        "tokens": tokens,
+        "catalogs": catalogs,
+        "emails": emails,
+        "cache": {},
+    }
+
+
+def _client(world, role) -> Client:
+    client = Client()
+    if role != "guest":
+        client.force_login(world["users"][role])
+    return client
+
+
+def _text(response) -> str:
+    if response.status_code != 200:
+        return ""
+    if hasattr(response, "streaming_content"):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode()
+
+
+def _page(world, role, path) -> str:
+    return _text(_client(world, role).get(path))
+
+
+def _shared(world, role, key, fetch) -> str:
+    """Pages that list all four works are fetched once per role."""
+    cache = world["cache"]
+    if (key, role) not in cache:
+        cache[(key, role)] = fetch()
+    return cache[(key, role)]
+
+
+def _api(world, role, path) -> str:
+    headers = {} if role == "guest" else {"Authorization": f"Bearer {world['tokens'][role]}"}
+    return _text(Client().get(f"/api/v1/{path}", headers=headers))
+
+
+def _api_json(world, role, path) -> dict:
+    text = _api(world, role, path)
+    return json.loads(text) if text else {}
+
+
+def _opds(world, role, path, private) -> str:
+    if not private:
+        return _page(world, role, f"/opds/{path}")  # the public catalog: the session is ignored
+    if role == "guest":
+        return ""  # a guest has no private catalog
+    return _text(Client().get(f"/opds/u/{world['catalogs'][role]}/{path}"))
+
+
+def _facets(html: str) -> str:
+    found = re.search(r'<aside class="filters".*?</aside>', html, re.S)
+    return found.group(0) if found else ""
+
+
+def _download(world, role, work, ext) -> str:
+    response = _client(world, role).get(download_url(work, ext))
+    if response.status_code != 200 or not hasattr(response, "streaming_content"):
+        return ""
+    content = b"".join(response.streaming_content)
+    if ext == "epub":
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            return "".join(book.read(name).decode("utf-8", "replace") for name in book.namelist())
+    if ext == "pdf":
+        # The PDF's text is compressed: a delivered file stands for the work, with the title in its metadata.
+        return f"{work.title}" if content.startswith(b"%PDF") else ""
+    return content.decode("utf-8", "replace")
+
+
+def _fandom_path(suffix=""):
+    return f"/tags/{quote(FANDOM)}{suffix}"
+
+
+def _seen(text: str, state: str) -> bool:
+    # The title or the distinctive tag: a search page repeats the bare word it was asked for.
+    return f"{WORD[state]} Story" in text or f"{WORD[state]} Motif" in text
+
+
+# Each surface: (expected rule, fetch(world, role, state) -> the text that shows the work or not).
+SURFACES = {
+    # The work itself
+    "work_page": (DIRECT, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}")),
+    "chapter_page": (
+        DIRECT,
+        lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/chapters/{w['work'][s].chapters.first().pk}"),
+    ),
+    "entire_work": (DIRECT, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}?view_full_work=true")),
+    "work_stats": (OWNER, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/stats")),
+    "work_edit": (OWNER, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/edit")),
+    "reviews_page": (DIRECT, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/reviews")),
+    "navigate": (DIRECT, lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/navigate")),
+    # Listings
+    "home": (LISTED, lambda w, r, s: _shared(w, r, "home", lambda: _page(w, r, "/"))),
+    "works_listing": (LISTED, lambda w, r, s: _shared(w, r, "works", lambda: _page(w, r, "/works"))),
+    "tag_works": (
+        LISTED,
+        lambda w, r, s: _shared(w, r, "tag_works", lambda: _page(w, r, _fandom_path("/works"))),
+    ),
+    "author_works": (
+        LISTED,
+        lambda w, r, s: _shared(w, r, "author_works", lambda: _page(w, r, f"/users/{AUTHOR}/works")),
+    ),
+    "author_profile": (
+        LISTED,
+        lambda w, r, s: _shared(w, r, "profile", lambda: _page(w, r, f"/users/{AUTHOR}")),
+    ),
+    "search": (SEARCHED, lambda w, r, s: _page(w, r, f"/works/search?q={WORD[s]}")),
+    "facets": (
+        LISTED,
+        lambda w, r, s: _shared(w, r, "facets", lambda: _facets(_page(w, r, _fandom_path("/works")))),
+    ),
+    "tag_page_count": (
+        LISTED,
+        lambda w, r, s: (
+            f"{WORD[s]} Story" if "1 work in" in _page(w, r, f"/tags/{quote(WORD[s] + ' Motif')}") else ""
+        ),
+    ),
+    "series_page": (
+        LISTED,
+        lambda w, r, s: _shared(w, r, "series", lambda: _page(w, r, f"/series/{w['series'].pk}")),
+    ),
+    "series_part_links": (
+        SERIES_NAV,
+        lambda w, r, s: (
+            f"{WORD[s]} Story"
+            if (SERIES if s == "posted" else f'href="/works/{w["work"][s].pk}"')
+            in _page(w, r, f"/works/{w['work']['posted'].pk}")
+            else ""
+        ),
+    ),
+    "bookmarks_listing": (
+        LISTED,
+        lambda w, r, s: _shared(w, r, "bookmarks", lambda: _page(w, r, "/users/matrixreader/bookmarks")),
+    ),
+    # The reader's own shelf (each member marked and opened all four works while they could)
+    "reading_history": (
+        OWN_SHELF,
+        lambda w, r, s: "" if r == "guest" else _page(w, r, f"/users/{w['users'][r].username}/readings"),
+    ),
+    "marked_for_later": (
+        OWN_SHELF,
+        lambda w, r, s: (
+            "" if r == "guest" else _page(w, r, f"/users/{w['users'][r].username}/readings?show=to-read")
+        ),
+    ),
+    # Atom feeds
+    "tag_feed": (SESSIONLESS, lambda w, r, s: _page(w, r, _fandom_path("/feed.atom"))),
+    "author_feed": (SESSIONLESS, lambda w, r, s: _page(w, r, f"/users/{AUTHOR}/works/feed.atom")),
+    "work_chapters_feed": (
+        SESSIONLESS,
+        lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/chapters/feed.atom"),
+    ),
+    # OPDS
+    "opds_public_recent": (SESSIONLESS, lambda w, r, s: _opds(w, r, "recent", False)),
+    "opds_public_tag": (SESSIONLESS, lambda w, r, s: _opds(w, r, f"tags/{quote(FANDOM)}", False)),
+    "opds_public_search": (SESSIONLESS, lambda w, r, s: _opds(w, r, f"search?q={WORD[s]}", False)),
+    "opds_public_tag_counts": (SESSIONLESS, lambda w, r, s: _opds(w, r, "tags", False)),
+    "opds_private_recent": (CATALOG, lambda w, r, s: _opds(w, r, "recent", True)),
+    "opds_private_tag": (CATALOG, lambda w, r, s: _opds(w, r, f"tags/{quote(FANDOM)}", True)),
+    "opds_private_tag_counts": (CATALOG, lambda w, r, s: _opds(w, r, "tags", True)),
+    "opds_private_search": (
+        {**CATALOG, "hidden": set()},
+        lambda w, r, s: _opds(w, r, f"search?q={WORD[s]}", True),
+    ),
+    "opds_private_following": (
+        {state: roles & SUBSCRIBERS for state, roles in CATALOG.items()},
+        lambda w, r, s: _opds(w, r, "following", True),
+    ),
+    "opds_private_authors": (
+        {state: roles & SUBSCRIBERS for state, roles in CATALOG.items()},
+        lambda w, r, s: _opds(w, r, "authors", True),
+    ),
+    "opds_private_bookmarks": (
+        {state: roles & {"reader"} for state, roles in CATALOG.items()},
+        lambda w, r, s: _opds(w, r, "bookmarks", True),
+    ),
+    "opds_private_download": (
+        CATALOG,
+        lambda w, r, s: (
+            _opds(
+                w, r, f"download/{w['work'][s].pk}/{download_url(w['work'][s], 'epub').split('/')[-1]}", True
+            )
+            and f"{WORD[s]} Story"
+        ),
+    ),
+    # The JSON API (a guest has no token; everyone else uses their own)
+    "api_list": (LISTED, lambda w, r, s: _shared(w, r, "api_list", lambda: _api(w, r, "works"))),
+    "api_search": (SEARCHED, lambda w, r, s: _api(w, r, f"works/search?q={WORD[s]}")),
+    "api_detail": (DIRECT, lambda w, r, s: _api(w, r, f"works/{w['work'][s].pk}")),
+    "api_chapters": (
+        DIRECT,
+        lambda w, r, s: _api(w, r, f"works/{w['work'][s].pk}/chapters") and f"{WORD[s]} Story",
+    ),
+    "api_chapter_text": (
+        DIRECT,
+        lambda w, r, s: (
+            _api(w, r, f"works/{w['work'][s].pk}/chapters/{w['work'][s].chapters.first().pk}")
+            and f"{WORD[s]} Story"
+        ),
+    ),
+    "api_tag_works": (LISTED, lambda w, r, s: _api(w, r, f"tags/{quote(FANDOM)}/works")),
+    "api_user_works": (LISTED, lambda w, r, s: _api(w, r, f"users/{AUTHOR}/works")),
+    "api_tag_count": (
+        LISTED,
+        lambda w, r, s: (
+            f"{WORD[s]} Story" if _api_json(w, r, f"tags/{quote(WORD[s] + ' Motif')}").get("works") else ""
+        ),
+    ),
+    # Downloads, all four formats
+    **{
+        f"download_{ext}": (DIRECT, lambda w, r, s, ext=ext: _download(w, r, w["work"][s], ext))
+        for ext in ("epub", "html", "txt", "pdf")
+    },
+    # Notifications
+    "inbox": (INBOX, lambda w, r, s: "" if r == "guest" else _page(w, r, "/inbox")),
+    "subscriptions_page": (
+        {state: roles & SUBSCRIBERS for state, roles in LISTED.items()},
+        lambda w, r, s: "" if r == "guest" else _page(w, r, "/account/subscriptions"),
+    ),
+    "emails_after_hiding": (
+        EMAILED,
+        lambda w, r, s: (
+            "" if r == "guest" else "\n".join(text for to, text in w["emails"] if w["users"][r].email in to)
+        ),
+    ),
+}
+
+# LEAD, AT MERGE: the personal data export (another branch) is a surface too. Replace None with a fetch that
+# builds role r's export through its real view or service and returns its text (unzipped), and the expected
+# rule: a user's export holds their own works in every state (OWN_SHELF is the likely rule for their
+# bookmarks, readings and subscriptions of other people's works: never another author's draft or hidden work).
+PERSONAL_EXPORT = "personal_export"
+SURFACES[PERSONAL_EXPORT] = (OWN_SHELF, None)
+
+
+@pytest.mark.parametrize("surface", list(SURFACES))
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(world, db, role, state, surface):
+    expected, fetch = SURFACES[surface]
+    if fetch is None:
+        pytest.skip(f"{surface}: the lead fills this row in at merge (see PERSONAL_EXPORT)")
+    should_see = role in expected[state]
+    seen = _seen(fetch(world, role, state), state)
+    assert seen == should_see, (
+        f"{role} {'cannot see' if should_see else 'sees'} the {state} work on {surface}"
+    )
+
+
+def test_a_hidden_work_tells_its_author_and_the_moderators_why_they_still_see_it(world, db):
+    path = f"/works/{world['work']['hidden'].pk}"
+    for role in ("author", "moderator"):
+        assert "Hidden by a moderator." in _page(world, role, path), role
+    assert "Hidden by a moderator." not in _page(world, "author", f"/works/{world['work']['posted'].pk}")
+
+
+# The shared fandom holds the four works and one posted work by the other author.
+FANDOM_COUNT = {role: 1 + sum(role in LISTED[state] for state in STATES) for role in ROLES}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_shared_fandoms_counts_add_up_to_what_the_role_may_see(world, db, role):
+    expected = FANDOM_COUNT[role]
+    listing = _facets(_page(world, role, "/works"))
+    assert f'{FANDOM} <span class="count">({expected})</span>' in listing
+    plural = "work" if expected == 1 else "works"
+    assert f"{expected} {plural} in {FANDOM}" in _page(world, role, _fandom_path())
+    assert _api_json(world, role, f"tags/{quote(FANDOM)}")["works"] == expected
+    # The public catalog is sessionless: a guest's count, whoever asks; the private one is the member's.
+    assert _catalog_count(_opds(world, role, "tags", False)) == FANDOM_COUNT["guest"]
+    if role != "guest":
+        in_catalog = 1 + sum(role in CATALOG[state] for state in STATES)
+        assert _catalog_count(_opds(world, role, "tags", True)) == in_catalog
+
+
+def test_a_tag_only_a_draft_uses_counts_no_works(world, db):
+    page = _page(world, "guest", f"/tags/{quote(WORD['draft'] + ' Motif')}")
+    assert f"0 works in {WORD['draft']} Motif" in page
+    assert WORD["draft"] + " Story" not in page
+
+
+def _catalog_count(feed: str) -> int:
+    entry = next(e for e in feed.split("<entry>") if f"<title>{FANDOM}</title>" in e)
+    return int(re.search(r'thr:count="(\d+)"', entry).group(1))
