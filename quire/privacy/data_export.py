@@ -15,7 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
 from quire.core.tasks import enqueue_after_commit
@@ -153,8 +153,17 @@ def _when(value):
     return value.isoformat() if value else None
 
 
-def _work_ref(work) -> dict:
+def _work_ref(row) -> dict:
+    """The work a row (review, kudos, bookmark, ...) is about; only its id when the member may no longer
+    read it (a draft again, hidden by a moderator): their own words stay, the work's title does not leak."""
+    if not row.work_readable:
+        return {"id": row.work_id, "title": None, "unavailable": True}
+    work = row.work
     return {"id": work.pk, "title": work.title, "url": site_url(work.get_absolute_url())}
+
+
+def _readable_by(user):
+    return Exists(Work.objects.visible_to(user).filter(pk=OuterRef("work_id")))
 
 
 def manifest(user, works: list[Work]) -> dict:
@@ -280,7 +289,10 @@ def _series(user) -> list[dict]:
             "summary": s.summary,
             "notes": s.notes,
             "complete": s.is_complete,
-            "works": [_work_ref(entry.work) for entry in s.entries.select_related("work")],
+            "works": [
+                _work_ref(entry)
+                for entry in s.entries.annotate(work_readable=_readable_by(user)).select_related("work")
+            ],
         }
         for s in Series.objects.filter(creators=user).order_by("pk")
     ]
@@ -292,7 +304,7 @@ def _reviews(user) -> list[dict]:
     return [
         {
             "id": r.pk,
-            "work": _work_ref(r.work),
+            "work": _work_ref(r),
             "chapter": r.chapter.position,
             "in_reply_to": r.parent_id,
             "text": r.body,
@@ -302,6 +314,7 @@ def _reviews(user) -> list[dict]:
             "edited_at": _when(r.edited_at),
         }
         for r in Review.objects.filter(user=user)
+        .annotate(work_readable=_readable_by(user))
         .select_related("work", "chapter")
         .order_by("created_at", "pk")
     ]
@@ -311,15 +324,18 @@ def _kudos(user) -> list[dict]:
     from quire.feedback.models import Kudos
 
     return [
-        {"work": _work_ref(k.work), "given_at": _when(k.created_at)}
-        for k in Kudos.objects.filter(user=user).select_related("work").order_by("created_at", "pk")
+        {"work": _work_ref(k), "given_at": _when(k.created_at)}
+        for k in Kudos.objects.filter(user=user)
+        .annotate(work_readable=_readable_by(user))
+        .select_related("work")
+        .order_by("created_at", "pk")
     ]
 
 
 def _bookmarks(user) -> list[dict]:
     return [
         {
-            "work": _work_ref(b.work),
+            "work": _work_ref(b),
             "note": b.note,
             "tags": b.tag_list,
             "private": b.private,
@@ -327,15 +343,21 @@ def _bookmarks(user) -> list[dict]:
             "created_at": _when(b.created_at),
             "updated_at": _when(b.updated_at),
         }
-        for b in user.bookmarks.select_related("work").order_by("created_at", "pk")
+        for b in user.bookmarks.annotate(work_readable=_readable_by(user))
+        .select_related("work")
+        .order_by("created_at", "pk")
     ]
 
 
 def _subscriptions(user) -> list[dict]:
     entries = []
-    for s in user.subscriptions.select_related("work", "author", "series").order_by("created_at", "pk"):
+    for s in (
+        user.subscriptions.annotate(work_readable=_readable_by(user))
+        .select_related("work", "author", "series")
+        .order_by("created_at", "pk")
+    ):
         if s.work_id:
-            entry = {"kind": "work", **_work_ref(s.work)}
+            entry = {"kind": "work", **_work_ref(s)}
         elif s.series_id:
             entry = {"kind": "series", "id": s.series_id, "title": s.series.title}
         else:
@@ -347,21 +369,25 @@ def _subscriptions(user) -> list[dict]:
 def _readings(user) -> list[dict]:
     return [
         {
-            "work": _work_ref(r.work),
+            "work": _work_ref(r),
             "last_chapter": r.last_chapter.position if r.last_chapter else None,
             "position": r.position,
             "first_opened_at": _when(r.first_opened_at),
             "last_opened_at": _when(r.last_opened_at),
             "visits": r.visit_count,
         }
-        for r in user.readings.select_related("work", "last_chapter").order_by("-last_opened_at")
+        for r in user.readings.annotate(work_readable=_readable_by(user))
+        .select_related("work", "last_chapter")
+        .order_by("-last_opened_at")
     ]
 
 
 def _marked(user) -> list[dict]:
     return [
-        {"work": _work_ref(m.work), "marked_at": _when(m.created_at)}
-        for m in user.marked_for_later.select_related("work").order_by("-created_at")
+        {"work": _work_ref(m), "marked_at": _when(m.created_at)}
+        for m in user.marked_for_later.annotate(work_readable=_readable_by(user))
+        .select_related("work")
+        .order_by("-created_at")
     ]
 
 
