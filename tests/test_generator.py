@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.db.models import F
 from django.http import QueryDict
 
 from quire.accounts.models import Pseud, User
@@ -32,10 +33,12 @@ def archive(db):
 
 
 def _documents() -> dict:
-    rows = SearchDocument.objects.values_list("work_id", "title", "tags", "people", "summary", "body")
+    rows = SearchDocument.objects.values_list(
+        "work_id", "author_id", "restricted", "revised_at", "title", "tags", "people", "summary", "body"
+    )
     documents = {
-        pk: (title, set(tags.split(" ; ")), people, summary, body)
-        for pk, title, tags, people, summary, body in rows
+        pk: (*listed, title, set(tags.split(" ; ")), people, summary, body)
+        for pk, *listed, title, tags, people, summary, body in rows
     }
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -47,13 +50,13 @@ def _documents() -> dict:
 
 def test_filters_crossovers_and_search_documents_are_what_the_services_would_write(archive):
     ids = [work.pk for work in archive]
-    filters = set(WorkFilter.objects.values_list("work_id", "tag_id"))
+    filters = set(WorkFilter.objects.values_list("work_id", "tag_id", "tag_type"))
     crossovers = dict(Work.objects.values_list("pk", "is_crossover"))
-    assert {work_id for work_id, _ in filters} == set(ids)
+    assert {work_id for work_id, *_ in filters} == set(ids)
 
     rebuild_work_filters(ids)
 
-    assert set(WorkFilter.objects.values_list("work_id", "tag_id")) == filters
+    assert set(WorkFilter.objects.values_list("work_id", "tag_id", "tag_type")) == filters
     assert dict(Work.objects.values_list("pk", "is_crossover")) == crossovers
     assert any(crossovers.values()) or WORKS < 50  # about one work in twenty is a crossover
 
@@ -104,6 +107,7 @@ def test_totals_dates_text_authors_and_wrangling_are_coherent(archive):
     assert TagParent.objects.filter(child__type=TagType.ADDITIONAL, parent__type=TagType.ADDITIONAL).exists()
     assert TagParent.objects.filter(child__type=TagType.FANDOM, parent__type=TagType.FANDOM).exists()
     assert WorkFilter.objects.filter(tag__merger__isnull=False).count() == 0  # filed under canonical tags
+    assert not WorkFilter.objects.exclude(tag_type=F("tag__type")).exists()
 
 
 def test_same_seed_same_archive_and_rerunning_adds_nothing(archive):
@@ -116,7 +120,7 @@ def test_same_seed_same_archive_and_rerunning_adds_nothing(archive):
         universe, resolved, SEED, range(WORKS), ids, generator._timestamp_converter()
     )
     assert [row[3] for row in batch.works] == [work.title for work in archive]
-    assert sorted(batch.filters) == sorted(WorkFilter.objects.values_list("work_id", "tag_id"))
+    assert sorted(batch.filters) == sorted(WorkFilter.objects.values_list("work_id", "tag_id", "tag_type"))
 
 
 def test_a_fandom_listing_finds_its_works(archive, client):

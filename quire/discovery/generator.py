@@ -535,6 +535,7 @@ class Resolved:
     freeform_ids: list[int]
     synonym_ids: dict[int, list[int]]
     filters_of: dict[int, tuple[int, ...]]
+    kind_of: dict[int, str]
     words_of: dict[int, list[str]]
     fandom_tags: set[int]
     authors: list[tuple[int, int, str]]  # user id, default pseud id, username
@@ -661,6 +662,7 @@ def ensure_universe(universe: Universe) -> Resolved:
         freeform_ids=[tag_id(n) for n in universe.freeforms],
         synonym_ids={tag_id(c): [tag_id(n) for n in found] for c, found in universe.synonyms.items()},
         filters_of=filters_of,
+        kind_of={pk: str(kind) for pk, kind in kind_of.items()},
         words_of=words_of,
         fandom_tags={pk for pk in used if kind_of[pk] == TagType.FANDOM},
         authors=authors,
@@ -674,7 +676,7 @@ class Batch:
     works: list[tuple] = field(default_factory=list)
     chapters: list[tuple] = field(default_factory=list)
     work_tags: list[tuple[int, int]] = field(default_factory=list)
-    filters: list[tuple[int, int]] = field(default_factory=list)
+    filters: list[tuple[int, int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     categories: list[tuple[int, str]] = field(default_factory=list)
     documents: list[tuple] = field(default_factory=list)
@@ -691,7 +693,9 @@ CHAPTER_COLUMNS = (
     "end_notes_html", "body", "body_html", "text_format", "word_count", "posted_at", "created_at",
     "updated_at", "version", "sanitizer_version",
 )  # fmt: skip
-DOCUMENT_COLUMNS = ("work_id", "title", "tags", "people", "summary", "body")
+DOCUMENT_COLUMNS = (
+    "work_id", "author_id", "restricted", "revised_at", "title", "tags", "people", "summary", "body",
+)  # fmt: skip
 
 _WARNING_SPECIFIC = [("violence", 0.6), ("character_death", 0.3), ("non_con", 0.12), ("underage", 0.05)]
 _RATING_CUM = _cumulative(w for _, w in RATINGS)
@@ -778,7 +782,7 @@ def generate_batch(
         for tag in tag_ids:
             batch.work_tags.append((work_id, tag))
         for tag in sorted(filter_set):
-            batch.filters.append((work_id, tag))
+            batch.filters.append((work_id, tag, r.kind_of[tag]))
 
         # Fixed metadata.
         rating = RATINGS[_pick(rng, _RATING_CUM)][0]
@@ -924,7 +928,17 @@ def generate_batch(
             tag_text = " ; ".join(dict.fromkeys(word for tag in tag_ids for word in r.words_of[tag]))
             summary_text = "\n".join(f" {text} " for text in (summary, notes, end_notes) if text)
             batch.documents.append(
-                (work_id, title, tag_text, username, summary_text, "\n\n".join(document_parts))
+                (
+                    work_id,
+                    author_id,
+                    restricted,
+                    ts(revised),
+                    title,
+                    tag_text,
+                    username,
+                    summary_text,
+                    "\n\n".join(document_parts),
+                )
             )
     return batch
 
@@ -970,11 +984,14 @@ def _write(table: _Table, rows: list[tuple]) -> None:
     columns = ", ".join(connection.ops.quote_name(c) for c in table.all_columns)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor, cursor.copy(f"COPY {table.table} ({columns}) FROM STDIN") as copy:
-            if not extras and all(len(row) == 2 and isinstance(row[1], int) for row in rows[:1]):
-                # Two integers a row (WorkTag, WorkFilter): text is several times faster than write_row.
+            if not extras and table.table in ("works_worktag", "tags_workfilter"):
+                # Integers and a tag type (no tab or backslash in either): text is several times faster
+                # than write_row.
                 chunk = 100_000
                 for start in range(0, len(rows), chunk):
-                    copy.write("".join(f"{a}\t{b}\n" for a, b in rows[start : start + chunk]))
+                    copy.write(
+                        "".join("\t".join(map(str, row)) + "\n" for row in rows[start : start + chunk])
+                    )
             else:
                 for row in rows:
                     copy.write_row(row + extras)
@@ -1038,7 +1055,7 @@ def _tables() -> dict[str, _Table]:
         "works": _Table(Work, WORK_COLUMNS),
         "chapters": _Table(Chapter, CHAPTER_COLUMNS),
         "work_tags": _Table(WorkTag, ("work_id", "tag_id")),
-        "filters": _Table(WorkFilter, ("work_id", "tag_id")),
+        "filters": _Table(WorkFilter, ("work_id", "tag_id", "tag_type")),
         "warnings": _Table(WorkWarning, ("work_id", "warning")),
         "categories": _Table(WorkCategory, ("work_id", "category")),
         "documents": _Table(SearchDocument, DOCUMENT_COLUMNS),

@@ -45,6 +45,9 @@ def _index_batch(work_ids: list[int]) -> None:
     documents = [
         SearchDocument(
             work=work,
+            author_id=work.author_id,
+            restricted=work.restricted,
+            revised_at=work.revised_at,
             title=work.title,
             tags=" ; ".join(
                 dict.fromkeys(word for row in work.work_tags.all() for word in tag_words.get(row.tag_id, []))

@@ -7,7 +7,7 @@ from functools import reduce
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -30,7 +30,7 @@ FACET_SAMPLE = 5000
 RANK_LIMIT = 20000
 
 SORT_ORDERS = {
-    "updated": ["-revised_at", "-id"],
+    "updated": ["-revised_at", "-pk"],
     "posted": ["-posted_at", "-id"],
     "title": [Lower("title"), "id"],
     "author": [Lower("pseud__name"), Lower("title"), "id"],
@@ -136,24 +136,35 @@ def _filed_under(tag_id: int):
     return Exists(WorkFilter.objects.filter(work=OuterRef("pk"), tag_id=tag_id))
 
 
-def _in_tag(tag_id: int) -> Q:
-    # An included tag as an IN list drives the query from the tag's own index entries, where EXISTS made
-    # both databases walk every visible work first.
-    return Q(pk__in=WorkFilter.objects.filter(tag_id=tag_id).values("work_id"))
+def _in_every_tag(tag_ids: set[int]) -> Q:
+    """Works filed under all these tags, as one IN list read from the tags' own index entries.
+
+    EXISTS made both databases walk every visible work first; one IN list per tag let SQLite drive from
+    the first tag named, often the biggest (a whole fandom), where grouping reads each tag's entries once.
+    """
+    filed = WorkFilter.objects.filter(tag_id__in=tag_ids)
+    if len(tag_ids) > 1:
+        filed = filed.values("work_id").annotate(tags=Count("tag_id")).filter(tags=len(tag_ids))
+    return Q(pk__in=filed.values("work_id"))
 
 
 def find_works(
     *, user, params: dict, scope=None, scope_tag: Tag | None = None, page_number=1, hide_muted=True
 ) -> Listing:
     notices: list[str] = []
-    results = Work.objects.visible_to(user)
+    parsed = parse(params.get("q") or "")
+    searching = not parsed.is_empty
+    if params.get("q") and parsed.is_empty:
+        notices.append("Type some words to search for; the search box ignored what it could not read.")
+    sort = params["sort"] if (params["sort"] != "best" or searching) else "updated"
+
+    reads_documents = searching and _documents_suffice(params, sort)
+    results = search.documents_visible_to(user) if reads_documents else Work.objects.visible_to(user)
     if hide_muted and user.is_authenticated:
         # A subquery, like the saved tag exclusions: the total, the pages and the facets all follow it.
         results = results.exclude(author__in=muted_by(user))
     if scope is not None:
         results = results.filter(scope)
-    if scope_tag is not None:
-        results = results.filter(_in_tag(scope_tag.filter_key.pk))
 
     named = _tags_named(params["tag"] + params["exclude_tag"])
     included, excluded = [], []
@@ -164,7 +175,9 @@ def find_works(
             results = results.none()
         else:
             included.append(tag)
-            results = results.filter(_in_tag(tag.filter_key.pk))
+    required = {t.filter_key.pk for t in included} | ({scope_tag.filter_key.pk} if scope_tag else set())
+    if required:
+        results = results.filter(_in_every_tag(required))
     for name in params["exclude_tag"]:
         tag = named.get(name.lower())
         if tag is None:
@@ -175,33 +188,19 @@ def find_works(
 
     saved = []
     if user.is_authenticated:
-        keep = {t.filter_key.pk for t in included} | ({scope_tag.filter_key.pk} if scope_tag else set())
         for exclusion in TagExclusion.objects.filter(user=user).select_related("tag__merger"):
-            if exclusion.tag.filter_key.pk not in keep:
+            if exclusion.tag.filter_key.pk not in required:
                 saved.append(exclusion.tag)
                 results = results.exclude(_filed_under(exclusion.tag.filter_key.pk))
 
-    results = _apply_fixed_filters(results, params)
-
-    parsed = parse(params.get("q") or "")
-    searching = not parsed.is_empty
-    if params.get("q") and parsed.is_empty:
-        notices.append("Type some words to search for; the search box ignored what it could not read.")
+    if not reads_documents:
+        results = _apply_fixed_filters(results, params)
     if searching:
         parsed = search.expand_synonyms(parsed)
         results = results.filter(pk__in=search.matching(parsed))
 
-    sort = params["sort"] if (params["sort"] != "best" or searching) else "updated"
-    # One query fetches the first results in page order: for most listings that is every result, so it
-    # gives the count, the pages and the facets; for bigger ones it is the first pages and the facet sample.
-    first_ids = list(
-        results.order_by(*SORT_ORDERS["updated" if sort == "best" else sort]).values_list("pk", flat=True)[
-            : FACET_SAMPLE + 1
-        ]
-    )
-    sampled = len(first_ids) > FACET_SAMPLE
-    first_ids = first_ids[:FACET_SAMPLE]
-    total = results.count() if sampled else len(first_ids)
+    first_ids, total = _first_ids_and_total(results, SORT_ORDERS["updated" if sort == "best" else sort])
+    sampled = total > FACET_SAMPLE
     if first_ids and not sampled:
         results = Work.objects.filter(pk__in=_among(first_ids))
     if sort == "best" and total > RANK_LIMIT:
@@ -212,18 +211,34 @@ def find_works(
     if sort == "best":
         object_list = _RankedWorks(parsed, results, total)
     else:
+        if reads_documents and sampled:  # pages past the first FACET_SAMPLE results show works
+            results = Work.objects.filter(pk__in=results.values("pk"))
         object_list = _OrderedWorks(first_ids, results.order_by(*SORT_ORDERS[sort]), total)
     paginator = Paginator(object_list, PER_PAGE, allow_empty_first_page=True)
     paginator.__dict__["count"] = total  # already counted once; Paginator would count again
     page = paginator.get_page(page_number)
     page.object_list = list(page.object_list)
     # Past FACET_SAMPLE results, the first ones (newest first for best match) stand for the rest.
-    facet_source = Work.objects.filter(pk__in=_among(first_ids)) if sampled else results
-    facets = _facets(facet_source, params, included, excluded) if total else _empty_facets(params, excluded)
+    facets = _facets(first_ids, params, included, excluded) if total else _empty_facets(params, excluded)
     snippets = search.snippets(parsed, [w.pk for w in page.object_list]) if searching else {}
     for work in page.object_list:
         work.search_snippet = snippets.get(work.pk, "")
     return Listing(page, total, facets, notices, saved, snippets, searching, sampled)
+
+
+def _first_ids_and_total(results, order) -> tuple[list[int], int]:
+    """The first FACET_SAMPLE result ids in page order, and how many results there are, in one query.
+
+    For most listings that is every result, so it gives the count, the pages and the facets; for bigger
+    ones it is the first pages and the facet sample. The window count is taken over every result before
+    the limit, in the same pass that sorts them, where a second COUNT query read them all again.
+    """
+    rows = list(
+        results.annotate(result_total=Window(Count("*")))
+        .order_by(*order)
+        .values_list("pk", "result_total")[:FACET_SAMPLE]
+    )
+    return [pk for pk, _ in rows], (rows[0][1] if rows else 0)
 
 
 def _tags_named(names: list[str]) -> dict[str, Tag]:
@@ -242,6 +257,32 @@ def _tags_named(names: list[str]) -> dict[str, Tag]:
         any_name = reduce(operator.or_, (Q(name__iexact=name) for name in missing))
         found.update({tag.name.lower(): tag for tag in Tag.objects.filter(any_name).select_related("merger")})
     return found
+
+
+# The filters _apply_fixed_filters reads from the work row itself.
+WORK_COLUMN_FILTERS = (
+    "rating", "exclude_rating", "warning", "exclude_warning", "category", "exclude_category", "complete",
+    "single_chapter", "crossover", "words_from", "words_to", "updated_from", "updated_to", "language",
+)  # fmt: skip
+
+
+def _documents_suffice(params: dict, sort: str) -> bool:
+    """Whether a search can be answered from the search documents alone, without reading works.
+
+    On PostgreSQL a common word matches a third of the archive, and checking each match's work row for
+    visibility and its update time read most of works_work; the documents carry both. SQLite's FTS5 index
+    hands over row ids without reading the documents, and its works are a primary-key lookup away.
+    """
+    return (
+        connection.vendor == "postgresql"
+        and sort in ("best", "updated")
+        and not any(_given(params.get(name)) for name in WORK_COLUMN_FILTERS)
+    )
+
+
+def _given(value) -> bool:
+    # An unticked box (False) and an empty field filter nothing; "0 words" does.
+    return value is not None and value is not False and value not in ("", [])
 
 
 def _apply_fixed_filters(results, params):
@@ -299,15 +340,15 @@ TAG_FACETS = [
 ]
 
 
-def _facets(results, params, included, excluded) -> list[FacetGroup]:
-    ids = results.order_by().values("pk")
+def _facets(work_ids: list[int], params, included, excluded) -> list[FacetGroup]:
+    among = _among(work_ids)
     counts = {
-        "rating": dict(results.order_by().values_list("rating").annotate(n=Count("pk"))),
+        "rating": dict(Work.objects.filter(pk__in=among).values_list("rating").annotate(n=Count("pk"))),
         "warning": dict(
-            WorkWarning.objects.filter(work__in=ids).values_list("warning").annotate(n=Count("pk"))
+            WorkWarning.objects.filter(work_id__in=among).values_list("warning").annotate(n=Count("pk"))
         ),
         "category": dict(
-            WorkCategory.objects.filter(work__in=ids).values_list("category").annotate(n=Count("pk"))
+            WorkCategory.objects.filter(work_id__in=among).values_list("category").annotate(n=Count("pk"))
         ),
     }
     groups = []
@@ -328,18 +369,10 @@ def _facets(results, params, included, excluded) -> list[FacetGroup]:
                 )
         groups.append(group)
 
-    tag_rows = (
-        WorkFilter.objects.filter(work__in=ids)
-        .values_list("tag_id", "tag__name", "tag__type")
-        .annotate(n=Count("work_id"))
-        .order_by("-n", "tag__name")
-    )
     by_type = {tag_type: [] for tag_type, _ in TAG_FACETS}
     included_keys = {t.filter_key.pk for t in included}
-    for tag_id, name, tag_type, count in tag_rows:
-        bucket = by_type.get(tag_type)
-        if bucket is not None and len(bucket) < FACET_KEPT:
-            bucket.append(FacetItem(name, name, count, included=tag_id in included_keys))
+    for tag_id, name, tag_type, count in _top_tags(work_ids):
+        by_type[tag_type].append(FacetItem(name, name, count, included=tag_id in included_keys))
     for tag in excluded:
         key = tag.filter_key
         if key.type in by_type:
@@ -347,6 +380,31 @@ def _facets(results, params, included, excluded) -> list[FacetGroup]:
     for tag_type, label in TAG_FACETS:
         groups.append(FacetGroup(tag_type, label, "tag", "exclude_tag", by_type[tag_type]))
     return groups
+
+
+def _top_tags(work_ids: list[int]) -> list[tuple[int, str, str, int]]:
+    """(tag id, name, type, works) of the FACET_KEPT tags of each type most used among these works.
+
+    Counted from WorkFilter's covering index alone; only the tags kept are joined to their names.
+    """
+    if connection.vendor == "postgresql":
+        among, params = "= ANY(%s::bigint[])", [work_ids]
+    else:
+        among, params = f"IN ({', '.join(['%s'] * len(work_ids))})", list(work_ids)
+    types = [tag_type for tag_type, _ in TAG_FACETS]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ranked.tag_id, tag.name, ranked.tag_type, ranked.works FROM ("
+            "  SELECT tag_id, tag_type, works,"
+            "    ROW_NUMBER() OVER (PARTITION BY tag_type ORDER BY works DESC, tag_id) AS place"
+            "  FROM (SELECT tag_id, tag_type, COUNT(*) AS works FROM tags_workfilter"
+            f"    WHERE work_id {among} AND tag_type IN ({', '.join(['%s'] * len(types))})"
+            "    GROUP BY tag_id, tag_type) AS counted"
+            ") AS ranked JOIN tags_tag tag ON tag.id = ranked.tag_id "
+            "WHERE ranked.place <= %s ORDER BY ranked.works DESC, tag.name",
+            [*params, *types, FACET_KEPT],
+        )
+        return cursor.fetchall()
 
 
 def _empty_facets(params, excluded) -> list[FacetGroup]:

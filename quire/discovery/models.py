@@ -4,15 +4,22 @@ from django.db import models
 
 
 class SearchDocument(models.Model):
-    """A posted work's searchable text, kept in step by quire.discovery.indexing.
+    """A posted, unhidden work's searchable text, kept in step by quire.discovery.indexing.
 
     SQLite searches it through an FTS5 table fed by triggers; PostgreSQL through `vector` and a GIN index
     (both made by this app's migrations for their database only).
+
+    On PostgreSQL a search that only narrows by tags reads this table alone (quire.discovery.listing): the
+    work's author, restricted flag and update time are copied here, and its texts are stored out of line
+    (toast_tuple_target), so matching a common word reads narrow rows instead of every work's summary.
     """
 
     work = models.OneToOneField(
         "works.Work", on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    restricted = models.BooleanField(default=False)
+    revised_at = models.DateTimeField()
     title = models.TextField()
     tags = models.TextField(
         blank=True, help_text="Tag names with their canonical tags, meta tags and synonyms"

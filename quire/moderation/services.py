@@ -11,6 +11,7 @@ from django.utils import formats, timezone
 
 from quire.accounts.models import User
 from quire.accounts.services import end_sessions
+from quire.discovery.indexing import index_works
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Review
 from quire.follows.models import Notification
@@ -145,6 +146,7 @@ def _hide(subject, _until):
     stamp = timezone.now()
     if subject.type == Target.WORK:
         Work.objects.filter(pk=subject.id).update(hidden_at=stamp)
+        index_works([subject.id])  # a hidden work leaves the search index
         return (
             f"A moderator hid your work “{subject.obj.title}”. Only you and the moderators can see it now.",
             subject.url,
@@ -160,6 +162,7 @@ def _hide(subject, _until):
 def _restore(subject, _until):
     if subject.type == Target.WORK:
         Work.objects.filter(pk=subject.id).update(hidden_at=None)
+        index_works([subject.id])
         return f"A moderator restored your work “{subject.obj.title}”; readers can see it again.", subject.url
     Review.objects.filter(pk=subject.id).update(hidden_at=None)
     refresh_feedback_counts([subject.obj.work_id])

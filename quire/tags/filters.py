@@ -71,12 +71,14 @@ def rebuild_work_filters(work_ids: Iterable[int]) -> None:
         for work_id, tag_id in WorkTag.objects.filter(work_id__in=batch).values_list("work_id", "tag_id"):
             tags_by_work[work_id].append(tag_id)
         keys = filter_keys({tag for tags in tags_by_work.values() for tag in tags})
-        fandoms = set(Tag.objects.filter(pk__in=keys, type=TagType.FANDOM).values_list("pk", flat=True))
+        filed_under = set(keys).union(*keys.values())
+        type_of = dict(Tag.objects.filter(pk__in=filed_under).values_list("pk", "type"))
+        fandoms = {pk for pk in keys if type_of.get(pk) == TagType.FANDOM}
         WorkFilter.objects.filter(work_id__in=batch).delete()
         rows, crossovers = [], []
         for work_id in batch:
             wanted = set().union(*(keys.get(tag, set()) for tag in tags_by_work.get(work_id, [])))
-            rows.extend(WorkFilter(work_id=work_id, tag_id=tag) for tag in wanted)
+            rows.extend(WorkFilter(work_id=work_id, tag_id=tag, tag_type=type_of[tag]) for tag in wanted)
             if _is_crossover([keys[t] for t in tags_by_work.get(work_id, []) if t in fandoms and t in keys]):
                 crossovers.append(work_id)
         WorkFilter.objects.bulk_create(rows, batch_size=5000)

@@ -143,10 +143,13 @@ class WorkFilter(models.Model):
 
     work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="filters")
     tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="work_filters")
+    # The tag's type, copied so facet counts group this table alone, from one covering index, without
+    # joining a row of tags_tag per work and tag. A tag's type never changes once works use it.
+    tag_type = models.CharField(max_length=20, choices=TagType.choices)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["tag", "work"], name="unique_work_filter")]
-        indexes = [models.Index(fields=["work", "tag"], name="work_filter_by_work")]
+        indexes = [models.Index(fields=["work", "tag", "tag_type"], name="work_filter_facets")]
 
     def __str__(self):
         return f"{self.work_id}: {self.tag_id}"

@@ -87,6 +87,12 @@ class Work(models.Model):
         indexes = [
             models.Index(fields=["-revised_at", "-id"], name="work_recent_idx"),
             models.Index(fields=["author", "-revised_at"], name="work_author_recent_idx"),
+            # The few works some readers may not find (quire.discovery.search.documents_visible_to).
+            models.Index(
+                fields=["id"],
+                condition=Q(posted_at__isnull=True) | Q(hidden_at__isnull=False) | Q(restricted=True),
+                name="work_unlisted_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
