@@ -14,6 +14,7 @@ from factories import PASSWORD, UserFactory, make_work
 from task_queue import run_worker
 
 from quire.accounts.models import User
+from quire.discovery.models import SearchDocument
 from quire.feedback import services as feedback
 from quire.feedback.models import Kudos, Review
 from quire.follows import services as follows
@@ -189,9 +190,12 @@ def test_hidden_work_leaves_every_listing_search_facet_feed_and_author_page(mod_
     assert "Hidden by a moderator" in client.get(author.get_absolute_url()).content.decode()
     assert mod_client.get(work.get_absolute_url()).status_code == 200
 
+    assert not SearchDocument.objects.filter(work=work).exists()  # it left the search index too
+
     act(mod_client, "work", work.pk, "restore", "Cleaned up.")
     client.force_login(reader)
     assert "Reported" in client.get(reverse("discovery:works")).content.decode()
+    assert sorted(titles(client.get(reverse("discovery:search"), {"q": "zanzibar"}))) == ["Kept", "Reported"]
     assert ModerationAction.objects.filter(kind="restore").exists()
 
 

@@ -141,8 +141,10 @@ class WorkFilter(models.Model):
     Listings filter and count facets on this one narrow table, the way AO3's filter_taggings work.
     """
 
-    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="filters")
-    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="work_filters")
+    # No single-column indexes: the unique (tag, work) and the facet index (work, tag, tag_type) lead
+    # with each key already.
+    work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="filters", db_index=False)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="work_filters", db_index=False)
     # The tag's type, copied so facet counts group this table alone, from one covering index, without
     # joining a row of tags_tag per work and tag. A tag's type never changes once works use it.
     tag_type = models.CharField(max_length=20, choices=TagType.choices)

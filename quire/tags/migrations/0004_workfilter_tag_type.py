@@ -32,8 +32,9 @@ class Migration(migrations.Migration):
             ),
             preserve_default=False,
         ),
-        migrations.RunPython(fill_tag_types, migrations.RunPython.noop, elidable=True),
+        # Dropped before the fill, so the fill does not update it for every row.
         migrations.RemoveIndex(model_name="workfilter", name="work_filter_by_work"),
+        migrations.RunPython(fill_tag_types, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name="workfilter",
             index=models.Index(fields=["work", "tag", "tag_type"], name="work_filter_facets"),
