@@ -383,3 +383,14 @@ def test_facets_of_very_large_results_count_a_sample_and_say_so(client, monkeypa
     assert response.context["listing"].facets_sampled
     assert facet(response, TagType.ADDITIONAL) == {"Common": 2}
     assert "Counts below are among the 5,000 most recently updated" in response.content.decode()
+
+
+def test_search_pages_past_the_fetched_ids_keep_their_order(client, monkeypatch):
+    from quire.discovery import listing
+
+    monkeypatch.setattr(listing, "FACET_SAMPLE", 2)  # the first page already reaches past the fetched ids
+    for n in range(3):
+        make_work(title=f"Night {n}", summary="zanzibar", age_days=n)
+    response = client.get(reverse("discovery:search"), {"q": "zanzibar", "sort": "updated"})
+    assert titles(response) == ["Night 0", "Night 1", "Night 2"]
+    assert response.context["listing"].total == 3

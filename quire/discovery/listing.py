@@ -69,6 +69,10 @@ class FacetGroup:
     shown_count = FACET_SHOWN
 
     @property
+    def shown(self):
+        return self.items[:FACET_SHOWN]
+
+    @property
     def more(self):
         return self.items[FACET_SHOWN:]
 
@@ -120,9 +124,10 @@ class _OrderedWorks:
     def __getitem__(self, page_slice):
         if page_slice.stop <= len(self.first_ids):
             ids = self.first_ids[page_slice]
-            works = Work.objects.filter(pk__in=ids).for_listing().in_bulk()
-            return [works[pk] for pk in ids if pk in works]
-        return list(self.ordered_results.for_listing()[page_slice])
+        else:  # in the results' own order, works or search documents, as the first ids were
+            ids = list(self.ordered_results.values_list("pk", flat=True)[page_slice])
+        works = Work.objects.filter(pk__in=ids).for_listing().in_bulk()
+        return [works[pk] for pk in ids if pk in works]
 
 
 def _among(ids: list[int]) -> RawSQL:
@@ -166,7 +171,7 @@ def find_works(
         notices.append("Type some words to search for; the search box ignored what it could not read.")
     sort = params["sort"] if (params["sort"] != "best" or searching) else "updated"
 
-    reads_documents = searching and _documents_suffice(params, sort)
+    reads_documents = searching and _documents_suffice(params, sort, scope)
     results = search.documents_visible_to(user) if reads_documents else Work.objects.visible_to(user)
     if hide_muted and user.is_authenticated:
         # A subquery, like the saved tag exclusions: the total, the pages and the facets all follow it.
@@ -205,7 +210,10 @@ def find_works(
         results = _apply_fixed_filters(results, params)
     if searching:
         parsed = search.expand_synonyms(parsed)
-        results = results.filter(pk__in=search.matching(parsed))
+        if reads_documents:
+            results = results.filter(search.matches(parsed))
+        else:
+            results = results.filter(pk__in=search.matching(parsed))
 
     first_ids, total = _first_ids_and_total(results, SORT_ORDERS["updated" if sort == "best" else sort])
     sampled = total > FACET_SAMPLE
@@ -219,8 +227,6 @@ def find_works(
     if sort == "best":
         object_list = _RankedWorks(parsed, results, total)
     else:
-        if reads_documents and sampled:  # pages past the first FACET_SAMPLE results show works
-            results = Work.objects.filter(pk__in=results.values("pk"))
         object_list = _OrderedWorks(first_ids, results.order_by(*SORT_ORDERS[sort]), total)
     paginator = Paginator(object_list, PER_PAGE, allow_empty_first_page=True)
     paginator.__dict__["count"] = total  # already counted once; Paginator would count again
@@ -274,7 +280,7 @@ WORK_COLUMN_FILTERS = (
 )  # fmt: skip
 
 
-def _documents_suffice(params: dict, sort: str) -> bool:
+def _documents_suffice(params: dict, sort: str, scope: Q | None) -> bool:
     """Whether a search can be answered from the search documents alone, without reading works.
 
     On PostgreSQL a common word matches a third of the archive, and checking each match's work row for
@@ -285,7 +291,21 @@ def _documents_suffice(params: dict, sort: str) -> bool:
         connection.vendor == "postgresql"
         and sort in ("best", "updated")
         and not any(_given(params.get(name)) for name in WORK_COLUMN_FILTERS)
+        and (scope is None or _fields_named(scope) <= DOCUMENT_FIELDS)
     )
+
+
+DOCUMENT_FIELDS = {"author"}  # the work fields a scope may name and SearchDocument copies
+
+
+def _fields_named(condition: Q) -> set[str]:
+    names = set()
+    for child in condition.children:
+        if isinstance(child, Q):
+            names |= _fields_named(child)
+        else:
+            names.add(child[0].split("__")[0])
+    return names
 
 
 def _given(value) -> bool:
@@ -393,7 +413,7 @@ def _facets(work_ids: list[int], params, included, excluded) -> list[FacetGroup]
 def _top_tags(work_ids: list[int]) -> list[tuple[int, str, str, int]]:
     """(tag id, name, type, works) of the FACET_KEPT tags of each type most used among these works.
 
-    Counted from WorkFilter's covering index alone; only the tags kept are joined to their names.
+    Counted from WorkFilter's covering index alone, without a tag row per work and tag.
     """
     if connection.vendor == "postgresql":
         among, params = "= ANY(%s::bigint[])", [work_ids]
@@ -402,14 +422,14 @@ def _top_tags(work_ids: list[int]) -> list[tuple[int, str, str, int]]:
     types = [tag_type for tag_type, _ in TAG_FACETS]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT ranked.tag_id, tag.name, ranked.tag_type, ranked.works FROM ("
-            "  SELECT tag_id, tag_type, works,"
-            "    ROW_NUMBER() OVER (PARTITION BY tag_type ORDER BY works DESC, tag_id) AS place"
+            "SELECT tag_id, name, tag_type, works FROM ("
+            "  SELECT counted.tag_id, tag.name, counted.tag_type, counted.works,"
+            "    ROW_NUMBER() OVER (PARTITION BY counted.tag_type ORDER BY counted.works DESC, tag.name) AS place"
             "  FROM (SELECT tag_id, tag_type, COUNT(*) AS works FROM tags_workfilter"
             f"    WHERE work_id {among} AND tag_type IN ({', '.join(['%s'] * len(types))})"
             "    GROUP BY tag_id, tag_type) AS counted"
-            ") AS ranked JOIN tags_tag tag ON tag.id = ranked.tag_id "
-            "WHERE ranked.place <= %s ORDER BY ranked.works DESC, tag.name",
+            "  JOIN tags_tag tag ON tag.id = counted.tag_id"
+            ") AS ranked WHERE place <= %s ORDER BY works DESC, name",
             [*params, *types, FACET_KEPT],
         )
         return cursor.fetchall()

@@ -8,7 +8,7 @@ import html
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from quire.discovery.search_syntax import ParsedQuery, Term
@@ -104,6 +104,19 @@ def matching(parsed: ParsedQuery) -> RawSQL:
     return RawSQL(
         "SELECT rowid FROM discovery_search_fts WHERE discovery_search_fts MATCH %s", [parsed.fts5()]
     )
+
+
+class _Matches(Func):
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def matches(parsed: ParsedQuery) -> Func:
+    """The match as a condition on the search documents themselves (PostgreSQL), for listings that read
+    them directly: as `pk IN (matching ids)` the planner walked every document to probe the subquery."""
+    query_sql, params = _pg_query_sql(parsed)
+    return _Matches(F("vector"), RawSQL(query_sql, params))
 
 
 def ranked_ids(parsed: ParsedQuery, results: QuerySet, offset: int, limit: int) -> list[int]:

@@ -333,9 +333,8 @@ def bookmarks(request, catalog):
 @catalog_page
 def search(request, catalog):
     params = WorkFilterForm({"q": request.GET.get("q", "")}, searching=True).usable_data()
-    listing = find_works(
-        user=catalog.user, params=params, scope=selectors.IN_CATALOG, page_number=request.GET.get("page")
-    )
+    # No IN_CATALOG scope: only posted works are in the search index, so a search never finds a draft.
+    listing = find_works(user=catalog.user, params=params, page_number=request.GET.get("page"))
     query = params.get("q") or ""
     page = listing.page
     return _respond(

@@ -19,6 +19,7 @@ from django.utils import timezone
 from quire.accounts.models import User
 from quire.accounts.services import create_user, end_sessions
 from quire.discovery.indexing import index_works
+from quire.discovery.models import SearchDocument
 from quire.exports.models import ExportBuild
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, Review
@@ -95,6 +96,8 @@ def _orphan_works(user, work_ids: list[int]) -> None:
     Work.objects.filter(pk__in=work_ids).update(
         author=orphan, pseud=orphan.default_pseud, updated_at=timezone.now()
     )
+    # Now, not only at the reindex after commit: the account's deletion would take the documents with it.
+    SearchDocument.objects.filter(work_id__in=work_ids).update(author=orphan)
     ExportBuild.objects.filter(work_id__in=work_ids).delete()
     for work_id in work_ids:
         folder = Path(settings.EXPORTS_DIR) / str(work_id)

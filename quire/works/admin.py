@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from quire.discovery.indexing import index_works
 from quire.works.models import Chapter, Work
 
 
@@ -8,6 +9,11 @@ class WorkAdmin(admin.ModelAdmin):
     list_display = ["title", "author", "rating", "posted_at", "revised_at", "hidden_at"]
     search_fields = ["title", "author__username"]
     raw_id_fields = ["author", "pseud"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Search documents copy the author, the restricted flag and the update time.
+        index_works([obj.pk])
 
 
 @admin.register(Chapter)

@@ -52,6 +52,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Going back, the rebuilds below drop the triggers again: restore them after (operations reverse).
+        migrations.RunPython(migrations.RunPython.noop, restore_sqlite_triggers),
         migrations.AddField(
             model_name="searchdocument",
             name="author",
