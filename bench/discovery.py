@@ -240,6 +240,12 @@ def run_one(label: str, works: int, requests: int, with_plans: bool) -> None:
         f"{WorkFilter.objects.count():,} filter rows, {SearchDocument.objects.count():,} search documents; "
         f"{loaded}; database {database_size() / 1e9:.2f} GB"
     )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('shared_buffers'), current_setting('work_mem')")
+            shared_buffers, work_mem = cursor.fetchone()
+        # The figures depend on these most: what the server keeps in its own cache, and per sort.
+        print(f"  server: shared_buffers {shared_buffers}, work_mem {work_mem} (Quire's connections)")
     print(
         f"  fandom “{chosen['fandom']}”, relationship “{chosen['relationship']}”, "
         f"excluding {' and '.join(f'“{n}”' for n in chosen['excluded'])}; {requests} requests each"

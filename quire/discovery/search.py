@@ -69,20 +69,18 @@ def documents_visible_to(user) -> QuerySet:
     """The documents of the works this reader may find, by Work.objects.visible_to's rule.
 
     Only posted, unhidden works are indexed, and a document copies its work's restricted flag, but a work
-    changed without its services (the admin, a shell) would keep a stale document until the next reindex:
-    so the works that must not be found are also excluded as they are now. They are few (drafts, hidden
-    and, for guests, restricted works) and a partial index holds them, so the check is one small anti-join.
-    A writer's own drafts have no document: they are never search results, for anyone.
+    changed without its services (a shell) would keep a stale document until the next reindex: so the
+    works hidden from this reader are also excluded as they are now, by one small anti-join on the
+    partial index of unlisted works. A writer's own drafts have no document: they are never search
+    results, for anyone.
     """
     from quire.discovery.models import SearchDocument
     from quire.works.models import Work
 
-    unlisted = Q(posted_at__isnull=True) | Q(hidden_at__isnull=False)
     documents = SearchDocument.objects.all()
     if not user.is_authenticated:
-        unlisted |= Q(restricted=True)
         documents = documents.filter(restricted=False)
-    return documents.exclude(Exists(Work.objects.filter(unlisted, pk=OuterRef("pk"))))
+    return documents.exclude(Exists(Work.objects.hidden_from(user).filter(pk=OuterRef("pk"))))
 
 
 def _pg_query_sql(parsed: ParsedQuery) -> tuple[str, list]:

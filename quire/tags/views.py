@@ -1,12 +1,11 @@
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from quire.discovery.views import render_listing
 from quire.tags.enums import TagType
-from quire.tags.models import Tag, WorkFilter
+from quire.tags.models import Tag
+from quire.tags.selectors import visible_work_counts
 from quire.tags.urlnames import from_url
-from quire.works.models import Work
 
 
 def _tag_or_404(name: str) -> Tag:
@@ -18,7 +17,7 @@ def _tag_or_404(name: str) -> Tag:
 def tag_detail(request, name):
     tag = _tag_or_404(name)
     key = tag.filter_key
-    work_count = Work.objects.visible_to(request.user).filter(filters__tag=key).count()
+    work_count = visible_work_counts(request.user, [key.pk])[key.pk]
     family = {"parents": [], "children": []}
     for link in key.parent_links.select_related("parent").order_by("parent__type", "parent__name"):
         family["parents"].append(link.parent)
@@ -51,15 +50,8 @@ def media_index(request):
 def media_fandoms(request, name):
     medium = get_object_or_404(Tag, type=TagType.MEDIA, name__iexact=from_url(name))
     fandom_ids = medium.child_links.filter(child__type=TagType.FANDOM).values("child_id")
-    counts = (
-        WorkFilter.objects.filter(
-            tag_id__in=fandom_ids, work__in=Work.objects.visible_to(request.user).order_by().values("pk")
-        )
-        .values_list("tag_id")
-        .annotate(n=Count("work_id"))
-    )
-    count_by_id = dict(counts)
     fandoms = list(Tag.objects.filter(pk__in=fandom_ids).order_by("name"))
+    count_by_id = visible_work_counts(request.user, [fandom.pk for fandom in fandoms])
     for fandom in fandoms:
-        fandom.work_count = count_by_id.get(fandom.pk, 0)
+        fandom.work_count = count_by_id[fandom.pk]
     return render(request, "tags/media_fandoms.html", {"medium": medium, "fandoms": fandoms})

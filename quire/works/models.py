@@ -16,16 +16,29 @@ CHAPTER_BODY_MAX = 510_000
 LANGUAGE_CHOICES = sorted(LANGUAGES, key=lambda pair: pair[1])
 
 
+# Works some readers may not see: drafts, hidden works and restricted ones. Few, and held in a partial
+# index, so "visible" can be checked as "not one of these" without reading a row per work.
+UNLISTED = Q(posted_at__isnull=True) | Q(hidden_at__isnull=False) | Q(restricted=True)
+
+
+def visibility(user) -> Q:
+    """The one visibility rule for works: every page, list, feed and download goes through it."""
+    public = Q(posted_at__isnull=False, hidden_at__isnull=True)
+    if not user.is_authenticated:
+        return public & Q(restricted=False)
+    return public | Q(author=user)
+
+
 class WorkQuerySet(models.QuerySet):
     def posted(self):
         return self.filter(posted_at__isnull=False, hidden_at__isnull=True)
 
     def visible_to(self, user):
-        """The one visibility rule for works: every page, list, feed and download goes through it."""
-        public = Q(posted_at__isnull=False, hidden_at__isnull=True)
-        if not user.is_authenticated:
-            return self.filter(public, restricted=False)
-        return self.filter(public | Q(author=user))
+        return self.filter(visibility(user))
+
+    def hidden_from(self, user):
+        """The works this reader may not see; always among the UNLISTED ones."""
+        return self.filter(UNLISTED).exclude(visibility(user))
 
     def for_listing(self):
         """Everything a work blurb shows, in a fixed number of queries however many works there are."""
@@ -87,12 +100,7 @@ class Work(models.Model):
         indexes = [
             models.Index(fields=["-revised_at", "-id"], name="work_recent_idx"),
             models.Index(fields=["author", "-revised_at"], name="work_author_recent_idx"),
-            # The few works some readers may not find (quire.discovery.search.documents_visible_to).
-            models.Index(
-                fields=["id"],
-                condition=Q(posted_at__isnull=True) | Q(hidden_at__isnull=False) | Q(restricted=True),
-                name="work_unlisted_idx",
-            ),
+            models.Index(fields=["id"], condition=UNLISTED, name="work_unlisted_idx"),
         ]
         constraints = [
             models.CheckConstraint(

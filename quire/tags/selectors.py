@@ -1,0 +1,27 @@
+"""Reads that tag pages share."""
+
+from collections.abc import Iterable
+
+from django.db.models import Count
+
+from quire.tags.models import WorkFilter
+from quire.works.models import Work
+
+
+def visible_work_counts(user, tag_ids: Iterable[int]) -> dict[int, int]:
+    """How many works filed under each tag this reader may see.
+
+    Every work filed under the tag, less those hidden from this reader (drafts, hidden works and, for
+    guests, restricted ones): two reads of index entries, where counting visible works read a work row
+    for each (300 ms for the largest fandom on the 1,000,000-work bench).
+    """
+    tag_ids = list(tag_ids)
+
+    def per_tag(filed):
+        return dict(filed.values_list("tag_id").annotate(works=Count("*")).order_by())
+
+    filed = per_tag(WorkFilter.objects.filter(tag_id__in=tag_ids))
+    unseen = per_tag(
+        WorkFilter.objects.filter(tag_id__in=tag_ids, work__in=Work.objects.hidden_from(user).values("pk"))
+    )
+    return {tag_id: filed.get(tag_id, 0) - unseen.get(tag_id, 0) for tag_id in tag_ids}
