@@ -226,6 +226,7 @@ def run_one(label: str, works: int, requests: int, with_plans: bool) -> None:
     from django.db import connection
     from django.test import Client
 
+    from quire.core.memory import freeze_startup_objects
     from quire.discovery.models import SearchDocument
     from quire.tags.models import WorkFilter
     from quire.works.models import Chapter, Work
@@ -234,6 +235,7 @@ def run_one(label: str, works: int, requests: int, with_plans: bool) -> None:
     record = load(label, works)
     chosen = scenario()
     client = Client()
+    freeze_startup_objects()  # as quire/wsgi.py does in each server process
     loaded = f"loaded in {record['seconds']:,.0f}s" if record else "load time not recorded"
     print(
         f"\n{label}: {Work.objects.count():,} works, {Chapter.objects.count():,} chapters, "

@@ -106,6 +106,7 @@ def run_one(label: str) -> None:
     from django.core.management import call_command
     from django.test import Client
 
+    from quire.core.memory import freeze_startup_objects
     from quire.works.models import Chapter, Work
 
     call_command("migrate", verbosity=0)
@@ -115,6 +116,7 @@ def run_one(label: str) -> None:
     big = Chapter.objects.filter(word_count__gte=9_000).select_related("work").first()
     work = Work.objects.filter(chapter_count__gt=1).exclude(pk=big.work_id).order_by("pk").first()
     client = Client()
+    freeze_startup_objects()  # as quire/wsgi.py does in each server process
     client.get(f"/works/{big.work_id}?view_adult=true")  # accept the adult notice once, as a reader would
     pages = {
         "home page": "/",

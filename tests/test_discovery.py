@@ -394,3 +394,48 @@ def test_search_pages_past_the_fetched_ids_keep_their_order(client, monkeypatch)
     response = client.get(reverse("discovery:search"), {"q": "zanzibar", "sort": "updated"})
     assert titles(response) == ["Night 0", "Night 1", "Night 2"]
     assert response.context["listing"].total == 3
+
+
+def test_facet_tags_looked_up_a_few_at_a_time_are_the_same_lists(client, monkeypatch):
+    from quire.discovery import listing
+
+    monkeypatch.setattr(listing, "FACET_KEPT", 2)
+    make_work(tags=["Alpha", "Charlie", "Bravo"])
+    make_work(tags=["Alpha", "Charlie"])
+    make_work(tags=["Alpha", "Bravo", "Delta"])
+    url = reverse("discovery:works")
+    whole = list(facet(client.get(url), TagType.ADDITIONAL).items())
+    monkeypatch.setattr(listing, "TAG_LOOKUP_FIRST", 1)
+    assert list(facet(client.get(url), TagType.ADDITIONAL).items()) == whole
+    assert whole == [("Alpha", 3), ("Bravo", 2)]  # Bravo and Charlie tie: the name decides
+
+
+def test_warning_and_category_facets_and_filters_follow_an_edited_work(client):
+    from quire.works.enums import Category, Warning
+
+    edited = make_work(title="Edited")
+    make_work(title="Other")
+    fields = services.WorkFields(
+        title="Edited",
+        rating=Rating.GENERAL,
+        fandoms=[GG],
+        warnings=[Warning.VIOLENCE],
+        categories=[Category.FF],
+    )
+    services.update_work(work=edited, fields=fields)
+    url = reverse("discovery:works")
+    response = client.get(url)
+    assert facet(response, "warning") == {"none_apply": 1, "violence": 1}
+    assert facet(response, "category") == {"ff": 1}
+    assert titles(client.get(url, {"warning": "violence"})) == ["Edited"]
+    assert titles(client.get(url, {"exclude_category": "ff"})) == ["Other"]
+
+
+def test_a_work_saved_after_a_wrangling_rebuild_keeps_its_new_filing(client):
+    work = make_work(title="Nickname ship", relationships=["Literati"])
+    loaded_before = Work.objects.get(pk=work.pk)
+    ship = canonical(LITERATI, TagType.RELATIONSHIP)
+    wrangling.make_synonym(tag=Tag.objects.get(name="Literati"), canonical=ship)
+    loaded_before.title = "Renamed"
+    loaded_before.save()
+    assert titles(client.get(reverse("discovery:works"), {"tag": LITERATI})) == ["Renamed"]

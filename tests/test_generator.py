@@ -52,12 +52,15 @@ def test_filters_crossovers_and_search_documents_are_what_the_services_would_wri
     ids = [work.pk for work in archive]
     filters = set(WorkFilter.objects.values_list("work_id", "tag_id", "tag_type"))
     crossovers = dict(Work.objects.values_list("pk", "is_crossover"))
+    filed_under = dict(Work.objects.values_list("pk", "filed_under"))
     assert {work_id for work_id, *_ in filters} == set(ids)
+    assert all(any(key < 0 for key in keys) for keys in filed_under.values())  # every work has a warning
 
     rebuild_work_filters(ids)
 
     assert set(WorkFilter.objects.values_list("work_id", "tag_id", "tag_type")) == filters
     assert dict(Work.objects.values_list("pk", "is_crossover")) == crossovers
+    assert dict(Work.objects.values_list("pk", "filed_under")) == filed_under
     assert any(crossovers.values()) or WORKS < 50  # about one work in twenty is a crossover
 
     documents = _documents()

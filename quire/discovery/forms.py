@@ -5,6 +5,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
+from quire.core.widgets import LongSelect
 from quire.tags.models import normalize_tag_name
 from quire.works.enums import Category, Rating, Warning
 from quire.works.models import LANGUAGE_CHOICES
@@ -72,7 +73,9 @@ class WorkFilterForm(forms.Form):
     updated_to = forms.DateField(
         required=False, label="Updated to", widget=forms.DateInput(attrs={"type": "date"})
     )
-    language = forms.ChoiceField(choices=[("", "Any language")] + LANGUAGE_CHOICES, required=False)
+    language = forms.ChoiceField(
+        choices=[("", "Any language")] + LANGUAGE_CHOICES, required=False, widget=LongSelect
+    )
 
     def __init__(self, data=None, *, searching: bool = False, **kwargs):
         super().__init__(data, **kwargs)

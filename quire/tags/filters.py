@@ -13,9 +13,16 @@ from django.db.models import F
 
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, TagParent, WorkFilter
+from quire.works.enums import Category, Warning
 
 BATCH = 2000
 MAX_META_DEPTH = 20  # a guard against a cycle slipping past validation
+
+# Warnings and categories are fixed choices, not tags, yet listings filter and count them like tags: in
+# Work.filed_under they are these negative keys, beside the (positive) tag ids. The keys are stored, so a
+# new choice is added at the end of its enum and no key is ever reused.
+WARNING_KEYS = {warning.value: -1 - position for position, warning in enumerate(Warning)}
+CATEGORY_KEYS = {category.value: -101 - position for position, category in enumerate(Category)}
 
 
 def filter_keys(tag_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -62,7 +69,9 @@ def meta_ancestors(tag_ids: set[int]) -> dict[int, set[int]]:
 
 @transaction.atomic
 def rebuild_work_filters(work_ids: Iterable[int]) -> None:
-    from quire.works.models import Work, WorkTag
+    """WorkFilter rows, Work.filed_under and Work.is_crossover, from the works' tags, warnings and
+    categories and the wrangling as it is now."""
+    from quire.works.models import Work, WorkCategory, WorkTag, WorkWarning
 
     work_ids = list(set(work_ids))
     for start in range(0, len(work_ids), BATCH):
@@ -74,16 +83,30 @@ def rebuild_work_filters(work_ids: Iterable[int]) -> None:
         filed_under = set(keys).union(*keys.values())
         type_of = dict(Tag.objects.filter(pk__in=filed_under).values_list("pk", "type"))
         fandoms = {pk for pk in keys if type_of.get(pk) == TagType.FANDOM}
+        fixed_keys: dict[int, set[int]] = defaultdict(set)
+        for work_id, warning in WorkWarning.objects.filter(work_id__in=batch).values_list(
+            "work_id", "warning"
+        ):
+            fixed_keys[work_id].add(WARNING_KEYS[warning])
+        for work_id, category in WorkCategory.objects.filter(work_id__in=batch).values_list(
+            "work_id", "category"
+        ):
+            fixed_keys[work_id].add(CATEGORY_KEYS[category])
         WorkFilter.objects.filter(work_id__in=batch).delete()
-        rows, crossovers = [], []
+        rows, works = [], []
         for work_id in batch:
             wanted = set().union(*(keys.get(tag, set()) for tag in tags_by_work.get(work_id, [])))
             rows.extend(WorkFilter(work_id=work_id, tag_id=tag, tag_type=type_of[tag]) for tag in wanted)
-            if _is_crossover([keys[t] for t in tags_by_work.get(work_id, []) if t in fandoms and t in keys]):
-                crossovers.append(work_id)
+            fandom_keys = [keys[t] for t in tags_by_work.get(work_id, []) if t in fandoms and t in keys]
+            works.append(
+                Work(
+                    pk=work_id,
+                    filed_under=sorted(wanted | fixed_keys[work_id]),
+                    is_crossover=_is_crossover(fandom_keys),
+                )
+            )
         WorkFilter.objects.bulk_create(rows, batch_size=5000)
-        Work.objects.filter(pk__in=batch).update(is_crossover=False)
-        Work.objects.filter(pk__in=crossovers).update(is_crossover=True)
+        Work.objects.bulk_update(works, ["filed_under", "is_crossover"], batch_size=500)
 
 
 def _is_crossover(fandom_key_sets: list[set[int]]) -> bool:

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from quire.core.text import TextFormat
+from quire.core.widgets import LongSelect
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, normalize_tag_name, validate_tag_name
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
@@ -121,7 +122,7 @@ class WorkForm(forms.Form):
         max_length=NOTES_MAX,
         label="Notes at the end",
     )
-    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en")
+    language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en", widget=LongSelect)
     expected_chapters = forms.IntegerField(
         min_value=1,
         max_value=5000,

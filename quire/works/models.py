@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from quire.core.text import SANITIZER_VERSION, TextFormat
 from quire.tags.enums import TagType
+from quire.tags.fields import KeyListField
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
 
 SUMMARY_MAX = 1250
@@ -73,6 +74,10 @@ class Work(models.Model):
     moderate_reviews = models.BooleanField(default=False, help_text="Reviews wait for the writer's approval")
     # Derived from the fandoms by quire.tags.filters: two or more unrelated fandoms.
     is_crossover = models.BooleanField(default=False)
+    # Derived by quire.tags.filters too: every key the work is filed under (its WorkFilter tags, and its
+    # warnings and categories as fixed keys), so a listing filters and counts its facets from the work rows
+    # it reads anyway. PostgreSQL searches it through a GIN index.
+    filed_under = KeyListField()
     tags = models.ManyToManyField("tags.Tag", through="WorkTag", related_name="works")
 
     # Readers' feedback, counted for sorting listings; kept in step by quire.feedback.counters.
@@ -111,6 +116,20 @@ class Work(models.Model):
 
     def __str__(self):
         return self.title
+
+    # Written only by quire.tags.filters, from the tags and the wrangling. A work loaded before a wrangling
+    # rebuild and saved after it would otherwise write its stale copy back.
+    DERIVED_FIELDS = ("filed_under", "is_crossover")
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            skipped = {*self.DERIVED_FIELDS, *self.get_deferred_fields()}
+            kwargs["update_fields"] = [
+                f.attname
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname not in skipped
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("works:detail", args=[self.pk])
