@@ -33,7 +33,7 @@ from django.db import connection, transaction
 
 from quire.core.text import SANITIZER_VERSION, TextFormat
 from quire.tags.enums import TagType
-from quire.tags.filters import CATEGORY_KEYS, WARNING_KEYS, _is_crossover
+from quire.tags.filters import CATEGORY_KEYS, WARNING_KEYS, _is_crossover, filing_key
 
 # --- Sizes and rates ----------------------------------------------------------------------------------
 FANDOMS = 1500
@@ -805,7 +805,9 @@ def generate_batch(
         for category in dict.fromkeys(categories):
             batch.categories.append((work_id, category))
         filed_under = sorted(
-            filter_set | {WARNING_KEYS[w] for w in warnings} | {CATEGORY_KEYS[c] for c in categories}
+            {filing_key(tag, r.kind_of[tag]) for tag in filter_set}
+            | {WARNING_KEYS[w] for w in warnings}
+            | {CATEGORY_KEYS[c] for c in categories}
         )
 
         # Chapters, dates and (realistic) word counts.

@@ -2,7 +2,7 @@
 
 import json
 import operator
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import cached_property, reduce
@@ -23,7 +23,7 @@ from quire.discovery.search_syntax import parse
 from quire.moderation.models import muted_by
 from quire.tags.enums import TagType
 from quire.tags.fields import KeyListField
-from quire.tags.filters import CATEGORY_KEYS, WARNING_KEYS
+from quire.tags.filters import CATEGORY_KEYS, WARNING_KEYS, filing_key, tag_of_key
 from quire.tags.models import Tag, WorkFilter
 from quire.works.enums import Category, Rating, Warning
 from quire.works.models import Work, WorkCategory, WorkWarning
@@ -35,7 +35,6 @@ FACET_KEPT = 30
 # best-match gives way to date order, and the page says so.
 FACET_SAMPLE = 5000
 RANK_LIMIT = 20000
-TAG_LOOKUP_FIRST = 500
 
 SORT_ORDERS = {
     "updated": ["-revised_at", "-pk"],
@@ -194,7 +193,7 @@ def find_works(
             results = results.none()
         else:
             included.append(tag)
-    required = {t.filter_key.pk for t in included} | ({scope_tag.filter_key.pk} if scope_tag else set())
+    required = {t.filter_key for t in included} | ({scope_tag.filter_key} if scope_tag else set())
     for name in params["exclude_tag"]:
         tag = named.get(name.lower())
         if tag is None:
@@ -204,9 +203,9 @@ def find_works(
     saved = []
     if user.is_authenticated:
         for exclusion in TagExclusion.objects.filter(user=user).select_related("tag__merger"):
-            if exclusion.tag.filter_key.pk not in required:
+            if exclusion.tag.filter_key not in required:
                 saved.append(exclusion.tag)
-    unwanted = {tag.filter_key.pk for tag in excluded + saved}
+    unwanted = {tag.filter_key for tag in excluded + saved}
     results = _filed_under_all_and_none(results, required, unwanted)
 
     if not reads_documents:
@@ -282,7 +281,7 @@ def _filings_of(work_ids: list[int]) -> list[tuple[str, list[int]]]:
     return list(Work.objects.filter(pk__in=_among(work_ids)).values_list("rating", "filed_under"))
 
 
-def _filed_under_all_and_none(results, required: set[int], unwanted: set[int]):
+def _filed_under_all_and_none(results, required: set[Tag], unwanted: set[Tag]):
     """Works filed under every required tag and none of the unwanted ones.
 
     PostgreSQL's GIN index over the works' own filing keys finds them with no read of WorkFilter, and
@@ -291,13 +290,13 @@ def _filed_under_all_and_none(results, required: set[int], unwanted: set[int]):
     """
     if connection.vendor == "postgresql" and results.model is Work:
         if required:
-            results = results.filter(filed_under__has_all=sorted(required))
+            results = results.filter(filed_under__has_all=sorted(filing_key(t.pk, t.type) for t in required))
         if unwanted:
-            results = results.exclude(filed_under__has_any=sorted(unwanted))
+            results = results.exclude(filed_under__has_any=sorted(filing_key(t.pk, t.type) for t in unwanted))
         return results
     if required:
-        results = results.filter(_in_every_tag(required))
-    for tag_id in sorted(unwanted):
+        results = results.filter(_in_every_tag({t.pk for t in required}))
+    for tag_id in sorted(t.pk for t in unwanted):
         results = results.exclude(_filed_under(tag_id))
     return results
 
@@ -457,32 +456,30 @@ def _facets(filings: list[tuple[str, list[int]]], params, included, excluded) ->
 def _top_tags(counts: dict[int, int]) -> list[tuple[int, str, str, int]]:
     """(tag id, name, type, works) of the FACET_KEPT tags of each type most used, ties broken by name.
 
-    Looked up most used first, in chunks growing fourfold, until every type's list is settled: full, with
-    nothing left that could tie with its last. So the long tail of tags used once is read only for a type
-    with few tags, such as the fandoms of one fandom's listing.
+    Counted by filing key, which carries its tag's type: only the names of each type's leaders, and of
+    any that tie with its last, are looked up.
     """
-    shown_types = [tag_type for tag_type, _ in TAG_FACETS]
-    ranked = sorted(counts, key=counts.__getitem__, reverse=True)
-    kept: dict[str, list[tuple[int, str, str, int]]] = {tag_type: [] for tag_type in shown_types}
-    start, size = 0, TAG_LOOKUP_FIRST
-    while start < len(ranked):
-        tags = Tag.objects.filter(pk__in=_among(ranked[start : start + size]), type__in=shown_types)
-        for pk, name, tag_type in tags.values_list("pk", "name", "type"):
-            kept[tag_type].append((pk, name, tag_type, counts[pk]))
-        start, size = start + size, size * 4
-        following = counts[ranked[start]] if start < len(ranked) else 0
-        if all(_settled(items, following) for items in kept.values()):
-            break
+    by_type = defaultdict(list)
+    for key, works in counts.items():
+        tag_id, tag_type = tag_of_key(key)
+        by_type[tag_type].append((works, tag_id))
+    candidates: dict[int, tuple[str, int]] = {}
+    for tag_type, _ in TAG_FACETS:
+        ranked = sorted(by_type[tag_type], reverse=True)
+        if len(ranked) > FACET_KEPT:
+            cut_off = ranked[FACET_KEPT - 1][0]
+            ranked = [(works, tag_id) for works, tag_id in ranked if works >= cut_off]
+        candidates.update((tag_id, (tag_type, works)) for works, tag_id in ranked)
+    names = dict(Tag.objects.filter(pk__in=_among(list(candidates))).values_list("pk", "name"))
     top = []
-    for items in kept.values():
+    for tag_type, _ in TAG_FACETS:
+        items = [
+            (tag_id, names[tag_id], kind, works)
+            for tag_id, (kind, works) in candidates.items()
+            if kind == tag_type and tag_id in names  # a deleted tag's key lingers until its works are refiled
+        ]
         top.extend(sorted(items, key=lambda item: (-item[3], item[1]))[:FACET_KEPT])
     return top
-
-
-def _settled(items, following: int) -> bool:
-    if len(items) < FACET_KEPT:
-        return following == 0
-    return sorted((item[3] for item in items), reverse=True)[FACET_KEPT - 1] > following
 
 
 def _empty_facets(params, excluded) -> list[FacetGroup]:

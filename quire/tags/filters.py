@@ -18,11 +18,23 @@ from quire.works.enums import Category, Warning
 BATCH = 2000
 MAX_META_DEPTH = 20  # a guard against a cycle slipping past validation
 
-# Warnings and categories are fixed choices, not tags, yet listings filter and count them like tags: in
-# Work.filed_under they are these negative keys, beside the (positive) tag ids. The keys are stored, so a
-# new choice is added at the end of its enum and no key is ever reused.
+# Work.filed_under holds a key per WorkFilter tag, the tag's id and type in one number, so facets count
+# per type with no tag lookup; warnings and categories, fixed choices that listings filter and count like
+# tags, are negative keys. Keys are stored: new types and choices take new codes at the end, never reused.
+TYPE_CODES = {TagType.FANDOM: 1, TagType.RELATIONSHIP: 2, TagType.CHARACTER: 3, TagType.ADDITIONAL: 4}
+TYPE_CODES[TagType.MEDIA] = 5
+TYPE_OF_CODE = {code: tag_type for tag_type, code in TYPE_CODES.items()}
 WARNING_KEYS = {warning.value: -1 - position for position, warning in enumerate(Warning)}
 CATEGORY_KEYS = {category.value: -101 - position for position, category in enumerate(Category)}
+
+
+def filing_key(tag_id: int, tag_type: str) -> int:
+    return tag_id * 8 + TYPE_CODES[tag_type]
+
+
+def tag_of_key(key: int) -> tuple[int, str]:
+    """(tag id, tag type) of a positive filing key."""
+    return key >> 3, TYPE_OF_CODE[key & 7]
 
 
 def filter_keys(tag_ids: Iterable[int]) -> dict[int, set[int]]:
@@ -101,7 +113,7 @@ def rebuild_work_filters(work_ids: Iterable[int]) -> None:
             works.append(
                 Work(
                     pk=work_id,
-                    filed_under=sorted(wanted | fixed_keys[work_id]),
+                    filed_under=sorted({filing_key(t, type_of[t]) for t in wanted} | fixed_keys[work_id]),
                     is_crossover=_is_crossover(fandom_keys),
                 )
             )

@@ -10,7 +10,8 @@ and index's statistics), which cannot run in a transaction on PostgreSQL.
 import quire.tags.fields
 from django.db import migrations
 
-# Frozen copies of quire.tags.filters.WARNING_KEYS and CATEGORY_KEYS as they were when this ran.
+# Frozen copies of quire.tags.filters.TYPE_CODES, WARNING_KEYS and CATEGORY_KEYS as they were when this ran.
+TYPE_CODES = {"fandom": 1, "relationship": 2, "character": 3, "additional": 4, "media": 5}
 WARNING_KEYS = {
     "chose_not_to_warn": -1, "none_apply": -2, "violence": -3, "character_death": -4, "non_con": -5,
     "underage": -6,
@@ -25,7 +26,7 @@ def _case(column, keys):
 def fill(apps, schema_editor):
     postgres = schema_editor.connection.vendor == "postgresql"
     keys = (
-        "SELECT work_id, tag_id AS filing_key FROM tags_workfilter"
+        f"SELECT work_id, tag_id * 8 + {_case('tag_type', TYPE_CODES)} AS filing_key FROM tags_workfilter"
         f" UNION ALL SELECT work_id, {_case('warning', WARNING_KEYS)} FROM works_workwarning"
         f" UNION ALL SELECT work_id, {_case('category', CATEGORY_KEYS)} FROM works_workcategory"
     )
