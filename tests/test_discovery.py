@@ -258,6 +258,25 @@ def test_search_by_synonym_finds_canonical_works(client, wrangled):
     ]
 
 
+def test_a_synonym_beyond_ascii_is_found_in_any_case(client):
+    """SQLite's LOWER folds ASCII only: "ÉLAN" must still find the synonym "Élan" and its canonical.
+
+    (SQLite folds no letter beyond ASCII at all, so "élan" would not: PostgreSQL's LOWER does.)"""
+    ship = canonical("Élodie Martin/Ines Roux", TagType.RELATIONSHIP)
+    make_work(title="Canonical", relationships=["Élodie Martin/Ines Roux"])
+    make_work(title="Nicknamed", relationships=["Élan"])
+    make_work(title="Elsewhere")
+    wrangling.make_synonym(tag=Tag.objects.get(name="Élan"), canonical=ship)
+    assert sorted(titles(client.get(reverse("discovery:search"), {"q": "ÉLAN"}))) == [
+        "Canonical",
+        "Nicknamed",
+    ]
+    assert sorted(titles(client.get(reverse("discovery:works"), {"tag": "ÉLAN"}))) == [
+        "Canonical",
+        "Nicknamed",
+    ]
+
+
 def test_search_by_author_name(client):
     make_work(UserFactory(username="quillpen"), title="By quill")
     assert titles(client.get(reverse("discovery:search"), {"q": "quillpen"})) == ["By quill"]
@@ -371,6 +390,13 @@ def test_listing_query_count_is_fixed(client, django_assert_max_num_queries, cou
         make_work(title=f"W{n}", tags=[f"T{n}", "Common"], relationships=[f"A{n}/B{n}"])
     with django_assert_max_num_queries(12):
         client.get(reverse("discovery:works"), {"tag": "Common", "exclude_tag": "Nothing"})
+
+
+def test_facet_labels_and_values_are_escaped(client):
+    make_work(title="Marked up", tags=['Tom & Jerry\'s "Chase"'])
+    page = client.get(reverse("discovery:works")).content.decode()
+    assert 'value="Tom &amp; Jerry&#x27;s &quot;Chase&quot;"' in page
+    assert 'Tom &amp; Jerry&#x27;s &quot;Chase&quot; <span class="count">(1)</span>' in page
 
 
 def test_facets_of_very_large_results_count_a_sample_and_say_so(client, monkeypatch):

@@ -1,17 +1,17 @@
 """One way to list works: filters, exclusions, search, sort, facets and pages, for every listing page."""
 
+import heapq
 import json
-import operator
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, time
-from functools import cached_property, reduce
+from functools import cached_property
 from itertools import chain
 
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -23,8 +23,9 @@ from quire.discovery.search_syntax import parse
 from quire.moderation.models import muted_by
 from quire.tags.enums import TagType
 from quire.tags.fields import KeyListField
-from quire.tags.filters import CATEGORY_KEYS, WARNING_KEYS, filing_key, tag_of_key
+from quire.tags.filters import CATEGORY_KEYS, WARNING_KEYS, counts_by_type, filing_key
 from quire.tags.models import Tag, WorkFilter
+from quire.tags.selectors import tags_named
 from quire.works.enums import Category, Rating, Warning
 from quire.works.models import Work, WorkCategory, WorkWarning
 
@@ -184,7 +185,7 @@ def find_works(
     if scope is not None:
         results = results.filter(scope)
 
-    named = _tags_named(params["tag"] + params["exclude_tag"])
+    named = tags_named(params["tag"] + params["exclude_tag"])
     included, excluded = [], []
     for name in params["tag"]:
         tag = named.get(name.lower())
@@ -249,19 +250,16 @@ def find_works(
 
 def _first_results(results, order) -> tuple[list[int], int, list[tuple[str, list[int]]] | None]:
     """The first FACET_SAMPLE result ids in page order, how many results there are, and, when the results
-    are works, each one's rating and filing keys: one query.
+    are works, each one's rating and filing keys.
 
-    For most listings that is every result, so it gives the count, the pages and the facets; for bigger
-    ones it is the first pages and the facet sample. The window count is taken over every result before
-    the limit, in the same pass that sorts them, where a second COUNT query read them all again.
+    For most listings that is every result, so one query gives the count, the pages and the facets; only
+    bigger ones are counted again. A window count over every result in the same query made both databases
+    keep and sort every row where a bounded sort keeps 5,000: on a search for a common word (30,000
+    matches of 100,000 works) the two queries took 90 ms on SQLite where the one took 120.
     """
     works = results.model is Work
-    columns = ["pk", "result_total"] + (["rating", "filed_under"] if works else [])
-    query = (
-        results.annotate(result_total=Window(Count("*")))
-        .order_by(*order)
-        .values_list(*columns)[:FACET_SAMPLE]
-    )
+    columns = ["pk"] + (["rating", "filed_under"] if works else [])
+    query = results.order_by(*order).values_list(*columns)[:FACET_SAMPLE]
     # Read raw: for 5,000 rows Django's per-row converters cost more than the query (8 µs a row).
     try:
         sql = query.query.sql_with_params()
@@ -270,11 +268,12 @@ def _first_results(results, order) -> tuple[list[int], int, list[tuple[str, list
     with connection.cursor() as cursor:
         cursor.execute(*sql)
         rows = cursor.fetchall()
+    total = len(rows) if len(rows) < FACET_SAMPLE else results.order_by().count()
     filings = None
     if works:
-        keys = KeyListField.from_db_values([row[3] for row in rows])
-        filings = [(row[2], row_keys) for row, row_keys in zip(rows, keys, strict=True)]
-    return [row[0] for row in rows], (rows[0][1] if rows else 0), filings
+        keys = KeyListField.from_db_values([row[2] for row in rows])
+        filings = [(row[1], row_keys) for row, row_keys in zip(rows, keys, strict=True)]
+    return [row[0] for row in rows], total, filings
 
 
 def _filings_of(work_ids: list[int]) -> list[tuple[str, list[int]]]:
@@ -299,24 +298,6 @@ def _filed_under_all_and_none(results, required: set[Tag], unwanted: set[Tag]):
     for tag_id in sorted(t.pk for t in unwanted):
         results = results.exclude(_filed_under(tag_id))
     return results
-
-
-def _tags_named(names: list[str]) -> dict[str, Tag]:
-    if not names:
-        return {}
-    # LOWER(name) is what the unique index holds, so this is an index lookup; iexact (LIKE or UPPER) is
-    # not. SQLite's LOWER folds ASCII only, so names it cannot match are looked up again with iexact.
-    found = {
-        tag.name.lower(): tag
-        for tag in Tag.objects.alias(lowered=Lower("name"))
-        .filter(lowered__in=[n.lower() for n in names])
-        .select_related("merger")
-    }
-    missing = [name for name in names if name.lower() not in found]
-    if missing:
-        any_name = reduce(operator.or_, (Q(name__iexact=name) for name in missing))
-        found.update({tag.name.lower(): tag for tag in Tag.objects.filter(any_name).select_related("merger")})
-    return found
 
 
 # The filters _apply_fixed_filters reads from the work row itself.
@@ -442,7 +423,7 @@ def _facets(filings: list[tuple[str, list[int]]], params, included, excluded) ->
 
     by_type = {tag_type: [] for tag_type, _ in TAG_FACETS}
     included_keys = {t.filter_key.pk for t in included}
-    for tag_id, name, tag_type, count in _top_tags({key: n for key, n in keys.items() if key > 0}):
+    for tag_id, name, tag_type, count in _top_tags(keys):
         by_type[tag_type].append(FacetItem(name, name, count, included=tag_id in included_keys))
     for tag in excluded:
         key = tag.filter_key
@@ -459,15 +440,12 @@ def _top_tags(counts: dict[int, int]) -> list[tuple[int, str, str, int]]:
     Counted by filing key, which carries its tag's type: only the names of each type's leaders, and of
     any that tie with its last, are looked up.
     """
-    by_type = defaultdict(list)
-    for key, works in counts.items():
-        tag_id, tag_type = tag_of_key(key)
-        by_type[tag_type].append((works, tag_id))
+    by_type = counts_by_type(counts)
     candidates: dict[int, tuple[str, int]] = {}
     for tag_type, _ in TAG_FACETS:
-        ranked = sorted(by_type[tag_type], reverse=True)
+        ranked = by_type[tag_type]
         if len(ranked) > FACET_KEPT:
-            cut_off = ranked[FACET_KEPT - 1][0]
+            cut_off = heapq.nlargest(FACET_KEPT, ranked)[-1][0]
             ranked = [(works, tag_id) for works, tag_id in ranked if works >= cut_off]
         candidates.update((tag_id, (tag_type, works)) for works, tag_id in ranked)
     names = dict(Tag.objects.filter(pk__in=_among(list(candidates))).values_list("pk", "name"))

@@ -5,10 +5,11 @@ Ranking weights the title highest, then tags and author names, then summary and 
 """
 
 import html
+from itertools import product
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, QuerySet
+from django.db.models import BooleanField, F, Func, QuerySet
 from django.db.models.expressions import RawSQL
 
 from quire.discovery.search_syntax import ParsedQuery, Term
@@ -29,23 +30,12 @@ def expand_synonyms(parsed: ParsedQuery) -> ParsedQuery:
     "Rory/Jess" is found by "Jess Mariano/Rory Gilmore"; this makes "literati" find them all too, without
     reindexing a whole canonical tag whenever a wrangler adds a synonym.
     """
-    from itertools import product
+    from quire.tags.selectors import tags_named
 
-    from quire.tags.models import Tag
-
-    texts = {
-        term.text.lower() for group in parsed.groups for term in group if not term.negated and not term.prefix
-    }
-    if not texts:
-        return parsed
-    lookup = Q()
-    for text in texts:
-        lookup |= Q(name__iexact=text)
+    # As typed, not lower-cased: SQLite's iexact folds ASCII letters only, so "ÉLAN" finds "Élan" and "élan" does not.
+    texts = {term.text for group in parsed.groups for term in group if not term.negated and not term.prefix}
     canonical_of = {
-        name.lower(): canonical
-        for name, canonical in Tag.objects.filter(lookup, merger__isnull=False).values_list(
-            "name", "merger__name"
-        )
+        text: tag.merger.name for text, tag in tags_named(texts).items() if tag.merger_id is not None
     }
     if not canonical_of:
         return parsed

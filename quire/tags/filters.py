@@ -32,9 +32,16 @@ def filing_key(tag_id: int, tag_type: str) -> int:
     return tag_id * 8 + TYPE_CODES[tag_type]
 
 
-def tag_of_key(key: int) -> tuple[int, str]:
-    """(tag id, tag type) of a positive filing key."""
-    return key >> 3, TYPE_OF_CODE[key & 7]
+def counts_by_type(counts: dict[int, int]) -> dict[str, list[tuple[int, int]]]:
+    """(count, tag id) pairs per tag type, from counts per filing key; warnings and categories left out.
+
+    A listing's sample of 5,000 works holds some 15,000 keys: decoded inline, not by a call per key.
+    """
+    by_code = defaultdict(list)
+    for key, count in counts.items():
+        if key > 0:
+            by_code[key & 7].append((count, key >> 3))
+    return {tag_type: by_code.get(code, []) for code, tag_type in TYPE_OF_CODE.items()}
 
 
 def filter_keys(tag_ids: Iterable[int]) -> dict[int, set[int]]:

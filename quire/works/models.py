@@ -15,6 +15,7 @@ NOTES_MAX = 5000
 TITLE_MAX = 255
 CHAPTER_BODY_MAX = 510_000
 LANGUAGE_CHOICES = sorted(LANGUAGES, key=lambda pair: pair[1])
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
 # Works some readers may not see: drafts, hidden works and restricted ones. Few, and held in a partial
@@ -151,6 +152,13 @@ class Work(models.Model):
     @property
     def is_adult(self) -> bool:
         return Rating(self.rating).is_adult
+
+    # Django's own get_FOO_display rebuilds a dict of every choice per call: 96 languages, twice a blurb.
+    def get_language_display(self) -> str:
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
+    def get_rating_display(self) -> str:
+        return Rating(self.rating).label
 
     def get_rating_display_class(self) -> str:
         return f"rating-{self.rating}"

@@ -4,8 +4,9 @@ A listing's sidebar has up to 270 of them (each tag twice: include and exclude),
 through the template engine took about 25 ms, a quarter of the whole page on the 100,000-work bench.
 """
 
+from html import escape
+
 from django import template
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -17,24 +18,17 @@ def facet_checkboxes(group, items, mode: str, first_number: int = 1):
 
     An excluded tag is offered only under Exclude, ticked, with no count (it matches nothing here).
     """
-    param = group.include_param if mode == "include" else group.exclude_param
+    param = escape(group.include_param if mode == "include" else group.exclude_param)
     rows = []
     for number, item in enumerate(items, first_number):
         if mode == "include" and item.excluded:
             continue
-        element_id = f"{mode}-{group.key}-{number}-{item.slug}"
-        ticked = item.included if mode == "include" else item.excluded
-        count = "" if item.excluded else format_html(' <span class="count">({})</span>', item.count)
+        element_id = escape(f"{mode}-{group.key}-{number}-{item.slug}")
+        ticked = " checked" if (item.included if mode == "include" else item.excluded) else ""
+        count = "" if item.excluded else f' <span class="count">({item.count:d})</span>'
+        # html.escape and an f-string: format_html's escaping of each argument cost more than the rest.
         rows.append(
-            format_html(
-                '<li><input type="checkbox" name="{}" value="{}" id="{}"{}> <label for="{}">{}{}</label></li>',
-                param,
-                item.value,
-                element_id,
-                mark_safe(" checked") if ticked else "",
-                element_id,
-                item.label,
-                count,
-            )
+            f'<li><input type="checkbox" name="{param}" value="{escape(item.value)}" id="{element_id}"{ticked}>'
+            f' <label for="{element_id}">{escape(item.label)}{count}</label></li>'
         )
     return mark_safe("\n".join(rows))
