@@ -464,3 +464,19 @@ def test_a_work_saved_after_a_wrangling_rebuild_keeps_its_new_filing(client):
     loaded_before.title = "Renamed"
     loaded_before.save()
     assert titles(client.get(reverse("discovery:works"), {"tag": LITERATI})) == ["Renamed"]
+
+
+def test_stored_filing_keys_never_move():
+    """Works keep their keys in the database: every choice has one, none shared, and the keys the
+    migration wrote are the keys the code reads."""
+    import importlib
+
+    from quire.tags.filters import CATEGORY_KEYS, TYPE_CODES, WARNING_KEYS
+    from quire.works.enums import Category, Warning
+
+    frozen = importlib.import_module("quire.works.migrations.0009_work_filed_under")
+    assert set(WARNING_KEYS) == set(Warning) and set(CATEGORY_KEYS) == set(Category)
+    assert len({*WARNING_KEYS.values(), *CATEGORY_KEYS.values()}) == len(Warning) + len(Category)
+    assert {str(k): v for k, v in WARNING_KEYS.items()} == frozen.WARNING_KEYS
+    assert {str(k): v for k, v in CATEGORY_KEYS.items()} == frozen.CATEGORY_KEYS
+    assert {str(k): v for k, v in TYPE_CODES.items()} == frozen.TYPE_CODES

@@ -111,3 +111,41 @@ def test_autocomplete_ignores_short_or_odd_input(client, gilmore):
         == ""
     )
     assert client.get(reverse("tags:autocomplete"), {"type": "bogus"}).status_code == 200
+
+
+def test_a_synonym_brings_its_meta_tag_to_the_canonical_tags_own_works(client):
+    """Merging "AU" (under the meta tag "Alternate Universe") into "Alternate Universe - Other" files the
+    canonical tag's own works under the meta tag as well, for filters and facets alike."""
+    meta = Tag.for_name("Alternate Universe", TagType.ADDITIONAL)
+    wrangling.make_canonical(tag=meta)
+    nickname = Tag.for_name("AU", TagType.ADDITIONAL)
+    wrangling.make_canonical(tag=nickname)
+    wrangling.add_parent(tag=nickname, parent=meta)
+    canonical = Tag.for_name("Alternate Universe - Other", TagType.ADDITIONAL)
+    wrangling.make_canonical(tag=canonical)
+    make_work(title="Tagged AU", tags=["AU"])
+    make_work(title="Tagged canonically", tags=["Alternate Universe - Other"])
+    make_work(title="Unrelated", tags=["Fluff"])
+    wrangling.make_synonym(tag=nickname, canonical=canonical)
+
+    response = client.get(reverse("discovery:works"), {"tag": "Alternate Universe"})
+    assert sorted(w.title for w in response.context["page"].object_list) == ["Tagged AU", "Tagged canonically"]
+    assert 'Alternate Universe <span class="count">(2)</span>' in response.content.decode()
+
+
+def test_deleting_a_tag_in_the_admin_refiles_its_works(client):
+    from quire.accounts.models import User
+
+    canonical = Tag.for_name("Jess Mariano/Rory Gilmore", TagType.RELATIONSHIP)
+    wrangling.make_canonical(tag=canonical)
+    make_work(title="Nicknamed", relationships=["Literati"])
+    make_work(title="Canonical", relationships=["Jess Mariano/Rory Gilmore"])
+    wrangling.make_synonym(tag=Tag.objects.get(name="Literati"), canonical=canonical)
+    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "pw-for-admin-1"))
+    nickname = Tag.objects.get(name="Literati")
+    client.post(reverse("admin:tags_tag_delete", args=[nickname.pk]), {"post": "yes"})
+    assert not Tag.objects.filter(name="Literati").exists()
+
+    response = client.get(reverse("discovery:works"), {"tag": "Jess Mariano/Rory Gilmore"})
+    assert [w.title for w in response.context["page"].object_list] == ["Canonical"]
+    assert 'Jess Mariano/Rory Gilmore <span class="count">(1)</span>' in response.content.decode()

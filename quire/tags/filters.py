@@ -24,8 +24,15 @@ MAX_META_DEPTH = 20  # a guard against a cycle slipping past validation
 TYPE_CODES = {TagType.FANDOM: 1, TagType.RELATIONSHIP: 2, TagType.CHARACTER: 3, TagType.ADDITIONAL: 4}
 TYPE_CODES[TagType.MEDIA] = 5
 TYPE_OF_CODE = {code: tag_type for tag_type, code in TYPE_CODES.items()}
-WARNING_KEYS = {warning.value: -1 - position for position, warning in enumerate(Warning)}
-CATEGORY_KEYS = {category.value: -101 - position for position, category in enumerate(Category)}
+# Written out, not counted from the enums' order: a choice added in the middle must not shift the others.
+WARNING_KEYS = {
+    Warning.CHOSE_NOT_TO_WARN: -1, Warning.NONE_APPLY: -2, Warning.VIOLENCE: -3, Warning.CHARACTER_DEATH: -4,
+    Warning.NON_CON: -5, Warning.UNDERAGE: -6,
+}  # fmt: skip
+CATEGORY_KEYS = {
+    Category.FF: -101, Category.FM: -102, Category.GEN: -103, Category.MM: -104, Category.MULTI: -105,
+    Category.OTHER: -106,
+}  # fmt: skip
 
 
 def filing_key(tag_id: int, tag_type: str) -> int:

@@ -45,8 +45,12 @@ def make_synonym(*, tag: Tag, canonical: Tag) -> Tag:
         )
     affected = works_affected_by([tag.pk])
     Tag.objects.filter(merger=tag).update(merger=canonical)
-    for link in TagParent.objects.filter(child=tag).exclude(parent=canonical):
-        TagParent.objects.get_or_create(child=canonical, parent_id=link.parent_id)
+    gained_meta_tag = False
+    for link in TagParent.objects.filter(child=tag).exclude(parent=canonical).select_related("parent"):
+        _, created = TagParent.objects.get_or_create(child=canonical, parent_id=link.parent_id)
+        gained_meta_tag |= created and link.parent.type == canonical.type
+    if gained_meta_tag:  # the canonical tag's own works are now filed under the meta tag too
+        affected |= works_affected_by([canonical.pk])
     for link in TagParent.objects.filter(parent=tag).exclude(child=canonical):
         TagParent.objects.get_or_create(child_id=link.child_id, parent=canonical)
     TagParent.objects.filter(child=tag).delete()

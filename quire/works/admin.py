@@ -9,6 +9,8 @@ class WorkAdmin(admin.ModelAdmin):
     list_display = ["title", "author", "rating", "posted_at", "revised_at", "hidden_at"]
     search_fields = ["title", "author__username"]
     raw_id_fields = ["author", "pseud"]
+    # Derived from the tags by quire.tags.filters; Work.save() never writes it.
+    readonly_fields = ["is_crossover"]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -158,7 +158,7 @@ class Work(models.Model):
         return LANGUAGE_NAMES.get(self.language, self.language)
 
     def get_rating_display(self) -> str:
-        return Rating(self.rating).label
+        return Rating(self.rating).label if self.rating in Rating.values else self.rating
 
     def get_rating_display_class(self) -> str:
         return f"rating-{self.rating}"
