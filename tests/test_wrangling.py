@@ -129,7 +129,10 @@ def test_a_synonym_brings_its_meta_tag_to_the_canonical_tags_own_works(client):
     wrangling.make_synonym(tag=nickname, canonical=canonical)
 
     response = client.get(reverse("discovery:works"), {"tag": "Alternate Universe"})
-    assert sorted(w.title for w in response.context["page"].object_list) == ["Tagged AU", "Tagged canonically"]
+    assert sorted(w.title for w in response.context["page"].object_list) == [
+        "Tagged AU",
+        "Tagged canonically",
+    ]
     assert 'Alternate Universe <span class="count">(2)</span>' in response.content.decode()
 
 
