@@ -32,7 +32,7 @@ def expand_synonyms(parsed: ParsedQuery) -> ParsedQuery:
     """
     from quire.tags.selectors import tags_named
 
-    # As typed, not lower-cased: SQLite's iexact folds ASCII letters only, so "ÉLAN" finds "Élan" and "élan" does not.
+    # As typed, not lower-cased in Python: the database folds their case as its index of tag names does.
     texts = {term.text for group in parsed.groups for term in group if not term.negated and not term.prefix}
     canonical_of = {
         text: tag.merger.name for text, tag in tags_named(texts).items() if tag.merger_id is not None

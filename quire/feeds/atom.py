@@ -72,7 +72,7 @@ class TagWorksFeed(WorksFeed):
     def get_object(self, request, name):
         if "\x00" in name:
             raise Http404
-        return get_object_or_404(Tag.objects.select_related("merger"), name__iexact=from_url(name)).filter_key
+        return get_object_or_404(Tag.objects.select_related("merger").named(from_url(name))).filter_key
 
     def title(self, tag):
         return f"New works in {tag.name}"

@@ -257,7 +257,7 @@ def media(request, catalog):
 
 @catalog_page
 def medium(request, catalog, name):
-    medium = get_object_or_404(Tag, type=TagType.MEDIA, name__iexact=from_url(name))
+    medium = get_object_or_404(Tag.objects.named(from_url(name)), type=TagType.MEDIA)
     entries = [_tag_entry(catalog, fandom) for fandom in selectors.fandoms_of(medium, catalog.user)]
     return _respond(
         catalog,
@@ -306,7 +306,7 @@ def recent(request, catalog):
 def tag(request, catalog, name):
     if "\x00" in name:
         raise Http404
-    found = get_object_or_404(Tag.objects.select_related("merger"), name__iexact=from_url(name))
+    found = get_object_or_404(Tag.objects.select_related("merger").named(from_url(name)))
     works = selectors.works_in(found, catalog.user).recently_updated()
     key = found.filter_key
     return _acquisition(request, catalog, works, title=f"Works in {key.name}", name="tag", args=[name])

@@ -4,7 +4,7 @@ import operator
 from collections.abc import Iterable
 from functools import reduce
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
 
 from quire.tags.models import Tag, WorkFilter
@@ -31,21 +31,14 @@ def visible_work_counts(user, tag_ids: Iterable[int]) -> dict[int, int]:
 
 
 def tags_named(names: Iterable[str]) -> dict[str, Tag]:
-    """Tags by lower-cased name, with their canonical tags, for names a reader typed."""
-    names = list(names)
+    """Tags by lower-cased name, with their canonical tags, for names a reader typed.
+
+    Looked up as Tag.objects.named does, in the unique index of lowered names: SQLite folds the case of
+    ASCII letters only there, so "ÉLAN" finds "Élan" and "élan" does not; PostgreSQL folds every letter.
+    """
+    names = list(dict.fromkeys(names))
     if not names:
         return {}
-    # LOWER(name) is what the unique index holds, so this is an index lookup; iexact (LIKE or UPPER) is
-    # not. SQLite's LOWER folds ASCII only, so names beyond ASCII it did not find are looked up again with
-    # iexact, which scans every tag: a search for a plain word that names no tag must not pay for that.
-    found = {
-        tag.name.lower(): tag
-        for tag in Tag.objects.alias(lowered=Lower("name"))
-        .filter(lowered__in=[n.lower() for n in names])
-        .select_related("merger")
-    }
-    missing = [name for name in names if name.lower() not in found and not name.isascii()]
-    if missing:
-        any_name = reduce(operator.or_, (Q(name__iexact=name) for name in missing))
-        found.update({tag.name.lower(): tag for tag in Tag.objects.filter(any_name).select_related("merger")})
-    return found
+    any_name = reduce(operator.or_, (Q(lowered_name=Lower(Value(name))) for name in names))
+    tags = Tag.objects.alias(lowered_name=Lower("name")).filter(any_name).select_related("merger")
+    return {tag.name.lower(): tag for tag in tags}

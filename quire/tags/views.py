@@ -11,7 +11,7 @@ from quire.tags.urlnames import from_url
 def _tag_or_404(name: str) -> Tag:
     if "\x00" in name:  # never in a tag name; PostgreSQL would refuse the lookup
         raise Http404
-    return get_object_or_404(Tag.objects.select_related("merger"), name__iexact=from_url(name))
+    return get_object_or_404(Tag.objects.select_related("merger").named(from_url(name)))
 
 
 def tag_detail(request, name):
@@ -48,7 +48,7 @@ def media_index(request):
 
 
 def media_fandoms(request, name):
-    medium = get_object_or_404(Tag, type=TagType.MEDIA, name__iexact=from_url(name))
+    medium = get_object_or_404(Tag.objects.named(from_url(name)), type=TagType.MEDIA)
     fandom_ids = medium.child_links.filter(child__type=TagType.FANDOM).values("child_id")
     fandoms = list(Tag.objects.filter(pk__in=fandom_ids).order_by("name"))
     count_by_id = visible_work_counts(request.user, [fandom.pk for fandom in fandoms])

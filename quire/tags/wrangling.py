@@ -102,7 +102,7 @@ def fandom_tags(request, fandom_name, tag_type):
     fandom = (
         None
         if fandom_name == "-"
-        else get_object_or_404(Tag, type=TagType.FANDOM, name__iexact=from_url(fandom_name))
+        else get_object_or_404(Tag.objects.named(from_url(fandom_name)), type=TagType.FANDOM)
     )
     form = BulkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

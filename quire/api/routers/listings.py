@@ -46,7 +46,7 @@ def listing(request, filters: WorkFilters, *, searching=False, scope=None, scope
 def tag_works(request, name: str, filters: Query[WorkFilters]):
     """Works filed under a tag (a synonym lists its canonical tag's works). Write “/” in the name as
     “*s*”, as the archive's tag addresses do."""
-    tag = Tag.objects.select_related("merger").filter(name__iexact=from_url(name.replace("\x00", ""))).first()
+    tag = Tag.objects.select_related("merger").named(from_url(name.replace("\x00", ""))).first()
     if tag is None:
         raise not_found("tag")
     return listing(request, filters, scope_tag=tag)

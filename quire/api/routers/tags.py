@@ -18,7 +18,7 @@ router = Router(tags=["tags"], auth=OptionalTokenAuth(), throttle=[ReadThrottle(
 def tag_detail(request, name: str):
     """A tag as its page shows it. Write “/” in the name as “*s*” (and “.” as “*d*”, “?” as “*q*”, “#” as
     “*h*”, “&” as “*a*”, “*” as “*x*”), as the archive's tag addresses do."""
-    tag = Tag.objects.select_related("merger").filter(name__iexact=from_url(name.replace("\x00", ""))).first()
+    tag = Tag.objects.select_related("merger").named(from_url(name.replace("\x00", ""))).first()
     if tag is None:
         raise not_found("tag")
     key = tag.filter_key
