@@ -45,7 +45,11 @@ class WorkQuerySet(models.QuerySet):
     def for_listing(self):
         """Everything a work blurb shows, in a fixed number of queries however many works there are."""
         return self.select_related("pseud__user").prefetch_related(
-            Prefetch("work_tags", queryset=WorkTag.objects.select_related("tag").order_by("id")),
+            # A blurb never shows when a tag was made; parsing 300 tags' dates was a third of this prefetch.
+            Prefetch(
+                "work_tags",
+                queryset=WorkTag.objects.select_related("tag").defer("tag__created_at").order_by("id"),
+            ),
             "warning_rows",
             "category_rows",
         )
