@@ -480,3 +480,11 @@ def test_stored_filing_keys_never_move():
     assert {str(k): v for k, v in WARNING_KEYS.items()} == frozen.WARNING_KEYS
     assert {str(k): v for k, v in CATEGORY_KEYS.items()} == frozen.CATEGORY_KEYS
     assert {str(k): v for k, v in TYPE_CODES.items()} == frozen.TYPE_CODES
+
+
+def test_large_facet_counts_have_thousands_separators():
+    from quire.discovery.listing import FacetGroup, FacetItem
+    from quire.discovery.templatetags.facets import facet_checkboxes
+
+    group = FacetGroup("fandom", "Fandoms", "tag", "exclude_tag", [FacetItem("Big", "Big", 30621)])
+    assert '<span class="count">(30,621)</span>' in facet_checkboxes(group, group.items, "include")

@@ -25,7 +25,7 @@ def facet_checkboxes(group, items, mode: str, first_number: int = 1):
             continue
         element_id = escape(f"{mode}-{group.key}-{number}-{item.slug}")
         ticked = " checked" if (item.included if mode == "include" else item.excluded) else ""
-        count = "" if item.excluded else f' <span class="count">({item.count:d})</span>'
+        count = "" if item.excluded else f' <span class="count">({item.count:,d})</span>'
         # html.escape and an f-string: format_html's escaping of each argument cost more than the rest.
         rows.append(
             f'<li><input type="checkbox" name="{param}" value="{escape(item.value)}" id="{element_id}"{ticked}>'
