@@ -230,6 +230,16 @@ def test_search_finds_words_inside_chapters_with_a_highlighted_snippet(client):
     assert "<mark>lighthouse</mark>" in response.content.decode()
 
 
+def test_a_match_deep_in_a_long_chapter_still_gets_its_snippet(client):
+    work = make_work(title="Slow Burn")
+    body = "The tea went cold. " * 800 + "At last the lighthouse keeper spoke."
+    services.add_chapter(work=work, fields=services.ChapterFields(body=body), post=True)
+    make_work(title="Early", summary="A lighthouse on the first line.")
+    page = client.get(reverse("discovery:search"), {"q": "lighthouse"}).content.decode()
+    assert page.count("<mark>lighthouse</mark>") >= 2
+    assert "keeper" in page
+
+
 def test_search_syntax_phrase_prefix_or_and_minus(client):
     make_work(title="One", summary="Come away with me, he said.")
     make_work(title="Two", summary="Away we come, with you.")
