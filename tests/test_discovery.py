@@ -260,6 +260,19 @@ def test_title_and_tags_rank_above_body(client):
     assert order[0] == "The Lighthouse" and order[-1] == "Plain"
 
 
+def test_best_match_pages_continue_the_ranking_without_restricted_works(client):
+    make_work(title="The Lighthouse", age_days=30)
+    for number in range(21):
+        make_work(title=f"Story {number}", summary="A lighthouse stood somewhere.", age_days=number)
+    make_work(title="Members only lighthouse", restricted=True)
+    search = reverse("discovery:search")
+    first = titles(client.get(search, {"q": "lighthouse"}))
+    second = titles(client.get(search, {"q": "lighthouse", "page": 2}))
+    assert len(first) == 20 and len(second) == 2
+    assert first[0] == "The Lighthouse"  # oldest of all, but the title match ranks first
+    assert sorted(first + second) == sorted(["The Lighthouse"] + [f"Story {n}" for n in range(21)])
+
+
 def test_search_by_synonym_finds_canonical_works(client, wrangled):
     make_work(title="Nameless")
     assert sorted(titles(client.get(reverse("discovery:search"), {"q": "literati"}))) == [

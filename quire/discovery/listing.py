@@ -98,8 +98,8 @@ class Listing:
 class _RankedWorks:
     """Lets the paginator fetch one page of best-match results at a time."""
 
-    def __init__(self, parsed, results, total):
-        self.parsed, self.results, self.total = parsed, results, total
+    def __init__(self, parsed, results, total, every_match=None):
+        self.parsed, self.results, self.total, self.every_match = parsed, results, total, every_match
 
     def count(self):
         return self.total
@@ -109,7 +109,7 @@ class _RankedWorks:
 
     def __getitem__(self, page_slice):
         ids = search.ranked_ids(
-            self.parsed, self.results, page_slice.start, page_slice.stop - page_slice.start
+            self.parsed, self.results, page_slice.start, page_slice.stop - page_slice.start, self.every_match
         )
         works = Work.objects.filter(pk__in=ids).for_listing().in_bulk()
         return [works[pk] for pk in ids if pk in works]
@@ -228,7 +228,7 @@ def find_works(
             f"Over {RANK_LIMIT:,} works match, so they are shown newest first; add words to rank them by relevance."
         )
     if sort == "best":
-        object_list = _RankedWorks(parsed, results, total)
+        object_list = _RankedWorks(parsed, results, total, every_match=None if sampled else first_ids)
     else:
         object_list = _OrderedWorks(first_ids, results.order_by(*SORT_ORDERS[sort]), total)
     paginator = Paginator(object_list, PER_PAGE, allow_empty_first_page=True)
