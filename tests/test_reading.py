@@ -37,6 +37,18 @@ def test_work_page_shows_metadata_in_ao3_markup(client):
     assert "Chapter 2." not in page  # only the first chapter, chapter by chapter
 
 
+def test_work_page_figures_have_thousands_separators(client):
+    work = make_work()
+    type(work).objects.filter(pk=work.pk).update(word_count=123_456, hit_count=2_500, kudos_count=1_200)
+    page = client.get(work.get_absolute_url()).content.decode()
+    for figure in [
+        '<dd class="words">123,456</dd>',
+        '<dd class="hits">2,500</dd>',
+        '<dd class="kudos">1,200</dd>',
+    ]:
+        assert figure in page, figure
+
+
 def test_chapter_pages_link_previous_and_next_and_full_work(client):
     work = make_work(chapters=3)
     one, two, three = work.chapters.order_by("position")
