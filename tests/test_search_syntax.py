@@ -161,6 +161,8 @@ FUZZ = fuzz_inputs()
 def assert_well_formed(query):
     assert isinstance(query, ParsedQuery)
     assert sum(len(g) for g in query.groups) <= MAX_TERMS
+    assert not (query.groups and query.unwanted)
+    assert not any(t.negated for t in query.unwanted)
     for group in query.groups:
         assert any(not t.negated for t in group)
         for term in group:
@@ -214,6 +216,16 @@ def test_parse_negation_stays_in_its_group():
 
 def test_parse_negation_only_group_is_dropped():
     assert parse("-rory OR luke").groups == ((Term("luke"),),)
+
+
+def test_parse_exclusions_alone_are_kept_as_unwanted_terms():
+    assert parse('-rory -"paris geller" -mari*').unwanted == (
+        Term("rory"),
+        Term("paris geller", phrase=True),
+        Term("mari", prefix=True),
+    )
+    assert parse("-rory OR -logan").unwanted == ()  # nearly everything: not worth a query
+    assert parse("jess -rory").unwanted == ()
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from factories import UserFactory, make_work
 
@@ -152,3 +153,19 @@ def test_deleting_a_tag_in_the_admin_refiles_its_works(client):
     response = client.get(reverse("discovery:works"), {"tag": "Jess Mariano/Rory Gilmore"})
     assert [w.title for w in response.context["page"].object_list] == ["Canonical"]
     assert 'Jess Mariano/Rory Gilmore <span class="count">(1)</span>' in response.content.decode()
+
+
+def test_type_mismatch_messages_name_each_type_with_its_article():
+    assert [tag_type.described for tag_type in TagType] == [
+        "a fandom tag",
+        "a relationship tag",
+        "a character tag",
+        "an additional tag",
+        "a media tag",
+    ]
+    au = Tag.for_name("Coffee Shop AU", TagType.ADDITIONAL)
+    rory = Tag.for_name("Rory Gilmore", TagType.CHARACTER)
+    wrangling.make_canonical(tag=rory)
+    with pytest.raises(ValidationError) as refused:
+        wrangling.add_parent(tag=au, parent=rory)
+    assert refused.value.messages == ["An additional tag cannot sit under a character tag."]

@@ -45,7 +45,12 @@ class TagNamesField(forms.Field):
 
 
 class WorkFilterForm(forms.Form):
-    q = forms.CharField(required=False, max_length=MAX_QUERY_LENGTH, label="Search within results")
+    # Longer text is cut, not refused: a refused query would list every work as if nothing were typed.
+    q = forms.CharField(
+        required=False,
+        label="Search within results",
+        widget=forms.TextInput(attrs={"maxlength": MAX_QUERY_LENGTH}),
+    )
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, label="Sort by")
     tag = TagNamesField(required=False)
     exclude_tag = TagNamesField(required=False)
@@ -80,8 +85,18 @@ class WorkFilterForm(forms.Form):
     def __init__(self, data=None, *, searching: bool = False, **kwargs):
         super().__init__(data, **kwargs)
         self.searching = searching
+        self.notices: list[str] = []
         if not searching:
             self.fields["sort"].choices = [(k, v) for k, v in SORTS.items() if k != "best"]
+
+    def clean_q(self):
+        query = self.cleaned_data.get("q") or ""
+        if len(query) > MAX_QUERY_LENGTH:
+            query = query[:MAX_QUERY_LENGTH]
+            self.notices.append(
+                f"Searches are limited to {MAX_QUERY_LENGTH} characters; yours was shortened."
+            )
+        return query
 
     def clean_sort(self):
         sort = self.cleaned_data.get("sort")

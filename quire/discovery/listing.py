@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from quire.discovery import search
 from quire.discovery.models import TagExclusion
-from quire.discovery.search_syntax import parse
+from quire.discovery.search_syntax import ParsedQuery, parse
 from quire.moderation.models import muted_by
 from quire.tags.enums import TagType
 from quire.tags.fields import KeyListField
@@ -173,7 +173,9 @@ def find_works(
     notices: list[str] = []
     parsed = parse(params.get("q") or "")
     searching = not parsed.is_empty
-    if params.get("q") and parsed.is_empty:
+    if parsed.unwanted:
+        notices.append(f"Showing works that do not mention {_quoted_list(t.text for t in parsed.unwanted)}.")
+    elif params.get("q") and parsed.is_empty:
         notices.append("Type some words to search for; the search box ignored what it could not read.")
     sort = params["sort"] if (params["sort"] != "best" or searching) else "updated"
 
@@ -211,6 +213,8 @@ def find_works(
 
     if not reads_documents:
         results = _apply_fixed_filters(results, params)
+    for term in parsed.unwanted:
+        results = results.exclude(pk__in=search.matching(ParsedQuery(groups=((term,),))))
     if searching:
         parsed = search.expand_synonyms(parsed)
         if reads_documents:
@@ -246,6 +250,11 @@ def find_works(
     for work in page.object_list:
         work.search_snippet = snippets.get(work.pk, "")
     return Listing(page, total, facets, notices, saved, snippets, searching, sampled)
+
+
+def _quoted_list(texts) -> str:
+    quoted = [f"“{text}”" for text in texts]
+    return quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} or {quoted[-1]}"
 
 
 def _first_results(results, order) -> tuple[list[int], int, list[tuple[str, list[int]]] | None]:

@@ -21,6 +21,9 @@ SNIPPET_SOURCE_CHARS = 40_000
 SNIPPET_FIRST_CHARS = 5_000
 # bm25 column weights, in FTS5 column order: title, tags, people, summary, body.
 FTS5_WEIGHTS = "10.0, 5.0, 5.0, 2.0, 1.0"
+# Works matching in these come first: bm25 divides by the length of the whole row, so a long story's
+# title match scored below a drabble's passing mention, where PostgreSQL's ts_rank keeps the title first.
+FTS5_HEADLINE_COLUMNS = "{title tags people}"
 
 
 MAX_EXPANDED_GROUPS = 16
@@ -142,8 +145,9 @@ def ranked_ids(
                 f"SELECT rowid FROM discovery_search_fts WHERE discovery_search_fts MATCH %s "
                 # "+rowid" keeps SQLite from handing the IN list to FTS5, which would rerun the match per row.
                 f"AND +rowid IN ({candidates_sql}) "
-                f"ORDER BY bm25(discovery_search_fts, {FTS5_WEIGHTS}), rowid DESC LIMIT %s OFFSET %s",
-                [parsed.fts5(), *among_params, limit, offset],
+                "ORDER BY rowid IN (SELECT rowid FROM discovery_search_fts WHERE discovery_search_fts MATCH %s) "
+                f"DESC, bm25(discovery_search_fts, {FTS5_WEIGHTS}), rowid DESC LIMIT %s OFFSET %s",
+                [parsed.fts5(), *among_params, f"{FTS5_HEADLINE_COLUMNS} : ({parsed.fts5()})", limit, offset],
             )
         return [row[0] for row in cursor.fetchall()]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MAX_CHARS = 500  # bounds the work a single request can ask of the parser and of the engines
 MAX_TERMS = 32  # long AND chains only get slower, never better; later terms are ignored
@@ -38,6 +38,9 @@ class Term:
 class ParsedQuery:
     # OR of AND-groups: ((a, b), (c,)) = (a AND b) OR c. Every group holds at least one positive term.
     groups: tuple[tuple[Term, ...], ...] = ()
+    # When the reader typed only exclusions ("-logan -paris"): those terms, no longer negated. Engines
+    # cannot match a pure NOT, so listings leave out the works matching any of them instead.
+    unwanted: tuple[Term, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -106,8 +109,11 @@ def parse(text: str) -> ParsedQuery:
         if term is not None:
             groups[-1].append(term)
             count += 1
-    # FTS5 cannot evaluate a pure NOT, and "everything except rory" is never a useful search anyway.
-    return ParsedQuery(tuple(tuple(g) for g in groups if any(not t.negated for t in g)))
+    kept = tuple(tuple(g) for g in groups if any(not t.negated for t in g))
+    exclusions_only = [g for g in groups if g]
+    if kept or len(exclusions_only) != 1:  # "-a OR -b" is nearly everything: ignored, as before
+        return ParsedQuery(kept)
+    return ParsedQuery(unwanted=tuple(dict.fromkeys(replace(t, negated=False) for t in exclusions_only[0])))
 
 
 def _clean(text: str) -> str:

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 
 from quire.accounts.models import User
 from quire.core.ratelimit import by_address, limit
-from quire.discovery.forms import WorkFilterForm
+from quire.discovery.forms import MAX_QUERY_LENGTH, WorkFilterForm
 from quire.discovery.listing import find_works
 from quire.moderation.models import muted_by
 from quire.works.models import Work
@@ -35,6 +35,7 @@ def render_listing(
         page_number=request.GET.get("page"),
         hide_muted=hide_muted,
     )
+    listing.notices[:0] = form.notices
     context = {
         "heading": heading,
         "form": form,
@@ -51,7 +52,7 @@ def works_index(request):
 
 @limit(by_address("searches"), methods=("GET",))
 def search(request):
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
     heading = f"Search results for “{query}”" if query else "Search works"
     return render_listing(request, heading=heading, searching=True)
 

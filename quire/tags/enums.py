@@ -8,6 +8,12 @@ class TagType(models.TextChoices):
     ADDITIONAL = "additional", "Additional tag"
     MEDIA = "media", "Media"
 
+    @property
+    def described(self) -> str:
+        """For messages: "a fandom tag", "an additional tag"."""
+        noun = self.label.lower() if self.label.endswith(" tag") else f"{self.label.lower()} tag"
+        return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
+
     @classmethod
     def for_works(cls) -> list["TagType"]:
         """The types writers put on works, in the order AO3 shows them."""

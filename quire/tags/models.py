@@ -117,8 +117,8 @@ class Tag(models.Model):
                 existing = cls.objects.named(name).get()
         if existing.type != tag_type:
             raise ValidationError(
-                f"“{existing.name}” is already a {existing.get_type_display().lower()} tag, "
-                f"so it cannot be used as a {TagType(tag_type).label.lower()}."
+                f"“{existing.name}” is already {TagType(existing.type).described}, "
+                f"so it cannot be used as {TagType(tag_type).described}."
             )
         return existing
 

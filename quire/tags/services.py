@@ -40,8 +40,8 @@ def make_synonym(*, tag: Tag, canonical: Tag) -> Tag:
         )
     if tag.type != canonical.type:
         raise ValidationError(
-            f"“{tag.name}” is a {tag.get_type_display().lower()} tag and “{canonical.name}” a "
-            f"{canonical.get_type_display().lower()} tag; a synonym must be of the same type."
+            f"“{tag.name}” is {TagType(tag.type).described} and “{canonical.name}” "
+            f"{TagType(canonical.type).described}; a synonym must be of the same type."
         )
     affected = works_affected_by([tag.pk])
     Tag.objects.filter(merger=tag).update(merger=canonical)
@@ -67,7 +67,7 @@ def add_parent(*, tag: Tag, parent: Tag) -> None:
     tag = tag.filter_key
     if parent.type not in ALLOWED_PARENTS[TagType(tag.type)]:
         raise ValidationError(
-            f"A {tag.get_type_display().lower()} tag cannot sit under a {parent.get_type_display().lower()} tag."
+            f"{TagType(tag.type).described.capitalize()} cannot sit under {TagType(parent.type).described}."
         )
     if not parent.canonical:
         raise ValidationError(f"“{parent.name}” must be canonical to be a parent.")
