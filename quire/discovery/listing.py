@@ -215,6 +215,8 @@ def find_works(
         results = _apply_fixed_filters(results, params)
     for term in parsed.unwanted:
         results = results.exclude(pk__in=search.matching(ParsedQuery(groups=((term,),))))
+    if searching and search.only_ignored_words(parsed):
+        notices.append("Words as common as these are left out of searches; add other words to find works.")
     if searching:
         parsed = search.expand_synonyms(parsed)
         if reads_documents:

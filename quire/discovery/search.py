@@ -91,6 +91,16 @@ def _pg_query_sql(parsed: ParsedQuery) -> tuple[str, list]:
     return " && ".join(parts) or "''::tsquery", params
 
 
+def only_ignored_words(parsed: ParsedQuery) -> bool:
+    """Whether the engine drops every word searched for: PostgreSQL's english configuration leaves stop
+    words ("the", "and") out of documents and queries alike, so such a search can match nothing."""
+    if not _is_postgres() or parsed.prefix_terms() or not parsed.websearch().strip():
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s))", [parsed.websearch()])
+        return cursor.fetchone()[0] == 0
+
+
 def matching(parsed: ParsedQuery) -> RawSQL:
     """A subquery of the ids of works whose text matches, for `pk__in=`."""
     if _is_postgres():
