@@ -38,6 +38,17 @@ def reader(db):
 
 
 @pytest.fixture
+def wrangler(client):
+    """A staff member with the wrangler permission, logged in on `client`."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(username="wrangler")
+    user.user_permissions.add(Permission.objects.get(codename="wrangle_tag"))
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
 def writer_client(client, writer):
     client.force_login(writer)
     return client

@@ -21,6 +21,7 @@ LITERATI = "Jess Mariano/Rory Gilmore"
 
 
 def titles(response) -> list[str]:
+    assert response.status_code == 200
     return [work.title for work in response.context["listing"].page.object_list]
 
 

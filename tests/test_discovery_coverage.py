@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from factories import UserFactory, make_work
+from test_discovery import canonical, facet, titles
 
 from quire.discovery.indexing import index_works
 from quire.discovery.models import SearchDocument
@@ -24,22 +25,6 @@ from quire.works.models import Work
 pytestmark = pytest.mark.django_db
 GG = "Gilmore Girls"
 WORKS, SEARCH = reverse("discovery:works"), reverse("discovery:search")
-
-
-def titles(response) -> list[str]:
-    assert response.status_code == 200
-    return [work.title for work in response.context["listing"].page.object_list]
-
-
-def facet(response, key) -> dict[str, int]:
-    group = next(g for g in response.context["listing"].facets if g.key == key)
-    return {item.value: item.count for item in group.items}
-
-
-def canonical(name, tag_type):
-    tag = Tag.objects.named(name).first() or Tag.for_name(name, tag_type)
-    wrangling.make_canonical(tag=tag)
-    return tag
 
 
 # --- Sorting -------------------------------------------------------------------------------------------

@@ -3,14 +3,11 @@
 import pytest
 from django.urls import reverse
 from factories import make_work
+from test_discovery import titles
 
 from quire.works import services
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response) -> list[str]:
-    return [work.title for work in response.context["listing"].page.object_list]
 
 
 def search(client, query, **params):

@@ -1,7 +1,6 @@
 """Wranglers' pages and writers' tag suggestions."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from factories import UserFactory, make_work
@@ -11,14 +10,6 @@ from quire.tags.enums import TagType
 from quire.tags.models import Tag
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def wrangler(client):
-    user = UserFactory(username="wrangler")
-    user.user_permissions.add(Permission.objects.get(codename="wrangle_tag"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture

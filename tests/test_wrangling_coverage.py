@@ -1,9 +1,9 @@
 """Wrangling through the pages: bulk parents, autocomplete scoped by fandom, and new tags writers type."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 from factories import UserFactory, make_work
+from test_posting import new_work_data
 
 from quire.tags import services as wrangling
 from quire.tags.enums import TagType
@@ -27,14 +27,6 @@ def found(client, tag_name):
 
 def parent_names(name):
     return sorted(Tag.objects.get(name=name).parents.values_list("name", flat=True))
-
-
-@pytest.fixture
-def wrangler(client):
-    user = UserFactory(username="wrangler")
-    user.user_permissions.add(Permission.objects.get(codename="wrangle_tag"))
-    client.force_login(user)
-    return user
 
 
 @pytest.fixture
@@ -164,28 +156,17 @@ def test_a_writer_can_post_tags_autocomplete_never_suggested(client, writer, wra
     canonical("Jess Mariano/Rory Gilmore", TagType.RELATIONSHIP, parent=gilmore)
     assert autocomplete(client, "relationship", "Lorelai", fandoms="Gilmore Girls") == ""
     assert autocomplete(client, "additional", "Stars Hollow") == ""
-    data = {
-        "title": "Town Meeting",
-        "rating": "general",
-        "warnings": ["none_apply"],
-        "fandoms": "Gilmore Girls",
-        "relationships": "Lorelai Gilmore/Luke Danes",
-        "characters": "",
-        "additional_tags": "Stars Hollow Town Meetings",
-        "summary": "",
-        "notes": "",
-        "end_notes": "",
-        "language": "en",
-        "expected_chapters": "",
-        "text_format": "plain",
-        "review_policy": "everyone",
-        "chapter-title": "",
-        "chapter-summary": "",
-        "chapter-notes": "",
-        "chapter-body": "Taylor called a meeting about the gazebo.",
-        "chapter-end_notes": "",
-        "action": "post",
-    }
+    data = new_work_data(
+        title="Town Meeting",
+        rating="general",
+        categories=[],
+        relationships="Lorelai Gilmore/Luke Danes",
+        characters="",
+        additional_tags="Stars Hollow Town Meetings",
+        summary="",
+        notes="",
+        **{"chapter-title": "", "chapter-body": "Taylor called a meeting about the gazebo."},
+    )
     response = client.post(reverse("works:new"), data)
     assert response.status_code == 302
     work = Work.objects.get(title="Town Meeting")

@@ -215,8 +215,6 @@ def find_works(
         results = _apply_fixed_filters(results, params)
     for term in parsed.unwanted:
         results = results.exclude(pk__in=search.matching(ParsedQuery(groups=((term,),))))
-    if searching and search.only_ignored_words(parsed):
-        notices.append("Words as common as these are left out of searches; add other words to find works.")
     if searching:
         parsed = search.expand_synonyms(parsed)
         if reads_documents:
@@ -225,6 +223,8 @@ def find_works(
             results = results.filter(pk__in=search.matching(parsed))
 
     first_ids, total, filings = _first_results(results, SORT_ORDERS["updated" if sort == "best" else sort])
+    if searching and not total and search.only_ignored_words(parsed):  # asked only when nothing was found
+        notices.append("Words as common as these are left out of searches; add other words to find works.")
     sampled = total > FACET_SAMPLE
     if first_ids and not sampled:
         results = Work.objects.filter(pk__in=_among(first_ids))

@@ -94,10 +94,11 @@ def _pg_query_sql(parsed: ParsedQuery) -> tuple[str, list]:
 def only_ignored_words(parsed: ParsedQuery) -> bool:
     """Whether the engine drops every word searched for: PostgreSQL's english configuration leaves stop
     words ("the", "and") out of documents and queries alike, so such a search can match nothing."""
-    if not _is_postgres() or parsed.prefix_terms() or not parsed.websearch().strip():
+    words = parsed.websearch()
+    if not _is_postgres() or parsed.prefix_terms() or not words.strip():
         return False
     with connection.cursor() as cursor:
-        cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s))", [parsed.websearch()])
+        cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s))", [words])
         return cursor.fetchone()[0] == 0
 
 
