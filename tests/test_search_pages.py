@@ -19,7 +19,9 @@ def test_a_search_longer_than_the_limit_is_shortened_not_dropped(client):
     make_work(title="Harbour")
     response = search(client, "lighthouse " * 60)  # 660 characters
     assert titles(response) == ["The Lighthouse"]
-    assert "Searches are limited to 500 characters; yours was shortened." in response.content.decode()
+    page = response.content.decode()
+    assert "Searches are limited to 500 characters; yours was shortened." in page
+    assert f"<h1>Search results for “{('lighthouse ' * 8)[:79]}…”</h1>" in page  # the results stay in sight
 
 
 def test_a_search_of_5000_characters_finds_nothing_instead_of_everything(client):

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
+from django.utils.text import Truncator
 
 from quire.accounts.models import User
 from quire.core.ratelimit import by_address, limit
@@ -10,6 +11,7 @@ from quire.moderation.models import muted_by
 from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
+HEADING_QUERY_CHARS = 80
 
 
 def home(request):
@@ -52,7 +54,8 @@ def works_index(request):
 
 @limit(by_address("searches"), methods=("GET",))
 def search(request):
-    query = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()
+    # The heading quotes the start of a long search, so the results stay in sight on a phone.
+    query = Truncator(request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()).chars(HEADING_QUERY_CHARS)
     heading = f"Search results for “{query}”" if query else "Search works"
     return render_listing(request, heading=heading, searching=True)
 
