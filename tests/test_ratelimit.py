@@ -188,3 +188,24 @@ def test_link_heavy_reviews_from_accounts_are_published(client, settings):
     client.force_login(UserFactory())
     _review(client, chapter, body="https://a.example https://b.example https://c.example")
     assert Review.objects.get().status == "published"
+
+
+@pytest.mark.parametrize(
+    "variant", ["ｈａｉｌｉｎｇｆｒｅｑｕｅｎｃｉｅｓ", "HailingFrequencies", " HAILINGfrequencies "]
+)
+def test_login_lockout_holds_for_every_spelling_that_reaches_the_account(client, settings, variant):
+    # Login compares the NFKC-normalised name ignoring case; the lockout must count the same account.
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login-account": "20/15m"}
+    UserFactory(username="hailingfrequencies")
+    for n in range(20):
+        assert login(client, "hailingfrequencies", address=f"198.51.100.{n}").status_code == 200
+    response = login(client, variant, password=PASSWORD, address="198.51.100.99")
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_lockout_counts_guesses_at_a_name_no_account_has(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "login-account": "3/15m"}
+    for n in range(3):
+        assert login(client, "nobody", address=f"198.51.100.{n}").status_code == 200
+    assert login(client, "ＮＯＢＯＤＹ", address="198.51.100.99").status_code == 429

@@ -1,3 +1,4 @@
+import unicodedata
 import zoneinfo
 from functools import cache
 
@@ -29,10 +30,22 @@ def validate_time_zone(name: str) -> None:
         )
 
 
+def login_name(typed: str) -> str:
+    """The name a typed login username is compared as: trimmed and NFKC-normalised (Django's login form does
+    the same), so a fullwidth "ａｌｉｃｅ" is "alice". Case is ignored by the comparison in `for_login`."""
+    return unicodedata.normalize("NFKC", typed.strip())
+
+
 class QuireUserManager(UserManager):
-    def get_by_natural_key(self, username):
+    def for_login(self, typed: str):
+        """The account (at most one) a login with this typed username reaches. Login and the login lockout
+        (quire.accounts.views.login_checks) both call this, so a variant that logs in is counted as the
+        same account (a fullwidth or mixed-case name once dodged the lockout)."""
         # Logging in as "Alice" or "alice" reaches the same account, as usernames are unique ignoring case.
-        return self.get(username__iexact=username)
+        return self.filter(username__iexact=login_name(typed))
+
+    def get_by_natural_key(self, username):
+        return self.for_login(username).get()
 
 
 class User(AbstractUser):

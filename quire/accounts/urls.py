@@ -3,14 +3,14 @@ from django.urls import path, reverse_lazy
 
 from quire.accounts import views
 from quire.accounts.forms import LoginForm
-from quire.core.ratelimit import limit, login_checks, login_failed
+from quire.core.ratelimit import limit, login_failed
 
 app_name = "accounts"
 urlpatterns = [
     path("account/signup", views.signup, name="signup"),
     path(
         "account/login",
-        limit(login_checks, count_when=login_failed)(
+        limit(views.login_checks, count_when=login_failed)(
             auth_views.LoginView.as_view(
                 template_name="accounts/login.html",
                 authentication_form=LoginForm,

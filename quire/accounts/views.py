@@ -9,15 +9,27 @@ from django.views.decorators.http import require_http_methods
 
 from quire.accounts import services
 from quire.accounts.forms import ProfileForm, ReadingPreferencesForm, SignupForm
-from quire.accounts.models import Pseud, User
+from quire.accounts.models import Pseud, User, login_name
 from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
-from quire.core.ratelimit import by_address, limit
+from quire.core.ratelimit import Check, by_address, limit
+from quire.core.readers import client_ip
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
 from quire.moderation.services import use_invite
 from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
+
+
+def login_checks(request) -> list[Check]:
+    """Failed logins are counted per account (whichever address tries it) and per address (whichever accounts
+    it tries). The account is the one the login itself would reach (User.objects.for_login), so "ALICE" or a
+    fullwidth "ａｌｉｃｅ" share alice's count; a name no account has is counted by its normalised form, so
+    guessing at names that do not exist is limited too."""
+    typed = request.POST.get("username", "")
+    account = User.objects.for_login(typed).values_list("pk", flat=True).first()
+    who = f"user:{account}" if account is not None else f"name:{login_name(typed).casefold()}"
+    return [("login-account", who), ("login-address", client_ip(request))]
 
 
 @require_http_methods(["GET", "POST"])

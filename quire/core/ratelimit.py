@@ -1,7 +1,8 @@
 """Cache-backed rate limits: fixed windows counted in the default cache (local memory, Redis at scale).
 
 A limit names a rate in settings.RATE_LIMITS ("10/15m": ten per fifteen minutes) and whom it counts: an
-account, an address (client_ip, so X-Forwarded-For only from TRUSTED_PROXIES), or a typed username. Over the
+account, an address (client_ip, so X-Forwarded-For only from TRUSTED_PROXIES), or the account a login names
+(quire.accounts.views.login_checks). Over the
 rate, the view answers 429 with Retry-After and one calm page (quire/core/templates/429.html).
 
     @limit(by_address("searches"), methods=("GET",))
@@ -137,12 +138,6 @@ def by_reader(name: str) -> Callable[..., list[Check]]:
         return [(name, client_ip(request))]
 
     return checks
-
-
-def login_checks(request) -> list[Check]:
-    """Per account (whichever address tries it) and per address (whichever accounts it tries)."""
-    username = request.POST.get("username", "").strip().lower()
-    return [("login-account", username), ("login-address", client_ip(request))]
 
 
 def login_failed(response) -> bool:
