@@ -116,3 +116,22 @@ def test_continuation_summary_is_plain_and_shows_its_numbers():
 def test_too_few_readers_says_so():
     work = make_work(expected_chapters=None)
     assert summarize(work).verdict.startswith("Too early to tell: 0 readers so far")
+
+
+def test_one_reader_following_the_work_and_its_author_is_one_subscriber_waiting(client):
+    from quire.follows import services as follows
+    from quire.series.services import SeriesFields, add_work, create_series
+
+    work = make_work(title="Both Ways", expected_chapters=None)
+    reader = UserFactory()
+    follows.subscribe(user=reader, work=work)
+    follows.subscribe(user=reader, author=work.author)
+    # A series follower hears of new works in the series, not of chapters: not waiting for the next one.
+    series = create_series(creator=work.author, fields=SeriesFields(title="The Set"))
+    add_work(series=series, work=work, user=work.author)
+    follows.subscribe(user=UserFactory(), series=series)
+    client.force_login(work.author)
+    response = client.get(reverse("insights:dashboard", args=[work.pk]))
+    html = response.content.decode()
+    assert "1 subscriber is waiting for the next chapter." in html
+    assert '<dd class="subscribers">1</dd>' in html

@@ -4,7 +4,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from quire.follows.models import Notification
-from quire.follows.services import notify, queue_emails, subscriber_ids
+from quire.follows.selectors import subscribers_of
+from quire.follows.services import notify, queue_emails
 from quire.works.models import Chapter, Work
 
 
@@ -20,7 +21,7 @@ def announce_chapter(chapter_id: int) -> int:
     number = work.chapters.filter(posted_at__isnull=False, position__lte=chapter.position).count()
     title = f": {chapter.title}" if chapter.title else ""
     ids = notify(
-        user_ids=subscriber_ids(work=work),
+        user_ids=subscribers_of(work),
         kind=Notification.Kind.NEW_CHAPTER,
         key=f"chapter:{chapter.pk}",
         text=f"{work.title} by {work.pseud.byline}: chapter {number}{title} is up",

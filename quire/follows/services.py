@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -139,13 +138,3 @@ def send_daily_digests() -> int:
             )
             sent += 1
     return sent
-
-
-def subscriber_ids(*, work) -> list[int]:
-    """Everyone following this work or its author, but not the author."""
-    return list(
-        Subscription.objects.filter(Q(work=work) | Q(author_id=work.author_id))
-        .exclude(user_id=work.author_id)
-        .values_list("user_id", flat=True)
-        .distinct()
-    )

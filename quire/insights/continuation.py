@@ -5,10 +5,11 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.follows.models import Subscription
+from quire.follows.selectors import subscribers_of
 from quire.insights.models import ChapterDay, WorkDay
 from quire.tags.enums import TagType
 from quire.tags.models import WorkFilter
@@ -112,11 +113,7 @@ def summarize(work: Work) -> Summary:
     others = _rates(comparables)
     active = [rates for rates in others.values() if rates["readers"] >= MIN_READERS]
     asked = MorePlease.objects.filter(work=work, for_chapter=work.chapter_count + 1).count()
-    waiting = (
-        Subscription.objects.filter(Q(work=work) | Q(author_id=work.author_id))
-        .exclude(user_id=work.author_id)
-        .count()
-    )
+    waiting = subscribers_of(work).count()
     bookmarks = Bookmark.objects.filter(work=work).count()
     facts = [
         f"{asked} reader{'s' if asked != 1 else ''} asked for chapter {work.chapter_count + 1}.",

@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
-from quire.follows.models import Subscription
+from quire.follows.selectors import subscribers_of
 from quire.insights.models import ChapterDay, WorkDay
 
 CHART_DAYS = 30
@@ -46,11 +46,7 @@ def work_stats(work, chapters) -> dict:
         "kudos": Kudos.objects.filter(work=work).count(),
         "reviews": sum(reviews.values()),
         "bookmarks": Bookmark.objects.filter(work=work).count(),
-        "subscribers": Subscription.objects.filter(Q(work=work) | Q(author_id=work.author_id))
-        .exclude(user_id=work.author_id)
-        .values("user_id")
-        .distinct()
-        .count(),
+        "subscribers": subscribers_of(work).count(),
         "more_please": MorePlease.objects.filter(work=work, for_chapter=work.chapter_count + 1).count(),
         "chapters": rows,
         "series": daily_series(work),

@@ -1,0 +1,22 @@
+"""Reads about who follows what."""
+
+from django.db.models import Q, QuerySet
+
+from quire.follows.models import Subscription
+
+
+def subscribers_of(work) -> QuerySet:
+    """The people waiting for this work's next chapter, one id per person: everyone following the work or its
+    author, never the author. A reader who follows both is one subscriber (counting subscription rows once
+    told a writer "2 subscribers are waiting" for one person). The chapter announcement goes to exactly these
+    readers, and the writer's stats count exactly them.
+
+    Series followers are not among them: following a series tells a reader of new works in it, not of new
+    chapters (quire.follows.announcements.announce_series_work), so they are not waiting for a chapter."""
+    return (
+        Subscription.objects.filter(Q(work=work) | Q(author_id=work.author_id))
+        .exclude(user_id=work.author_id)
+        .values_list("user_id", flat=True)
+        .order_by("user_id")
+        .distinct()
+    )
