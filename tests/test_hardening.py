@@ -150,6 +150,63 @@ def test_next_to_another_host_is_ignored(client, writer, target, password):
     assert "evil" not in response.get("Location", "")
 
 
+# Every view that takes a `next`, with what it posts and where it goes when `next` is refused.
+NEXT_TAKERS = {
+    "shelf forget": lambda work, user: (
+        reverse("shelf:forget", args=[user.username, work.pk]),
+        {},
+        reverse("shelf:readings", args=[user.username]),
+    ),
+    "shelf later": lambda work, user: (reverse("shelf:later", args=[work.pk]), {}, work.get_absolute_url()),
+    "autosave discard": lambda work, user: (reverse("works:autosave_discard", args=["new-work"]), {}, "/"),
+    "reading preferences": lambda work, user: (
+        reverse("accounts:preferences"),
+        {"font_size": "large", "font_family": "serif", "line_width": "wide", "theme": "dark"},
+        reverse("accounts:preferences"),
+    ),
+    "inbox mark read": lambda work, user: (
+        reverse("follows:mark_read"),
+        {"all": "1"},
+        reverse("follows:inbox"),
+    ),
+    "kudos": lambda work, user: (
+        reverse("feedback:kudos", args=[work.pk]),
+        {},
+        work.get_absolute_url() + "#feedback",
+    ),
+}
+NEXT_FIELD = {"kudos": "next_chapter"}  # the others call it "next"
+
+
+@pytest.mark.parametrize("view", NEXT_TAKERS)
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example",
+        "https://evil.example",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "https://testserver/works",  # this host, but a full URL: only paths are taken
+        "http://testserver/works",  # and never a step down from HTTPS
+    ],
+)
+def test_every_next_off_a_site_path_goes_to_the_views_own_page(client, reader, view, target):
+    work = make_work()
+    client.force_login(reader)
+    url, data, default = NEXT_TAKERS[view](work, reader)
+    response = client.post(url, {**data, NEXT_FIELD.get(view, "next"): target}, secure=True)
+    assert response.status_code == 302 and response["Location"] == default
+
+
+@pytest.mark.parametrize("view", NEXT_TAKERS)
+def test_every_next_to_a_site_path_is_followed(client, reader, view):
+    work = make_work()
+    client.force_login(reader)
+    url, data, _ = NEXT_TAKERS[view](work, reader)
+    response = client.post(url, {**data, NEXT_FIELD.get(view, "next"): "/works?page=2"}, secure=True)
+    assert response.status_code == 302 and response["Location"] == "/works?page=2"
+
+
 def test_next_within_the_site_is_followed(client, writer, password):
     response = client.post(
         reverse("accounts:login") + "?next=/works", {"username": writer.username, "password": password}

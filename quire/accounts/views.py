@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from quire.accounts import services
@@ -13,6 +13,7 @@ from quire.accounts.models import Pseud, User, login_name
 from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
 from quire.core.ratelimit import Check, by_address, limit
 from quire.core.readers import client_ip
+from quire.core.redirects import safe_next
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
 from quire.moderation.services import use_invite
@@ -99,10 +100,7 @@ def reading_preferences(request):
     form = ReadingPreferencesForm(request.POST or None, initial=current.__dict__)
     if request.method == "POST" and form.is_valid():
         chosen = form.preferences()
-        target = request.POST.get("next", "")
-        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-            target = "accounts:preferences"
-        response = redirect(target)
+        response = redirect(safe_next(request, request.POST.get("next"), reverse("accounts:preferences")))
         if request.user.is_authenticated:
             for name, value in chosen.__dict__.items():
                 setattr(request.user, name, value)

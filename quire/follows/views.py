@@ -3,10 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from quire.accounts.models import User
+from quire.core.redirects import safe_next
 from quire.follows import services
 from quire.follows.models import Notification, Subscription
 from quire.works.models import Work
@@ -72,9 +74,7 @@ def inbox_mark_read(request):
         ids = [int(i) for i in request.POST.getlist("notification") if i.isdigit()]
         count = mine.filter(pk__in=ids).update(read_at=timezone.now())
     messages.success(request, f"Marked {count} as read.")
-    return redirect(
-        request.POST.get("next") if request.POST.get("next", "").startswith("/inbox") else "follows:inbox"
-    )
+    return redirect(safe_next(request, request.POST.get("next"), reverse("follows:inbox")))
 
 
 @login_required

@@ -6,10 +6,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quire.core.redirects import safe_next
 from quire.shelf import selectors, services
 from quire.shelf.recording import read_position_token, save_position
 from quire.shelf.work_page import resume_url
@@ -22,13 +22,6 @@ def _require_owner(request, username: str) -> None:
     """A reading history is private: anyone else, even a moderator, gets "not found"."""
     if request.user.username.lower() != username.lower():
         raise Http404
-
-
-def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False):
-        return target
-    return fallback
 
 
 @login_required
@@ -51,7 +44,9 @@ def forget(request, username, work_id):
     _require_owner(request, username)
     services.forget_reading(user=request.user, work_id=work_id)
     messages.success(request, "Removed from your history.")
-    return redirect(_safe_next(request, reverse("shelf:readings", args=[request.user.username])))
+    return redirect(
+        safe_next(request, request.POST.get("next"), reverse("shelf:readings", args=[request.user.username]))
+    )
 
 
 @login_required
@@ -74,7 +69,7 @@ def later(request, work_id):
         services.mark_for_later(user=request.user, work=work)
     else:
         services.unmark_for_later(user=request.user, work_id=work.pk)
-    next_url = _safe_next(request, work.get_absolute_url())
+    next_url = safe_next(request, request.POST.get("next"), work.get_absolute_url())
     if request.headers.get("HX-Request"):
         context = {"work": work, "marked": marked, "next": next_url}
         return render(request, "shelf/_later_button.html", context)

@@ -4,11 +4,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from quire.core import ratelimit
 from quire.core.readers import GUEST_COOKIE
+from quire.core.redirects import safe_next
 from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
@@ -519,7 +519,4 @@ def autosave(request, key):
 def autosave_discard(request, key):
     services.discard_autosave(user=request.user, key=key)
     messages.info(request, "The autosaved text was discarded.")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/"
-    return redirect(target)
+    return redirect(safe_next(request, request.POST.get("next"), "/"))
