@@ -47,13 +47,6 @@ STORED = [
 ]
 
 
-def stale_count() -> int:
-    version = text.SANITIZER_VERSION
-    return sum(
-        apps.get_model(stored.model).objects.exclude(sanitizer_version=version).count() for stored in STORED
-    )
-
-
 def resanitize(batch_size: int = 200) -> dict[str, int]:
     """Re-clean every row cleaned by another sanitizer version; returns how many rows per model."""
     version = text.SANITIZER_VERSION

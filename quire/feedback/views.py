@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,21 +16,12 @@ from quire.feedback.forms import BookmarkForm, ReviewEditForm, ReviewForm
 from quire.feedback.models import Bookmark, Review
 from quire.feedback.selectors import review_counts, review_threads
 from quire.moderation.standing import not_suspended
-from quire.works.models import Chapter
+from quire.works.models import Chapter, Work
 from quire.works.selectors import get_visible_work, visible_chapters
 
 
 def _back(work, anchor: str):
     return redirect(work.get_absolute_url() + f"#{anchor}")
-
-
-def _reader(request) -> dict:
-    """Who is giving feedback: the account, or a guest by cookie and today's address hash."""
-    return {
-        "user": request.user,
-        "guest_token": guest_token(request),
-        "address_hash": daily_hash(request, "feedback"),
-    }
 
 
 @require_POST
@@ -218,18 +210,14 @@ def bookmark(request, work_id):
 
 def user_bookmarks(request, username):
     owner = get_object_or_404(User, username__iexact=username)
-    from quire.works.models import Work
-
     visible_works = Work.objects.visible_to(request.user).values("pk")
     bookmarks = Bookmark.objects.filter(user=owner, work__in=visible_works)
     if request.user != owner:
         bookmarks = bookmarks.filter(private=False)
     if request.GET.get("rec"):
         bookmarks = bookmarks.filter(rec=True)
-    bookmarks = (
-        bookmarks.select_related("work__pseud__user")
-        .prefetch_related("work__work_tags__tag", "work__warning_rows", "work__category_rows")
-        .order_by("-created_at", "-id")
+    bookmarks = bookmarks.prefetch_related(Prefetch("work", queryset=Work.objects.for_listing())).order_by(
+        "-created_at", "-id"
     )
     page = Paginator(bookmarks, 20).get_page(request.GET.get("page"))
     return render(request, "feedback/user_bookmarks.html", {"owner": owner, "page": page})

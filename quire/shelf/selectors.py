@@ -3,14 +3,10 @@
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from quire.shelf.models import MarkedForLater, Reading
-from quire.works.models import Chapter, Work, WorkTag
+from quire.works.models import Chapter, Work
 
-# The blurb's prefetches, reached through a shelf row.
-BLURB_PREFETCHES = (
-    Prefetch("work__work_tags", queryset=WorkTag.objects.select_related("tag").order_by("id")),
-    "work__warning_rows",
-    "work__category_rows",
-)
+# Each row's work with everything its blurb shows: the one listing queryset, one query more than joining.
+BLURB = Prefetch("work", queryset=Work.objects.for_listing())
 MARKED_IDS_ATTRIBUTE = "_quire_marked_for_later"
 
 
@@ -28,8 +24,8 @@ def history(user):
     )
     return (
         Reading.objects.filter(user=user, work__in=Work.objects.visible_to(user).values("pk"))
-        .select_related("work__pseud__user", "last_chapter")
-        .prefetch_related(*BLURB_PREFETCHES)
+        .select_related("last_chapter")
+        .prefetch_related(BLURB)
         .annotate(chapter_number=Subquery(posted_up_to_last))
         .order_by("-last_opened_at", "-id")
     )
@@ -38,8 +34,7 @@ def history(user):
 def later_list(user):
     return (
         MarkedForLater.objects.filter(user=user, work__in=Work.objects.visible_to(user).values("pk"))
-        .select_related("work__pseud__user")
-        .prefetch_related(*BLURB_PREFETCHES)
+        .prefetch_related(BLURB)
         .order_by("-created_at", "-id")
     )
 
