@@ -3,12 +3,13 @@
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 ALIASES = {"generate-archive": "generate_archive"}
 
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quire.settings")
-    from django.core.management import execute_from_command_line
 
     argv = list(sys.argv)
     # Operators type hyphens (`quire generate-archive`); Django names commands after their module.

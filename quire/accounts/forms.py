@@ -4,6 +4,7 @@ from django.contrib.auth import password_validation
 
 from quire.accounts.models import User, time_zone_names
 from quire.accounts.preferences import ReadingPreferences
+from quire.moderation.services import valid_invite
 
 
 class SignupForm(forms.Form):
@@ -39,8 +40,6 @@ class SignupForm(forms.Form):
             del self.fields["invite"]
 
     def clean_invite(self):
-        from quire.moderation.services import valid_invite
-
         code = self.cleaned_data["invite"].strip()
         if valid_invite(code) is None:
             raise forms.ValidationError("That invitation code is not valid, or it has been used already.")

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from quire.accounts.models import Pseud, User
@@ -18,8 +19,6 @@ def create_user(*, username: str, email: str, password: str | None, **extra) -> 
 def end_sessions(user) -> None:
     """Delete every stored session of this user (a ban, a deleted account): each of their browsers is logged
     out at its next request, and nothing of them lingers in the session store."""
-    from django.contrib.sessions.models import Session
-
     if settings.SESSION_ENGINE != "django.contrib.sessions.backends.db":
         return
     for session in Session.objects.iterator():

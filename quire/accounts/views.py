@@ -14,6 +14,7 @@ from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
 from quire.core.ratelimit import Check, by_address, limit
 from quire.core.readers import client_ip
 from quire.core.redirects import safe_next
+from quire.follows.models import Subscription
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
 from quire.moderation.services import use_invite
@@ -70,7 +71,6 @@ def _works_page(request, works):
 def profile(request, username):
     user = get_object_or_404(User, username__iexact=username)
     works = Work.objects.visible_to(request.user).filter(author=user)
-    from quire.follows.models import Subscription
 
     viewer = request.user
     other = viewer.is_authenticated and viewer != user

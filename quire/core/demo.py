@@ -9,6 +9,9 @@ from quire.accounts.models import User
 from quire.accounts.services import create_user
 from quire.core.demo_content import AUTHORS, SCHEDULED_CHAPTERS, SERIES, WORKS
 from quire.core.text import TextFormat
+from quire.feedback import services as feedback
+from quire.follows import services as follows
+from quire.series import services as series_services
 from quire.works import services
 from quire.works.models import Work
 
@@ -73,8 +76,6 @@ def load() -> list[Work]:
 
 
 def _add_series_and_scheduled_chapters(works: list[Work], authors: dict, now) -> None:
-    from quire.series import services as series_services
-
     by_title = {work.title: work for work in works}
     for spec in SERIES:
         author = authors[spec["author"]]
@@ -105,9 +106,6 @@ DEMO_REVIEWS = [
 
 def _add_reader_feedback(works: list[Work], people: list) -> None:
     """Kudos, a few reviews, bookmarks and subscriptions from the other demo authors."""
-    from quire.feedback import services as feedback
-    from quire.follows import services as follows
-
     for index, work in enumerate(w for w in works if not w.is_draft and not w.restricted):
         readers = [p for p in people if p.pk != work.author_id]
         for reader in readers[: 2 + index % 3]:

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import json
 import math
+import queue
 import random
+import threading
 import time
 from bisect import bisect
 from collections import defaultdict
@@ -29,11 +31,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 
-from django.db import connection, transaction
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, connections, transaction
+from django.db.models.functions import Left
 
+from quire.accounts.models import Pseud, User
 from quire.core.text import SANITIZER_VERSION, TextFormat
+from quire.discovery.indexing import MAX_VECTOR_BODY_CHARS
+from quire.discovery.models import SearchDocument
 from quire.tags.enums import TagType
 from quire.tags.filters import CATEGORY_KEYS, WARNING_KEYS, _is_crossover, filing_key
+from quire.tags.models import Tag, TagParent, WorkFilter
+from quire.works.models import Chapter, Work, WorkCategory, WorkTag, WorkWarning
 
 # --- Sizes and rates ----------------------------------------------------------------------------------
 FANDOMS = 1500
@@ -545,9 +554,6 @@ class Resolved:
 
 def ensure_universe(universe: Universe) -> Resolved:
     """Create whatever tags, wrangling links and authors of the universe are missing; map names to ids."""
-    from quire.accounts.models import Pseud, User
-    from quire.tags.models import Tag, TagParent
-
     rng = random.Random("quire-authors")
     with transaction.atomic():
         existing = {
@@ -1019,8 +1025,6 @@ def _timestamp_converter() -> Callable:
 def _reserve_work_ids(count: int) -> list[int]:
     """Ids for the next works. PostgreSQL hands them out from the sequence (so batches written at the
     same time never collide); SQLite has one writer, which continues from the highest id."""
-    from quire.works.models import Work
-
     table = Work._meta.db_table
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -1039,12 +1043,6 @@ def _reserve_work_ids(count: int) -> list[int]:
 
 def _update_vectors(first_id: int, last_id: int) -> None:
     """One set-based UPDATE per batch, with the weights quire.discovery.indexing uses."""
-    from django.contrib.postgres.search import SearchVector
-    from django.db.models.functions import Left
-
-    from quire.discovery.indexing import MAX_VECTOR_BODY_CHARS
-    from quire.discovery.models import SearchDocument
-
     SearchDocument.objects.filter(work_id__gte=first_id, work_id__lte=last_id, vector__isnull=True).update(
         vector=SearchVector("title", weight="A", config="english")
         + SearchVector("tags", "people", weight="B", config="english")
@@ -1054,10 +1052,6 @@ def _update_vectors(first_id: int, last_id: int) -> None:
 
 
 def _tables() -> dict[str, _Table]:
-    from quire.discovery.models import SearchDocument
-    from quire.tags.models import WorkFilter
-    from quire.works.models import Chapter, Work, WorkCategory, WorkTag, WorkWarning
-
     return {
         "works": _Table(Work, WORK_COLUMNS),
         "chapters": _Table(Chapter, CHAPTER_COLUMNS),
@@ -1089,9 +1083,6 @@ class _Writers:
     0..n-1 and an interrupted load resumes where it stopped."""
 
     def __init__(self, count: int, tables: dict[str, _Table]):
-        import queue
-        import threading
-
         self.tables = tables
         self.queue: queue.Queue = queue.Queue(maxsize=1)
         self.failure: BaseException | None = None
@@ -1102,8 +1093,6 @@ class _Writers:
             thread.start()
 
     def submit(self, batch: Batch, ids: list[int], on_commit: Callable[[], None]) -> None:
-        import threading
-
         if self.failure:
             raise self.failure
         previous, done = self.last_done, threading.Event()
@@ -1111,8 +1100,6 @@ class _Writers:
         self.queue.put((batch, ids, previous, done, on_commit))
 
     def _run(self) -> None:
-        from django.db import connections
-
         try:
             while (item := self.queue.get()) is not None:
                 batch, ids, previous, done, on_commit = item
@@ -1154,8 +1141,6 @@ def generate_archive(
 
     `writers`: connections writing at once; by default 2 on PostgreSQL outside a transaction, else 1.
     """
-    from quire.works.models import Work
-
     existing = Work.objects.count()
     if existing >= works:
         log(f"The archive already has {existing:,} works; nothing to add.")

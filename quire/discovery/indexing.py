@@ -6,9 +6,11 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models.functions import Left
 
 from quire.core.text import html_to_text
 from quire.discovery.models import SearchDocument
+from quire.tags.filters import filter_keys
 from quire.tags.models import Tag
 from quire.works.models import Chapter, Work
 
@@ -65,8 +67,6 @@ def _index_batch(work_ids: list[int]) -> None:
     SearchDocument.objects.filter(work_id__in=[w.pk for w in works]).delete()
     SearchDocument.objects.bulk_create(documents)
     if connection.vendor == "postgresql":
-        from django.db.models.functions import Left
-
         SearchDocument.objects.filter(work_id__in=[w.pk for w in works]).update(
             vector=SearchVector("title", weight="A", config="english")
             + SearchVector("tags", "people", weight="B", config="english")
@@ -77,8 +77,6 @@ def _index_batch(work_ids: list[int]) -> None:
 
 def _tag_words(tag_ids: set[int]) -> dict[int, list[str]]:
     """A tag is found by its own name and its canonical and meta tags' names (synonyms at query time)."""
-    from quire.tags.filters import filter_keys
-
     keys = filter_keys(tag_ids)
     related = set(tag_ids) | {key for found in keys.values() for key in found}
     names = dict(Tag.objects.filter(pk__in=related).values_list("pk", "name"))

@@ -12,7 +12,10 @@ from django.db import connection
 from django.db.models import BooleanField, F, Func, QuerySet
 from django.db.models.expressions import RawSQL
 
+from quire.discovery.models import SearchDocument
 from quire.discovery.search_syntax import ParsedQuery, Term
+from quire.tags.selectors import tags_named
+from quire.works.models import Work
 
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_SOURCE_CHARS = 40_000
@@ -36,8 +39,6 @@ def expand_synonyms(parsed: ParsedQuery) -> ParsedQuery:
     "Rory/Jess" is found by "Jess Mariano/Rory Gilmore"; this makes "literati" find them all too, without
     reindexing a whole canonical tag whenever a wrangler adds a synonym.
     """
-    from quire.tags.selectors import tags_named
-
     # As typed, not lower-cased in Python: the database folds their case as its index of tag names does.
     texts = {term.text for group in parsed.groups for term in group if not term.negated and not term.prefix}
     canonical_of = {
@@ -71,9 +72,6 @@ def documents_visible_to(user) -> QuerySet:
     once per match (306,000 probes, 380 ms, for a common word on the 1,000,000-work bench). A writer's
     own drafts have no document: they are never search results, for anyone.
     """
-    from quire.discovery.models import SearchDocument
-    from quire.works.models import Work
-
     documents = SearchDocument.objects.all()
     if not user.is_authenticated:
         documents = documents.filter(restricted=False)

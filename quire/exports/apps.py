@@ -7,4 +7,5 @@ class ExportsConfig(AppConfig):
     verbose_name = "Downloads and EPUB import"
 
     def ready(self):
+        # deferred: the receivers connect once every app is loaded (AppConfig.ready), as Django asks.
         from quire.exports import signals  # noqa: F401  (connects the receivers)

@@ -77,8 +77,6 @@ def build_file(work: Work, fmt: str, key: str, *, include_unposted: bool, progre
 
 
 def request_build(work: Work, fmt: str, key: str, include_unposted: bool, *, retry: bool) -> ExportBuild:
-    from quire.exports.tasks import build_export
-
     build, created = ExportBuild.objects.get_or_create(
         work=work, fmt=fmt, fingerprint=key, defaults={"include_unposted": include_unposted}
     )
@@ -87,7 +85,7 @@ def request_build(work: Work, fmt: str, key: str, include_unposted: bool, *, ret
         if not created:
             build.status, build.done, build.error = ExportBuild.Status.QUEUED, 0, ""
             build.save()
-        enqueue_after_commit(build_export, build.pk)
+        enqueue_after_commit("quire.exports.tasks.build_export", build.pk)
     return build
 
 

@@ -4,6 +4,7 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from quire.feedback.models import Bookmark, Kudos, Review
+from quire.insights.models import WorkDay
 from quire.works.models import Work
 
 
@@ -30,8 +31,6 @@ def refresh_feedback_counts(work_ids) -> None:
 
 
 def refresh_hit_counts(work_ids) -> None:
-    from quire.insights.models import WorkDay
-
     hits = Subquery(
         WorkDay.objects.filter(work=OuterRef("pk"))
         .order_by()

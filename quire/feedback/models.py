@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from quire.core.text import SANITIZER_VERSION
+from quire.moderation.models import MODERATE, muted_by
 
 REVIEW_MAX = 10_000
 NOTE_MAX = 5_000
@@ -48,8 +49,6 @@ class ReviewQuerySet(models.QuerySet):
     def shown_to(self, user, work):
         """Published reviews, plus pending ones to the writer and to their own author. Reviews a moderator
         hid show only to their author and to moderators; reviews by people this reader muted, to nobody."""
-        from quire.moderation.models import MODERATE, muted_by
-
         reviews = self
         if not user.is_authenticated:
             reviews = reviews.filter(hidden_at__isnull=True)

@@ -11,6 +11,7 @@ from quire.core.tasks import enqueue_after_commit
 from quire.core.text import SANITIZER_VERSION, TextFormat, render
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
+from quire.follows.tasks import announce_review
 from quire.moderation import switches
 from quire.moderation.models import is_blocked
 from quire.moderation.standing import ensure_not_suspended, suspension_notice
@@ -109,7 +110,6 @@ def post_review(
             review.save()
     except IntegrityError:  # the same form posted twice at once
         return Review.objects.get(idempotency_key=idempotency_key)
-    from quire.follows.tasks import announce_review
 
     enqueue_after_commit(announce_review, review.pk)
     refresh_feedback_counts([work.pk])
@@ -147,7 +147,6 @@ def approve_review(*, review: Review, user) -> Review:
     if review.status == Review.Status.PENDING:
         review.status = Review.Status.PUBLISHED
         review.save(update_fields=["status"])
-        from quire.follows.tasks import announce_review
 
         enqueue_after_commit(announce_review, review.pk)
         refresh_feedback_counts([review.work_id])

@@ -3,9 +3,11 @@
 from django.db.models import Count
 from django.utils import timezone
 
-from quire.follows.models import Notification
+from quire.feedback.models import Bookmark, Kudos, Review
+from quire.follows.models import Notification, Subscription
 from quire.follows.selectors import subscribers_of
 from quire.follows.services import notify, queue_emails
+from quire.series.models import SeriesWork
 from quire.works.models import Chapter, Work
 
 
@@ -36,7 +38,6 @@ def announce_work(work_id: int) -> int:
     work = Work.objects.select_related("pseud__user").filter(pk=work_id).first()
     if work is None or not _announceable(work):
         return 0
-    from quire.follows.models import Subscription
 
     followers = Subscription.objects.filter(author_id=work.author_id).values_list("user_id", flat=True)
     ids = notify(
@@ -54,9 +55,6 @@ def announce_work(work_id: int) -> int:
 def announce_series_work(work_id: int, series_id: int | None = None) -> int:
     """Tell each series' subscribers of a posted work in it, except those already told of this work (as the
     writer's followers, or through another series): each reader hears of a new work once."""
-    from quire.follows.models import Subscription
-    from quire.series.models import SeriesWork
-
     work = Work.objects.select_related("pseud__user").filter(pk=work_id).first()
     if work is None or not _announceable(work):
         return 0
@@ -86,8 +84,6 @@ def announce_series_work(work_id: int, series_id: int | None = None) -> int:
 
 
 def announce_review(review_id: int) -> int:
-    from quire.feedback.models import Review
-
     review = Review.objects.select_related("work", "user", "parent__user").filter(pk=review_id).first()
     if review is None or review.is_deleted or review.hidden_at or not _announceable(review.work):
         return 0
@@ -127,8 +123,6 @@ def announce_review(review_id: int) -> int:
 
 def summarize_feedback() -> int:
     """Writers hear of kudos and bookmarks in one message per work per day, updated as more arrive."""
-    from quire.feedback.models import Bookmark, Kudos
-
     today = timezone.localdate()
     start = timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
     kudos = dict(Kudos.objects.filter(created_at__gte=start).values_list("work_id").annotate(n=Count("pk")))

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from quire.accounts.models import EmailFrequency, User
+from quire.core.tasks import named
 from quire.follows.models import Notification, Subscription
 
 FANOUT_BATCH = 2000
@@ -57,8 +58,6 @@ def notify(*, user_ids: Iterable[int], kind: str, key: str, text: str, url: str,
 
 
 def queue_emails(notification_ids: list[int]) -> None:
-    from quire.follows.tasks import send_notification_emails
-
     immediate = list(
         Notification.objects.filter(
             pk__in=notification_ids, user__email_notifications=EmailFrequency.IMMEDIATELY
@@ -67,7 +66,7 @@ def queue_emails(notification_ids: list[int]) -> None:
         .values_list("pk", flat=True)
     )
     for start in range(0, len(immediate), EMAIL_BATCH):
-        send_notification_emails.enqueue(immediate[start : start + EMAIL_BATCH])
+        named("quire.follows.tasks.send_notification_emails").enqueue(immediate[start : start + EMAIL_BATCH])
 
 
 def _claim(notification_ids: Iterable[int]) -> list[Notification]:

@@ -7,6 +7,7 @@ in one app; listings and feedback ask this app, never the other way round.
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 
@@ -27,6 +28,9 @@ class SiteSwitches(models.Model):
     downloads = models.BooleanField(default=True, help_text="Works may be downloaded (EPUB, HTML, ...)")
     updated_at = models.DateTimeField(auto_now=True)
 
+    # The cached copy (quire.moderation.switches), forgotten on every save so a change shows at once.
+    CACHE_KEY = "moderation:switches"
+
     class Meta:
         verbose_name = verbose_name_plural = "site switches"
 
@@ -36,9 +40,7 @@ class SiteSwitches(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        from quire.moderation.switches import forget
-
-        forget()
+        cache.delete(self.CACHE_KEY)  # quire.moderation.switches caches this row
 
 
 class Invite(models.Model):

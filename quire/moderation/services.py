@@ -17,6 +17,7 @@ from quire.feedback.models import Review
 from quire.follows.models import Notification
 from quire.follows.services import notify, site_url
 from quire.moderation.models import Block, Invite, ModerationAction, Report, Target
+from quire.works import services as works
 from quire.works.models import Chapter, Work
 
 Kind = ModerationAction.Kind
@@ -170,8 +171,6 @@ def _restore(subject, _until):
 
 
 def _delete(subject, _until):
-    from quire.works import services as works
-
     obj = subject.obj
     if subject.type == Target.WORK:
         works.delete_work(work=obj)

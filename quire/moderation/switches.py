@@ -2,12 +2,12 @@
 
 from django.core.cache import cache
 
-CACHE_KEY = "moderation:switches"
+from quire.moderation.models import SiteSwitches
+
+CACHE_KEY = SiteSwitches.CACHE_KEY
 
 
 def current():
-    from quire.moderation.models import SiteSwitches
-
     switches = cache.get(CACHE_KEY)
     if switches is None:
         switches = SiteSwitches.objects.filter(pk=1).first() or SiteSwitches(pk=1)

@@ -19,10 +19,14 @@ from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
 from quire.core.tasks import enqueue_after_commit
+from quire.discovery.models import TagExclusion
 from quire.exports.builders import BUILDERS
 from quire.exports.document import gather, site_url
 from quire.exports.naming import safe_title
+from quire.feedback.models import Kudos, Review
+from quire.moderation.models import Block, Mute
 from quire.privacy.models import DataExport
+from quire.series.models import Series
 from quire.works.models import Chapter, Work
 
 log = logging.getLogger(__name__)
@@ -55,9 +59,7 @@ def request_export(user) -> DataExport:
         run_export(export.pk)
         export.refresh_from_db()
     else:
-        from quire.privacy.tasks import build_data_export
-
-        enqueue_after_commit(build_data_export, export.pk)
+        enqueue_after_commit("quire.privacy.tasks.build_data_export", export.pk)
     return export
 
 
@@ -167,8 +169,6 @@ def _readable_by(user):
 
 
 def manifest(user, works: list[Work]) -> dict:
-    from quire.discovery.models import TagExclusion
-
     return {
         "format": "quire-data-export",
         "version": MANIFEST_VERSION,
@@ -279,8 +279,6 @@ def _work_entry(work: Work) -> dict:
 
 
 def _series(user) -> list[dict]:
-    from quire.series.models import Series
-
     return [
         {
             "id": s.pk,
@@ -299,8 +297,6 @@ def _series(user) -> list[dict]:
 
 
 def _reviews(user) -> list[dict]:
-    from quire.feedback.models import Review
-
     return [
         {
             "id": r.pk,
@@ -321,8 +317,6 @@ def _reviews(user) -> list[dict]:
 
 
 def _kudos(user) -> list[dict]:
-    from quire.feedback.models import Kudos
-
     return [
         {"work": _work_ref(k), "given_at": _when(k.created_at)}
         for k in Kudos.objects.filter(user=user)
@@ -392,8 +386,6 @@ def _marked(user) -> list[dict]:
 
 
 def _blocked_names(user, kind: str) -> list[str]:
-    from quire.moderation.models import Block, Mute
-
     if kind == "block":
         rows = Block.objects.filter(blocker=user).values_list("blocked__username", flat=True)
     else:

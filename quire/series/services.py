@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import SANITIZER_VERSION, TextFormat, render
+from quire.follows.tasks import announce_series_work
 from quire.series.models import Series, SeriesWork
 
 
@@ -60,8 +61,6 @@ def add_work(*, series: Series, work, user) -> SeriesWork:
     entry = SeriesWork.objects.create(series=series, work=work, position=last + 1)
     Series.objects.filter(pk=series.pk).update(updated_at=timezone.now())
     if work.posted_at is not None:
-        from quire.follows.tasks import announce_series_work
-
         enqueue_after_commit(announce_series_work, work.pk, series.pk)
     return entry
 

@@ -14,6 +14,7 @@ from django.db.models import F
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, TagParent, WorkFilter
 from quire.works.enums import Category, Warning
+from quire.works.models import Work, WorkCategory, WorkTag, WorkWarning
 
 BATCH = 2000
 MAX_META_DEPTH = 20  # a guard against a cycle slipping past validation
@@ -97,8 +98,6 @@ def meta_ancestors(tag_ids: set[int]) -> dict[int, set[int]]:
 def rebuild_work_filters(work_ids: Iterable[int]) -> None:
     """WorkFilter rows, Work.filed_under and Work.is_crossover, from the works' tags, warnings and
     categories and the wrangling as it is now."""
-    from quire.works.models import Work, WorkCategory, WorkTag, WorkWarning
-
     work_ids = list(set(work_ids))
     for start in range(0, len(work_ids), BATCH):
         batch = work_ids[start : start + BATCH]
@@ -148,8 +147,6 @@ def _is_crossover(fandom_key_sets: list[set[int]]) -> bool:
 
 def works_affected_by(tag_ids: Iterable[int]) -> set[int]:
     """Works whose filters may change when these tags' wrangling changes."""
-    from quire.works.models import WorkTag
-
     tag_ids = set(tag_ids)
     synonyms = set(Tag.objects.filter(merger_id__in=tag_ids).values_list("pk", flat=True))
     direct = WorkTag.objects.filter(tag_id__in=tag_ids | synonyms).values_list("work_id", flat=True)

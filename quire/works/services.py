@@ -10,7 +10,7 @@ from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 from django_tasks import task_backends
 
-from quire.core.tasks import enqueue_after_commit
+from quire.core.tasks import enqueue_after_commit, named
 from quire.core.text import SANITIZER_VERSION, count_words, render
 from quire.discovery.indexing import index_works
 from quire.follows.tasks import announce_chapter, announce_work
@@ -300,8 +300,7 @@ def schedule_chapter(*, chapter: Chapter, release_at: datetime, now: datetime | 
     ):
         raise AlreadyPosted("This chapter is already posted, so it cannot be scheduled.")
     chapter.release_at = release_at
-    from quire.works.tasks import release_due_chapters
-
+    release_due_chapters = named("quire.works.tasks.release_due_chapters")
     # The worker's periodic sweep is the guarantee; this wakes it at the exact minute when the queue can wait.
     if task_backends[release_due_chapters.backend].supports_defer:
         enqueue_after_commit(release_due_chapters.using(run_after=release_at))

@@ -4,6 +4,8 @@ import threading
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django.utils.module_loading import import_string
 
 logger = logging.getLogger("quire.worker")
 
@@ -35,9 +37,6 @@ class Command(BaseCommand):
             call_command("db_worker", interval=1.0)
 
     def _periodic(self):
-        from django.db import close_old_connections
-        from django.utils.module_loading import import_string
-
         stop = threading.Event()
         elapsed = 0
         while not stop.wait(30 if elapsed else 5):

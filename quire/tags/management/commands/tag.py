@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from quire.tags import services
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
+from quire.works.models import Work
 
 
 class Command(BaseCommand):
@@ -63,8 +64,6 @@ class Command(BaseCommand):
             self.stdout.write(f"“{tag.filter_key.name}” is now under “{parent_tag.name}”.")
 
     def _show(self, name, **options):
-        from quire.works.models import Work
-
         tag = self._get(name)
         key = tag.filter_key
         status = (
