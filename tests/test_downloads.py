@@ -197,16 +197,6 @@ def test_drafts_restricted_and_hidden_works_are_absent(client, writer):
 
 
 @pytest.mark.django_db
-def test_adult_work_shows_the_notice_first(client, writer):
-    work = make_work(writer, title="Explicit Work", rating=Rating.EXPLICIT)
-    notice = client.get(download_url(work, "epub"))
-    assert notice.status_code == 200 and b"adult content" in notice.content
-    assert f'href="{download_url(work, "epub")}?view_adult=true"'.encode() in notice.content
-    response = client.get(download_url(work, "epub") + "?view_adult=true")
-    assert response["Content-Type"] == "application/epub+zip"
-
-
-@pytest.mark.django_db
 def test_cached_until_the_work_changes_never_stale(client, writer, settings):
     work = make_work(writer, title="Changing", chapters=2)
     url = download_url(work, "txt")

@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from quire.access.reading import works_for
+from quire.access.surfaces import Surface
 from quire.accounts import services
 from quire.accounts.forms import ProfileForm, ReadingPreferencesForm, SignupForm
 from quire.accounts.models import Pseud, User
@@ -15,7 +17,6 @@ from quire.core.ratelimit import by_address, limit
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
 from quire.moderation.services import use_invite
-from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
 
@@ -56,7 +57,7 @@ def _works_page(request, works):
 
 def profile(request, username):
     user = get_object_or_404(User, username__iexact=username)
-    works = Work.objects.visible_to(request.user).filter(author=user)
+    works = works_for(request.user, Surface.LISTING, hide_muted=False).filter(author=user)
     from quire.follows.models import Subscription
 
     viewer = request.user
@@ -76,7 +77,7 @@ def pseud(request, username, pseud_name):
     pseud = get_object_or_404(
         Pseud.objects.select_related("user"), user__username__iexact=username, name__iexact=pseud_name
     )
-    works = Work.objects.visible_to(request.user).filter(pseud=pseud)
+    works = works_for(request.user, Surface.LISTING, hide_muted=False).filter(pseud=pseud)
     context = {"profile_user": pseud.user, "pseud": pseud, "page": _works_page(request, works)}
     return render(request, "accounts/profile.html", context)
 

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
 
+from quire.access.reading import posted_chapters, published_works
 from quire.core.text import html_to_text
 from quire.discovery.models import SearchDocument
 from quire.tags.models import Tag
-from quire.works.models import Chapter, Work
 
 # PostgreSQL refuses a tsvector over 1 MB; this much text stays well under it.
 MAX_VECTOR_BODY_CHARS = 600_000
@@ -26,7 +26,7 @@ def index_works(work_ids: Iterable[int]) -> None:
 
 def _index_batch(work_ids: list[int]) -> None:
     works = list(
-        Work.objects.posted()
+        published_works()
         .filter(pk__in=work_ids)
         .select_related("pseud__user")
         .prefetch_related("work_tags__tag")
@@ -37,7 +37,8 @@ def _index_batch(work_ids: list[int]) -> None:
     tag_words = _tag_words({row.tag_id for work in works for row in work.work_tags.all()})
     bodies = defaultdict(list)
     for work_id, body_html in (
-        Chapter.objects.filter(work__in=works, posted_at__isnull=False)
+        posted_chapters()
+        .filter(work__in=works)
         .order_by("work_id", "position")
         .values_list("work_id", "body_html")
     ):

@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 
+from quire.access.reading import reviews_for
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.follows.models import Subscription
 
@@ -13,9 +14,7 @@ KUDOS_NAMES_SHOWN = 50
 
 def review_threads(user, work, chapter_ids, *, replies_allowed: bool = False) -> dict[int, list[Review]]:
     """Top-level reviews per chapter, each with `.children` and `.can_reply` filled in, oldest first."""
-    reviews = list(
-        Review.objects.shown_to(user, work).filter(chapter_id__in=chapter_ids).select_related("user")
-    )
+    reviews = list(reviews_for(user, work).filter(chapter_id__in=chapter_ids).select_related("user"))
     by_id = {review.pk: review for review in reviews}
     children = defaultdict(list)
     for review in reviews:
@@ -72,7 +71,7 @@ def work_feedback(*, user, work, chapter_ids, guest_token: str = "") -> dict:
 
 def review_counts(user, work) -> dict[int, int]:
     return dict(
-        Review.objects.shown_to(user, work)
+        reviews_for(user, work)
         .exclude(status=Review.Status.DELETED)
         .values_list("chapter_id")
         .annotate(n=Count("pk"))

@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quire.access.reading import reviews_for, work_for, works_for
+from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.ratelimit import by_reader, limit, review_checks
 from quire.core.readers import daily_hash, guest_token, remember_guest
@@ -16,7 +18,7 @@ from quire.feedback.models import Bookmark, Review
 from quire.feedback.selectors import review_counts, review_threads
 from quire.moderation.standing import not_suspended
 from quire.works.models import Chapter
-from quire.works.selectors import get_visible_work, visible_chapters
+from quire.works.selectors import visible_chapters
 
 
 def _back(work, anchor: str):
@@ -35,7 +37,7 @@ def _reader(request) -> dict:
 @require_POST
 @limit(by_reader("kudos"))
 def kudos(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     try:
         new = services.leave_kudos(
             work=work,
@@ -58,7 +60,7 @@ def kudos(request, work_id):
 
 @require_POST
 def more_please(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     try:
         new = services.ask_for_more(
             work=work,
@@ -84,14 +86,14 @@ def _visible_chapter(request, work, chapter_id) -> Chapter:
 @require_POST
 @limit(review_checks)
 def review_create(request, work_id, chapter_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     chapter = _visible_chapter(request, work, chapter_id)
     form = ReviewForm(request.POST, guest=not request.user.is_authenticated)
     if form.is_valid():
         parent = None
         if form.cleaned_data["parent"]:
             parent = (
-                Review.objects.shown_to(request.user, work)
+                reviews_for(request.user, work)
                 .filter(pk=form.cleaned_data["parent"], chapter=chapter)
                 .first()
             )
@@ -122,7 +124,7 @@ def review_create(request, work_id, chapter_id):
 
 def _own_review(request, review_id) -> Review:
     review = get_object_or_404(Review.objects.select_related("work"), pk=review_id)
-    get_visible_work(request.user, review.work_id)
+    work_for(request.user, review.work_id)
     return review
 
 
@@ -173,7 +175,7 @@ def review_moderate(request, review_id, action):
 
 
 def work_reviews(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     chapters = visible_chapters(request.user, work)
     counts = review_counts(request.user, work)
     threads = review_threads(request.user, work, [c.pk for c in chapters])
@@ -196,7 +198,7 @@ def work_reviews(request, work_id):
 @require_http_methods(["GET", "POST"])
 @not_suspended
 def bookmark(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     existing = Bookmark.objects.filter(user=request.user, work=work).first()
     initial = (
         {"note": existing.note, "tags": existing.tags, "rec": existing.rec, "private": existing.private}
@@ -218,9 +220,7 @@ def bookmark(request, work_id):
 
 def user_bookmarks(request, username):
     owner = get_object_or_404(User, username__iexact=username)
-    from quire.works.models import Work
-
-    visible_works = Work.objects.visible_to(request.user).values("pk")
+    visible_works = works_for(request.user, Surface.LISTING).values("pk")
     bookmarks = Bookmark.objects.filter(user=owner, work__in=visible_works)
     if request.user != owner:
         bookmarks = bookmarks.filter(private=False)

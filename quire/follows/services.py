@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from quire.access.reading import may_be_told
 from quire.accounts.models import EmailFrequency, User
 from quire.follows.models import Notification, Subscription
 
@@ -85,16 +86,11 @@ def _claim(notification_ids: Iterable[int]) -> list[Notification]:
     )
 
 
-def _hidden_from(notification: Notification, user) -> bool:
-    work = notification.work
-    return work is not None and work.hidden_at is not None and work.author_id != user.pk
-
-
 def send_notification_emails(notification_ids: list[int]) -> int:
     sent = 0
     for notification in _claim(notification_ids):
         user = notification.user
-        if not user.email or not user.is_active or _hidden_from(notification, user):
+        if not user.email or not user.is_active or not may_be_told(user, notification.work):
             continue
         body = render_to_string(
             "follows/email/notification.txt",
@@ -121,7 +117,7 @@ def send_daily_digests() -> int:
         ids = Notification.objects.filter(
             user=user, emailed_at__isnull=True, created_at__lt=today
         ).values_list("pk", flat=True)
-        claimed = [n for n in _claim(ids) if not _hidden_from(n, user)]
+        claimed = [n for n in _claim(ids) if may_be_told(user, n.work)]
         if claimed and user.email:
             body = render_to_string(
                 "follows/email/digest.txt",

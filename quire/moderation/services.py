@@ -56,6 +56,13 @@ class Subject:
         return owners[self.type](self.obj)
 
     @property
+    def work(self) -> Work | None:
+        """The work this is, or is part of; None for an account."""
+        if self.type == Target.WORK:
+            return self.obj
+        return getattr(self.obj, "work", None)  # a chapter's or a review's; an account has none
+
+    @property
     def label(self) -> str:
         obj = self.obj
         if self.type == Target.WORK:

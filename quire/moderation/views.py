@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quire.access.reading import may_moderate, reviews_for, work_for
 from quire.accounts.models import User
 from quire.feedback.models import Review
 from quire.moderation import services
@@ -24,7 +25,7 @@ from quire.moderation.models import (
     Target,
 )
 from quire.moderation.switches import current as current_switches
-from quire.works.selectors import get_visible_work, visible_chapters
+from quire.works.selectors import visible_chapters
 
 GROUPS_PER_PAGE = 30
 
@@ -35,19 +36,19 @@ GROUPS_PER_PAGE = 30
 def _reportable(request, target_type: str, target_id: int) -> services.Subject:
     """What this reader may report: only what they can see."""
     if target_type == Target.WORK:
-        return services.Subject(Target.WORK, get_visible_work(request.user, target_id))
+        return services.Subject(Target.WORK, work_for(request.user, target_id))
     if target_type == Target.CHAPTER:
         chapter = services.load_subject(Target.CHAPTER, target_id)
         if chapter is None:
             raise Http404
-        work = get_visible_work(request.user, chapter.obj.work_id)
+        work = work_for(request.user, chapter.obj.work_id)
         if target_id not in {c.pk for c in visible_chapters(request.user, work)}:
             raise Http404
         return chapter
     if target_type == Target.REVIEW:
         review = get_object_or_404(Review.objects.select_related("work", "user"), pk=target_id)
-        work = get_visible_work(request.user, review.work_id)
-        if not Review.objects.shown_to(request.user, work).filter(pk=review.pk).exists():
+        work = work_for(request.user, review.work_id)
+        if not reviews_for(request.user, work).filter(pk=review.pk).exists():
             raise Http404
         return services.Subject(Target.REVIEW, review)
     if target_type == Target.USER:
@@ -116,6 +117,8 @@ def case(request, target_type, target_id):
         raise Http404
     subject = services.load_subject(target_type, target_id)
     reports = Report.objects.filter(target_type=target_type, target_id=target_id).select_related("reporter")
+    if subject is not None and not may_moderate(request.user, subject.work, reported=reports.exists()):
+        subject = None  # a writer's unreported draft: moderators have no business there
     if subject is None and not reports.exists():
         raise Http404
     kinds = services.ACTIONS[target_type] if subject else [ModerationAction.Kind.DISMISS]

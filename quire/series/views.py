@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from quire.access.reading import works_for
+from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.follows import services as follows
 from quire.follows.models import Subscription
@@ -13,7 +15,6 @@ from quire.series import services
 from quire.series.forms import AddToSeriesForm, SeriesForm
 from quire.series.models import Series
 from quire.series.selectors import series_works
-from quire.works.models import Work
 from quire.works.selectors import get_own_work
 
 
@@ -38,7 +39,7 @@ def series_detail(request, series_id):
 def user_series(request, username):
     """A writer's series, each with the number of its works this reader may see."""
     owner = get_object_or_404(User, username__iexact=username)
-    visible = Work.objects.visible_to(request.user)
+    visible = works_for(request.user, Surface.LISTING, hide_muted=False)
     series_list = (
         Series.objects.filter(creators=owner)
         .annotate(visible_works=Count("entries", filter=Q(entries__work__in=visible)))

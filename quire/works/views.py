@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from quire.access.reading import Adult, adult_content, work_for
+from quire.access.surfaces import Surface
 from quire.core import ratelimit
 from quire.core.readers import GUEST_COOKIE
 from quire.exports import epub_import
@@ -19,32 +21,27 @@ from quire.shelf.work_page import shelf_context
 from quire.works import importing, services
 from quire.works.forms import ChapterForm, ImportForm, WorkForm
 from quire.works.models import Chapter
-from quire.works.selectors import find_autosave, get_own_work, get_visible_work, visible_chapters
+from quire.works.selectors import find_autosave, get_own_work, visible_chapters
 
-ADULT_SESSION_KEY = "adult_ok"
 AUTOSAVE_SKIP = {"csrfmiddlewaretoken", "action", "version", "token", "chapter-token", "started", "website"}
 
 
 # --- Reading ----------------------------------------------------------------------------------------
 
 
-def _adult_gate(request, work):
-    """AO3's adult notice: once accepted (or ?view_adult=true), remembered for the session."""
-    if not work.is_adult or work.is_owned_by(request.user):
-        return None
-    if request.GET.get("view_adult") == "true":
-        request.session[ADULT_SESSION_KEY] = True
-    if request.session.get(ADULT_SESSION_KEY):
-        return None
-    return render(request, "works/adult_notice.html", {"work": work}, status=200)
+def adult_notice(request, work):
+    """AO3's adult-content notice, where the access layer says this reader has not accepted it yet."""
+    if adult_content(request, work, Surface.PAGE) is Adult.NOTICE:
+        return render(request, "works/adult_notice.html", {"work": work}, status=200)
+    return None
 
 
 def work_detail(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     chapters = visible_chapters(request.user, work)
     if not chapters:
         raise Http404
-    if gate := _adult_gate(request, work):
+    if gate := adult_notice(request, work):
         return gate
     full = request.GET.get("view_full_work") == "true" or len(chapters) == 1
     if full:
@@ -56,11 +53,11 @@ def work_detail(request, work_id):
 
 
 def chapter_detail(request, work_id, chapter_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     chapters = visible_chapters(request.user, work)
     if chapter_id not in {c.pk for c in chapters}:
         raise Http404
-    if gate := _adult_gate(request, work):
+    if gate := adult_notice(request, work):
         return gate
     shown = [Chapter.objects.get(pk=chapter_id)]
     # "Next chapter" links say where the reader came from: reaching it means they finished that one.
@@ -104,7 +101,7 @@ def _render_work(request, work, chapters, shown, *, full, landing):
 
 
 def navigate(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     chapters = visible_chapters(request.user, work)
     if not chapters:
         raise Http404

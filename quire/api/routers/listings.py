@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from ninja import Query, Router
 
+from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
@@ -35,6 +36,7 @@ def listing(request, filters: WorkFilters, *, searching=False, scope=None, scope
     found = find_works(
         user=request.auth,
         params=form.usable_data(),
+        surface=Surface.API,
         scope=scope,
         scope_tag=scope_tag,
         page_number=filters.page,

@@ -5,6 +5,8 @@ from django.http import Http404
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
+from quire.access.reading import work_for
+from quire.access.surfaces import Surface
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth, TokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
 from quire.api.output import chapter_detail_out, chapter_out, work_detail_out
@@ -27,7 +29,7 @@ from quire.insights.selectors import work_stats
 from quire.works import services
 from quire.works.forms import ChapterForm, WorkForm
 from quire.works.models import Chapter
-from quire.works.selectors import get_own_work, get_visible_work, visible_chapters
+from quire.works.selectors import get_own_work, visible_chapters
 
 router = Router(tags=["works"])
 READ = {"auth": OptionalTokenAuth(), "throttle": [ReadThrottle()], "openapi_extra": OPTIONAL_SECURITY}
@@ -37,7 +39,7 @@ WRITE = {"auth": TokenAuth(), "throttle": [ReadThrottle(), WriteThrottle()]}
 
 def _visible(user, work_id: int):
     try:
-        work = get_visible_work(user, work_id)
+        work = work_for(user, work_id, Surface.API)
     except Http404:
         raise not_found("work") from None
     chapters = visible_chapters(user, work)

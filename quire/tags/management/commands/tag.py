@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from quire.access.reading import published_works
 from quire.tags import services
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
@@ -63,8 +64,6 @@ class Command(BaseCommand):
             self.stdout.write(f"“{tag.filter_key.name}” is now under “{parent_tag.name}”.")
 
     def _show(self, name, **options):
-        from quire.works.models import Work
-
         tag = self._get(name)
         key = tag.filter_key
         status = (
@@ -79,4 +78,4 @@ class Command(BaseCommand):
         self.stdout.write(f"  synonyms: {', '.join(synonyms) or '-'}")
         self.stdout.write(f"  parents: {', '.join(parents) or '-'}")
         self.stdout.write(f"  children: {', '.join(children) or '-'}")
-        self.stdout.write(f"  works: {Work.objects.posted().filter(filters__tag=key).count()}")
+        self.stdout.write(f"  works: {published_works().filter(filters__tag=key).count()}")
