@@ -43,10 +43,10 @@ def bypasses(source: str, *, is_models_module: bool = False) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Call):
             name = _called_name(node)
-            if name in FILTERING_CALLS and any(_filters_on_state(k) for k in node.keywords):
-                # A model module defines its fields' indexes and constraints with Q: definitions, not reads.
-                if not (is_models_module and name == "Q"):
-                    found.append(f"line {node.lineno}: {name}() on a work's or chapter's state")
+            # A model module defines its fields' indexes and constraints with Q: definitions, not reads.
+            defines = is_models_module and name == "Q"
+            if name in FILTERING_CALLS and not defines and any(_filters_on_state(k) for k in node.keywords):
+                found.append(f"line {node.lineno}: {name}() on a work's or chapter's state")
             if name in RETIRED and isinstance(node.func, ast.Attribute):
                 found.append(f"line {node.lineno}: .{name}(), a retired copy of the visibility rule")
         elif isinstance(node, ast.Name) and node.id == "UNLISTED" and not is_models_module:
