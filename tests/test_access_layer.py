@@ -11,7 +11,15 @@ STATE_FIELDS = {"posted_at", "hidden_at", "restricted"}
 # Query calls whose keyword arguments filter rows (update() and create() write them, which is fine).
 FILTERING_CALLS = {"filter", "exclude", "get", "Q", "get_object_or_404", "first", "exists"}
 # The helpers the layer replaced: calling one again would bring a copy of the rule back.
-RETIRED = {"visible_to", "posted", "hidden_from", "shown_to", "inbox_of", "visibility", "documents_visible_to"}
+RETIRED = {
+    "visible_to",
+    "posted",
+    "hidden_from",
+    "shown_to",
+    "inbox_of",
+    "visibility",
+    "documents_visible_to",
+}
 
 
 def _outside_the_layer() -> list[Path]:
