@@ -17,12 +17,13 @@ The rule, as issue 16 states it:
 - block: the blocked reader may not review or reply on the blocker's works (a clear message, nothing
   saved, what they typed kept); reading is unaffected, and other writers' works take their reviews.
 - suspension: the suspended writer's posted works stay up (AO3 keeps them); the writer reads, but posts,
-  edits, reviews and kudos are refused on the web and through the API (403 JSON there).
+  edits (deleting and reordering included), series, reviews and kudos are refused on the web and through
+  the API (403 JSON there).
 - staff rank: moderators reach reported, public and moderator-hidden works in the moderation pages, not
   writers' unreported drafts; only superusers act on staff accounts.
 - catalog tokens: a banned member's catalog and a reset address answer 404; a catalog lists its member's
   view of posted works, never a draft, even the member's own.
-- a tag only a draft uses is 404 to everyone but that draft's writer and staff.
+- a tag only a draft or a moderator-hidden work uses is 404 to everyone but that work's writer and staff.
 """
 
 import io
@@ -51,6 +52,7 @@ from quire.feeds.models import CatalogToken
 from quire.feeds.services import reset_catalog_token
 from quire.moderation import services as moderation
 from quire.moderation.models import Block, ModerationAction, Mute, Target
+from quire.series.models import Series
 from quire.works import services as works
 from quire.works.enums import Rating, Warning
 from quire.works.models import Chapter, Work
@@ -155,6 +157,12 @@ def _build_world() -> dict:
         "muted": _work(users["muted_author"], "muted"),
         "suspended": _work(users["suspended"], "suspended"),
     }
+    # Two chapters, so the suspended writer has one to delete and an order to change.
+    works.add_chapter(
+        work=work["suspended"],
+        fields=works.ChapterFields(title="Two", body="More.", text_format=TextFormat.PLAIN),
+        post=True,
+    )
     feedback.post_review(
         chapter=work["general"].chapters.get(), user=users["muted_author"], body=f"{MUTED_REVIEW} says hello."
     )
@@ -642,7 +650,43 @@ def test_a_suspended_writer_cannot_add_a_chapter_on_the_web(world, db):
         f"/works/{work.pk}/chapters/new", {"title": "More", "body": "More words.", "text_format": "plain"}
     )
     assert response.status_code == 403, f"the suspended writer's new chapter answered {response.status_code}"
-    assert _suspended_chapter_count(world) == 1, "the suspended writer's chapter was saved"
+    assert _suspended_chapter_count(world) == 2, "the suspended writer's chapter was saved"
+
+
+def test_a_suspended_writer_cannot_delete_their_work_on_the_web(world, db):
+    work = world["work"]["suspended"]
+    response = _client(world, "suspended").post(f"/works/{work.pk}/delete")
+    assert response.status_code == 403, (
+        f"the suspended writer's work deletion answered {response.status_code}"
+    )
+    assert Work.objects.filter(pk=work.pk).exists(), "the suspended writer deleted their work"
+
+
+def test_a_suspended_writer_cannot_delete_or_reorder_chapters_on_the_web(world, db):
+    work = world["work"]["suspended"]
+    first, second = work.chapters.order_by("position")
+    client = _client(world, "suspended")
+    response = client.post(f"/works/{work.pk}/chapters/{second.pk}/delete")
+    assert response.status_code == 403, (
+        f"the suspended writer's chapter deletion answered {response.status_code}"
+    )
+    assert _suspended_chapter_count(world) == 2, "the suspended writer deleted a chapter"
+    response = client.post(
+        f"/works/{work.pk}/chapters/manage", {f"position-{first.pk}": "2", f"position-{second.pk}": "1"}
+    )
+    assert response.status_code == 403, (
+        f"the suspended writer's chapter reorder answered {response.status_code}"
+    )
+    first.refresh_from_db()
+    assert first.position == 1, "the suspended writer reordered their chapters"
+
+
+def test_a_suspended_writer_cannot_create_a_series_on_the_web(world, db):
+    response = _client(world, "suspended").post("/series/new", {"title": "Suspended Series Vantor"})
+    assert response.status_code == 403, f"the suspended writer's new series answered {response.status_code}"
+    assert not Series.objects.filter(title="Suspended Series Vantor").exists(), (
+        "the suspended writer made a series"
+    )
 
 
 def test_a_suspended_writer_cannot_review_or_leave_kudos(world, db):
@@ -689,11 +733,11 @@ def test_a_suspended_writers_api_token_cannot_post_a_chapter(world, db):
     payload = {"title": "More", "body": "<p>More.</p>", "post": True}
     response = _api_response(world, "suspended", f"works/{work.pk}/chapters", "post", payload)
     _assert_json_refusal(response, "POST /works/{id}/chapters")
-    assert _suspended_chapter_count(world) == 1, "the suspended writer's chapter was saved through the API"
+    assert _suspended_chapter_count(world) == 2, "the suspended writer's chapter was saved through the API"
 
 
 def test_a_suspended_writers_api_token_cannot_edit_a_chapter(world, db):
-    chapter = world["work"]["suspended"].chapters.get()
+    chapter = world["work"]["suspended"].chapters.get(position=1)
     payload = {"title": "Changed", "body": "<p>Changed.</p>", "version": chapter.version}
     response = _api_response(
         world, "suspended", f"works/{chapter.work_id}/chapters/{chapter.pk}", "put", payload
@@ -824,16 +868,17 @@ def test_a_catalog_token_shows_its_own_members_view_only(world, db):
 
 # --- A tag only a draft uses --------------------------------------------------------------------------
 
-DRAFT_TAG_SEEN_BY = {"author", "moderator", "superuser"}
+UNSEEN_TAG_SEEN_BY = {"author", "moderator", "superuser"}
 
 
+@pytest.mark.parametrize("key", ["draft", "hidden"])
 @pytest.mark.parametrize("role", ["guest", "reader", "author", "moderator", "superuser"])
-def test_a_tag_only_a_draft_uses_is_404_except_to_its_writer_and_staff(world, db, role):
-    expected = 200 if role in DRAFT_TAG_SEEN_BY else 404
-    page = _client(world, role).get(f"/tags/{quote(_tag('draft'))}")
-    assert page.status_code == expected, f"{role} opening the draft-only tag's page got {page.status_code}"
-    api = _api_response(world, role, f"tags/{quote(_tag('draft'))}")
-    assert api.status_code == expected, f"{role} asking the API for the draft-only tag got {api.status_code}"
-    assert _title("draft") not in page.content.decode() or role == "author", (
-        f"{role} sees the draft on its tag's page"
+def test_a_tag_only_a_draft_or_hidden_work_uses_is_404_except_to_its_writer_and_staff(world, db, role, key):
+    expected = 200 if role in UNSEEN_TAG_SEEN_BY else 404
+    page = _client(world, role).get(f"/tags/{quote(_tag(key))}")
+    assert page.status_code == expected, f"{role} opening the {key}-only tag's page got {page.status_code}"
+    api = _api_response(world, role, f"tags/{quote(_tag(key))}")
+    assert api.status_code == expected, f"{role} asking the API for the {key}-only tag got {api.status_code}"
+    assert _title(key) not in page.content.decode() or role == "author", (
+        f"{role} sees the {key} work on its tag's page"
     )
