@@ -160,6 +160,14 @@ def chapters_for(user, work: Work):
     return chapters if work.is_owned_by(user) else chapters.filter(POSTED_CHAPTER)
 
 
+def chapter_for(user, work: Work, chapter_id: int) -> Chapter:
+    """One chapter of a work this reader may already see; 404 for an unposted one, unless theirs."""
+    chapter = chapters_for(user, work).filter(pk=chapter_id).first()
+    if chapter is None:
+        raise Http404
+    return chapter
+
+
 def posted_chapters(work=None):
     """Posted chapters (of one work, or all): what totals, numbers and reading positions count."""
     chapters = Chapter.objects.filter(POSTED_CHAPTER)

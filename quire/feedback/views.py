@@ -2,11 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quire.access.reading import reviews_for, work_for, works_for
+from quire.access.reading import chapter_for, reviews_for, work_for, works_for
 from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.ratelimit import by_reader, limit, review_checks
@@ -17,7 +16,6 @@ from quire.feedback.forms import BookmarkForm, ReviewEditForm, ReviewForm
 from quire.feedback.models import Bookmark, Review
 from quire.feedback.selectors import review_counts, review_threads
 from quire.moderation.standing import not_suspended
-from quire.works.models import Chapter
 from quire.works.selectors import visible_chapters
 
 
@@ -77,17 +75,11 @@ def more_please(request, work_id):
     return remember_guest(request, _back(work, "feedback"))
 
 
-def _visible_chapter(request, work, chapter_id) -> Chapter:
-    if chapter_id not in {c.pk for c in visible_chapters(request.user, work)}:
-        raise Http404
-    return Chapter.objects.get(pk=chapter_id)
-
-
 @require_POST
 @limit(review_checks)
 def review_create(request, work_id, chapter_id):
     work = work_for(request.user, work_id)
-    chapter = _visible_chapter(request, work, chapter_id)
+    chapter = chapter_for(request.user, work, chapter_id)
     form = ReviewForm(request.POST, guest=not request.user.is_authenticated)
     if form.is_valid():
         parent = None

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quire.access.reading import may_moderate, reviews_for, work_for
+from quire.access.reading import chapter_for, may_moderate, reviews_for, work_for
 from quire.accounts.models import User
 from quire.feedback.models import Review
 from quire.moderation import services
@@ -25,7 +25,6 @@ from quire.moderation.models import (
     Target,
 )
 from quire.moderation.switches import current as current_switches
-from quire.works.selectors import visible_chapters
 
 GROUPS_PER_PAGE = 30
 
@@ -41,9 +40,7 @@ def _reportable(request, target_type: str, target_id: int) -> services.Subject:
         chapter = services.load_subject(Target.CHAPTER, target_id)
         if chapter is None:
             raise Http404
-        work = work_for(request.user, chapter.obj.work_id)
-        if target_id not in {c.pk for c in visible_chapters(request.user, work)}:
-            raise Http404
+        chapter_for(request.user, work_for(request.user, chapter.obj.work_id), target_id)
         return chapter
     if target_type == Target.REVIEW:
         review = get_object_or_404(Review.objects.select_related("work", "user"), pk=target_id)

@@ -21,7 +21,9 @@ router = Router(auth=OptionalTokenAuth(), throttle=[ReadThrottle()])
 READ = {"openapi_extra": OPTIONAL_SECURITY}
 
 
-def listing(request, filters: WorkFilters, *, searching=False, scope=None, scope_tag=None) -> dict:
+def listing(
+    request, filters: WorkFilters, *, searching=False, scope=None, scope_tag=None, hide_muted=True
+) -> dict:
     data = QueryDict(mutable=True)
     for name, value in filters.dict(exclude={"page"}).items():
         if isinstance(value, list):
@@ -40,6 +42,7 @@ def listing(request, filters: WorkFilters, *, searching=False, scope=None, scope
         scope=scope,
         scope_tag=scope_tag,
         page_number=filters.page,
+        hide_muted=hide_muted,
     )
     return work_page_out(request, found)
 
@@ -60,4 +63,5 @@ def user_works(request, username: str, filters: Query[WorkFilters]):
     author = User.objects.filter(username__iexact=username.replace("\x00", "")).first()
     if author is None:
         raise not_found("user")
-    return listing(request, filters, scope=Q(author=author))
+    # Someone who asks for a muted writer's works on purpose gets them, as on the writer's page.
+    return listing(request, filters, scope=Q(author=author), hide_muted=False)
