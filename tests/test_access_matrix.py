@@ -43,7 +43,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
 from factories import UserFactory, make_work
@@ -164,12 +164,13 @@ def _build_world() -> dict:
 
     run_worker()  # new-work news for the three posted works, and its immediate emails
     emails_before_hiding = len(mail.outbox)
-    moderation.act(
-        moderator=users["moderator"],
-        subject=moderation.Subject(Target.WORK, work["hidden"]),
-        kind=ModerationAction.Kind.HIDE,
-        reason="Reported for review.",
-    )
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the author's email leaves after the commit
+        moderation.act(
+            moderator=users["moderator"],
+            subject=moderation.Subject(Target.WORK, work["hidden"]),
+            kind=ModerationAction.Kind.HIDE,
+            reason="Reported for review.",
+        )
     # Yesterday's news waits for the daily digest, which is sent after the work was hidden.
     Notification.objects.update(created_at=now - timedelta(days=1))
     for state in STATES:

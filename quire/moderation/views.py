@@ -6,10 +6,10 @@ from django.db.models import Count, Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from quire.access.reading import chapter_for, may_moderate, reviews_for, work_for
+from quire.access.staff import may_act_on_account
 from quire.accounts.models import User
 from quire.feedback.models import Review
 from quire.moderation import services
@@ -120,14 +120,18 @@ def case(request, target_type, target_id):
         raise Http404
     kinds = services.ACTIONS[target_type] if subject else [ModerationAction.Kind.DISMISS]
     form = ActionForm(request.POST or None, kinds=kinds)
+    status = 400  # for a form with errors
     if request.method == "POST" and form.is_valid():
-        if subject is None:
-            reports.filter(status=Report.Status.OPEN).update(
-                status=Report.Status.DISMISSED, closed_at=timezone.now()
-            )
-            messages.success(request, "The reports about something that no longer exists were closed.")
-            return redirect("moderation:queue")
         try:
+            if subject is None:
+                services.close_reports(
+                    moderator=request.user,
+                    target_type=target_type,
+                    target_id=target_id,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, "The reports about something that no longer exists were closed.")
+                return redirect("moderation:queue")
             action = services.act(
                 moderator=request.user,
                 subject=subject,
@@ -137,11 +141,15 @@ def case(request, target_type, target_id):
             )
         except services.ActionRefused as error:
             form.add_error(None, str(error))
+        except PermissionDenied as error:  # a staff account: the page says who may act on it
+            form.add_error(None, str(error))
+            status = 403
         else:
             messages.success(request, f"Done: {action.get_kind_display().lower()} {action.target_label}.")
             if action.kind == ModerationAction.Kind.DELETE:
                 return redirect("moderation:queue")
             return redirect("moderation:case", target_type, target_id)
+    owner = subject.owner if subject else None
     context = {
         "subject": subject,
         "target_type": target_type,
@@ -152,9 +160,10 @@ def case(request, target_type, target_id):
             target_type=target_type, target_id=target_id
         ).select_related("moderator"),
         "form": form,
-        "owner": subject.owner if subject else None,
+        "owner": owner,
+        "staff_owner": not may_act_on_account(request.user, owner),
     }
-    return render(request, "moderation/case.html", context, status=400 if form.errors else 200)
+    return render(request, "moderation/case.html", context, status=status if form.errors else 200)
 
 
 @permission_required(MODERATE, raise_exception=True)
