@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quire.access.writing import not_suspended
 from quire.accounts.models import User
 from quire.core.ratelimit import by_reader, limit, review_checks
 from quire.core.readers import daily_hash, guest_token, remember_guest
@@ -14,7 +15,6 @@ from quire.feedback import services
 from quire.feedback.forms import BookmarkForm, ReviewEditForm, ReviewForm
 from quire.feedback.models import Bookmark, Review
 from quire.feedback.selectors import review_counts, review_threads
-from quire.moderation.standing import not_suspended
 from quire.works.models import Chapter
 from quire.works.selectors import get_visible_work, visible_chapters
 
@@ -142,6 +142,7 @@ def review_edit(request, review_id):
 
 
 @require_http_methods(["GET", "POST"])
+@not_suspended
 def review_delete(request, review_id):
     review = _own_review(request, review_id)
     if request.method == "POST":
@@ -159,6 +160,7 @@ def review_delete(request, review_id):
 
 @login_required
 @require_POST
+@not_suspended
 def review_moderate(request, review_id, action):
     review = _own_review(request, review_id)
     if action == "approve":
