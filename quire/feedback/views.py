@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quire.access import writing
 from quire.access.writing import not_suspended
 from quire.accounts.models import User
 from quire.core.ratelimit import by_reader, limit, review_checks
@@ -131,8 +132,7 @@ def _own_review(request, review_id) -> Review:
 @not_suspended
 def review_edit(request, review_id):
     review = _own_review(request, review_id)
-    if review.user_id != request.user.pk:
-        raise PermissionDenied("Only the reviewer can edit a review.")
+    writing.ensure_may_edit_review(request.user, review)
     form = ReviewEditForm(request.POST or None, initial={"body": review.body})
     if request.method == "POST" and form.is_valid():
         services.edit_review(review=review, user=request.user, body=form.cleaned_data["body"])
@@ -153,8 +153,7 @@ def review_delete(request, review_id):
         else:
             messages.success(request, "The review was deleted.")
         return redirect("works:chapter", review.work_id, review.chapter_id)
-    if not (review.work.is_owned_by(request.user) or review.user_id == request.user.pk):
-        raise PermissionDenied("Only the reviewer or the writer can delete a review.")
+    writing.ensure_may_delete_review(request.user, review)
     return render(request, "feedback/review_delete.html", {"review": review})
 
 
