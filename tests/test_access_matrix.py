@@ -176,6 +176,7 @@ def _build_world() -> dict:
     for state in STATES:
         works.add_chapter(
             work=work[state],
+            user=work[state].author,
             fields=works.ChapterFields(
                 title="Second", body=f"More of {WORD[state]}.", text_format=TextFormat.PLAIN
             ),

@@ -90,7 +90,10 @@ def test_round_trip_quire_epub_gives_the_same_work_back(client, writer):
         ("Home", "<p>Back.</p>", ""),
     ]:
         services.add_chapter(
-            work=original, fields=services.ChapterFields(title=title, body=body, end_notes=end), post=True
+            work=original,
+            user=original.author,
+            fields=services.ChapterFields(title=title, body=body, end_notes=end),
+            post=True,
         )
     original = Work.objects.for_listing().get(pk=original.pk)
     client.force_login(writer)

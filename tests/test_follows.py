@@ -19,7 +19,9 @@ pytestmark = pytest.mark.django_db
 
 
 def post_chapter(work, body="The next part.", post=True):
-    return services.add_chapter(work=work, fields=services.ChapterFields(title="Next", body=body), post=post)
+    return services.add_chapter(
+        work=work, user=work.author, fields=services.ChapterFields(title="Next", body=body), post=post
+    )
 
 
 def test_subscriber_hears_of_a_new_chapter_once_in_inbox_and_by_email(client):
@@ -110,7 +112,7 @@ def test_posting_a_draft_chapter_later_notifies_then():
     chapter = post_chapter(work, post=False)
     run_worker()
     assert not Notification.objects.exists()
-    services.post_chapter(chapter=chapter)
+    services.post_chapter(chapter=chapter, user=chapter.work.author)
     run_worker()
     assert Notification.objects.filter(user=reader).count() == 1
 

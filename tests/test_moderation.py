@@ -206,11 +206,18 @@ def test_hidden_work_sends_no_news_and_leaves_the_inbox(mod_client, client):
     work = make_work(title="Followed")
     reader = UserFactory()
     follows.subscribe(user=reader, work=work)
-    works.add_chapter(work=work, fields=works.ChapterFields(title="Two", body="More."), post=True)
+    works.add_chapter(
+        work=work, user=work.author, fields=works.ChapterFields(title="Two", body="More."), post=True
+    )
     run_worker()
     assert Notification.objects.filter(user=reader).count() == 1
     act(mod_client, "work", work.pk, "hide")
-    works.add_chapter(work=Work.objects.get(pk=work.pk), fields=works.ChapterFields(body="Three."), post=True)
+    works.add_chapter(
+        work=Work.objects.get(pk=work.pk),
+        user=work.author,
+        fields=works.ChapterFields(body="Three."),
+        post=True,
+    )
     run_worker()
     client.force_login(reader)
     inbox = client.get(reverse("follows:inbox"))

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -115,7 +116,11 @@ def reading_preferences(request):
 def settings_page(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your profile was saved.")
-        return redirect("accounts:settings")
+        try:
+            services.update_settings(user=request.user, values=form.cleaned_data)
+        except PermissionDenied as error:  # what they typed stays in the form
+            form.add_error("about", str(error))
+        else:
+            messages.success(request, "Your profile was saved.")
+            return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})

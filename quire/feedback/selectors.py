@@ -5,6 +5,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 
+from quire.access import writing
 from quire.access.reading import reviews_for
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.follows.models import Subscription
@@ -50,9 +51,8 @@ def work_feedback(*, user, work, chapter_ids, guest_token: str = "") -> dict:
         "bookmark": Bookmark.objects.filter(user=user, work=work).first() if user.is_authenticated else None,
         "subscribed": user.is_authenticated and Subscription.objects.filter(user=user, work=work).exists(),
     }
-    from quire.feedback.services import can_review
-
-    allowed, refusal = can_review(work=work, user=user)
+    refusal = writing.review_refusal(user, work)
+    allowed = not refusal
     threads = review_threads(user, work, chapter_ids, replies_allowed=allowed)
     return {
         "kudos_total": counts["total"],

@@ -5,8 +5,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quire.access import writing
 from quire.access.reading import chapter_for, reviews_for, work_for, works_for
 from quire.access.surfaces import Surface
+from quire.access.writing import not_suspended
 from quire.accounts.models import User
 from quire.core.ratelimit import by_reader, limit, review_checks
 from quire.core.readers import daily_hash, guest_token, remember_guest
@@ -15,7 +17,6 @@ from quire.feedback import services
 from quire.feedback.forms import BookmarkForm, ReviewEditForm, ReviewForm
 from quire.feedback.models import Bookmark, Review
 from quire.feedback.selectors import review_counts, review_threads
-from quire.moderation.standing import not_suspended
 from quire.works.selectors import visible_chapters
 
 
@@ -125,8 +126,7 @@ def _own_review(request, review_id) -> Review:
 @not_suspended
 def review_edit(request, review_id):
     review = _own_review(request, review_id)
-    if review.user_id != request.user.pk:
-        raise PermissionDenied("Only the reviewer can edit a review.")
+    writing.ensure_may_edit_review(request.user, review)
     form = ReviewEditForm(request.POST or None, initial={"body": review.body})
     if request.method == "POST" and form.is_valid():
         services.edit_review(review=review, user=request.user, body=form.cleaned_data["body"])
@@ -136,6 +136,7 @@ def review_edit(request, review_id):
 
 
 @require_http_methods(["GET", "POST"])
+@not_suspended
 def review_delete(request, review_id):
     review = _own_review(request, review_id)
     if request.method == "POST":
@@ -146,13 +147,13 @@ def review_delete(request, review_id):
         else:
             messages.success(request, "The review was deleted.")
         return redirect("works:chapter", review.work_id, review.chapter_id)
-    if not (review.work.is_owned_by(request.user) or review.user_id == request.user.pk):
-        raise PermissionDenied("Only the reviewer or the writer can delete a review.")
+    writing.ensure_may_delete_review(request.user, review)
     return render(request, "feedback/review_delete.html", {"review": review})
 
 
 @login_required
 @require_POST
+@not_suspended
 def review_moderate(request, review_id, action):
     review = _own_review(request, review_id)
     if action == "approve":

@@ -217,18 +217,19 @@ def _restore(subject, _until):
 
 
 def _delete(subject, _until):
+    from quire.access.writing import ARCHIVE
     from quire.works import services as works
 
     obj = subject.obj
     if subject.type == Target.WORK:
-        works.delete_work(work=obj)
+        works.delete_work(work=obj, user=ARCHIVE)
         return f"A moderator deleted your work “{obj.title}”.", ""
     if subject.type == Target.CHAPTER:
         title = obj.work.title
         if obj.work.chapters.count() <= 1:
-            works.delete_work(work=obj.work)
+            works.delete_work(work=obj.work, user=ARCHIVE)
         else:
-            works.delete_chapter(chapter=obj)
+            works.delete_chapter(chapter=obj, user=ARCHIVE)
         return f"A moderator deleted a chapter of your work “{title}”.", ""
     if subject.type == Target.REVIEW:
         work_id = obj.work_id

@@ -162,7 +162,9 @@ def add_chapter(request, work_id: int, payload: NewChapterIn):
     form = _chapter_form(payload)
     if not form.is_valid():
         raise FieldErrors.from_forms((form, ""))
-    chapter = services.add_chapter(work=work, fields=form.chapter_fields(), post=payload.post)
+    chapter = services.add_chapter(
+        work=work, user=request.auth, fields=form.chapter_fields(), post=payload.post
+    )
     chapters = visible_chapters(request.auth, work)
     return Status(201, chapter_detail_out(request, *_numbered(chapters, chapter.pk)))
 
@@ -184,7 +186,7 @@ def update_chapter(request, work_id: int, chapter_id: int, payload: ChapterUpdat
         raise FieldErrors.from_forms((form, ""))
     try:
         chapter = services.update_chapter(
-            chapter=chapter, fields=form.chapter_fields(), base_version=payload.version
+            chapter=chapter, user=request.auth, fields=form.chapter_fields(), base_version=payload.version
         )
     except services.EditConflict as conflict:
         raise HttpError(
@@ -193,7 +195,7 @@ def update_chapter(request, work_id: int, chapter_id: int, payload: ChapterUpdat
             f"{conflict.current.version}. Fetch it, merge your changes and send version {conflict.current.version}.",
         ) from None
     if payload.post and not chapter.is_posted:
-        chapter = services.post_chapter(chapter=chapter)
+        chapter = services.post_chapter(chapter=chapter, user=request.auth)
     return chapter_detail_out(request, *_numbered(visible_chapters(request.auth, work), chapter.pk))
 
 
@@ -208,7 +210,7 @@ def post_chapter(request, work_id: int, chapter_id: int):
     chapter = Chapter.objects.filter(pk=chapter_id, work=work).first()
     if chapter is None:
         raise HttpError(404, "Your work has no chapter with that number.")
-    chapter = services.post_chapter(chapter=chapter)
+    chapter = services.post_chapter(chapter=chapter, user=request.auth)
     return chapter_detail_out(request, *_numbered(visible_chapters(request.auth, work), chapter.pk))
 
 
