@@ -10,6 +10,7 @@ from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 from django_tasks import task_backends
 
+from quire.access.reading import posted_chapters, unposted_chapters
 from quire.access.writing import barred, ensure_may_edit_work, ensure_may_write
 from quire.accounts.models import User
 from quire.core.tasks import enqueue_after_commit
@@ -129,9 +130,7 @@ def _set_tags(work: Work, fields: WorkFields) -> None:
 
 
 def refresh_work_totals(work: Work) -> None:
-    totals = work.chapters.filter(posted_at__isnull=False).aggregate(
-        words=Sum("word_count"), count=Count("pk")
-    )
+    totals = posted_chapters(work).aggregate(words=Sum("word_count"), count=Count("pk"))
     work.word_count = totals["words"] or 0
     work.chapter_count = totals["count"]
     Work.objects.filter(pk=work.pk).update(
@@ -200,7 +199,7 @@ def post_work(*, work: Work, user, now: datetime | None = None) -> Work:
     ensure_may_edit_work(user, work)
     now = now or timezone.now()
     if work.posted_at is None:
-        work.chapters.filter(posted_at__isnull=True).update(posted_at=now, release_at=None)
+        unposted_chapters(work).update(posted_at=now, release_at=None)
         work.posted_at = work.revised_at = now
         work.save(update_fields=["posted_at", "revised_at", "updated_at"])
         refresh_work_totals(work)
@@ -303,9 +302,7 @@ def schedule_chapter(*, chapter: Chapter, user, release_at: datetime, now: datet
     now = now or timezone.now()
     if release_at <= now:
         raise ValidationError("Choose a release time in the future, or post the chapter now.")
-    if not Chapter.objects.filter(pk=chapter.pk, posted_at__isnull=True).update(
-        release_at=release_at, updated_at=now
-    ):
+    if not unposted_chapters().filter(pk=chapter.pk).update(release_at=release_at, updated_at=now):
         raise AlreadyPosted("This chapter is already posted, so it cannot be scheduled.")
     chapter.release_at = release_at
     from quire.works.tasks import release_due_chapters
@@ -319,9 +316,7 @@ def schedule_chapter(*, chapter: Chapter, user, release_at: datetime, now: datet
 def unschedule_chapter(*, chapter: Chapter, user) -> Chapter:
     """Back to an unposted draft, if it has not been released yet."""
     ensure_may_edit_work(user, chapter.work)
-    Chapter.objects.filter(pk=chapter.pk, posted_at__isnull=True).update(
-        release_at=None, updated_at=timezone.now()
-    )
+    unposted_chapters().filter(pk=chapter.pk).update(release_at=None, updated_at=timezone.now())
     chapter.refresh_from_db()
     return chapter
 
@@ -336,7 +331,8 @@ def release_due_chapters(now: datetime | None = None) -> int:
     the first sweep after the suspension ends releases it."""
     now = now or timezone.now()
     due = list(
-        Chapter.objects.filter(release_at__lte=now, posted_at__isnull=True)
+        unposted_chapters()
+        .filter(release_at__lte=now)
         .order_by("release_at", "work_id", "position")
         .values_list("pk", "release_at", "work__author_id")
     )
@@ -347,9 +343,7 @@ def release_due_chapters(now: datetime | None = None) -> int:
         if barred(writer):
             continue
         with transaction.atomic():
-            if not Chapter.objects.filter(pk=pk, release_at=release_at, posted_at__isnull=True).update(
-                release_at=None
-            ):
+            if not unposted_chapters().filter(pk=pk, release_at=release_at).update(release_at=None):
                 continue  # another worker took it, or the writer changed or cancelled it just now
             chapter = Chapter.objects.select_related("work").get(pk=pk)
             post_chapter(chapter=chapter, user=writer, now=release_at)
