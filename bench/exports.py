@@ -128,6 +128,7 @@ def prepare():
     for number in range(2, CHAPTERS + 1):
         services.add_chapter(
             work=work,
+            user=work.author,
             fields=services.ChapterFields(title=f"Mile {number}", body=chapter_body(rng, per_chapter)),
             post=True,
         )

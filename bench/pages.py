@@ -81,6 +81,7 @@ def load_archive():
             for _ in range(rng.randrange(0, 3) if number else 2):
                 services.add_chapter(
                     work=work,
+                    user=work.author,
                     fields=services.ChapterFields(body=paragraph * 10, text_format=TextFormat.PLAIN),
                     post=True,
                 )

@@ -214,6 +214,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
 # Built downloads (EPUB, HTML, TXT, PDF); private: restricted works are among them, so never under MEDIA.
 EXPORTS_DIR = Path(env("QUIRE_EXPORTS_DIR") or DATA_DIR / "exports").resolve()
+# Mature and Explicit works download for guests too (AO3 gates no download behind the adult notice); 0 refuses
+# guests those files with a clear 403, for archives whose rules keep adult works from logged-out readers.
+ADULT_DOWNLOADS_FOR_GUESTS = env_bool("ADULT_DOWNLOADS_FOR_GUESTS", True)
 # Members' "download my data" archives (quire/privacy): private, deleted once downloaded or after a day.
 DATA_EXPORTS_DIR = Path(env("QUIRE_DATA_EXPORTS_DIR") or DATA_DIR / "data-exports").resolve()
 # Folders under MEDIA_ROOT that `quire backup` leaves out: caches that are built again (downloads).

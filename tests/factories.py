@@ -75,6 +75,7 @@ def make_work(
     for number in range(2, chapters + 1):
         services.add_chapter(
             work=work,
+            user=work.author,
             fields=services.ChapterFields(
                 title=f"Part {number}", body=f"Chapter {number}. {body}", text_format=TextFormat.PLAIN
             ),

@@ -106,7 +106,9 @@ def test_unposted_chapter_is_hidden_from_others_and_shown_to_its_writer(client, 
     work = make_work(writer, chapters=1)
     from quire.works import services
 
-    draft = services.add_chapter(work=work, fields=services.ChapterFields(body="Not yet."), post=False)
+    draft = services.add_chapter(
+        work=work, user=work.author, fields=services.ChapterFields(body="Not yet."), post=False
+    )
     assert len(client.get(f"{API}/works/{work.pk}/chapters").json()) == 1
     assert client.get(f"{API}/works/{work.pk}/chapters/{draft.pk}").status_code == 404
     own = client.get(f"{API}/works/{work.pk}/chapters", **auth).json()

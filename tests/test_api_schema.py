@@ -61,7 +61,9 @@ def archive(writer, settings):
     settings.API_RATE_LIMITS = {"anon": "100000/min", "token": "100000/min", "write": "100000/min"}
     cache.clear()
     work = make_work(writer, title="Exit Ramps", chapters=2, relationships=["Jess Mariano/Rory Gilmore"])
-    draft = services.add_chapter(work=work, fields=services.ChapterFields(body="Later."), post=False)
+    draft = services.add_chapter(
+        work=work, user=work.author, fields=services.ChapterFields(body="Later."), post=False
+    )
     return {"work": work, "draft": draft, "token": create_token(user=writer, name="schemathesis")[1]}
 
 

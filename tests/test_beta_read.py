@@ -136,6 +136,7 @@ DRAFT = (
 def _draft_chapter(work):
     return services.add_chapter(
         work=work,
+        user=work.author,
         fields=services.ChapterFields(title="Draft", body=DRAFT, text_format=TextFormat.PLAIN),
         post=False,
     )

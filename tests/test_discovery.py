@@ -223,7 +223,10 @@ def test_search_finds_words_inside_chapters_with_a_highlighted_snippet(client):
     author = UserFactory(username="roadwriter")
     work = make_work(author, title="Road Trip")
     services.add_chapter(
-        work=work, fields=services.ChapterFields(body="They parked beside the lighthouse at dawn."), post=True
+        work=work,
+        user=work.author,
+        fields=services.ChapterFields(body="They parked beside the lighthouse at dawn."),
+        post=True,
     )
     make_work(title="Unrelated")
     response = client.get(reverse("discovery:search"), {"q": "lighthouse"})
@@ -234,7 +237,7 @@ def test_search_finds_words_inside_chapters_with_a_highlighted_snippet(client):
 def test_a_match_deep_in_a_long_chapter_still_gets_its_snippet(client):
     work = make_work(title="Slow Burn")
     body = "The tea went cold. " * 800 + "At last the lighthouse keeper spoke."
-    services.add_chapter(work=work, fields=services.ChapterFields(body=body), post=True)
+    services.add_chapter(work=work, user=work.author, fields=services.ChapterFields(body=body), post=True)
     make_work(title="Early", summary="A lighthouse on the first line.")
     page = client.get(reverse("discovery:search"), {"q": "lighthouse"}).content.decode()
     assert page.count("<mark>lighthouse</mark>") >= 2
@@ -311,6 +314,7 @@ def test_index_follows_edits_and_deletes(client, writer):
     chapter = work.chapters.get()
     services.update_chapter(
         chapter=chapter,
+        user=chapter.work.author,
         fields=services.ChapterFields(body="Now about a zeppelin."),
         base_version=chapter.version,
     )
@@ -321,7 +325,7 @@ def test_index_follows_edits_and_deletes(client, writer):
 
     index_works([work.pk])
     assert titles(client.get(reverse("discovery:search"), {"q": "zeppelin"})) == []
-    services.delete_work(work=work)
+    services.delete_work(work=work, user=work.author)
     assert titles(client.get(reverse("discovery:search"), {"q": "Indexed"})) == []
 
 
@@ -471,7 +475,7 @@ def test_warning_and_category_facets_and_filters_follow_an_edited_work(client):
         warnings=[Warning.VIOLENCE],
         categories=[Category.FF],
     )
-    services.update_work(work=edited, fields=fields)
+    services.update_work(work=edited, user=edited.author, fields=fields)
     url = reverse("discovery:works")
     response = client.get(url)
     assert facet(response, "warning") == {"none_apply": 1, "violence": 1}

@@ -59,6 +59,7 @@ def rich_work(writer):
     )
     work_services.add_chapter(
         work=work,
+        user=work.author,
         fields=work_services.ChapterFields(
             title="Somewhere", body="<p>They drove until dawn.</p>", end_notes="<p>The end!</p>"
         ),
@@ -197,16 +198,6 @@ def test_drafts_restricted_and_hidden_works_are_absent(client, writer):
 
 
 @pytest.mark.django_db
-def test_adult_work_shows_the_notice_first(client, writer):
-    work = make_work(writer, title="Explicit Work", rating=Rating.EXPLICIT)
-    notice = client.get(download_url(work, "epub"))
-    assert notice.status_code == 200 and b"adult content" in notice.content
-    assert f'href="{download_url(work, "epub")}?view_adult=true"'.encode() in notice.content
-    response = client.get(download_url(work, "epub") + "?view_adult=true")
-    assert response["Content-Type"] == "application/epub+zip"
-
-
-@pytest.mark.django_db
 def test_cached_until_the_work_changes_never_stale(client, writer, settings):
     work = make_work(writer, title="Changing", chapters=2)
     url = download_url(work, "txt")
@@ -220,6 +211,7 @@ def test_cached_until_the_work_changes_never_stale(client, writer, settings):
     chapter = work.chapters.get(position=2)
     work_services.update_chapter(
         chapter=chapter,
+        user=chapter.work.author,
         fields=work_services.ChapterFields(body="A new ending.", text_format=TextFormat.PLAIN),
         base_version=chapter.version,
     )
@@ -238,6 +230,7 @@ def test_unposted_chapter_is_only_in_the_authors_download(client, writer):
     work = make_work(writer, title="Growing")
     work_services.add_chapter(
         work=work,
+        user=work.author,
         fields=work_services.ChapterFields(body="Secret next chapter.", text_format=TextFormat.PLAIN),
         post=False,
     )
@@ -316,5 +309,5 @@ def test_deleting_a_work_removes_its_files(client, settings):
     client.get(download_url(work, "txt"))
     folder = settings.EXPORTS_DIR / str(work.pk)
     assert any(folder.iterdir())
-    work_services.delete_work(work=work)
+    work_services.delete_work(work=work, user=work.author)
     assert not folder.exists()

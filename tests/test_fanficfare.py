@@ -40,6 +40,7 @@ def two_chapter_work(transactional_db):
     )
     services.add_chapter(
         work=work,
+        user=work.author,
         fields=services.ChapterFields(title="Somewhere", end_notes="The end!", body="They drove until dawn."),
         post=True,
     )

@@ -25,7 +25,7 @@ def titles(feed) -> list[str]:
 
 def add_chapter(work, title, *, post=True):
     fields = services.ChapterFields(title=title, body=f"{title} text here.", text_format=TextFormat.PLAIN)
-    return services.add_chapter(work=work, fields=fields, post=post)
+    return services.add_chapter(work=work, user=work.author, fields=fields, post=post)
 
 
 @pytest.fixture

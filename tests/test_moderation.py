@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.test import Client
+from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
 from factories import PASSWORD, UserFactory, make_work
@@ -43,9 +43,12 @@ def mod_client(moderator):
 
 
 def act(client, target_type, target_id, kind, reason="Against the rules.", **extra):
-    return client.post(
-        reverse("moderation:case", args=[target_type, target_id]), {"kind": kind, "reason": reason, **extra}
-    )
+    # The affected user's email leaves once the action has committed, as it does outside a test.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            reverse("moderation:case", args=[target_type, target_id]),
+            {"kind": kind, "reason": reason, **extra},
+        )
 
 
 def titles(response) -> list[str]:
@@ -203,11 +206,18 @@ def test_hidden_work_sends_no_news_and_leaves_the_inbox(mod_client, client):
     work = make_work(title="Followed")
     reader = UserFactory()
     follows.subscribe(user=reader, work=work)
-    works.add_chapter(work=work, fields=works.ChapterFields(title="Two", body="More."), post=True)
+    works.add_chapter(
+        work=work, user=work.author, fields=works.ChapterFields(title="Two", body="More."), post=True
+    )
     run_worker()
     assert Notification.objects.filter(user=reader).count() == 1
     act(mod_client, "work", work.pk, "hide")
-    works.add_chapter(work=Work.objects.get(pk=work.pk), fields=works.ChapterFields(body="Three."), post=True)
+    works.add_chapter(
+        work=Work.objects.get(pk=work.pk),
+        user=work.author,
+        fields=works.ChapterFields(body="Three."),
+        post=True,
+    )
     run_worker()
     client.force_login(reader)
     inbox = client.get(reverse("follows:inbox"))
@@ -494,3 +504,136 @@ def test_switches_and_the_log_in_the_admin(client, moderator):
     )
     page = client.get(reverse("admin:moderation_moderationaction_change", args=[action.pk]))
     assert page.status_code == 200 and 'name="reason"' not in page.content.decode()  # read-only evidence
+
+
+# --- Titles on one line; mail failures never undo an action (issue 16, hole 7) -------------------------
+
+
+def test_work_chapter_and_series_titles_with_line_breaks_are_saved_on_one_line(writer_client, writer):
+    from test_posting import new_work_data
+
+    response = writer_client.post(
+        reverse("works:new"),
+        new_work_data(
+            title="Come Away\r\n  With Me\t",
+            **{"chapter-title": "The\nRoad\x07"},
+            additional_tags="Road\nTrips",
+        ),
+    )
+    work = Work.objects.get(author=writer)
+    assert response.status_code == 302
+    assert (work.title, work.chapters.get().title) == ("Come Away With Me", "The Road")
+    assert "Road Trips" in [tag.name for tag in work.tags.all()]
+    writer_client.post(reverse("series:new"), {"title": "Winter\nCycle", "summary": "Line one.\nLine two."})
+    from quire.series.models import Series
+
+    series = Series.objects.get(creators=writer)
+    assert series.title == "Winter Cycle" and "Line two." in series.summary_html  # a summary keeps its lines
+
+
+def test_title_of_line_breaks_only_is_refused_with_the_usual_message(writer_client):
+    from test_posting import new_work_data
+
+    response = writer_client.post(
+        reverse("works:new"), new_work_data(title="\n\t\n", summary="Kept summary.")
+    )
+    page = response.content.decode()
+    assert "This field is required." in page and "Kept summary." in page
+    assert not Work.objects.exists()
+
+
+def test_api_title_with_a_line_break_is_saved_on_one_line(client, writer):
+    from quire.api.services import create_token
+
+    token = create_token(user=writer, name="script")[1]
+    payload = {
+        "title": "Exit\nRamps",
+        "rating": "teen",
+        "warnings": ["none_apply"],
+        "fandoms": ["Gilmore\nGirls"],
+        "chapter": {"title": "Start\r\nHere", "body": "<p>They drove.</p>"},
+        "post": True,
+    }
+    response = client.post(
+        "/api/v1/works", payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert response.status_code == 201, response.content
+    work = Work.objects.get(author=writer)
+    assert (work.title, work.chapters.get().title) == ("Exit Ramps", "Start Here")
+    assert "Gilmore Girls" in [tag.name for tag in work.tags.all()]
+
+
+def test_moderator_hides_a_work_whose_stored_title_has_a_line_break(mod_client):
+    work = make_work(title="Spam")
+    Work.objects.filter(pk=work.pk).update(title="Buy\nnow")  # stored before titles were one line
+    response = act(mod_client, "work", work.pk, "hide", "Spam links.")
+    assert response.status_code == 302
+    assert Work.objects.get(pk=work.pk).hidden_at is not None
+    (email,) = mail.outbox
+    assert email.to == [work.author.email] and "Buy now" in email.subject and "\n" not in email.subject
+
+
+def test_a_failing_mail_server_does_not_undo_a_moderation_action(mod_client, settings, caplog):
+    from mail_backends import FAILING
+
+    work = make_work(title="Reported")
+    settings.EMAIL_BACKEND = FAILING
+    response = act(mod_client, "work", work.pk, "hide", "Spam links.")
+    assert response.status_code == 302
+    assert Work.objects.get(pk=work.pk).hidden_at is not None  # the hide stands
+    assert ModerationAction.objects.get().kind == "hide"
+    assert Notification.objects.get(user=work.author, kind="moderation")  # the inbox still tells them
+    assert "could not be sent" in caplog.text
+
+
+# --- Every moderation write is logged (issue 16, hole 10) ----------------------------------------------
+
+
+def test_closing_reports_about_something_gone_is_logged_with_who_and_why(mod_client, moderator, client):
+    work = make_work(title="Gone Soon")
+    client.force_login(UserFactory(username="reporter"))
+    client.post(
+        reverse("moderation:report", args=["work", work.pk]), {"reason": "spam", "details": "Ads everywhere."}
+    )
+    work_id = work.pk
+    works.delete_work(work=work)
+    response = act(mod_client, "work", work_id, "dismiss", "Its writer deleted it.")
+    assert response.status_code == 302
+    assert Report.objects.get().status == Report.Status.DISMISSED
+    action = ModerationAction.objects.get()
+    assert (action.kind, action.moderator, action.reason, action.target_type, action.target_id) == (
+        "dismiss",
+        moderator,
+        "Its writer deleted it.",
+        "work",
+        work_id,
+    )
+    assert "Gone Soon" in action.target_label
+    assert "Gone Soon" in mod_client.get(reverse("moderation:log")).content.decode()
+
+
+def test_reports_already_closed_are_not_closed_twice(mod_client):
+    Report.objects.create(
+        target_type="work",
+        target_id=9999,
+        target_label="work “Old”",
+        reason="spam",
+        details="d",
+        status=Report.Status.DISMISSED,
+    )
+    response = act(mod_client, "work", 9999, "dismiss", "Again.")
+    assert response.status_code == 400 and "These reports are already closed." in response.content.decode()
+    assert not ModerationAction.objects.exists()
+
+
+def test_reports_are_closed_in_the_queue_not_edited_in_the_admin(client):
+    admin = User.objects.create_superuser("admin", "admin@example.org", PASSWORD)
+    client.force_login(admin)
+    report = Report.objects.create(
+        target_type="work", target_id=1, target_label="work “X”", reason="spam", details="d"
+    )
+    change = reverse("admin:moderation_report_change", args=[report.pk])
+    page = client.get(change)
+    assert page.status_code == 200 and 'name="status"' not in page.content.decode()
+    client.post(change, {"status": "dismissed", "target_type": "work", "target_id": 1, "reason": "spam"})
+    assert Report.objects.get().status == Report.Status.OPEN

@@ -70,6 +70,7 @@ def busy(db):
     follows.subscribe(user=fan, work=posted)
     works.add_chapter(
         work=posted,
+        user=posted.author,
         fields=works.ChapterFields(title="Third", body="The third chapter.", text_format="plain"),
         post=True,
         now=timezone.now(),

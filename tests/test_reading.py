@@ -160,7 +160,10 @@ def test_restricted_work_is_404_for_guests_and_readable_when_logged_in(client):
 def test_unposted_chapter_of_posted_work_is_404_for_others(client):
     work = make_work(chapters=1)
     draft = services.add_chapter(
-        work=work, fields=services.ChapterFields(title="Secret", body="Not yet, readers."), post=False
+        work=work,
+        user=work.author,
+        fields=services.ChapterFields(title="Secret", body="Not yet, readers."),
+        post=False,
     )
     client.force_login(UserFactory())
     assert client.get(draft.get_absolute_url()).status_code == 404

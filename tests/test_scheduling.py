@@ -151,6 +151,7 @@ def test_rq_worker_releases_a_scheduled_chapter_once(
     with django_capture_on_commit_callbacks(execute=True):
         chapter = services.add_chapter(
             work=story,
+            user=story.author,
             fields=services.ChapterFields(title="The Letter", body=SECRET),
             post=False,
             release_at=timezone.now() + timedelta(hours=1),
@@ -172,6 +173,7 @@ def test_rq_worker_releases_a_scheduled_chapter_once(
 def test_two_sweeps_at_once_release_each_chapter_once(story):
     chapter = services.add_chapter(
         work=story,
+        user=story.author,
         fields=services.ChapterFields(body=SECRET),
         post=False,
         release_at=timezone.now() + timedelta(minutes=1),
@@ -240,7 +242,9 @@ def test_editing_after_release_is_a_normal_edit(writer_client, story):
     chapter.refresh_from_db()
     assert chapter.is_posted and chapter.release_at is None and chapter.body == "Fixed a typo."
     with pytest.raises(services.AlreadyPosted):
-        services.schedule_chapter(chapter=chapter, release_at=timezone.now() + timedelta(days=1))
+        services.schedule_chapter(
+            chapter=chapter, user=chapter.work.author, release_at=timezone.now() + timedelta(days=1)
+        )
     assert "Post later" not in writer_client.get(edit).content.decode()
 
 
@@ -319,8 +323,12 @@ def test_time_zone_is_chosen_in_settings_and_validated(writer_client, writer):
 def test_the_service_refuses_a_release_time_in_the_past(story):
     from django.core.exceptions import ValidationError
 
-    chapter = services.add_chapter(work=story, fields=services.ChapterFields(body=SECRET), post=False)
+    chapter = services.add_chapter(
+        work=story, user=story.author, fields=services.ChapterFields(body=SECRET), post=False
+    )
     with pytest.raises(ValidationError):
-        services.schedule_chapter(chapter=chapter, release_at=timezone.now() - timedelta(minutes=1))
+        services.schedule_chapter(
+            chapter=chapter, user=chapter.work.author, release_at=timezone.now() - timedelta(minutes=1)
+        )
     chapter.refresh_from_db()
     assert not chapter.is_scheduled

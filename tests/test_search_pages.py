@@ -36,7 +36,10 @@ def test_a_title_match_ranks_above_a_short_work_mentioning_the_word(client):
     # A long text must not dilute a title match: SQLite's bm25 divides by the length of the whole row.
     long_one = make_work(title="The Lighthouse")
     services.add_chapter(
-        work=long_one, fields=services.ChapterFields(body="The tea went cold. " * 1500), post=True
+        work=long_one,
+        user=long_one.author,
+        fields=services.ChapterFields(body="The tea went cold. " * 1500),
+        post=True,
     )
     make_work(title="Drabble", summary="A lighthouse.")
     for number in range(5):

@@ -1,6 +1,7 @@
 """Series: ordered works with a page of their own, "Part N of" on each work, and subscribers."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError
 from django.test import Client
 from django.urls import reverse
@@ -37,7 +38,7 @@ def titles_on(page: str, titles) -> list[str]:
 
 def test_series_page_lists_the_works_in_order_with_their_blurbs(writer):
     series, parts = make_series(writer, ["First Snow", "Second Thaw", "Third Spring"])
-    services.reorder_works(series=series, work_ids=[parts[2].pk, parts[0].pk, parts[1].pk])
+    services.reorder_works(series=series, user=writer, work_ids=[parts[2].pk, parts[0].pk, parts[1].pk])
     page = Client().get(series.get_absolute_url()).content.decode()
     assert titles_on(page, ["First Snow", "Second Thaw", "Third Spring"]) == [
         "Third Spring",
@@ -65,10 +66,10 @@ def test_unseen_works_never_leak_through_the_series(writer, hide):
     series, (first, middle, last) = make_series(writer, ["First Snow", "Secret Middle", "Third Spring"])
     if hide == "draft":
         other = make_work(author=writer, title="Secret Middle", posted=False)
-        services.remove_work(series=series, work=middle)
+        services.remove_work(series=series, user=writer, work=middle)
         middle.delete()
         services.add_work(series=series, work=other, user=writer)
-        services.reorder_works(series=series, work_ids=[first.pk, other.pk, last.pk])
+        services.reorder_works(series=series, user=writer, work_ids=[first.pk, other.pk, last.pk])
     elif hide == "hidden":
         type(middle).objects.filter(pk=middle.pk).update(hidden_at=timezone.now())
     else:
@@ -140,7 +141,7 @@ def test_only_creators_edit_and_only_their_own_works_join(writer, reader):
     stranger.force_login(reader)
     assert stranger.get(reverse("series:edit", args=[series.pk])).status_code == 404
     theirs = make_work(author=reader)
-    with pytest.raises(services.NotYours):
+    with pytest.raises(PermissionDenied, match="only your own works to your own series"):
         services.add_work(series=series, work=theirs, user=reader)
     # Someone else's series is not offered for the reader's own work.
     page = stranger.get(reverse("series:work_series", args=[theirs.pk])).content.decode()
@@ -159,11 +160,11 @@ def test_subscribers_hear_of_each_new_work_in_the_series_once(writer):
     services.add_work(series=series, work=draft, user=writer)
     run_worker()
     assert not Notification.objects.filter(user__in=[fan, double_fan]).exists()  # a draft is not news
-    works.post_work(work=draft)
+    works.post_work(work=draft, user=draft.author)
     run_worker()
     later = make_work(author=writer, title="Third Spring")
     services.add_work(series=series, work=later, user=writer)
-    services.remove_work(series=series, work=later)
+    services.remove_work(series=series, user=writer, work=later)
     services.add_work(series=series, work=later, user=writer)
     run_worker()
     assert sorted(Notification.objects.filter(user=fan).values_list("text", flat=True)) == [

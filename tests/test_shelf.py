@@ -185,7 +185,7 @@ def test_hidden_drafted_and_deleted_things_do_not_leak(reader_client, reader):
     drafted.save()
     three = shortened.chapters.get(position=3)
     three_url = three.get_absolute_url()
-    services.delete_chapter(chapter=three)
+    services.delete_chapter(chapter=three, user=three.work.author)
 
     history = reader_client.get(reverse("shelf:readings", args=[reader.username])).content.decode()
     later = reader_client.get(reverse("shelf:readings", args=[reader.username]), {"show": "to-read"})

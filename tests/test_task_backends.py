@@ -15,7 +15,7 @@ def test_database_queue_delivers_a_chapter_announcement():
     work = make_work()
     reader = UserFactory()
     follows.subscribe(user=reader, work=work)
-    services.add_chapter(work=work, fields=services.ChapterFields(body="More."), post=True)
+    services.add_chapter(work=work, user=work.author, fields=services.ChapterFields(body="More."), post=True)
     run_worker()
     assert Notification.objects.filter(user=reader, kind="chapter").count() == 1
 
@@ -46,7 +46,9 @@ def test_rq_queue_delivers_a_chapter_announcement_after_commit(rq_queue, django_
     reader = UserFactory()
     follows.subscribe(user=reader, work=work)
     with django_capture_on_commit_callbacks(execute=True):
-        services.add_chapter(work=work, fields=services.ChapterFields(body="More."), post=True)
+        services.add_chapter(
+            work=work, user=work.author, fields=services.ChapterFields(body="More."), post=True
+        )
     assert rq_queue.count >= 1  # queued in Redis only once the transaction committed
     # A worker in this process and transaction; production runs `quire worker`, which forks per job.
     for _ in range(2):  # the announcement, then the emails it queued

@@ -2,7 +2,11 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.db import transaction
 
+from quire.access.writing import ensure_may_write
 from quire.accounts.models import Pseud, User
+
+# What others see of the account; the rest of the settings page is the member's own business.
+PUBLIC_PROFILE_FIELDS = ("about",)
 
 
 @transaction.atomic
@@ -13,6 +17,18 @@ def create_user(*, username: str, email: str, password: str | None, **extra) -> 
     user.full_clean(exclude=["password"])
     user.save()
     Pseud.objects.create(user=user, name=username, is_default=True)
+    return user
+
+
+def update_settings(*, user, values: dict) -> User:
+    """Save the settings page. A suspended member may still change their email, notifications and time zone,
+    but not what others read on their profile."""
+    saved = User.objects.filter(pk=user.pk).values(*PUBLIC_PROFILE_FIELDS).get()
+    if any(name in values and values[name] != saved[name] for name in PUBLIC_PROFILE_FIELDS):
+        ensure_may_write(user)
+    for name, value in values.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(values))
     return user
 
 

@@ -1,12 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from quire.access.reading import works_for
+from quire.access.surfaces import Surface
 from quire.accounts import services
 from quire.accounts.forms import ProfileForm, ReadingPreferencesForm, SignupForm
 from quire.accounts.models import Pseud, User, login_name
@@ -18,7 +21,6 @@ from quire.follows.models import Subscription
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
 from quire.moderation.services import use_invite
-from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
 
@@ -70,7 +72,7 @@ def _works_page(request, works):
 
 def profile(request, username):
     user = get_object_or_404(User, username__iexact=username)
-    works = Work.objects.visible_to(request.user).filter(author=user)
+    works = works_for(request.user, Surface.LISTING, hide_muted=False).filter(author=user)
 
     viewer = request.user
     other = viewer.is_authenticated and viewer != user
@@ -89,7 +91,7 @@ def pseud(request, username, pseud_name):
     pseud = get_object_or_404(
         Pseud.objects.select_related("user"), user__username__iexact=username, name__iexact=pseud_name
     )
-    works = Work.objects.visible_to(request.user).filter(pseud=pseud)
+    works = works_for(request.user, Surface.LISTING, hide_muted=False).filter(pseud=pseud)
     context = {"profile_user": pseud.user, "pseud": pseud, "page": _works_page(request, works)}
     return render(request, "accounts/profile.html", context)
 
@@ -124,7 +126,11 @@ def reading_preferences(request):
 def settings_page(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your profile was saved.")
-        return redirect("accounts:settings")
+        try:
+            services.update_settings(user=request.user, values=form.cleaned_data)
+        except PermissionDenied as error:  # what they typed stays in the form
+            form.add_error("about", str(error))
+        else:
+            messages.success(request, "Your profile was saved.")
+            return redirect("accounts:settings")
     return render(request, "accounts/settings.html", {"form": form})

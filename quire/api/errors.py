@@ -2,6 +2,7 @@
 
 import math
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from ninja.errors import HttpError, Throttled
@@ -63,6 +64,11 @@ def install(api) -> None:
     def missing(request, exc: Http404):
         return api.create_response(request, {"detail": "Not found, or you may not see it."}, status=404)
 
+    def refused(request, exc: PermissionDenied):
+        # The write rules' own sentence (quire.access.writing), e.g. the suspension notice with its end date.
+        detail = str(exc) or "You may not do that."
+        return api.create_response(request, {"detail": detail}, status=403)
+
     def throttled(request, exc: Throttled):
         wait = f" Try again in {math.ceil(exc.wait)} seconds." if exc.wait else ""
         return api.create_response(
@@ -72,6 +78,7 @@ def install(api) -> None:
     api.add_exception_handler(NinjaValidationError, validation)
     api.add_exception_handler(FieldErrors, field_errors)
     api.add_exception_handler(Http404, missing)
+    api.add_exception_handler(PermissionDenied, refused)
     api.add_exception_handler(Throttled, throttled)
 
 
@@ -83,4 +90,5 @@ def responses(ok: dict, *, writes: bool = False, finds: bool = True) -> dict:
         documented[404] = ErrorOut
     if writes:
         documented[400] = ErrorOut
+        documented[403] = ErrorOut  # a suspended or banned account, refused by quire.access.writing
     return documented

@@ -5,9 +5,9 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import StrictBool, StrictInt
+from pydantic import BeforeValidator, StrictBool, StrictInt
 
-from quire.core.text import TextFormat
+from quire.core.text import TextFormat, single_line
 from quire.discovery.forms import MAX_QUERY_LENGTH, MAX_TAG_PARAMETERS
 from quire.tags.enums import TagType
 from quire.tags.models import MAX_TAG_LENGTH
@@ -15,8 +15,11 @@ from quire.works.enums import Category, Rating, ReviewPolicy, Warning
 from quire.works.models import CHAPTER_BODY_MAX, LANGUAGE_CHOICES, NOTES_MAX, SUMMARY_MAX, TITLE_MAX
 
 Language = Literal[tuple(code for code, _ in LANGUAGE_CHOICES)]
+# Titles and names are one line, as the forms make them: a line break a client sends becomes a space before
+# the length is checked (a non-string goes on to the type check, which refuses it).
+OneLine = BeforeValidator(lambda value: single_line(value) if isinstance(value, str) else value)
 # Tag names as the filters and forms take them; the forms say what is wrong with a bad one.
-TagName = Annotated[str, Field(min_length=1, max_length=MAX_TAG_LENGTH)]
+TagName = Annotated[str, OneLine, Field(min_length=1, max_length=MAX_TAG_LENGTH)]
 DEFAULT_PAGE_LIMIT = 10_000
 # A day as YYYY-MM-DD, checked by the listing form; pydantic's own date type would also take 0 (1970-01-01).
 Day = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
@@ -172,7 +175,7 @@ class MeOut(Schema):
 
 # Strict: JSON's 0 is not false and "3" is not 3, so a client's type mistake is an error, not a guess.
 class ChapterIn(Schema):
-    title: str = Field("", max_length=TITLE_MAX)
+    title: Annotated[str, OneLine] = Field("", max_length=TITLE_MAX)
     summary: str = Field("", max_length=SUMMARY_MAX)
     notes: str = Field("", max_length=NOTES_MAX)
     end_notes: str = Field("", max_length=NOTES_MAX)
@@ -192,7 +195,7 @@ class ChapterUpdateIn(NewChapterIn):
 
 
 class WorkIn(Schema):
-    title: str = Field(..., min_length=1, max_length=TITLE_MAX)
+    title: Annotated[str, OneLine] = Field(..., min_length=1, max_length=TITLE_MAX)
     rating: Rating
     warnings: list[Warning] = Field(..., min_length=1)
     fandoms: list[TagName] = Field(..., min_length=1)

@@ -1,8 +1,8 @@
 """The archive's typical rate of ellipses and exclamation marks, measured from posted chapters."""
 
+from quire.access.reading import published_chapters
 from quire.beta.density import BUILT_IN, Rates, count
 from quire.beta.models import ArchiveRates
-from quire.works.models import Chapter
 
 # Below this many posted words the archive's own figure is too noisy; the built-in one is used instead.
 MIN_ARCHIVE_WORDS = 200_000
@@ -24,9 +24,7 @@ def current_rates() -> Rates:
 def refresh_rates() -> ArchiveRates:
     """Reads every posted chapter's source text once, in batches; meant for the background worker."""
     words = ellipses = exclamations = chapters = 0
-    posted = Chapter.objects.filter(
-        posted_at__isnull=False, work__posted_at__isnull=False, work__hidden_at__isnull=True
-    )
+    posted = published_chapters()
     for body, word_count in posted.values_list("body", "word_count").iterator(chunk_size=BATCH):
         found_ellipses, found_exclamations = count(body)
         ellipses += found_ellipses

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from quire.access.reading import notifications_for
 from quire.accounts.preferences import ReadingPreferences
-from quire.follows.models import Notification
 
 
 def site(request):
@@ -18,5 +18,4 @@ def _unread_count(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
-
-    return SimpleLazyObject(lambda: Notification.objects.inbox_of(user).filter(read_at__isnull=True).count())
+    return SimpleLazyObject(lambda: notifications_for(user).filter(read_at__isnull=True).count())

@@ -65,6 +65,7 @@ def load() -> list[Work]:
         for number, chapter in enumerate(chapters[1:], start=1):
             services.add_chapter(
                 work=work,
+                user=work.author,
                 fields=_chapter_fields(chapter),
                 post=not spec.get("draft"),
                 now=first_posted + step * number,
@@ -90,6 +91,7 @@ def _add_series_and_scheduled_chapters(works: list[Work], authors: dict, now) ->
     for spec in SCHEDULED_CHAPTERS:
         services.add_chapter(
             work=by_title[spec["work"]],
+            user=by_title[spec["work"]].author,
             fields=_chapter_fields(spec),
             post=False,
             release_at=now + timedelta(days=spec["in_days"]),

@@ -118,3 +118,18 @@ def html_to_text(fragment: str) -> str:
 
 def count_words(fragment: str) -> int:
     return len(_WORD.findall(html_to_text(fragment)))
+
+
+# Line breaks and other control characters (C0 but NUL, DEL, C1 with NEL, and the Unicode line and paragraph
+# separators), with the spaces around them. A title or a name is one line: a newline in one broke every email
+# whose subject quoted it (BadHeaderError), and a tab or a bell character has no meaning in a heading. NUL is
+# left for the fields to refuse ("Null characters are not allowed."): no keyboard types it, so it means a
+# broken client, and the web forms and the API have always refused it.
+_CONTROL = "\x01-\x1f\x7f-\x9f\u2028\u2029"
+_LINE_BREAKS = re.compile(f" *[{_CONTROL}][{_CONTROL} ]*")
+
+
+def single_line(text: str) -> str:
+    """One line of text: each run of line breaks or control characters becomes one space, and the ends are
+    trimmed. Nothing else the writer typed changes (their own double spaces stay)."""
+    return _LINE_BREAKS.sub(" ", text).strip()

@@ -8,11 +8,11 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection
 from django.db.models.functions import Left
 
+from quire.access.reading import posted_chapters, published_works
 from quire.core.text import html_to_text
 from quire.discovery.models import SearchDocument
 from quire.tags.filters import filter_keys
 from quire.tags.models import Tag
-from quire.works.models import Chapter, Work
 
 # PostgreSQL refuses a tsvector over 1 MB; this much text stays well under it.
 MAX_VECTOR_BODY_CHARS = 600_000
@@ -28,7 +28,7 @@ def index_works(work_ids: Iterable[int]) -> None:
 
 def _index_batch(work_ids: list[int]) -> None:
     works = list(
-        Work.objects.posted()
+        published_works()
         .filter(pk__in=work_ids)
         .select_related("pseud__user")
         .prefetch_related("work_tags__tag")
@@ -39,7 +39,8 @@ def _index_batch(work_ids: list[int]) -> None:
     tag_words = _tag_words({row.tag_id for work in works for row in work.work_tags.all()})
     bodies = defaultdict(list)
     for work_id, body_html in (
-        Chapter.objects.filter(work__in=works, posted_at__isnull=False)
+        posted_chapters()
+        .filter(work__in=works)
         .order_by("work_id", "position")
         .values_list("work_id", "body_html")
     ):

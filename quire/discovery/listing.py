@@ -17,10 +17,11 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
+from quire.access.reading import search_documents_for, works_for
+from quire.access.surfaces import Surface
 from quire.discovery import search
 from quire.discovery.models import TagExclusion
 from quire.discovery.search_syntax import ParsedQuery, parse
-from quire.moderation.models import muted_by
 from quire.tags.enums import TagType
 from quire.tags.fields import KeyListField
 from quire.tags.filters import CATEGORY_KEYS, WARNING_KEYS, counts_by_type, filing_key
@@ -168,7 +169,14 @@ def _in_every_tag(tag_ids: set[int]) -> Q:
 
 
 def find_works(
-    *, user, params: dict, scope=None, scope_tag: Tag | None = None, page_number=1, hide_muted=True
+    *,
+    user,
+    params: dict,
+    surface: Surface = Surface.LISTING,
+    scope=None,
+    scope_tag: Tag | None = None,
+    page_number=1,
+    hide_muted=True,
 ) -> Listing:
     notices: list[str] = []
     parsed = parse(params.get("q") or "")
@@ -180,10 +188,10 @@ def find_works(
     sort = params["sort"] if (params["sort"] != "best" or searching) else "updated"
 
     reads_documents = searching and _documents_suffice(params, sort, scope)
-    results = search.documents_visible_to(user) if reads_documents else Work.objects.visible_to(user)
-    if hide_muted and user.is_authenticated:
-        # A subquery, like the saved tag exclusions: the total, the pages and the facets all follow it.
-        results = results.exclude(author__in=muted_by(user))
+    if reads_documents:
+        results = search_documents_for(user, surface, hide_muted=hide_muted)
+    else:
+        results = works_for(user, surface, hide_muted=hide_muted)
     if scope is not None:
         results = results.filter(scope)
 

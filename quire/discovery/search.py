@@ -12,10 +12,8 @@ from django.db import connection
 from django.db.models import BooleanField, F, Func, QuerySet
 from django.db.models.expressions import RawSQL
 
-from quire.discovery.models import SearchDocument
 from quire.discovery.search_syntax import ParsedQuery, Term
 from quire.tags.selectors import tags_named
-from quire.works.models import Work
 
 MARK_START, MARK_END = "\x02", "\x03"
 SNIPPET_SOURCE_CHARS = 40_000
@@ -60,22 +58,6 @@ def expand_synonyms(parsed: ParsedQuery) -> ParsedQuery:
 
 def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
-
-
-def documents_visible_to(user) -> QuerySet:
-    """The documents of the works this reader may find, by Work.objects.visible_to's rule.
-
-    Only posted, unhidden works are indexed, and a document copies its work's restricted flag, but a work
-    changed without its services (a shell) would keep a stale document until the next reindex: so the
-    works hidden from this reader are also excluded as they are now, read from the partial index of
-    unlisted works. As NOT IN, PostgreSQL hashes those few ids once; as NOT EXISTS it probed the index
-    once per match (306,000 probes, 380 ms, for a common word on the 1,000,000-work bench). A writer's
-    own drafts have no document: they are never search results, for anyone.
-    """
-    documents = SearchDocument.objects.all()
-    if not user.is_authenticated:
-        documents = documents.filter(restricted=False)
-    return documents.exclude(pk__in=Work.objects.hidden_from(user).values("pk"))
 
 
 def _pg_query_sql(parsed: ParsedQuery) -> tuple[str, list]:

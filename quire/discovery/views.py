@@ -3,22 +3,19 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
 
+from quire.access.reading import works_for
+from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.ratelimit import by_address, limit
 from quire.discovery.forms import MAX_QUERY_LENGTH, WorkFilterForm
 from quire.discovery.listing import find_works
-from quire.moderation.models import muted_by
-from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
 HEADING_QUERY_CHARS = 80
 
 
 def home(request):
-    works = Work.objects.visible_to(request.user)
-    if request.user.is_authenticated:
-        works = works.exclude(author__in=muted_by(request.user))
-    works = works.for_listing().recently_updated()
+    works = works_for(request.user, Surface.LISTING).for_listing().recently_updated()
     page = Paginator(works, WORKS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "discovery/home.html", {"page": page})
 
@@ -34,6 +31,7 @@ def render_listing(
         params=params,
         scope=scope,
         scope_tag=scope_tag,
+        surface=Surface.SEARCH if searching else Surface.LISTING,
         page_number=request.GET.get("page"),
         hide_muted=hide_muted,
     )

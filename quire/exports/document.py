@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.conf import settings
 
+from quire.access.reading import posted_chapters
 from quire.works.models import Chapter, Work
 
 # Bump when any builder's output changes, so files cached by an older Quire are rebuilt.
@@ -81,8 +82,7 @@ def site_url(path: str) -> str:
 
 
 def included_chapters(work: Work, *, include_unposted: bool):
-    chapters = Chapter.objects.filter(work=work)
-    return chapters if include_unposted else chapters.filter(posted_at__isnull=False)
+    return Chapter.objects.filter(work=work) if include_unposted else posted_chapters(work)
 
 
 def fingerprint(work: Work, *, include_unposted: bool) -> str:

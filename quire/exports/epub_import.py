@@ -82,7 +82,7 @@ def import_epub(*, author, content: bytes, defaults: Defaults | None = None) -> 
         except ValidationError as error:
             raise ImportError_(" ".join(error.messages)) from error
         for chapter in rest:
-            services.add_chapter(work=work, fields=_chapter(chapter), post=False)
+            services.add_chapter(work=work, user=author, fields=_chapter(chapter), post=False)
     return ImportResult(work=work, left_out=left_out)
 
 

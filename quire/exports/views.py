@@ -3,12 +3,12 @@ from pathlib import PurePath
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
+from quire.access.reading import Adult, adult_content, work_for
+from quire.access.surfaces import Surface
 from quire.core.ratelimit import by_reader, limit
 from quire.exports import services
 from quire.exports.naming import FORMATS, download_filename, download_url
 from quire.moderation import switches
-from quire.works.selectors import get_visible_work
-from quire.works.views import _adult_gate
 
 
 # Only a file sent counts: the progress page's polling and redirects do not use up a reader's downloads.
@@ -16,18 +16,20 @@ from quire.works.views import _adult_gate
     by_reader("downloads"), methods=("GET",), count_when=lambda response: isinstance(response, FileResponse)
 )
 def download(request, work_id, filename):
-    """/downloads/<id>/<Title>.<ext>: the one visibility rule and the adult notice, exactly as reading."""
+    """/downloads/<id>/<Title>.<ext>: the access layer's rule for downloads. A download link is an explicit
+    request for the file, so an adult work's file comes without the reading page's notice (as on AO3),
+    unless the archive keeps adult downloads from guests: then a clear 403, never a page in its place."""
     if not switches.downloads_enabled():
         return render(request, "exports/downloads_off.html", status=403)
     fmt = PurePath(filename).suffix.lstrip(".").lower()
     if fmt not in FORMATS:
         raise Http404
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id, Surface.DOWNLOAD)
     include_unposted = work.is_owned_by(request.user)
     if not include_unposted and work.chapter_count == 0:
         raise Http404
-    if gate := _adult_gate(request, work):
-        return gate
+    if adult_content(request, work, Surface.DOWNLOAD) is Adult.REFUSE:
+        return render(request, "exports/adult_refused.html", {"work": work}, status=403)
     wanted = download_filename(work, fmt)
     if filename != wanted:
         # Links made before a retitle (or typed by hand) still reach the file.

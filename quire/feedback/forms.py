@@ -5,6 +5,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 
+from quire.core.forms import SingleLineField
 from quire.feedback.models import NOTE_MAX, REVIEW_MAX
 
 _FORM_CLOCK_SALT = "quire.guest-form-started"
@@ -66,7 +67,7 @@ class ReviewForm(GuestSpamCheckMixin, forms.Form):
             "max_length": "Reviews can be up to 10,000 characters (this one has %(show_value)d).",
         },
     )
-    guest_name = forms.CharField(label="Your name", max_length=60, required=False)
+    guest_name = SingleLineField(label="Your name", max_length=60, required=False)
     parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
     token = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
@@ -98,7 +99,7 @@ class BookmarkForm(forms.Form):
     note = forms.CharField(
         label="Notes", max_length=NOTE_MAX, required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    tags = forms.CharField(
+    tags = SingleLineField(
         label="Your tags", max_length=1000, required=False, help_text="Separate tags with commas."
     )
     rec = forms.BooleanField(label="Recommend this work", required=False)

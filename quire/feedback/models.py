@@ -4,7 +4,6 @@ from django.db.models import Q
 from django.urls import reverse
 
 from quire.core.text import SANITIZER_VERSION
-from quire.moderation.models import MODERATE, muted_by
 
 REVIEW_MAX = 10_000
 NOTE_MAX = 5_000
@@ -45,25 +44,6 @@ class Kudos(models.Model):
         return f"kudos on {self.work_id}"
 
 
-class ReviewQuerySet(models.QuerySet):
-    def shown_to(self, user, work):
-        """Published reviews, plus pending ones to the writer and to their own author. Reviews a moderator
-        hid show only to their author and to moderators; reviews by people this reader muted, to nobody."""
-        reviews = self
-        if not user.is_authenticated:
-            reviews = reviews.filter(hidden_at__isnull=True)
-        else:
-            reviews = reviews.exclude(user__in=muted_by(user))
-            if not user.has_perm(MODERATE):
-                reviews = reviews.filter(Q(hidden_at__isnull=True) | Q(user=user))
-        if work.is_owned_by(user):
-            return reviews
-        visible = Q(status__in=[Review.Status.PUBLISHED, Review.Status.DELETED])
-        if user.is_authenticated:
-            visible |= Q(status=Review.Status.PENDING, user=user)
-        return reviews.filter(visible)
-
-
 class Review(models.Model):
     """A review (comment) on a chapter, or a reply in its thread."""
 
@@ -92,8 +72,6 @@ class Review(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
-
-    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

@@ -5,8 +5,9 @@ from collections import defaultdict
 
 from django.db.models import Count, Q
 
+from quire.access import writing
+from quire.access.reading import reviews_for
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
-from quire.feedback.services import can_review
 from quire.follows.models import Subscription
 
 KUDOS_NAMES_SHOWN = 50
@@ -14,9 +15,7 @@ KUDOS_NAMES_SHOWN = 50
 
 def review_threads(user, work, chapter_ids, *, replies_allowed: bool = False) -> dict[int, list[Review]]:
     """Top-level reviews per chapter, each with `.children` and `.can_reply` filled in, oldest first."""
-    reviews = list(
-        Review.objects.shown_to(user, work).filter(chapter_id__in=chapter_ids).select_related("user")
-    )
+    reviews = list(reviews_for(user, work).filter(chapter_id__in=chapter_ids).select_related("user"))
     by_id = {review.pk: review for review in reviews}
     children = defaultdict(list)
     for review in reviews:
@@ -52,8 +51,8 @@ def work_feedback(*, user, work, chapter_ids, guest_token: str = "") -> dict:
         "bookmark": Bookmark.objects.filter(user=user, work=work).first() if user.is_authenticated else None,
         "subscribed": user.is_authenticated and Subscription.objects.filter(user=user, work=work).exists(),
     }
-
-    allowed, refusal = can_review(work=work, user=user)
+    refusal = writing.review_refusal(user, work)
+    allowed = not refusal
     threads = review_threads(user, work, chapter_ids, replies_allowed=allowed)
     return {
         "kudos_total": counts["total"],
@@ -72,7 +71,7 @@ def work_feedback(*, user, work, chapter_ids, guest_token: str = "") -> dict:
 
 def review_counts(user, work) -> dict[int, int]:
     return dict(
-        Review.objects.shown_to(user, work)
+        reviews_for(user, work)
         .exclude(status=Review.Status.DELETED)
         .values_list("chapter_id")
         .annotate(n=Count("pk"))

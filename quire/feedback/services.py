@@ -7,23 +7,18 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from quire.access import writing
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import SANITIZER_VERSION, TextFormat, render
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.follows.tasks import announce_review
-from quire.moderation import switches
-from quire.moderation.models import is_blocked
-from quire.moderation.standing import ensure_not_suspended, suspension_notice
-from quire.works.enums import ReviewPolicy
 
 
 def leave_kudos(*, work, user=None, guest_token: str = "", address_hash: str = "") -> bool:
     """True if this reader's kudos is new. Writers cannot kudos their own work."""
-    ensure_not_suspended(user)
+    writing.ensure_may_leave_feedback(user, work, own="You can't leave kudos on your own work.")
     if user is not None and user.is_authenticated:
-        if work.is_owned_by(user):
-            raise PermissionDenied("You can't leave kudos on your own work.")
         fields = {"user": user}
     else:
         if Kudos.objects.filter(work=work, address_hash=address_hash).exists():
@@ -52,22 +47,6 @@ def holds_for_approval(*, work, user, body: str) -> bool:
     return not user.is_authenticated and len(_LINK.findall(body)) > settings.GUEST_REVIEW_MAX_LINKS
 
 
-def can_review(*, work, user) -> tuple[bool, str]:
-    if user.is_authenticated and user.is_suspended:
-        return False, suspension_notice(user)
-    if work.is_owned_by(user):
-        return True, ""
-    if not user.is_authenticated and not switches.guest_reviews_enabled():
-        return False, "Guest reviews are turned off on this archive. Log in to leave a review."
-    if is_blocked(blocker_id=work.author_id, user=user):
-        return False, "The writer has blocked you, so you can't review or reply on their works."
-    if work.review_policy == ReviewPolicy.NOBODY:
-        return False, "The writer has turned reviews off for this work."
-    if work.review_policy == ReviewPolicy.REGISTERED and not user.is_authenticated:
-        return False, "The writer accepts reviews from registered users only. Log in to leave one."
-    return True, ""
-
-
 @transaction.atomic
 def post_review(
     *, chapter, user, body: str, guest_name: str = "", parent: Review | None = None, idempotency_key: str = ""
@@ -78,9 +57,7 @@ def post_review(
         existing = Review.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-    allowed, reason = can_review(work=work, user=user)
-    if not allowed:
-        raise PermissionDenied(reason)
+    writing.ensure_may_review(user, work)
     if parent is not None:
         thread = parent.thread or parent
         if parent.chapter_id != chapter.pk or parent.is_deleted:
@@ -117,9 +94,7 @@ def post_review(
 
 
 def edit_review(*, review: Review, user, body: str) -> Review:
-    ensure_not_suspended(user)
-    if not user.is_authenticated or review.user_id != user.pk:
-        raise PermissionDenied("Only the reviewer can edit a review.")
+    writing.ensure_may_edit_review(user, review)
     if not body.strip():
         raise ValidationError("A review cannot be empty; delete it instead.")
     review.body, review.body_html, review.edited_at = body, render(body, TextFormat.PLAIN), timezone.now()
@@ -131,8 +106,7 @@ def edit_review(*, review: Review, user, body: str) -> Review:
 @transaction.atomic
 def delete_review(*, review: Review, user) -> None:
     """The reviewer or the writer may delete; a review with replies stays as a placeholder for them."""
-    if not (review.work.is_owned_by(user) or (user.is_authenticated and review.user_id == user.pk)):
-        raise PermissionDenied("Only the reviewer or the writer can delete a review.")
+    writing.ensure_may_delete_review(user, review)
     if review.replies.exists():
         review.status, review.body, review.body_html = Review.Status.DELETED, "", ""
         review.save(update_fields=["status", "body", "body_html"])
@@ -142,8 +116,7 @@ def delete_review(*, review: Review, user) -> None:
 
 
 def approve_review(*, review: Review, user) -> Review:
-    if not review.work.is_owned_by(user):
-        raise PermissionDenied("Only the writer can approve reviews.")
+    writing.ensure_may_moderate_reviews(user, review.work, what="approve reviews")
     if review.status == Review.Status.PENDING:
         review.status = Review.Status.PUBLISHED
         review.save(update_fields=["status"])
@@ -154,8 +127,7 @@ def approve_review(*, review: Review, user) -> Review:
 
 
 def set_frozen(*, review: Review, user, frozen: bool) -> Review:
-    if not review.work.is_owned_by(user):
-        raise PermissionDenied("Only the writer can freeze a thread.")
+    writing.ensure_may_moderate_reviews(user, review.work, what="freeze a thread")
     thread = review.thread or review
     thread.frozen = frozen
     thread.save(update_fields=["frozen"])
@@ -166,7 +138,7 @@ def save_bookmark(
     *, user, work, note: str = "", tags: str = "", private: bool = False, rec: bool = False
 ) -> Bookmark:
     """One bookmark per reader per work: saving again updates it."""
-    ensure_not_suspended(user)
+    writing.ensure_may_write(user)
     values = {
         "note": note,
         "note_html": render(note, TextFormat.PLAIN),
@@ -188,6 +160,7 @@ def save_bookmark(
 
 
 def remove_bookmark(*, user, work) -> None:
+    writing.ensure_may_write(user)
     Bookmark.objects.filter(user=user, work=work).delete()
     refresh_feedback_counts([work.pk])
 
@@ -196,9 +169,8 @@ def ask_for_more(*, work, user=None, guest_token: str = "", address_hash: str = 
     """True if this reader's request for the next chapter is new."""
     if work.is_complete:
         raise ValidationError("This work is complete.")
+    writing.ensure_may_leave_feedback(user, work, own="You can't ask yourself for more.")
     if user is not None and user.is_authenticated:
-        if work.is_owned_by(user):
-            raise PermissionDenied("You can't ask yourself for more.")
         fields = {"user": user}
     else:
         for_chapter = work.chapter_count + 1

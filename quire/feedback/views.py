@@ -3,10 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quire.access import writing
+from quire.access.reading import chapter_for, reviews_for, work_for, works_for
+from quire.access.surfaces import Surface
+from quire.access.writing import not_suspended
 from quire.accounts.models import User
 from quire.core.ratelimit import by_reader, limit, review_checks
 from quire.core.readers import daily_hash, guest_token, remember_guest
@@ -15,9 +18,8 @@ from quire.feedback import services
 from quire.feedback.forms import BookmarkForm, ReviewEditForm, ReviewForm
 from quire.feedback.models import Bookmark, Review
 from quire.feedback.selectors import review_counts, review_threads
-from quire.moderation.standing import not_suspended
-from quire.works.models import Chapter, Work
-from quire.works.selectors import get_visible_work, visible_chapters
+from quire.works.models import Work
+from quire.works.selectors import visible_chapters
 
 
 def _back(work, anchor: str):
@@ -27,7 +29,7 @@ def _back(work, anchor: str):
 @require_POST
 @limit(by_reader("kudos"))
 def kudos(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     try:
         new = services.leave_kudos(
             work=work,
@@ -50,7 +52,7 @@ def kudos(request, work_id):
 
 @require_POST
 def more_please(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     try:
         new = services.ask_for_more(
             work=work,
@@ -67,23 +69,17 @@ def more_please(request, work_id):
     return remember_guest(request, _back(work, "feedback"))
 
 
-def _visible_chapter(request, work, chapter_id) -> Chapter:
-    if chapter_id not in {c.pk for c in visible_chapters(request.user, work)}:
-        raise Http404
-    return Chapter.objects.get(pk=chapter_id)
-
-
 @require_POST
 @limit(review_checks)
 def review_create(request, work_id, chapter_id):
-    work = get_visible_work(request.user, work_id)
-    chapter = _visible_chapter(request, work, chapter_id)
+    work = work_for(request.user, work_id)
+    chapter = chapter_for(request.user, work, chapter_id)
     form = ReviewForm(request.POST, guest=not request.user.is_authenticated)
     if form.is_valid():
         parent = None
         if form.cleaned_data["parent"]:
             parent = (
-                Review.objects.shown_to(request.user, work)
+                reviews_for(request.user, work)
                 .filter(pk=form.cleaned_data["parent"], chapter=chapter)
                 .first()
             )
@@ -114,7 +110,7 @@ def review_create(request, work_id, chapter_id):
 
 def _own_review(request, review_id) -> Review:
     review = get_object_or_404(Review.objects.select_related("work"), pk=review_id)
-    get_visible_work(request.user, review.work_id)
+    work_for(request.user, review.work_id)
     return review
 
 
@@ -123,8 +119,7 @@ def _own_review(request, review_id) -> Review:
 @not_suspended
 def review_edit(request, review_id):
     review = _own_review(request, review_id)
-    if review.user_id != request.user.pk:
-        raise PermissionDenied("Only the reviewer can edit a review.")
+    writing.ensure_may_edit_review(request.user, review)
     form = ReviewEditForm(request.POST or None, initial={"body": review.body})
     if request.method == "POST" and form.is_valid():
         services.edit_review(review=review, user=request.user, body=form.cleaned_data["body"])
@@ -134,6 +129,7 @@ def review_edit(request, review_id):
 
 
 @require_http_methods(["GET", "POST"])
+@not_suspended
 def review_delete(request, review_id):
     review = _own_review(request, review_id)
     if request.method == "POST":
@@ -144,13 +140,13 @@ def review_delete(request, review_id):
         else:
             messages.success(request, "The review was deleted.")
         return redirect("works:chapter", review.work_id, review.chapter_id)
-    if not (review.work.is_owned_by(request.user) or review.user_id == request.user.pk):
-        raise PermissionDenied("Only the reviewer or the writer can delete a review.")
+    writing.ensure_may_delete_review(request.user, review)
     return render(request, "feedback/review_delete.html", {"review": review})
 
 
 @login_required
 @require_POST
+@not_suspended
 def review_moderate(request, review_id, action):
     review = _own_review(request, review_id)
     if action == "approve":
@@ -165,7 +161,7 @@ def review_moderate(request, review_id, action):
 
 
 def work_reviews(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     chapters = visible_chapters(request.user, work)
     counts = review_counts(request.user, work)
     threads = review_threads(request.user, work, [c.pk for c in chapters])
@@ -188,7 +184,7 @@ def work_reviews(request, work_id):
 @require_http_methods(["GET", "POST"])
 @not_suspended
 def bookmark(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     existing = Bookmark.objects.filter(user=request.user, work=work).first()
     initial = (
         {"note": existing.note, "tags": existing.tags, "rec": existing.rec, "private": existing.private}
@@ -210,7 +206,7 @@ def bookmark(request, work_id):
 
 def user_bookmarks(request, username):
     owner = get_object_or_404(User, username__iexact=username)
-    visible_works = Work.objects.visible_to(request.user).values("pk")
+    visible_works = works_for(request.user, Surface.LISTING).values("pk")
     bookmarks = Bookmark.objects.filter(user=owner, work__in=visible_works)
     if request.user != owner:
         bookmarks = bookmarks.filter(private=False)

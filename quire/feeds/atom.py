@@ -9,11 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
+from quire.access.reading import may_see_tag, posted_chapters, works_for
+from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.feeds.xml import xml_safe
 from quire.tags.models import Tag, WorkFilter
 from quire.tags.urlnames import from_url
-from quire.works.models import Chapter, Work
 
 FEED_SIZE = 25
 
@@ -28,8 +29,9 @@ class XmlSafeAtom1Feed(Atom1Feed):
         super().add_item(*xml_safe(list(args)), **{key: xml_safe(value) for key, value in kwargs.items()})
 
 
-def guest_works():
-    return Work.objects.visible_to(AnonymousUser())
+def feed_works():
+    # Feed readers never log in: the access layer gives a guest's view, whoever asks.
+    return works_for(AnonymousUser(), Surface.FEED)
 
 
 class WorksFeed(Feed):
@@ -72,7 +74,10 @@ class TagWorksFeed(WorksFeed):
     def get_object(self, request, name):
         if "\x00" in name:
             raise Http404
-        return get_object_or_404(Tag.objects.select_related("merger").named(from_url(name))).filter_key
+        tag = get_object_or_404(Tag.objects.select_related("merger").named(from_url(name)))
+        if not may_see_tag(AnonymousUser(), tag):
+            raise Http404
+        return tag.filter_key
 
     def title(self, tag):
         return f"New works in {tag.name}"
@@ -84,7 +89,7 @@ class TagWorksFeed(WorksFeed):
         return f"The latest works posted in {tag.name} on this archive."
 
     def items(self, tag):
-        return self.latest(guest_works().filter(pk__in=WorkFilter.objects.filter(tag=tag).values("work_id")))
+        return self.latest(feed_works().filter(pk__in=WorkFilter.objects.filter(tag=tag).values("work_id")))
 
 
 class AuthorWorksFeed(WorksFeed):
@@ -103,7 +108,7 @@ class AuthorWorksFeed(WorksFeed):
         return f"The latest works {author.username} posted on this archive."
 
     def items(self, author):
-        return self.latest(guest_works().filter(author=author))
+        return self.latest(feed_works().filter(author=author))
 
 
 class WorkChaptersFeed(Feed):
@@ -112,7 +117,7 @@ class WorkChaptersFeed(Feed):
     feed_type = XmlSafeAtom1Feed
 
     def get_object(self, request, work_id):
-        return get_object_or_404(guest_works().select_related("pseud__user"), pk=work_id)
+        return get_object_or_404(feed_works().select_related("pseud__user"), pk=work_id)
 
     def title(self, work):
         return f"{work.title} by {work.pseud.byline}: new chapters"
@@ -131,7 +136,7 @@ class WorkChaptersFeed(Feed):
 
     def items(self, work):
         posted = list(
-            Chapter.objects.filter(work=work, posted_at__isnull=False)
+            posted_chapters(work)
             .defer("body", "body_html", "end_notes", "end_notes_html")
             .order_by("position")
         )

@@ -22,12 +22,13 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 
+from quire.access.reading import catalog_reader, may_see_tag, works_for
+from quire.access.surfaces import Surface
 from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
 from quire.exports.naming import download_filename
 from quire.feeds import selectors
 from quire.feeds.links import epub_path
-from quire.feeds.models import CatalogToken
 from quire.feeds.xml import xml_safe
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
@@ -83,14 +84,15 @@ class Catalog:
         if key is None:
             self.user = AnonymousUser()
         else:
-            token = get_object_or_404(
-                CatalogToken.objects.select_related("user"), key=key, user__is_active=True
-            )
-            self.user = token.user
+            self.user = catalog_reader(key)
 
     @property
     def is_private(self) -> bool:
         return self.key is not None
+
+    @property
+    def surface(self) -> Surface:
+        return Surface.PRIVATE_CATALOG if self.is_private else Surface.PUBLIC_CATALOG
 
     def url(self, name: str, *args, query: dict | None = None) -> str:
         if self.is_private:
@@ -258,7 +260,9 @@ def media(request, catalog):
 @catalog_page
 def medium(request, catalog, name):
     medium = get_object_or_404(Tag.objects.named(from_url(name)), type=TagType.MEDIA)
-    entries = [_tag_entry(catalog, fandom) for fandom in selectors.fandoms_of(medium, catalog.user)]
+    entries = [
+        _tag_entry(catalog, fandom) for fandom in selectors.fandoms_of(medium, catalog.user, catalog.surface)
+    ]
     return _respond(
         catalog,
         kind=NAVIGATION,
@@ -271,7 +275,7 @@ def medium(request, catalog, name):
 
 @catalog_page
 def tags(request, catalog):
-    entries = [_tag_entry(catalog, tag) for tag in selectors.popular_tags(catalog.user)]
+    entries = [_tag_entry(catalog, tag) for tag in selectors.popular_tags(catalog.user, catalog.surface)]
     return _respond(
         catalog,
         kind=NAVIGATION,
@@ -298,7 +302,7 @@ def _tag_entry(catalog: Catalog, tag: Tag) -> Entry:
 
 @catalog_page
 def recent(request, catalog):
-    works = selectors.catalog_works(catalog.user).recently_updated()
+    works = selectors.catalog_works(catalog.user, catalog.surface).recently_updated()
     return _acquisition(request, catalog, works, title="Recently updated", name="recent")
 
 
@@ -307,7 +311,9 @@ def tag(request, catalog, name):
     if "\x00" in name:
         raise Http404
     found = get_object_or_404(Tag.objects.select_related("merger").named(from_url(name)))
-    works = selectors.works_in(found, catalog.user).recently_updated()
+    if not may_see_tag(catalog.user, found):
+        raise Http404
+    works = selectors.works_in(found, catalog.user, catalog.surface).recently_updated()
     key = found.filter_key
     return _acquisition(request, catalog, works, title=f"Works in {key.name}", name="tag", args=[name])
 
@@ -333,8 +339,9 @@ def bookmarks(request, catalog):
 @catalog_page
 def search(request, catalog):
     params = WorkFilterForm({"q": request.GET.get("q", "")}, searching=True).usable_data()
-    # No IN_CATALOG scope: only posted works are in the search index, so a search never finds a draft.
-    listing = find_works(user=catalog.user, params=params, page_number=request.GET.get("page"))
+    listing = find_works(
+        user=catalog.user, params=params, surface=catalog.surface, page_number=request.GET.get("page")
+    )
     query = params.get("q") or ""
     page = listing.page
     return _respond(
@@ -370,7 +377,8 @@ def download(request, catalog, work_id, filename):
 
     E-readers keep no session, so a members-only work's download would otherwise refuse them.
     """
-    work = get_object_or_404(selectors.catalog_works(catalog.user), pk=work_id)
+    # A download is asked for on purpose: a muted writer's work the reader reached anyway still comes.
+    work = get_object_or_404(works_for(catalog.user, catalog.surface, hide_muted=False), pk=work_id)
     match = resolve(epub_path(work))
     request.user = catalog.user
     return match.func(request, *match.args, **match.kwargs)

@@ -3,6 +3,7 @@
 from django.db.models import Count
 from django.utils import timezone
 
+from quire.access.reading import may_hear_of, posted_chapters
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.models import Notification, Subscription
 from quire.follows.selectors import subscribers_of
@@ -11,16 +12,12 @@ from quire.series.models import SeriesWork
 from quire.works.models import Chapter, Work
 
 
-def _announceable(work: Work) -> bool:
-    return work.posted_at is not None and work.hidden_at is None
-
-
 def announce_chapter(chapter_id: int) -> int:
     chapter = Chapter.objects.select_related("work__pseud__user").filter(pk=chapter_id).first()
-    if chapter is None or not chapter.is_posted or not _announceable(chapter.work):
+    if chapter is None or not chapter.is_posted or not may_hear_of(chapter.work):
         return 0
     work = chapter.work
-    number = work.chapters.filter(posted_at__isnull=False, position__lte=chapter.position).count()
+    number = posted_chapters(work).filter(position__lte=chapter.position).count()
     title = f": {chapter.title}" if chapter.title else ""
     ids = notify(
         user_ids=subscribers_of(work),
@@ -36,7 +33,7 @@ def announce_chapter(chapter_id: int) -> int:
 
 def announce_work(work_id: int) -> int:
     work = Work.objects.select_related("pseud__user").filter(pk=work_id).first()
-    if work is None or not _announceable(work):
+    if work is None or not may_hear_of(work):
         return 0
 
     followers = Subscription.objects.filter(author_id=work.author_id).values_list("user_id", flat=True)
@@ -56,7 +53,7 @@ def announce_series_work(work_id: int, series_id: int | None = None) -> int:
     """Tell each series' subscribers of a posted work in it, except those already told of this work (as the
     writer's followers, or through another series): each reader hears of a new work once."""
     work = Work.objects.select_related("pseud__user").filter(pk=work_id).first()
-    if work is None or not _announceable(work):
+    if work is None or not may_hear_of(work):
         return 0
     entries = list(SeriesWork.objects.filter(work=work).select_related("series").order_by("series_id"))
     keys = [f"work:{work.pk}"] + [f"series:{entry.series_id}:work:{work.pk}" for entry in entries]
@@ -85,7 +82,7 @@ def announce_series_work(work_id: int, series_id: int | None = None) -> int:
 
 def announce_review(review_id: int) -> int:
     review = Review.objects.select_related("work", "user", "parent__user").filter(pk=review_id).first()
-    if review is None or review.is_deleted or review.hidden_at or not _announceable(review.work):
+    if review is None or review.is_deleted or review.hidden_at or not may_hear_of(review.work):
         return 0
     work, sent = review.work, []
     if review.user_id != work.author_id:

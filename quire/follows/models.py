@@ -45,12 +45,6 @@ class Subscription(models.Model):
         return f"{self.user_id} follows author {self.author_id}"
 
 
-class NotificationQuerySet(models.QuerySet):
-    def inbox_of(self, user):
-        """A user's messages, less those about works a moderator hid (unless the work is theirs)."""
-        return self.filter(user=user).exclude(Q(work__hidden_at__isnull=False) & ~Q(work__author=user))
-
-
 class Notification(models.Model):
     """One message in a user's inbox; `key` makes each event reach each user once, however often it is sent."""
 
@@ -72,8 +66,6 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1,6 +1,8 @@
 """Following works and authors, and telling people what happened: inbox first, email as they chose."""
 
+import logging
 from collections.abc import Iterable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -8,12 +10,20 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from quire.access.reading import may_be_told
 from quire.accounts.models import EmailFrequency, User
+from quire.core.mail import subject_line
 from quire.core.tasks import named
 from quire.follows.models import Notification, Subscription
 
+logger = logging.getLogger("quire.follows")
+
 FANOUT_BATCH = 2000
 EMAIL_BATCH = 200
+# Immediate emails that failed are retried by the periodic sweep for this long, then left in the inbox only.
+RETRY_WINDOW = timedelta(days=1)
+# A notification this new may still be in its first send's queue: the sweep leaves it to that send.
+RETRY_AFTER = timedelta(minutes=5)
 
 
 def subscribe(*, user, work=None, author=None, series=None) -> Subscription:
@@ -71,7 +81,7 @@ def queue_emails(notification_ids: list[int]) -> None:
 
 def _claim(notification_ids: Iterable[int]) -> list[Notification]:
     """Mark these as emailed before sending, so a task run twice (or by two workers) sends one email:
-    each row is claimed by exactly one UPDATE."""
+    each row is claimed by exactly one UPDATE. A send that fails gives its rows back (`_unclaim`)."""
     stamp = timezone.now()
     Notification.objects.filter(pk__in=list(notification_ids), emailed_at__isnull=True).update(
         emailed_at=stamp
@@ -83,24 +93,56 @@ def _claim(notification_ids: Iterable[int]) -> list[Notification]:
     )
 
 
-def _hidden_from(notification: Notification, user) -> bool:
-    work = notification.work
-    return work is not None and work.hidden_at is not None and work.author_id != user.pk
+def _unclaim(notifications: list[Notification]) -> None:
+    """The email did not go: the rows are unsent again, so the next run (the digest's next hour, or the
+    sweep for immediate emails) sends them. Only rows still carrying this claim's stamp are released."""
+    Notification.objects.filter(
+        pk__in=[n.pk for n in notifications], emailed_at__in={n.emailed_at for n in notifications}
+    ).update(emailed_at=None)
+
+
+def _send(subject: str, body: str, address: str) -> bool:
+    try:
+        send_mail(subject, body, None, [address])
+    except Exception:  # the mail server, the network, a header it refuses: logged, and the rows retried
+        logger.exception("An email to %s could not be sent; it will be retried", address)
+        return False
+    return True
 
 
 def send_notification_emails(notification_ids: list[int]) -> int:
     sent = 0
     for notification in _claim(notification_ids):
         user = notification.user
-        if not user.email or not user.is_active or _hidden_from(notification, user):
+        if not user.email or not user.is_active or not may_be_told(user, notification.work):
             continue
         body = render_to_string(
             "follows/email/notification.txt",
             {"user": user, "notification": notification, "url": site_url(notification.url)},
         )
-        send_mail(f"[{settings.SITE_NAME}] {notification.text}", body, None, [user.email])
-        sent += 1
+        if _send(subject_line(notification.text), body, user.email):
+            sent += 1
+        else:
+            _unclaim([notification])
     return sent
+
+
+def retry_unsent_emails() -> int:
+    """Periodic: send again the immediate emails whose send failed (their rows were given back unsent).
+    Moderators' messages are left out: the moderation service emails those itself."""
+    now = timezone.now()
+    ids = list(
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            created_at__gte=now - RETRY_WINDOW,
+            created_at__lt=now - RETRY_AFTER,
+            user__email_notifications=EmailFrequency.IMMEDIATELY,
+        )
+        .exclude(kind=Notification.Kind.MODERATION)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:EMAIL_BATCH]
+    )
+    return send_notification_emails(ids) if ids else 0
 
 
 def send_daily_digests() -> int:
@@ -119,7 +161,7 @@ def send_daily_digests() -> int:
         ids = Notification.objects.filter(
             user=user, emailed_at__isnull=True, created_at__lt=today
         ).values_list("pk", flat=True)
-        claimed = [n for n in _claim(ids) if not _hidden_from(n, user)]
+        claimed = [n for n in _claim(ids) if may_be_told(user, n.work)]
         if claimed and user.email:
             body = render_to_string(
                 "follows/email/digest.txt",
@@ -129,11 +171,9 @@ def send_daily_digests() -> int:
                     "site_name": settings.SITE_NAME,
                 },
             )
-            send_mail(
-                f"[{settings.SITE_NAME}] {len(claimed)} new update{'s' if len(claimed) != 1 else ''}",
-                body,
-                None,
-                [user.email],
-            )
-            sent += 1
+            subject = subject_line(f"{len(claimed)} new update{'s' if len(claimed) != 1 else ''}")
+            if _send(subject, body, user.email):
+                sent += 1
+            else:
+                _unclaim(claimed)
     return sent

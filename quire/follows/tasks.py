@@ -31,6 +31,11 @@ def send_notification_emails(notification_ids: list[int]) -> int:
 
 
 @task()
+def retry_unsent_emails() -> int:
+    return services.retry_unsent_emails()
+
+
+@task()
 def send_daily_digests() -> int:
     return services.send_daily_digests()
 

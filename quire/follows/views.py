@@ -7,18 +7,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from quire.access.reading import notifications_for, work_for, works_for
+from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.redirects import safe_next
 from quire.follows import services
 from quire.follows.models import Notification, Subscription
-from quire.works.models import Work
-from quire.works.selectors import get_visible_work
 
 
 @login_required
 @require_POST
 def work_subscription(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     if request.POST.get("action") == "unsubscribe":
         services.unsubscribe(user=request.user, work=work)
         messages.success(request, f"You will no longer hear about new chapters of “{work.title}”.")
@@ -52,7 +52,7 @@ FILTERS = {"unread": {"read_at__isnull": True}, "read": {"read_at__isnull": Fals
 
 @login_required
 def inbox(request):
-    notifications = Notification.objects.inbox_of(request.user)
+    notifications = notifications_for(request.user)
     shown = request.GET.get("show", "")
     if shown in FILTERS:
         notifications = notifications.filter(**FILTERS[shown])
@@ -80,7 +80,7 @@ def inbox_mark_read(request):
 @login_required
 def subscriptions(request):
     # A followed work a moderator hid since is left out (the subscription stays, should it come back).
-    visible = Work.objects.visible_to(request.user).values("pk")
+    visible = works_for(request.user, Surface.LISTING, hide_muted=False).values("pk")
     mine = (
         Subscription.objects.filter(user=request.user)
         .filter(Q(work__isnull=True) | Q(work__in=visible))

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from django.db.models import Count, Sum
 
+from quire.access.reading import published_works
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.follows.models import Subscription
 from quire.follows.selectors import subscribers_of
@@ -81,7 +82,7 @@ def comparable_works(work: Work) -> tuple[list[int], str]:
     """Works like this one: same fandom where there are enough, else the whole archive; similar age and length."""
     posted = work.posted_at or work.revised_at
     similar = (
-        Work.objects.posted()
+        published_works()
         .exclude(pk=work.pk)
         .filter(word_count__gte=work.word_count // 3, word_count__lte=max(work.word_count * 3, 1000))
         .filter(posted_at__gte=posted - SIMILAR_AGE, posted_at__lte=posted + SIMILAR_AGE)
@@ -96,7 +97,7 @@ def comparable_works(work: Work) -> tuple[list[int], str]:
     ids = list(similar.values_list("pk", flat=True)[:2000])
     if len(ids) >= MIN_COMPARABLES:
         return ids, f"{len(ids)} works across the archive of similar length and age"
-    ids = list(Work.objects.posted().exclude(pk=work.pk).values_list("pk", flat=True)[:2000])
+    ids = list(published_works().exclude(pk=work.pk).values_list("pk", flat=True)[:2000])
     if not ids:
         return ids, "no other works: this archive has none to compare with yet"
     return ids, f"all {len(ids)} other works in the archive (too few similar ones yet)"

@@ -3,10 +3,10 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from quire.access.reading import posted_chapters
 from quire.insights.continuation import summarize
 from quire.insights.recording import read_beacon_token, record_end
 from quire.insights.selectors import chapter_chart, chart, work_stats
-from quire.works.models import Chapter
 from quire.works.selectors import get_own_work, visible_chapters
 
 
@@ -17,7 +17,7 @@ def read_beacon(request):
     if found is None:
         return HttpResponseBadRequest("bad token")
     work_id, chapter_id = found
-    if Chapter.objects.filter(pk=chapter_id, work_id=work_id, posted_at__isnull=False).exists():
+    if posted_chapters().filter(pk=chapter_id, work_id=work_id).exists():
         record_end(request, work_id, chapter_id)
     return HttpResponse(status=204)
 

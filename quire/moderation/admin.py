@@ -20,6 +20,17 @@ class ReportAdmin(admin.ModelAdmin):
     list_filter = ["status", "target_type", "reason"]
     search_fields = ["target_label", "details", "email"]
 
+    # Reports are closed from the moderation queue, where each closing is logged with who and why; an edit
+    # here would close one with no trace.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(admin.ModelAdmin):

@@ -1,6 +1,7 @@
 """Moderators' actions (each logged with who and why, and the affected user told), reports, blocks, mutes
 and invitations."""
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,8 +10,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from quire.access.staff import ensure_may_act_on_account
+from quire.access.writing import ARCHIVE
 from quire.accounts.models import User
 from quire.accounts.services import end_sessions
+from quire.core.mail import subject_line
 from quire.discovery.indexing import index_works
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Review
@@ -19,6 +23,8 @@ from quire.follows.services import notify, site_url
 from quire.moderation.models import Block, Invite, ModerationAction, Report, Target
 from quire.works import services as works
 from quire.works.models import Chapter, Work
+
+logger = logging.getLogger("quire.moderation")
 
 Kind = ModerationAction.Kind
 
@@ -29,6 +35,8 @@ ACTIONS = {
     Target.REVIEW: [Kind.HIDE, Kind.RESTORE, Kind.DELETE, Kind.WARN, Kind.SUSPEND, Kind.BAN, Kind.DISMISS],
     Target.USER: [Kind.WARN, Kind.SUSPEND, Kind.UNSUSPEND, Kind.BAN, Kind.UNBAN, Kind.DELETE, Kind.DISMISS],
 }
+# The actions that land on the owner's account itself, whatever was reported (deleting a user is one too).
+ACCOUNT_KINDS = {Kind.WARN, Kind.SUSPEND, Kind.UNSUSPEND, Kind.BAN, Kind.UNBAN}
 
 
 class ActionRefused(Exception):
@@ -55,6 +63,13 @@ class Subject:
             Target.REVIEW: lambda review: review.user,  # None for a guest's review
         }
         return owners[self.type](self.obj)
+
+    @property
+    def work(self) -> Work | None:
+        """The work this is, or is part of; None for an account."""
+        if self.type == Target.WORK:
+            return self.obj
+        return getattr(self.obj, "work", None)  # a chapter's or a review's; an account has none
 
     @property
     def label(self) -> str:
@@ -108,7 +123,16 @@ def _tell(action: ModerationAction, user: User, text: str, reason: str, url: str
         body = f"Hello {user.username},\n\n{text}\n\nThe moderators' reason: {reason}\n"
         if url:
             body += f"\n{site_url(url)}\n"
-        send_mail(f"[{settings.SITE_NAME}] {text}"[:200], body, None, [user.email])
+        # After the commit: the action stands whatever the mail server does (an email that could not be
+        # built or sent once rolled a hide back and left the work public).
+        transaction.on_commit(lambda: _email(action.pk, user.email, subject_line(text), body))
+
+
+def _email(action_id: int, address: str, subject: str, body: str) -> None:
+    try:
+        send_mail(subject, body, None, [address])
+    except Exception:  # the outside world failing is logged for the operators, never raised into the action
+        logger.exception("The email about moderation action %s could not be sent to %s", action_id, address)
 
 
 @transaction.atomic
@@ -122,6 +146,8 @@ def act(*, moderator, subject: Subject, kind: str, reason: str, until=None) -> M
         raise ActionRefused("A guest wrote this: there is no account to act on.")
     if kind == Kind.SUSPEND and (until is None or until <= timezone.now()):
         raise ActionRefused("Give a suspension end in the future.")
+    if kind in ACCOUNT_KINDS or (kind == Kind.DELETE and subject.type == Target.USER):
+        ensure_may_act_on_account(moderator, owner, action=f"{kind} ({subject.label})")
     label = subject.label[:300]
     action = ModerationAction.objects.create(
         moderator=moderator,
@@ -140,6 +166,28 @@ def act(*, moderator, subject: Subject, kind: str, reason: str, until=None) -> M
         status=Report.Status.DISMISSED if kind == Kind.DISMISS else Report.Status.RESOLVED,
         closed_at=timezone.now(),
     )
+    return action
+
+
+@transaction.atomic
+def close_reports(*, moderator, target_type: str, target_id: int, reason: str) -> ModerationAction:
+    """Close the open reports about something that no longer exists (its writer deleted it, or it went with
+    their account): nothing is left to act on, but closing them is a moderator's decision, logged like any."""
+    if not reason.strip():
+        raise ActionRefused("Say why: the log keeps the reason.")
+    reports = Report.objects.filter(target_type=target_type, target_id=target_id)
+    open_reports = reports.filter(status=Report.Status.OPEN)
+    if not open_reports.exists():
+        raise ActionRefused("These reports are already closed.")
+    action = ModerationAction.objects.create(
+        moderator=moderator,
+        kind=Kind.DISMISS,
+        target_type=target_type,
+        target_id=target_id,
+        target_label=reports.values_list("target_label", flat=True).first(),
+        reason=reason,
+    )
+    open_reports.update(status=Report.Status.DISMISSED, closed_at=timezone.now())
     return action
 
 
@@ -173,14 +221,14 @@ def _restore(subject, _until):
 def _delete(subject, _until):
     obj = subject.obj
     if subject.type == Target.WORK:
-        works.delete_work(work=obj)
+        works.delete_work(work=obj, user=ARCHIVE)
         return f"A moderator deleted your work “{obj.title}”.", ""
     if subject.type == Target.CHAPTER:
         title = obj.work.title
         if obj.work.chapters.count() <= 1:
-            works.delete_work(work=obj.work)
+            works.delete_work(work=obj.work, user=ARCHIVE)
         else:
-            works.delete_chapter(chapter=obj)
+            works.delete_chapter(chapter=obj, user=ARCHIVE)
         return f"A moderator deleted a chapter of your work “{title}”.", ""
     if subject.type == Target.REVIEW:
         work_id = obj.work_id
@@ -267,7 +315,7 @@ def send_invite(*, invite: Invite, sender) -> Invite:
     invite.save(update_fields=["code", "sent_at", "sent_by"])
     link = site_url(reverse("accounts:signup") + f"?invite={invite.code}")
     send_mail(
-        f"[{settings.SITE_NAME}] Your invitation",
+        subject_line("Your invitation"),
         f"You are invited to join {settings.SITE_NAME}.\n\nYour invitation code: {invite.code}\n"
         f"Sign up here: {link}\n\nThe code works once.\n",
         None,

@@ -6,9 +6,10 @@ from django.db.models import Count, Max, Min
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quire.access.reading import chapter_for, may_moderate, reviews_for, work_for
+from quire.access.staff import may_act_on_account
 from quire.accounts.models import User
 from quire.feedback.models import Review
 from quire.moderation import services
@@ -24,7 +25,6 @@ from quire.moderation.models import (
     Target,
 )
 from quire.moderation.switches import current as current_switches
-from quire.works.selectors import get_visible_work, visible_chapters
 
 GROUPS_PER_PAGE = 30
 
@@ -35,19 +35,17 @@ GROUPS_PER_PAGE = 30
 def _reportable(request, target_type: str, target_id: int) -> services.Subject:
     """What this reader may report: only what they can see."""
     if target_type == Target.WORK:
-        return services.Subject(Target.WORK, get_visible_work(request.user, target_id))
+        return services.Subject(Target.WORK, work_for(request.user, target_id))
     if target_type == Target.CHAPTER:
         chapter = services.load_subject(Target.CHAPTER, target_id)
         if chapter is None:
             raise Http404
-        work = get_visible_work(request.user, chapter.obj.work_id)
-        if target_id not in {c.pk for c in visible_chapters(request.user, work)}:
-            raise Http404
+        chapter_for(request.user, work_for(request.user, chapter.obj.work_id), target_id)
         return chapter
     if target_type == Target.REVIEW:
         review = get_object_or_404(Review.objects.select_related("work", "user"), pk=target_id)
-        work = get_visible_work(request.user, review.work_id)
-        if not Review.objects.shown_to(request.user, work).filter(pk=review.pk).exists():
+        work = work_for(request.user, review.work_id)
+        if not reviews_for(request.user, work).filter(pk=review.pk).exists():
             raise Http404
         return services.Subject(Target.REVIEW, review)
     if target_type == Target.USER:
@@ -116,18 +114,24 @@ def case(request, target_type, target_id):
         raise Http404
     subject = services.load_subject(target_type, target_id)
     reports = Report.objects.filter(target_type=target_type, target_id=target_id).select_related("reporter")
+    if subject is not None and not may_moderate(request.user, subject.work, reported=reports.exists()):
+        subject = None  # a writer's unreported draft: moderators have no business there
     if subject is None and not reports.exists():
         raise Http404
     kinds = services.ACTIONS[target_type] if subject else [ModerationAction.Kind.DISMISS]
     form = ActionForm(request.POST or None, kinds=kinds)
+    status = 400  # for a form with errors
     if request.method == "POST" and form.is_valid():
-        if subject is None:
-            reports.filter(status=Report.Status.OPEN).update(
-                status=Report.Status.DISMISSED, closed_at=timezone.now()
-            )
-            messages.success(request, "The reports about something that no longer exists were closed.")
-            return redirect("moderation:queue")
         try:
+            if subject is None:
+                services.close_reports(
+                    moderator=request.user,
+                    target_type=target_type,
+                    target_id=target_id,
+                    reason=form.cleaned_data["reason"],
+                )
+                messages.success(request, "The reports about something that no longer exists were closed.")
+                return redirect("moderation:queue")
             action = services.act(
                 moderator=request.user,
                 subject=subject,
@@ -137,11 +141,15 @@ def case(request, target_type, target_id):
             )
         except services.ActionRefused as error:
             form.add_error(None, str(error))
+        except PermissionDenied as error:  # a staff account: the page says who may act on it
+            form.add_error(None, str(error))
+            status = 403
         else:
             messages.success(request, f"Done: {action.get_kind_display().lower()} {action.target_label}.")
             if action.kind == ModerationAction.Kind.DELETE:
                 return redirect("moderation:queue")
             return redirect("moderation:case", target_type, target_id)
+    owner = subject.owner if subject else None
     context = {
         "subject": subject,
         "target_type": target_type,
@@ -152,9 +160,10 @@ def case(request, target_type, target_id):
             target_type=target_type, target_id=target_id
         ).select_related("moderator"),
         "form": form,
-        "owner": subject.owner if subject else None,
+        "owner": owner,
+        "staff_owner": not may_act_on_account(request.user, owner),
     }
-    return render(request, "moderation/case.html", context, status=400 if form.errors else 200)
+    return render(request, "moderation/case.html", context, status=status if form.errors else 200)
 
 
 @permission_required(MODERATE, raise_exception=True)

@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Sum
 from django.utils import timezone
 
+from quire.access.reading import works_for
+from quire.access.surfaces import Surface
 from quire.core.tasks import enqueue_after_commit
 from quire.discovery.models import TagExclusion
 from quire.exports.builders import BUILDERS
@@ -165,7 +167,7 @@ def _work_ref(row) -> dict:
 
 
 def _readable_by(user):
-    return Exists(Work.objects.visible_to(user).filter(pk=OuterRef("work_id")))
+    return Exists(works_for(user, Surface.LISTING, hide_muted=False).filter(pk=OuterRef("work_id")))
 
 
 def manifest(user, works: list[Work]) -> dict:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from quire.access.writing import ARCHIVE
 from quire.accounts.models import User
 from quire.accounts.services import create_user, end_sessions
 from quire.discovery.indexing import index_works
@@ -115,7 +116,8 @@ def _orphan_works(user, work_ids: list[int]) -> None:
 
 def _delete_works(user, work_ids: list[int]) -> None:
     for work in Work.objects.filter(pk__in=work_ids):
-        works_services.delete_work(work=work)
+        # Leaving is always allowed, suspended or not: the member's choice, not a write to the archive.
+        works_services.delete_work(work=work, user=ARCHIVE)
 
 
 def _leave_series(user) -> None:

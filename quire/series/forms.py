@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+from quire.core.forms import SingleLineField
 from quire.series.models import Series
 from quire.series.services import SeriesFields
 from quire.works.models import NOTES_MAX, SUMMARY_MAX, TITLE_MAX
@@ -8,7 +9,7 @@ from quire.works.models import NOTES_MAX, SUMMARY_MAX, TITLE_MAX
 
 class SeriesForm(forms.Form):
     required_css_class = "required"
-    title = forms.CharField(
+    title = SingleLineField(
         max_length=TITLE_MAX, label="Series title", error_messages={"required": "The series needs a title."}
     )
     summary = forms.CharField(
@@ -36,7 +37,7 @@ class AddToSeriesForm(forms.Form):
     series = forms.ModelChoiceField(
         queryset=Series.objects.none(), required=False, empty_label="Choose one of your series"
     )
-    new_title = forms.CharField(max_length=TITLE_MAX, required=False, label="Or start a new series titled")
+    new_title = SingleLineField(max_length=TITLE_MAX, required=False, label="Or start a new series titled")
 
     def __init__(self, *args, user, exclude=(), **kwargs):
         super().__init__(*args, **kwargs)

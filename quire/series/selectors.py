@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from quire.access.reading import works_for
+from quire.access.surfaces import Surface
 from quire.series.models import Series, SeriesWork
 from quire.works.models import Work
 
@@ -9,7 +11,7 @@ from quire.works.models import Work
 def series_works(user, series: Series) -> list[Work]:
     """The works of the series this reader may see, in order, with everything a blurb shows."""
     return list(
-        Work.objects.visible_to(user)
+        works_for(user, Surface.LISTING, hide_muted=False)
         .filter(series_entries__series=series)
         .for_listing()
         .order_by("series_entries__position")
@@ -28,7 +30,9 @@ def places_of(user, work: Work) -> list[SeriesPlace]:
     """ "Part N of Series", with the previous and next works, counting only works this reader may see.
     One query: every visible entry of every series this work is in."""
     entries = (
-        SeriesWork.objects.filter(series__entries__work=work, work__in=Work.objects.visible_to(user))
+        SeriesWork.objects.filter(
+            series__entries__work=work, work__in=works_for(user, Surface.LISTING, hide_muted=False)
+        )
         .select_related("series", "work")
         .only("series__title", "work__title", "series_id", "work_id", "position")
         .order_by("series_id", "position")

@@ -6,14 +6,11 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from quire.access.writing import ensure_may_add_to_series, ensure_may_edit_series, ensure_may_write
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import SANITIZER_VERSION, TextFormat, render
 from quire.follows.tasks import announce_series_work
 from quire.series.models import Series, SeriesWork
-
-
-class NotYours(Exception):
-    """Only a series' creators may add to it, and only their own works."""
 
 
 @dataclass
@@ -34,6 +31,7 @@ def _apply(series: Series, fields: SeriesFields) -> None:
 
 @transaction.atomic
 def create_series(*, creator, fields: SeriesFields) -> Series:
+    ensure_may_write(creator)
     series = Series()
     _apply(series, fields)
     series.save()
@@ -41,7 +39,8 @@ def create_series(*, creator, fields: SeriesFields) -> Series:
     return series
 
 
-def update_series(*, series: Series, fields: SeriesFields) -> Series:
+def update_series(*, series: Series, user, fields: SeriesFields) -> Series:
+    ensure_may_edit_series(user, series)
     _apply(series, fields)
     series.save()
     return series
@@ -50,8 +49,7 @@ def update_series(*, series: Series, fields: SeriesFields) -> Series:
 @transaction.atomic
 def add_work(*, series: Series, work, user) -> SeriesWork:
     """Put the work last in the series; its subscribers hear of it once it is posted."""
-    if work.author_id != user.pk or not series.is_creator(user):
-        raise NotYours("You can add only your own works to your own series.")
+    ensure_may_add_to_series(user, series, work)
     # Locks the series row on PostgreSQL so two additions cannot take the same position.
     Series.objects.select_for_update().filter(pk=series.pk).first()
     existing = SeriesWork.objects.filter(series=series, work=work).first()
@@ -66,13 +64,15 @@ def add_work(*, series: Series, work, user) -> SeriesWork:
 
 
 @transaction.atomic
-def remove_work(*, series: Series, work) -> None:
+def remove_work(*, series: Series, work, user) -> None:
+    ensure_may_edit_series(user, series)
     series.entries.filter(work=work).delete()
     _renumber(series, list(series.entries.order_by("position").values_list("work_id", flat=True)))
 
 
 @transaction.atomic
-def reorder_works(*, series: Series, work_ids: list[int]) -> None:
+def reorder_works(*, series: Series, user, work_ids: list[int]) -> None:
+    ensure_may_edit_series(user, series)
     existing = set(series.entries.values_list("work_id", flat=True))
     if set(work_ids) != existing or len(work_ids) != len(existing):
         raise ValueError("The new order must list every work of the series exactly once.")
@@ -86,5 +86,6 @@ def _renumber(series: Series, work_ids: list[int]) -> None:
         SeriesWork.objects.filter(series=series, work_id=work_id).update(position=position)
 
 
-def delete_series(*, series: Series) -> None:
+def delete_series(*, series: Series, user) -> None:
+    ensure_may_edit_series(user, series)
     series.delete()

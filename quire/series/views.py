@@ -6,6 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from quire.access.reading import works_for
+from quire.access.surfaces import Surface
+from quire.access.writing import not_suspended
 from quire.accounts.models import User
 from quire.follows import services as follows
 from quire.follows.models import Subscription
@@ -13,7 +16,6 @@ from quire.series import services
 from quire.series.forms import AddToSeriesForm, SeriesForm
 from quire.series.models import Series
 from quire.series.selectors import series_works
-from quire.works.models import Work
 from quire.works.selectors import get_own_work
 
 
@@ -38,7 +40,7 @@ def series_detail(request, series_id):
 def user_series(request, username):
     """A writer's series, each with the number of its works this reader may see."""
     owner = get_object_or_404(User, username__iexact=username)
-    visible = Work.objects.visible_to(request.user)
+    visible = works_for(request.user, Surface.LISTING, hide_muted=False)
     series_list = (
         Series.objects.filter(creators=owner)
         .annotate(visible_works=Count("entries", filter=Q(entries__work__in=visible)))
@@ -55,6 +57,7 @@ def _own_series(user, series_id) -> Series:
 
 
 @login_required
+@not_suspended
 def series_new(request):
     form = SeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -64,6 +67,7 @@ def series_new(request):
     return render(request, "series/form.html", {"form": form})
 
 
+@not_suspended
 def series_edit(request, series_id):
     """The series' details and its order: type each work's new position (works without JavaScript)."""
     series = _own_series(request.user, series_id)
@@ -83,20 +87,21 @@ def series_edit(request, series_id):
         if not order_error and sorted(wanted.values()) != list(range(1, len(entries) + 1)):
             order_error = f"Use each number from 1 to {len(entries)} exactly once."
         if form.is_valid() and not order_error:
-            services.update_series(series=series, fields=form.series_fields())
-            services.reorder_works(series=series, work_ids=sorted(wanted, key=wanted.get))
+            services.update_series(series=series, user=request.user, fields=form.series_fields())
+            services.reorder_works(series=series, user=request.user, work_ids=sorted(wanted, key=wanted.get))
             messages.success(request, "Your changes to the series were saved.")
             return redirect(series)
     context = {"form": form, "series": series, "entries": entries, "order_error": order_error}
     return render(request, "series/form.html", context)
 
 
+@not_suspended
 def series_delete(request, series_id):
     """The series goes; its works stay, as on AO3."""
     series = _own_series(request.user, series_id)
     if request.method == "POST":
         title = series.title
-        services.delete_series(series=series)
+        services.delete_series(series=series, user=request.user)
         messages.success(request, f"The series “{title}” was deleted. Its works are still there.")
         return redirect("series:user_series", request.user.username)
     return render(request, "series/delete.html", {"series": series})
@@ -115,6 +120,7 @@ def series_subscription(request, series_id):
     return redirect(series)
 
 
+@not_suspended
 def work_series(request, work_id):
     """The writer's page for the series a work belongs to: add it to one, or take it out."""
     work = get_own_work(request.user, work_id)
@@ -123,7 +129,7 @@ def work_series(request, work_id):
     if request.method == "POST":
         if remove := request.POST.get("remove"):
             series = get_object_or_404(Series, pk=remove, creators=request.user, entries__work=work)
-            services.remove_work(series=series, work=work)
+            services.remove_work(series=series, work=work, user=request.user)
             messages.success(request, f"“{work.title}” is no longer part of “{series.title}”.")
             return redirect("series:work_series", work.pk)
         if form.is_valid():

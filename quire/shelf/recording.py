@@ -8,8 +8,8 @@ from django.db import connection
 from django.db.models import Exists
 from django.utils import timezone
 
+from quire.access.reading import posted_chapters
 from quire.shelf.models import Reading
-from quire.works.models import Chapter
 
 POSITION_SALT = "quire.shelf.position"
 POSITION_MAX_AGE = 2 * 24 * 3600
@@ -84,7 +84,7 @@ def read_position_token(token: str) -> tuple[int, int, int] | None:
 
 def save_position(user, work_id: int, chapter_id: int, position: float) -> bool:
     """Moves the reader's place; only in a history the page view already started, to a posted chapter."""
-    chapter_is_posted = Chapter.objects.filter(pk=chapter_id, work_id=work_id, posted_at__isnull=False)
+    chapter_is_posted = posted_chapters().filter(pk=chapter_id, work_id=work_id)
     updated = (
         Reading.objects.filter(user=user, work_id=work_id)
         .filter(Exists(chapter_is_posted))

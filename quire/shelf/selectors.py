@@ -2,28 +2,34 @@
 
 from django.db.models import Count, OuterRef, Prefetch, Subquery
 
+from quire.access.reading import posted_chapters, works_for
+from quire.access.surfaces import Surface
 from quire.shelf.models import MarkedForLater, Reading
-from quire.works.models import Chapter, Work
+from quire.works.models import Work
 
 # Each row's work with everything its blurb shows: the one listing queryset, one query more than joining.
 BLURB = Prefetch("work", queryset=Work.objects.for_listing())
 MARKED_IDS_ATTRIBUTE = "_quire_marked_for_later"
 
 
+def _readable_ids(user):
+    # The reader's own shelf: works they may still see, including writers they muted since.
+    return works_for(user, Surface.LISTING, hide_muted=False).values("pk")
+
+
 def history(user):
     """The reader's history, latest first, of works they may still see; `chapter_number` counts posted
     chapters so it matches the numbers on the work page."""
     posted_up_to_last = (
-        Chapter.objects.filter(
-            work=OuterRef("work"), posted_at__isnull=False, position__lte=OuterRef("last_chapter__position")
-        )
+        posted_chapters()
+        .filter(work=OuterRef("work"), position__lte=OuterRef("last_chapter__position"))
         .order_by()
         .values("work")
         .annotate(count=Count("pk"))
         .values("count")
     )
     return (
-        Reading.objects.filter(user=user, work__in=Work.objects.visible_to(user).values("pk"))
+        Reading.objects.filter(user=user, work__in=_readable_ids(user))
         .select_related("last_chapter")
         .prefetch_related(BLURB)
         .annotate(chapter_number=Subquery(posted_up_to_last))
@@ -33,7 +39,7 @@ def history(user):
 
 def later_list(user):
     return (
-        MarkedForLater.objects.filter(user=user, work__in=Work.objects.visible_to(user).values("pk"))
+        MarkedForLater.objects.filter(user=user, work__in=_readable_ids(user))
         .prefetch_related(BLURB)
         .order_by("-created_at", "-id")
     )

@@ -9,11 +9,12 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from quire.access.reading import works_for
+from quire.access.surfaces import Surface
 from quire.core.redirects import safe_next
 from quire.shelf import selectors, services
 from quire.shelf.recording import read_position_token, save_position
 from quire.shelf.work_page import resume_url
-from quire.works.models import Work
 
 PER_PAGE = 20
 
@@ -63,7 +64,7 @@ def clear(request, username):
 @login_required
 @require_POST
 def later(request, work_id):
-    work = get_object_or_404(Work.objects.visible_to(request.user), pk=work_id)
+    work = get_object_or_404(works_for(request.user, Surface.LISTING, hide_muted=False), pk=work_id)
     marked = request.POST.get("action") != "unmark"
     if marked:
         services.mark_for_later(user=request.user, work=work)

@@ -7,6 +7,7 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from quire.core.text import single_line
 from quire.tags.enums import TagType
 from quire.tags.urlnames import to_url
 
@@ -16,7 +17,8 @@ FORBIDDEN_TAG_CHARACTERS = re.compile(r"[,^*<>{}=`\\%]")
 
 
 def normalize_tag_name(raw: str) -> str:
-    return " ".join(raw.split())
+    # single_line first: str.split() leaves control characters such as \x07 or \x7f inside a name.
+    return " ".join(single_line(raw).split())
 
 
 def validate_tag_name(name: str) -> None:

@@ -7,8 +7,8 @@ from functools import reduce
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Lower
 
+from quire.access.reading import hidden_works
 from quire.tags.models import Tag, WorkFilter
-from quire.works.models import Work
 
 
 def visible_work_counts(user, tag_ids: Iterable[int]) -> dict[int, int]:
@@ -24,9 +24,7 @@ def visible_work_counts(user, tag_ids: Iterable[int]) -> dict[int, int]:
         return dict(filed.values_list("tag_id").annotate(works=Count("*")).order_by())
 
     filed = per_tag(WorkFilter.objects.filter(tag_id__in=tag_ids))
-    unseen = per_tag(
-        WorkFilter.objects.filter(tag_id__in=tag_ids, work__in=Work.objects.hidden_from(user).values("pk"))
-    )
+    unseen = per_tag(WorkFilter.objects.filter(tag_id__in=tag_ids, work__in=hidden_works(user).values("pk")))
     return {tag_id: filed.get(tag_id, 0) - unseen.get(tag_id, 0) for tag_id in tag_ids}
 
 

@@ -1,6 +1,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from quire.access.reading import may_see_tag
 from quire.discovery.views import render_listing
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
@@ -8,14 +9,18 @@ from quire.tags.selectors import visible_work_counts
 from quire.tags.urlnames import from_url
 
 
-def _tag_or_404(name: str) -> Tag:
+def _tag_or_404(request, name: str) -> Tag:
+    """The tag, if this reader may know it exists (quire.access: not a name only drafts use)."""
     if "\x00" in name:  # never in a tag name; PostgreSQL would refuse the lookup
         raise Http404
-    return get_object_or_404(Tag.objects.select_related("merger").named(from_url(name)))
+    tag = get_object_or_404(Tag.objects.select_related("merger").named(from_url(name)))
+    if not may_see_tag(request.user, tag):
+        raise Http404
+    return tag
 
 
 def tag_detail(request, name):
-    tag = _tag_or_404(name)
+    tag = _tag_or_404(request, name)
     key = tag.filter_key
     work_count = visible_work_counts(request.user, [key.pk])[key.pk]
     family = {"parents": [], "children": []}
@@ -34,7 +39,7 @@ def tag_detail(request, name):
 
 
 def tag_works(request, name):
-    tag = _tag_or_404(name)
+    tag = _tag_or_404(request, name)
     if tag.merger_id and tag.merger.name != tag.name:
         # A synonym's works are its canonical tag's works, as on AO3.
         query = request.GET.urlencode()

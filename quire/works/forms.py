@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from quire.core.forms import SingleLineField
 from quire.core.text import TextFormat
 from quire.core.widgets import LongSelect
 from quire.tags.enums import TagType
@@ -106,7 +107,7 @@ class WorkForm(forms.Form):
     relationships = TagListField(tag_type=TagType.RELATIONSHIP)
     characters = TagListField(tag_type=TagType.CHARACTER)
     additional_tags = TagListField(tag_type=TagType.ADDITIONAL, label="Additional tags")
-    title = forms.CharField(max_length=TITLE_MAX)
+    title = SingleLineField(max_length=TITLE_MAX)
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=SUMMARY_MAX
     )
@@ -217,7 +218,7 @@ class WorkForm(forms.Form):
 
 class ChapterForm(forms.Form):
     required_css_class = "required"
-    title = forms.CharField(max_length=TITLE_MAX, required=False, label="Chapter title")
+    title = SingleLineField(max_length=TITLE_MAX, required=False, label="Chapter title")
     summary = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

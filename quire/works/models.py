@@ -19,29 +19,12 @@ LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
 # Works some readers may not see: drafts, hidden works and restricted ones. Few, and held in a partial
-# index, so "visible" can be checked as "not one of these" without reading a row per work.
+# index (below), so quire.access can check "visible" as "not one of these" without reading a row per work.
+# Who may see what is decided in quire.access alone.
 UNLISTED = Q(posted_at__isnull=True) | Q(hidden_at__isnull=False) | Q(restricted=True)
 
 
-def visibility(user) -> Q:
-    """The one visibility rule for works: every page, list, feed and download goes through it."""
-    public = Q(posted_at__isnull=False, hidden_at__isnull=True)
-    if not user.is_authenticated:
-        return public & Q(restricted=False)
-    return public | Q(author=user)
-
-
 class WorkQuerySet(models.QuerySet):
-    def posted(self):
-        return self.filter(posted_at__isnull=False, hidden_at__isnull=True)
-
-    def visible_to(self, user):
-        return self.filter(visibility(user))
-
-    def hidden_from(self, user):
-        """The works this reader may not see; always among the UNLISTED ones."""
-        return self.filter(UNLISTED).exclude(visibility(user))
-
     def for_listing(self):
         """Everything a work blurb shows, in a fixed number of queries however many works there are."""
         return self.select_related("pseud__user").prefetch_related(
@@ -232,13 +215,6 @@ class WorkCategory(models.Model):
         return self.get_category_display()
 
 
-class ChapterQuerySet(models.QuerySet):
-    def visible_to(self, user, work: Work):
-        """A work's chapters as this reader may see them: posted ones, or all of them for the author."""
-        chapters = self.filter(work=work)
-        return chapters if work.is_owned_by(user) else chapters.filter(posted_at__isnull=False)
-
-
 class Chapter(models.Model):
     work = models.ForeignKey(Work, on_delete=models.CASCADE, related_name="chapters")
     position = models.PositiveIntegerField()
@@ -263,8 +239,6 @@ class Chapter(models.Model):
     sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
     # The new-chapter form's one-time token: a double click or a retried post makes one chapter.
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
-
-    objects = ChapterQuerySet.as_manager()
 
     class Meta:
         ordering = ["position"]

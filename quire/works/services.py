@@ -10,11 +10,13 @@ from django.db.models import Count, F, Max, Sum
 from django.utils import timezone
 from django_tasks import task_backends
 
+from quire.access.reading import posted_chapters, unposted_chapters
+from quire.access.writing import barred, ensure_may_edit_work, ensure_may_write
+from quire.accounts.models import User
 from quire.core.tasks import enqueue_after_commit, named
 from quire.core.text import SANITIZER_VERSION, count_words, render
 from quire.discovery.indexing import index_works
 from quire.follows.tasks import announce_chapter, announce_work
-from quire.moderation.standing import ensure_not_suspended
 from quire.tags.enums import TagType
 from quire.tags.filters import rebuild_work_filters
 from quire.tags.models import Tag
@@ -128,9 +130,7 @@ def _set_tags(work: Work, fields: WorkFields) -> None:
 
 
 def refresh_work_totals(work: Work) -> None:
-    totals = work.chapters.filter(posted_at__isnull=False).aggregate(
-        words=Sum("word_count"), count=Count("pk")
-    )
+    totals = posted_chapters(work).aggregate(words=Sum("word_count"), count=Count("pk"))
     work.word_count = totals["words"] or 0
     work.chapter_count = totals["count"]
     Work.objects.filter(pk=work.pk).update(
@@ -152,7 +152,7 @@ def create_work(
     """A work and its first chapter, made together (AO3's posting form); with `release_at`, a draft that the
     worker posts then ("post later"). The same idempotency key (the form's token) returns the work already
     made, so a double click or a retried post makes one."""
-    ensure_not_suspended(author)
+    ensure_may_write(author)
     if idempotency_key and (
         done := Work.objects.filter(idempotency_key=idempotency_key, author=author).first()
     ):
@@ -179,12 +179,13 @@ def create_work(
     if post:
         enqueue_after_commit(announce_work, new_work.pk)
     elif release_at:
-        schedule_chapter(chapter=first, release_at=release_at, now=now)
+        schedule_chapter(chapter=first, user=author, release_at=release_at, now=now)
     return new_work
 
 
 @transaction.atomic
-def update_work(*, work: Work, fields: WorkFields) -> Work:
+def update_work(*, work: Work, user, fields: WorkFields) -> Work:
+    ensure_may_edit_work(user, work)
     _apply_work_fields(work, fields)
     work.save()
     _set_tags(work, fields)
@@ -193,11 +194,12 @@ def update_work(*, work: Work, fields: WorkFields) -> Work:
 
 
 @transaction.atomic
-def post_work(*, work: Work, now: datetime | None = None) -> Work:
+def post_work(*, work: Work, user, now: datetime | None = None) -> Work:
     """Post a draft work with every chapter it has so far."""
+    ensure_may_edit_work(user, work)
     now = now or timezone.now()
     if work.posted_at is None:
-        work.chapters.filter(posted_at__isnull=True).update(posted_at=now, release_at=None)
+        unposted_chapters(work).update(posted_at=now, release_at=None)
         work.posted_at = work.revised_at = now
         work.save(update_fields=["posted_at", "revised_at", "updated_at"])
         refresh_work_totals(work)
@@ -210,6 +212,7 @@ def post_work(*, work: Work, now: datetime | None = None) -> Work:
 def add_chapter(
     *,
     work: Work,
+    user,
     fields: ChapterFields,
     post: bool,
     now: datetime | None = None,
@@ -217,6 +220,7 @@ def add_chapter(
     idempotency_key: str = "",
 ) -> Chapter:
     """A new last chapter; the same idempotency key (the form's token) returns the chapter already made."""
+    ensure_may_edit_work(user, work)
     now = now or timezone.now()
     # Locks the work row on PostgreSQL so two new chapters cannot take the same position, and a retried
     # post waits for the first to commit before looking for its chapter.
@@ -235,14 +239,15 @@ def add_chapter(
         index_works([work.pk])
         enqueue_after_commit(announce_chapter, chapter.pk)
     elif release_at:
-        schedule_chapter(chapter=chapter, release_at=release_at, now=now)
+        schedule_chapter(chapter=chapter, user=user, release_at=release_at, now=now)
     refresh_work_totals(work)
     return chapter
 
 
 @transaction.atomic
-def update_chapter(*, chapter: Chapter, fields: ChapterFields, base_version: int) -> Chapter:
+def update_chapter(*, chapter: Chapter, user, fields: ChapterFields, base_version: int) -> Chapter:
     """Save an edit only if nobody saved this chapter since the editor loaded `base_version`."""
+    ensure_may_edit_work(user, chapter.work)
     _apply_chapter_fields(chapter, fields)
     updated = Chapter.objects.filter(pk=chapter.pk, version=base_version).update(
         title=chapter.title,
@@ -270,11 +275,12 @@ def update_chapter(*, chapter: Chapter, fields: ChapterFields, base_version: int
 
 
 @transaction.atomic
-def post_chapter(*, chapter: Chapter, now: datetime | None = None) -> Chapter:
+def post_chapter(*, chapter: Chapter, user, now: datetime | None = None) -> Chapter:
     now = now or timezone.now()
     work = chapter.work
+    ensure_may_edit_work(user, work)
     if work.is_draft:
-        post_work(work=work, now=now)
+        post_work(work=work, user=user, now=now)
         chapter.refresh_from_db()
         return chapter
     if chapter.posted_at is None:
@@ -289,15 +295,14 @@ def post_chapter(*, chapter: Chapter, now: datetime | None = None) -> Chapter:
 
 
 @transaction.atomic
-def schedule_chapter(*, chapter: Chapter, release_at: datetime, now: datetime | None = None) -> Chapter:
+def schedule_chapter(*, chapter: Chapter, user, release_at: datetime, now: datetime | None = None) -> Chapter:
     """Post this unposted chapter at `release_at` (a work whose only chapters are unposted is posted with it).
     Until then only its writer sees it; scheduling again moves the time."""
+    ensure_may_edit_work(user, chapter.work)
     now = now or timezone.now()
     if release_at <= now:
         raise ValidationError("Choose a release time in the future, or post the chapter now.")
-    if not Chapter.objects.filter(pk=chapter.pk, posted_at__isnull=True).update(
-        release_at=release_at, updated_at=now
-    ):
+    if not unposted_chapters().filter(pk=chapter.pk).update(release_at=release_at, updated_at=now):
         raise AlreadyPosted("This chapter is already posted, so it cannot be scheduled.")
     chapter.release_at = release_at
     release_due_chapters = named("quire.works.tasks.release_due_chapters")
@@ -307,11 +312,10 @@ def schedule_chapter(*, chapter: Chapter, release_at: datetime, now: datetime | 
     return chapter
 
 
-def unschedule_chapter(*, chapter: Chapter) -> Chapter:
+def unschedule_chapter(*, chapter: Chapter, user) -> Chapter:
     """Back to an unposted draft, if it has not been released yet."""
-    Chapter.objects.filter(pk=chapter.pk, posted_at__isnull=True).update(
-        release_at=None, updated_at=timezone.now()
-    )
+    ensure_may_edit_work(user, chapter.work)
+    unposted_chapters().filter(pk=chapter.pk).update(release_at=None, updated_at=timezone.now())
     chapter.refresh_from_db()
     return chapter
 
@@ -320,29 +324,36 @@ def release_due_chapters(now: datetime | None = None) -> int:
     """Post every scheduled chapter whose time has come, through the same path as the Post button.
 
     Each chapter is claimed with one guarded UPDATE inside its transaction, so two workers sweeping at once
-    release it once; the announcement's key makes each subscriber hear of it once whatever happens."""
+    release it once; the announcement's key makes each subscriber hear of it once whatever happens.
+
+    The writer is who posts a scheduled chapter: while they are suspended (or banned) it stays scheduled, and
+    the first sweep after the suspension ends releases it."""
     now = now or timezone.now()
     due = list(
-        Chapter.objects.filter(release_at__lte=now, posted_at__isnull=True)
+        unposted_chapters()
+        .filter(release_at__lte=now)
         .order_by("release_at", "work_id", "position")
-        .values_list("pk", "release_at")
+        .values_list("pk", "release_at", "work__author_id")
     )
+    writers = {writer.pk: writer for writer in User.objects.filter(pk__in={row[2] for row in due})}
     released = 0
-    for pk, release_at in due:
+    for pk, release_at, writer_id in due:
+        writer = writers[writer_id]
+        if barred(writer):
+            continue
         with transaction.atomic():
-            if not Chapter.objects.filter(pk=pk, release_at=release_at, posted_at__isnull=True).update(
-                release_at=None
-            ):
+            if not unposted_chapters().filter(pk=pk, release_at=release_at).update(release_at=None):
                 continue  # another worker took it, or the writer changed or cancelled it just now
             chapter = Chapter.objects.select_related("work").get(pk=pk)
-            post_chapter(chapter=chapter, now=release_at)
+            post_chapter(chapter=chapter, user=writer, now=release_at)
             released += 1
     return released
 
 
 @transaction.atomic
-def delete_chapter(*, chapter: Chapter) -> None:
+def delete_chapter(*, chapter: Chapter, user) -> None:
     work = chapter.work
+    ensure_may_edit_work(user, work)
     if work.chapters.count() <= 1:
         raise LastChapter("A work needs at least one chapter. To remove this one, delete the work.")
     chapter.delete()
@@ -352,7 +363,8 @@ def delete_chapter(*, chapter: Chapter) -> None:
 
 
 @transaction.atomic
-def reorder_chapters(*, work: Work, chapter_ids: list[int]) -> None:
+def reorder_chapters(*, work: Work, user, chapter_ids: list[int]) -> None:
+    ensure_may_edit_work(user, work)
     existing = set(work.chapters.values_list("pk", flat=True))
     if set(chapter_ids) != existing or len(chapter_ids) != len(existing):
         raise ValueError("The new order must list every chapter of the work exactly once.")
@@ -368,7 +380,8 @@ def _renumber(work: Work, chapter_ids: list[int]) -> None:
         Chapter.objects.filter(pk=pk, work=work).update(position=position)
 
 
-def delete_work(*, work: Work) -> None:
+def delete_work(*, work: Work, user) -> None:
+    ensure_may_edit_work(user, work)
     work.delete()
 
 

@@ -6,6 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from quire.access.reading import Adult, adult_content, work_for
+from quire.access.surfaces import Surface
+from quire.access.writing import not_suspended
 from quire.core import ratelimit
 from quire.core.readers import GUEST_COOKIE
 from quire.core.redirects import safe_next
@@ -13,38 +16,32 @@ from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
 from quire.insights.recording import beacon_token, record_view
-from quire.moderation.standing import not_suspended
 from quire.series.selectors import places_of
 from quire.shelf.work_page import shelf_context
 from quire.works import importing, services
 from quire.works.forms import ChapterForm, ImportForm, WorkForm
 from quire.works.models import Chapter
-from quire.works.selectors import find_autosave, get_own_work, get_visible_work, visible_chapters
+from quire.works.selectors import find_autosave, get_own_work, visible_chapters
 
-ADULT_SESSION_KEY = "adult_ok"
 AUTOSAVE_SKIP = {"csrfmiddlewaretoken", "action", "version", "token", "chapter-token", "started", "website"}
 
 
 # --- Reading ----------------------------------------------------------------------------------------
 
 
-def _adult_gate(request, work):
-    """AO3's adult notice: once accepted (or ?view_adult=true), remembered for the session."""
-    if not work.is_adult or work.is_owned_by(request.user):
-        return None
-    if request.GET.get("view_adult") == "true":
-        request.session[ADULT_SESSION_KEY] = True
-    if request.session.get(ADULT_SESSION_KEY):
-        return None
-    return render(request, "works/adult_notice.html", {"work": work}, status=200)
+def adult_notice(request, work):
+    """AO3's adult-content notice, where the access layer says this reader has not accepted it yet."""
+    if adult_content(request, work, Surface.PAGE) is Adult.NOTICE:
+        return render(request, "works/adult_notice.html", {"work": work}, status=200)
+    return None
 
 
 def work_detail(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     chapters = visible_chapters(request.user, work)
     if not chapters:
         raise Http404
-    if gate := _adult_gate(request, work):
+    if gate := adult_notice(request, work):
         return gate
     full = request.GET.get("view_full_work") == "true" or len(chapters) == 1
     if full:
@@ -56,11 +53,11 @@ def work_detail(request, work_id):
 
 
 def chapter_detail(request, work_id, chapter_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     chapters = visible_chapters(request.user, work)
     if chapter_id not in {c.pk for c in chapters}:
         raise Http404
-    if gate := _adult_gate(request, work):
+    if gate := adult_notice(request, work):
         return gate
     shown = [Chapter.objects.get(pk=chapter_id)]
     # "Next chapter" links say where the reader came from: reaching it means they finished that one.
@@ -104,7 +101,7 @@ def _render_work(request, work, chapters, shown, *, full, landing):
 
 
 def navigate(request, work_id):
-    work = get_visible_work(request.user, work_id)
+    work = work_for(request.user, work_id)
     chapters = visible_chapters(request.user, work)
     if not chapters:
         raise Http404
@@ -273,7 +270,7 @@ def work_edit(request, work_id):
         form = WorkForm(request.POST, posted_chapters=work.chapter_count)
         if form.is_valid():
             try:
-                services.update_work(work=work, fields=form.work_fields())
+                services.update_work(work=work, user=request.user, fields=form.work_fields())
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -289,16 +286,17 @@ def work_edit(request, work_id):
 @not_suspended
 def work_post(request, work_id):
     work = get_own_work(request.user, work_id)
-    services.post_work(work=work)
+    services.post_work(work=work, user=request.user)
     messages.success(request, "Your work was posted. Readers can find it now.")
     return redirect(work)
 
 
+@not_suspended
 def work_delete(request, work_id):
     work = get_own_work(request.user, work_id)
     if request.method == "POST":
         title = work.title
-        services.delete_work(work=work)
+        services.delete_work(work=work, user=request.user)
         messages.success(request, f"“{title}” was deleted.")
         return redirect("accounts:profile", request.user.username)
     return render(request, "works/work_delete.html", {"work": work})
@@ -323,6 +321,7 @@ def chapter_new(request, work_id):
                 try:
                     chapter = services.add_chapter(
                         work=work,
+                        user=request.user,
                         fields=form.chapter_fields(),
                         post=action == "post",
                         release_at=release_at,
@@ -379,7 +378,10 @@ def chapter_edit(request, work_id, chapter_id):
                 base_version = form.cleaned_data["version"] or chapter.version
                 try:
                     chapter = services.update_chapter(
-                        chapter=chapter, fields=form.chapter_fields(), base_version=base_version
+                        chapter=chapter,
+                        user=request.user,
+                        fields=form.chapter_fields(),
+                        base_version=base_version,
                     )
                 except services.EditConflict as error:
                     conflict = error.current
@@ -390,7 +392,7 @@ def chapter_edit(request, work_id, chapter_id):
                     form.is_valid()
                 else:
                     services.discard_autosave(user=request.user, key=key)
-                    messages.success(request, _save_schedule(chapter, action, release_at))
+                    messages.success(request, _save_schedule(chapter, request.user, action, release_at))
                     return redirect(chapter)
     else:
         saved = _restore_autosave(request, key)
@@ -419,21 +421,21 @@ def _when(moment) -> str:
     return f"on {local:%Y-%m-%d} at {local:%H:%M} ({timezone.get_current_timezone_name()})"
 
 
-def _save_schedule(chapter, action, release_at) -> str:
+def _save_schedule(chapter, user, action, release_at) -> str:
     """After an edit is saved: post, schedule or unschedule as the button asked; says what happened."""
     if chapter.is_posted:
         if action in {"schedule", "unschedule"}:
             return "This chapter was already posted, so your changes were saved to the posted chapter."
         return "Your changes to the chapter were saved."
     if action == "post":
-        services.post_chapter(chapter=chapter)
+        services.post_chapter(chapter=chapter, user=user)
         return "Your chapter was saved and posted."
     try:
         if release_at:
-            services.schedule_chapter(chapter=chapter, release_at=release_at)
+            services.schedule_chapter(chapter=chapter, user=user, release_at=release_at)
             return f"Saved. The chapter will be posted {_when(release_at)}."
         was_scheduled = chapter.is_scheduled
-        services.unschedule_chapter(chapter=chapter)
+        services.unschedule_chapter(chapter=chapter, user=user)
     except services.AlreadyPosted:
         return "This chapter was released meanwhile, so your changes were saved to the posted chapter."
     except ValidationError:
@@ -444,13 +446,14 @@ def _save_schedule(chapter, action, release_at) -> str:
 
 
 @require_POST
+@not_suspended
 def chapter_unschedule(request, work_id, chapter_id):
     work = get_own_work(request.user, work_id)
     chapter = get_object_or_404(Chapter, pk=chapter_id, work=work)
     if chapter.is_posted:
         messages.info(request, "This chapter is already posted.")
     else:
-        services.unschedule_chapter(chapter=chapter)
+        services.unschedule_chapter(chapter=chapter, user=request.user)
         messages.success(request, "The schedule was cancelled: the chapter stays unposted until you post it.")
     return redirect(chapter)
 
@@ -460,17 +463,18 @@ def chapter_unschedule(request, work_id, chapter_id):
 def chapter_post(request, work_id, chapter_id):
     work = get_own_work(request.user, work_id)
     chapter = get_object_or_404(Chapter, pk=chapter_id, work=work)
-    services.post_chapter(chapter=chapter)
+    services.post_chapter(chapter=chapter, user=request.user)
     messages.success(request, "Your chapter was posted.")
     return redirect(chapter)
 
 
+@not_suspended
 def chapter_delete(request, work_id, chapter_id):
     work = get_own_work(request.user, work_id)
     chapter = get_object_or_404(Chapter, pk=chapter_id, work=work)
     if request.method == "POST":
         try:
-            services.delete_chapter(chapter=chapter)
+            services.delete_chapter(chapter=chapter, user=request.user)
         except services.LastChapter as error:
             messages.error(request, str(error))
             return redirect(chapter)
@@ -479,6 +483,7 @@ def chapter_delete(request, work_id, chapter_id):
     return render(request, "works/chapter_delete.html", {"work": work, "chapter": chapter})
 
 
+@not_suspended
 def chapters_manage(request, work_id):
     """Reorder chapters by typing their new positions: works without JavaScript."""
     work = get_own_work(request.user, work_id)
@@ -493,7 +498,9 @@ def chapters_manage(request, work_id):
             if sorted(wanted.values()) != list(range(1, len(chapters) + 1)):
                 error = f"Use each number from 1 to {len(chapters)} exactly once."
             else:
-                services.reorder_chapters(work=work, chapter_ids=sorted(wanted, key=wanted.get))
+                services.reorder_chapters(
+                    work=work, user=request.user, chapter_ids=sorted(wanted, key=wanted.get)
+                )
                 messages.success(request, "The chapters were reordered.")
                 return redirect("works:navigate", work.pk)
         for chapter in chapters:

@@ -74,6 +74,7 @@ def test_schedule_form_and_series_pages(browser, live_server, checked, transacti
     series_services.add_work(series=series, work=third, user=writer)
     series_services.update_series(
         series=series,
+        user=writer,
         fields=series_services.SeriesFields(
             title="Seasons of Stars Hollow",
             summary="A year in town, one season per story.",

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from ninja import Query, Router
 
+from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
@@ -20,7 +21,9 @@ router = Router(auth=OptionalTokenAuth(), throttle=[ReadThrottle()])
 READ = {"openapi_extra": OPTIONAL_SECURITY}
 
 
-def listing(request, filters: WorkFilters, *, searching=False, scope=None, scope_tag=None) -> dict:
+def listing(
+    request, filters: WorkFilters, *, searching=False, scope=None, scope_tag=None, hide_muted=True
+) -> dict:
     data = QueryDict(mutable=True)
     for name, value in filters.dict(exclude={"page"}).items():
         if isinstance(value, list):
@@ -35,9 +38,11 @@ def listing(request, filters: WorkFilters, *, searching=False, scope=None, scope
     found = find_works(
         user=request.auth,
         params=form.usable_data(),
+        surface=Surface.API,
         scope=scope,
         scope_tag=scope_tag,
         page_number=filters.page,
+        hide_muted=hide_muted,
     )
     return work_page_out(request, found)
 
@@ -58,4 +63,5 @@ def user_works(request, username: str, filters: Query[WorkFilters]):
     author = User.objects.filter(username__iexact=username.replace("\x00", "")).first()
     if author is None:
         raise not_found("user")
-    return listing(request, filters, scope=Q(author=author))
+    # Someone who asks for a muted writer's works on purpose gets them, as on the writer's page.
+    return listing(request, filters, scope=Q(author=author), hide_muted=False)

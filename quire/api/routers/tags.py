@@ -2,14 +2,15 @@
 
 from ninja import Router
 
+from quire.access.reading import may_see_tag
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth
 from quire.api.errors import not_found, responses
 from quire.api.output import tag_ref
 from quire.api.schemas import TagOut
 from quire.api.throttles import ReadThrottle
 from quire.tags.models import Tag
+from quire.tags.selectors import visible_work_counts
 from quire.tags.urlnames import from_url
-from quire.works.models import Work
 
 router = Router(tags=["tags"], auth=OptionalTokenAuth(), throttle=[ReadThrottle()])
 
@@ -19,7 +20,7 @@ def tag_detail(request, name: str):
     """A tag as its page shows it. Write “/” in the name as “*s*” (and “.” as “*d*”, “?” as “*q*”, “#” as
     “*h*”, “&” as “*a*”, “*” as “*x*”), as the archive's tag addresses do."""
     tag = Tag.objects.select_related("merger").named(from_url(name.replace("\x00", ""))).first()
-    if tag is None:
+    if tag is None or not may_see_tag(request.auth, tag):
         raise not_found("tag")
     key = tag.filter_key
     return {
@@ -35,5 +36,5 @@ def tag_detail(request, name: str):
             tag_ref(request, link.child)
             for link in key.child_links.select_related("child").order_by("child__type", "child__name")
         ],
-        "works": Work.objects.visible_to(request.auth).filter(filters__tag=key).count(),
+        "works": visible_work_counts(request.auth, [key.pk])[key.pk],
     }

@@ -5,6 +5,8 @@ from django.http import Http404
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
+from quire.access.reading import work_for
+from quire.access.surfaces import Surface
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth, TokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
 from quire.api.output import chapter_detail_out, chapter_out, work_detail_out
@@ -27,7 +29,7 @@ from quire.insights.selectors import work_stats
 from quire.works import services
 from quire.works.forms import ChapterForm, WorkForm
 from quire.works.models import Chapter
-from quire.works.selectors import get_own_work, get_visible_work, visible_chapters
+from quire.works.selectors import get_own_work, visible_chapters
 
 router = Router(tags=["works"])
 READ = {"auth": OptionalTokenAuth(), "throttle": [ReadThrottle()], "openapi_extra": OPTIONAL_SECURITY}
@@ -37,7 +39,7 @@ WRITE = {"auth": TokenAuth(), "throttle": [ReadThrottle(), WriteThrottle()]}
 
 def _visible(user, work_id: int):
     try:
-        work = get_visible_work(user, work_id)
+        work = work_for(user, work_id, Surface.API)
     except Http404:
         raise not_found("work") from None
     chapters = visible_chapters(user, work)
@@ -160,7 +162,9 @@ def add_chapter(request, work_id: int, payload: NewChapterIn):
     form = _chapter_form(payload)
     if not form.is_valid():
         raise FieldErrors.from_forms((form, ""))
-    chapter = services.add_chapter(work=work, fields=form.chapter_fields(), post=payload.post)
+    chapter = services.add_chapter(
+        work=work, user=request.auth, fields=form.chapter_fields(), post=payload.post
+    )
     chapters = visible_chapters(request.auth, work)
     return Status(201, chapter_detail_out(request, *_numbered(chapters, chapter.pk)))
 
@@ -182,7 +186,7 @@ def update_chapter(request, work_id: int, chapter_id: int, payload: ChapterUpdat
         raise FieldErrors.from_forms((form, ""))
     try:
         chapter = services.update_chapter(
-            chapter=chapter, fields=form.chapter_fields(), base_version=payload.version
+            chapter=chapter, user=request.auth, fields=form.chapter_fields(), base_version=payload.version
         )
     except services.EditConflict as conflict:
         raise HttpError(
@@ -191,7 +195,7 @@ def update_chapter(request, work_id: int, chapter_id: int, payload: ChapterUpdat
             f"{conflict.current.version}. Fetch it, merge your changes and send version {conflict.current.version}.",
         ) from None
     if payload.post and not chapter.is_posted:
-        chapter = services.post_chapter(chapter=chapter)
+        chapter = services.post_chapter(chapter=chapter, user=request.auth)
     return chapter_detail_out(request, *_numbered(visible_chapters(request.auth, work), chapter.pk))
 
 
@@ -206,7 +210,7 @@ def post_chapter(request, work_id: int, chapter_id: int):
     chapter = Chapter.objects.filter(pk=chapter_id, work=work).first()
     if chapter is None:
         raise HttpError(404, "Your work has no chapter with that number.")
-    chapter = services.post_chapter(chapter=chapter)
+    chapter = services.post_chapter(chapter=chapter, user=request.auth)
     return chapter_detail_out(request, *_numbered(visible_chapters(request.auth, work), chapter.pk))
 
 

@@ -1,10 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from quire.access.reading import published_works
 from quire.tags import services
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
-from quire.works.models import Work
 
 
 class Command(BaseCommand):
@@ -78,4 +78,4 @@ class Command(BaseCommand):
         self.stdout.write(f"  synonyms: {', '.join(synonyms) or '-'}")
         self.stdout.write(f"  parents: {', '.join(parents) or '-'}")
         self.stdout.write(f"  children: {', '.join(children) or '-'}")
-        self.stdout.write(f"  works: {Work.objects.posted().filter(filters__tag=key).count()}")
+        self.stdout.write(f"  works: {published_works().filter(filters__tag=key).count()}")

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from quire.accounts.models import User
@@ -69,7 +69,7 @@ class Command(BaseCommand):
             raise CommandError("Name the work's fandom with --fandom.")
         try:
             chapter = importing.read_file(file.name, file.read_bytes())
-        except importing.ImportError_ as error:
+        except (importing.ImportError_, PermissionDenied) as error:
             raise CommandError(str(error)) from error
         work_fields = services.WorkFields(
             title=title or chapter.title or _title_from_filename(file),
@@ -91,6 +91,8 @@ class Command(BaseCommand):
             work = services.create_work(author=user, work=work_fields, chapter=chapter_fields, post=not draft)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
+        except PermissionDenied as error:  # a suspended or banned account, as on the posting form
+            raise CommandError(str(error)) from error
         self.stdout.write(work.get_absolute_url())
 
     def _import_epub(self, file, user, fandom, relationship, character, tag, rating, warning, title, draft):
@@ -105,14 +107,14 @@ class Command(BaseCommand):
         )
         try:
             result = epub_import.import_epub(author=user, content=file.read_bytes(), defaults=defaults)
-        except importing.ImportError_ as error:
+        except (importing.ImportError_, PermissionDenied) as error:
             raise CommandError(str(error)) from error
         if result.left_out:
             self.stderr.write(
                 "Tags left out (already used as another type, or invalid): " + ", ".join(result.left_out)
             )
         if not draft:
-            services.post_work(work=result.work)
+            services.post_work(work=result.work, user=user)
         self.stdout.write(result.work.get_absolute_url())
 
 

@@ -1,0 +1,191 @@
+"""Which writes a user may make: standing (banned, suspended), ownership, blocks and review policy.
+
+Every service that writes asks here before it changes anything, so the web forms, the API and the `quire`
+commands refuse the same things with the same sentence. Each rule is a predicate (`may_*`, true or false, for
+templates and selectors) and an `ensure_*` twin that raises `PermissionDenied` with the reason for services;
+the reason is the one sentence both the page and the API's `{"detail": ...}` show.
+
+Views put `not_suspended` in front of their forms so a suspended member sees the notice page instead of a
+form they cannot send; the services check again, so no door skips the rule.
+
+Staff rank (what moderators may do to whom) is in `staff`.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils import formats, timezone
+
+from quire.moderation import switches
+from quire.moderation.models import is_blocked
+from quire.works.enums import ReviewPolicy
+
+
+class _Archive:
+    """The archive itself acting on a decision taken and checked elsewhere: a moderator's removal (the
+    moderation rules and the action log), a member deleting their account (leaving is always allowed). It
+    passes every rule below; pass it explicitly as `user=ARCHIVE` so each such door is visible in a grep."""
+
+    is_authenticated = True
+    is_active = True
+    is_suspended = False
+    pk = None
+
+    def __repr__(self):
+        return "ARCHIVE"
+
+
+ARCHIVE = _Archive()
+
+
+# --- Standing: banned and suspended accounts ----------------------------------------------------------
+
+
+def suspension_notice(user) -> str:
+    until = formats.date_format(timezone.localtime(user.suspended_until), "j F Y, H:i T")
+    return (
+        f"Your account is suspended until {until}. Until then you can read, but not post, edit, "
+        "review or leave kudos."
+    )
+
+
+BANNED = "This account is banned, so it cannot post, edit, review or leave kudos."
+LOG_IN = "Log in to do that."
+
+
+def barred(user) -> str:
+    """Why this account may write nothing at all (banned or suspended), or "" when nothing bars it. A guest is
+    not barred: whether guests may do a thing (kudos, reviews) is that thing's own rule."""
+    if user is None or not user.is_authenticated or user is ARCHIVE:
+        return ""
+    if not user.is_active:  # a ban deactivates the account (moderation.services)
+        return BANNED
+    if user.is_suspended:
+        return suspension_notice(user)
+    return ""
+
+
+def ensure_not_barred(user) -> None:
+    if reason := barred(user):
+        raise PermissionDenied(reason)
+
+
+def may_write(user) -> bool:
+    """A signed-in account in good standing: it may post works, series and bookmarks, and edit its own."""
+    return user is not None and user.is_authenticated and not barred(user)
+
+
+def ensure_may_write(user) -> None:
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(LOG_IN)
+    ensure_not_barred(user)
+
+
+def not_suspended(view):
+    """A suspended (or banned) member gets the notice (403) instead of the page or the action."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if reason := barred(request.user):
+            return render(request, "moderation/suspended.html", {"notice": reason}, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Works, chapters and series -----------------------------------------------------------------------
+
+
+def _is_owner(user, work) -> bool:
+    # The one place that says who owns a work: co-creators join here when works have more than one.
+    return user is ARCHIVE or (user is not None and user.is_authenticated and user.pk == work.author_id)
+
+
+def may_edit_work(user, work) -> bool:
+    """Edit, post, schedule, reorder or delete a work and its chapters, and moderate its reviews."""
+    return _is_owner(user, work) and not barred(user)
+
+
+def ensure_may_edit_work(user, work) -> None:
+    ensure_not_barred(user)
+    if not _is_owner(user, work):
+        raise PermissionDenied("Only the work's writer can change it.")
+
+
+def may_edit_series(user, series) -> bool:
+    return user is ARCHIVE or (may_write(user) and series.is_creator(user))
+
+
+def ensure_may_edit_series(user, series) -> None:
+    ensure_may_write(user)
+    if not may_edit_series(user, series):
+        raise PermissionDenied("Only the series' creators can change it.")
+
+
+def ensure_may_add_to_series(user, series, work) -> None:
+    ensure_may_write(user)
+    if not (may_edit_series(user, series) and _is_owner(user, work)):
+        raise PermissionDenied("You can add only your own works to your own series.")
+
+
+# --- Feedback: kudos, reviews, bookmarks ----------------------------------------------------------------
+
+
+def ensure_may_leave_feedback(user, work, *, own: str) -> None:
+    """Kudos and "more, please": guests may, barred accounts may not, and nobody on their own work (`own` says
+    why, in the words of the thing refused)."""
+    ensure_not_barred(user)
+    if user is not None and user.is_authenticated and _is_owner(user, work):
+        raise PermissionDenied(own)
+
+
+def review_refusal(user, work) -> str:
+    """Why this user may not review or reply on this work, or "" when they may."""
+    if reason := barred(user):
+        return reason
+    if _is_owner(user, work):
+        return ""
+    if not user.is_authenticated and not switches.guest_reviews_enabled():
+        return "Guest reviews are turned off on this archive. Log in to leave a review."
+    if is_blocked(blocker_id=work.author_id, user=user):
+        return "The writer has blocked you, so you can't review or reply on their works."
+    if work.review_policy == ReviewPolicy.NOBODY:
+        return "The writer has turned reviews off for this work."
+    if work.review_policy == ReviewPolicy.REGISTERED and not user.is_authenticated:
+        return "The writer accepts reviews from registered users only. Log in to leave one."
+    return ""
+
+
+def may_review(user, work) -> bool:
+    return not review_refusal(user, work)
+
+
+def ensure_may_review(user, work) -> None:
+    if reason := review_refusal(user, work):
+        raise PermissionDenied(reason)
+
+
+def ensure_may_edit_review(user, review) -> None:
+    ensure_not_barred(user)
+    if not (user.is_authenticated and review.user_id == user.pk):
+        raise PermissionDenied("Only the reviewer can edit a review.")
+
+
+def may_delete_review(user, review) -> bool:
+    return not barred(user) and (
+        _is_owner(user, review.work) or (user.is_authenticated and review.user_id == user.pk)
+    )
+
+
+def ensure_may_delete_review(user, review) -> None:
+    ensure_not_barred(user)
+    if not may_delete_review(user, review):
+        raise PermissionDenied("Only the reviewer or the writer can delete a review.")
+
+
+def ensure_may_moderate_reviews(user, work, *, what: str) -> None:
+    """Approving reviews and freezing threads are the writer's; `what` names the action refused."""
+    ensure_not_barred(user)
+    if not _is_owner(user, work):
+        raise PermissionDenied(f"Only the writer can {what}.")
