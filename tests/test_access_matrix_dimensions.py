@@ -160,6 +160,7 @@ def _build_world() -> dict:
     # Two chapters, so the suspended writer has one to delete and an order to change.
     works.add_chapter(
         work=work["suspended"],
+        user=users["suspended"],
         fields=works.ChapterFields(title="Two", body="More.", text_format=TextFormat.PLAIN),
         post=True,
     )
