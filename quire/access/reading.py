@@ -50,7 +50,7 @@ def _viewer(user, surface: Surface):
     return AnonymousUser() if surface in SESSIONLESS else user
 
 
-def is_moderator(user) -> bool:
+def _is_moderator(user) -> bool:
     return user.is_authenticated and user.has_perm(MODERATE)
 
 
@@ -76,23 +76,15 @@ def work_for(user, work_id: int, surface: Surface = Surface.PAGE) -> Work:
     """One work as this viewer may open it on this surface, with what its blurb shows; 404 otherwise, so
     drafts and restricted works stay unknown. Moderators also reach a work a moderator hid, to review it."""
     if surface is Surface.MODERATION:
-        found = moderated_works() if is_moderator(user) else Work.objects.none()
+        found = moderated_works() if _is_moderator(user) else Work.objects.none()
     else:
         found = works_for(user, surface, hide_muted=False)
-        if surface in DIRECT and is_moderator(user):
+        if surface in DIRECT and _is_moderator(user):
             found = Work.objects.filter(_readable(user) | Q(posted_at__isnull=False))
     work = found.for_listing().filter(pk=work_id).first()
     if work is None:
         raise Http404
     return work
-
-
-def may_see_work(user, work: Work, surface: Surface = Surface.PAGE) -> bool:
-    try:
-        work_for(user, work.pk, surface)
-    except Http404:
-        return False
-    return True
 
 
 def moderated_works():
@@ -105,7 +97,7 @@ def moderated_works():
 def may_moderate(user, work: Work | None, *, reported: bool) -> bool:
     """Whether a moderator's page may show this work (or its chapter or review), by moderated_works' rule;
     `work` is None for a subject that is an account."""
-    if not is_moderator(user):
+    if not _is_moderator(user):
         return False
     return work is None or work.posted_at is not None or reported
 
@@ -188,15 +180,15 @@ def published_chapters():
 # --- Reviews -----------------------------------------------------------------------------------------
 
 
-def reviews_for(user, work: Work, reviews: QuerySet | None = None) -> QuerySet:
+def reviews_for(user, work: Work) -> QuerySet:
     """Published reviews, plus pending ones to the writer and to their own author. Reviews a moderator hid
     show only to their author and to moderators; reviews by people this reader muted, to nobody."""
-    reviews = Review.objects.all() if reviews is None else reviews
+    reviews = Review.objects.all()
     if not user.is_authenticated:
         reviews = reviews.filter(hidden_at__isnull=True)
     else:
         reviews = reviews.exclude(user__in=muted_by(user))
-        if not is_moderator(user):
+        if not _is_moderator(user):
             reviews = reviews.filter(Q(hidden_at__isnull=True) | Q(user=user))
     if work.is_owned_by(user):
         return reviews
@@ -215,7 +207,7 @@ def may_see_tag(user, tag) -> bool:
     draft or a restricted work, would tell who wrote what. Its own users and staff always see it."""
     if tag.canonical or tag.merger_id or tag.type == "media":
         return True
-    if user.is_authenticated and (user.is_staff or is_moderator(user) or user.has_perm("tags.wrangle_tag")):
+    if user.is_authenticated and (user.is_staff or _is_moderator(user) or user.has_perm("tags.wrangle_tag")):
         return True
     used_by = WorkTag.objects.filter(tag=tag)
     if user.is_authenticated and used_by.filter(work__author=user).exists():
