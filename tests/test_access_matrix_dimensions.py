@@ -41,6 +41,7 @@ from django.test import Client, override_settings
 from django.utils import timezone
 from factories import UserFactory
 from task_queue import run_worker
+from test_access_matrix import _client, _page, _shared, _text
 
 from quire.accounts.models import User
 from quire.api.services import create_token
@@ -212,33 +213,6 @@ def _build_world() -> dict:
 
 
 # --- Fetching ----------------------------------------------------------------------------------------
-
-
-def _client(world, role) -> Client:
-    client = Client()
-    if role != "guest":
-        client.force_login(world["users"][role])
-    return client
-
-
-def _text(response) -> str:
-    if response.status_code != 200:
-        return ""
-    if hasattr(response, "streaming_content"):
-        return b"".join(response.streaming_content).decode("utf-8", "replace")
-    return response.content.decode()
-
-
-def _page(world, role, path) -> str:
-    return _text(_client(world, role).get(path))
-
-
-def _shared(world, role, key, fetch) -> str:
-    """Pages that list every work are fetched once per role."""
-    cache = world["cache"]
-    if (key, role) not in cache:
-        cache[(key, role)] = fetch()
-    return cache[(key, role)]
 
 
 def _api_response(world, role, path, method="get", payload=None):
