@@ -596,7 +596,7 @@ def test_closing_reports_about_something_gone_is_logged_with_who_and_why(mod_cli
         reverse("moderation:report", args=["work", work.pk]), {"reason": "spam", "details": "Ads everywhere."}
     )
     work_id = work.pk
-    works.delete_work(work=work)
+    works.delete_work(work=work, user=work.author)
     response = act(mod_client, "work", work_id, "dismiss", "Its writer deleted it.")
     assert response.status_code == 302
     assert Report.objects.get().status == Report.Status.DISMISSED
