@@ -101,6 +101,7 @@ def read_epub(content: bytes) -> EpubWork:
         RuntimeError,
         NotImplementedError,
         etree.LxmlError,
+        ValueError,  # lxml's for a name or value it cannot hold, whatever the parser let through
     ) as error:
         raise ImportError_(
             "Quire could not read that .epub file; it may be damaged or protected (DRM)."
@@ -164,7 +165,7 @@ def _parse_page(data: bytes):
     except etree.XMLSyntaxError:
         root = lxml_html.document_fromstring(data)  # HTML entities or sloppy markup: read it as HTML
     for element in root.iter():
-        if isinstance(element.tag, str):
+        if isinstance(element.tag, str) and _local(element):
             element.tag = _local(element)
             for name in [n for n in element.attrib if n.startswith("{")]:
                 element.attrib[etree.QName(name).localname] = element.attrib.pop(name)
@@ -173,7 +174,9 @@ def _parse_page(data: bytes):
 
 
 def _local(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    """The tag without its namespace: "{uri}svg" from XML, and "svg:svg" from the HTML parser, which keeps
+    the prefix (etree.QName refuses that name with a ValueError)."""
+    return element.tag.rpartition("}")[2].rpartition(":")[2] if isinstance(element.tag, str) else ""
 
 
 def _inside(path: str, names: set[str]) -> str:

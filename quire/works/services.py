@@ -96,14 +96,41 @@ def _apply_work_fields(work: Work, fields: WorkFields) -> None:
         work.pseud = work.author.pseuds.get(pk=fields.pseud_id)
 
 
-def _apply_chapter_fields(chapter: Chapter, fields: ChapterFields) -> None:
+@dataclass
+class RenderedChapter:
+    """A chapter's text made HTML and counted. Done before the transaction: on SQLite a transaction holds the
+    write lock from its start (IMMEDIATE), and every other writer, the worker included, waits while a long
+    chapter renders."""
+
+    fields: ChapterFields
+    summary_html: str
+    notes_html: str
+    end_notes_html: str
+    body_html: str
+    word_count: int
+
+
+def render_chapter(fields: ChapterFields) -> RenderedChapter:
+    body_html = render(fields.body, fields.text_format)
+    return RenderedChapter(
+        fields=fields,
+        summary_html=render(fields.summary, fields.text_format),
+        notes_html=render(fields.notes, fields.text_format),
+        end_notes_html=render(fields.end_notes, fields.text_format),
+        body_html=body_html,
+        word_count=count_words(body_html),
+    )
+
+
+def _apply_chapter_fields(chapter: Chapter, rendered: RenderedChapter) -> None:
+    fields = rendered.fields
     chapter.title = fields.title.strip()
     chapter.text_format = fields.text_format
-    chapter.summary, chapter.summary_html = fields.summary, render(fields.summary, fields.text_format)
-    chapter.notes, chapter.notes_html = fields.notes, render(fields.notes, fields.text_format)
-    chapter.end_notes, chapter.end_notes_html = fields.end_notes, render(fields.end_notes, fields.text_format)
-    chapter.body, chapter.body_html = fields.body, render(fields.body, fields.text_format)
-    chapter.word_count = count_words(chapter.body_html)
+    chapter.summary, chapter.summary_html = fields.summary, rendered.summary_html
+    chapter.notes, chapter.notes_html = fields.notes, rendered.notes_html
+    chapter.end_notes, chapter.end_notes_html = fields.end_notes, rendered.end_notes_html
+    chapter.body, chapter.body_html = fields.body, rendered.body_html
+    chapter.word_count = rendered.word_count
     chapter.sanitizer_version = SANITIZER_VERSION
 
 
@@ -138,7 +165,6 @@ def refresh_work_totals(work: Work) -> None:
     )
 
 
-@transaction.atomic
 def create_work(
     *,
     author,
@@ -153,6 +179,28 @@ def create_work(
     worker posts then ("post later"). The same idempotency key (the form's token) returns the work already
     made, so a double click or a retried post makes one."""
     ensure_may_write(author)
+    return _create_work(
+        author=author,
+        work=work,
+        chapter=render_chapter(chapter),
+        post=post,
+        now=now,
+        release_at=release_at,
+        idempotency_key=idempotency_key,
+    )
+
+
+@transaction.atomic
+def _create_work(
+    *,
+    author,
+    work: WorkFields,
+    chapter: RenderedChapter,
+    post: bool,
+    now: datetime | None,
+    release_at: datetime | None,
+    idempotency_key: str,
+) -> Work:
     if idempotency_key and (
         done := Work.objects.filter(idempotency_key=idempotency_key, author=author).first()
     ):
@@ -208,7 +256,6 @@ def post_work(*, work: Work, user, now: datetime | None = None) -> Work:
     return work
 
 
-@transaction.atomic
 def add_chapter(
     *,
     work: Work,
@@ -221,6 +268,29 @@ def add_chapter(
 ) -> Chapter:
     """A new last chapter; the same idempotency key (the form's token) returns the chapter already made."""
     ensure_may_edit_work(user, work)
+    return _add_chapter(
+        work=work,
+        user=user,
+        rendered=render_chapter(fields),
+        post=post,
+        now=now,
+        release_at=release_at,
+        idempotency_key=idempotency_key,
+    )
+
+
+@transaction.atomic
+def _add_chapter(
+    *,
+    work: Work,
+    user,
+    rendered: RenderedChapter,
+    post: bool,
+    now: datetime | None,
+    release_at: datetime | None,
+    idempotency_key: str,
+) -> Chapter:
+    ensure_may_edit_work(user, work)
     now = now or timezone.now()
     # Locks the work row on PostgreSQL so two new chapters cannot take the same position, and a retried
     # post waits for the first to commit before looking for its chapter.
@@ -229,7 +299,7 @@ def add_chapter(
         return done
     last = work.chapters.aggregate(last=Max("position"))["last"] or 0
     chapter = Chapter(work=work, position=last + 1, idempotency_key=idempotency_key or None)
-    _apply_chapter_fields(chapter, fields)
+    _apply_chapter_fields(chapter, rendered)
     # A chapter posted to a draft work waits for the work itself to be posted.
     chapter.posted_at = now if post and not work.is_draft else None
     chapter.save()
@@ -244,11 +314,18 @@ def add_chapter(
     return chapter
 
 
-@transaction.atomic
 def update_chapter(*, chapter: Chapter, user, fields: ChapterFields, base_version: int) -> Chapter:
     """Save an edit only if nobody saved this chapter since the editor loaded `base_version`."""
     ensure_may_edit_work(user, chapter.work)
-    _apply_chapter_fields(chapter, fields)
+    return _update_chapter(
+        chapter=chapter, user=user, rendered=render_chapter(fields), base_version=base_version
+    )
+
+
+@transaction.atomic
+def _update_chapter(*, chapter: Chapter, user, rendered: RenderedChapter, base_version: int) -> Chapter:
+    ensure_may_edit_work(user, chapter.work)
+    _apply_chapter_fields(chapter, rendered)
     updated = Chapter.objects.filter(pk=chapter.pk, version=base_version).update(
         title=chapter.title,
         text_format=chapter.text_format,
