@@ -262,7 +262,7 @@ def test_large_work_builds_in_the_background_with_progress(client, writer, monke
 
 
 @pytest.mark.django_db
-def test_progress_page_counts_chapters_and_offers_retry_after_failure(client, writer, monkeypatch):
+def test_progress_page_counts_chapters_and_retries_a_failure_after_a_while(client, writer, monkeypatch):
     from quire.exports.models import ExportBuild
 
     monkeypatch.setitem(services.BACKGROUND_WORDS, "pdf", 5)
@@ -272,10 +272,12 @@ def test_progress_page_counts_chapters_and_offers_retry_after_failure(client, wr
     ExportBuild.objects.update(status=ExportBuild.Status.RUNNING, done=1, total=3)
     page = client.get(url).content.decode()
     assert "1 of 3 chapters done" in page and 'value="1"' in page
-    ExportBuild.objects.update(status=ExportBuild.Status.FAILED, error="boom")
+    ExportBuild.objects.update(status=ExportBuild.Status.FAILED, error="boom", updated_at=timezone.now())
     failed = client.get(url).content.decode()
-    assert "failed" in failed and "?retry=1" in failed and "http-equiv" not in failed
-    assert client.get(url + "?retry=1").status_code == 202
+    assert "could not be built" in failed and "http-equiv" not in failed
+    assert ExportBuild.objects.get().status == ExportBuild.Status.FAILED
+    ExportBuild.objects.update(updated_at=timezone.now() - ExportBuild.RETRY_AFTER)
+    assert client.get(url).status_code == 202
     assert ExportBuild.objects.get().status == ExportBuild.Status.QUEUED
     run_worker()
     assert client.get(url)["Content-Type"] == "application/pdf"
@@ -299,7 +301,8 @@ def test_download_queries_do_not_grow_with_chapters(client, writer, django_asser
             assert client.get(download_url(work, "epub")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    with django_assert_num_queries(counts[0] - 2):  # from the cache: neither the chapters nor their words
+    # From the cache: neither the chapters, nor their size, nor a recorded failed build.
+    with django_assert_num_queries(counts[0] - 3):
         client.get(download_url(large, "epub"))
 
 

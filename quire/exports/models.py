@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django.db import models
+from django.utils import timezone
 
 
 class ExportBuild(models.Model):
@@ -30,6 +33,14 @@ class ExportBuild(models.Model):
 
     def __str__(self):
         return f"{self.work_id} {self.fmt} {self.status}"
+
+    # A failed build is tried again only this long after it failed: until then every reader who asks gets the
+    # failure page, not another build of their own. A changed work has a new fingerprint, so a new build.
+    RETRY_AFTER = timedelta(minutes=15)
+
+    @property
+    def may_retry(self) -> bool:
+        return self.status == self.Status.FAILED and self.updated_at <= timezone.now() - self.RETRY_AFTER
 
     @property
     def percent(self) -> int:

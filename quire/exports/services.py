@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import Sum
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from quire.core.tasks import enqueue_after_commit
@@ -25,10 +26,13 @@ from quire.works.models import Work
 
 log = logging.getLogger(__name__)
 
-# Above these word counts a download is built by the worker, with a progress page, instead of in the
-# request: about 2 s of building on a busy two-core machine. bench/exports.py measured 500,000 words at
-# 0.2-0.6 s for EPUB, HTML and TXT, and 5.6-9.9 s for PDF.
+# Above these word counts, or these sizes in characters of chapter HTML, a download is built by the worker,
+# with a progress page, instead of in the request: about 2 s of building on a busy two-core machine.
+# bench/exports.py measured 500,000 words at 0.2-0.6 s for EPUB, HTML and TXT, and 5.6-9.9 s for PDF. Words
+# alone missed text with few of them: a PDF of one paragraph lays out at ~6 us a character, one of 100,000
+# ampersands (500,000 characters of HTML) took 3.5 s, and 510,000 emoji count as no words at all.
 BACKGROUND_WORDS = {"epub": 1_000_000, "html": 1_000_000, "txt": 1_000_000, "pdf": 100_000}
+BACKGROUND_CHARACTERS = {"epub": 5_000_000, "html": 5_000_000, "txt": 5_000_000, "pdf": 200_000}
 # A queued or running build not heard from for this long is assumed lost (the worker restarted).
 STALLED_AFTER = timedelta(minutes=10)
 PROGRESS_EVERY = 0.5  # seconds between progress writes
@@ -47,18 +51,49 @@ def export_path(work_id: int, fmt: str, key: str) -> Path:
     return Path(settings.EXPORTS_DIR) / str(work_id) / f"{key}.{fmt}"
 
 
-def find_or_build(work: Work, fmt: str, *, include_unposted: bool, retry: bool = False) -> Download:
+def find_or_build(work: Work, fmt: str, *, include_unposted: bool) -> Download:
     key = fingerprint(work, include_unposted=include_unposted)
     path = export_path(work.pk, fmt, key)
     if path.exists():
         return Download(path=path, fingerprint=key)
-    words = (
-        included_chapters(work, include_unposted=include_unposted).aggregate(words=Sum("word_count"))["words"]
-        or 0
+    size = included_chapters(work, include_unposted=include_unposted).aggregate(
+        words=Sum("word_count"), characters=Sum(Length("body_html"))
     )
-    if words <= BACKGROUND_WORDS[fmt]:
-        return Download(path=build_file(work, fmt, key, include_unposted=include_unposted), fingerprint=key)
-    return Download(build=request_build(work, fmt, key, include_unposted, retry=retry), fingerprint=key)
+    if (size["words"] or 0) <= BACKGROUND_WORDS[fmt] and (size["characters"] or 0) <= BACKGROUND_CHARACTERS[
+        fmt
+    ]:
+        return _build_in_request(work, fmt, key, include_unposted)
+    return Download(build=request_build(work, fmt, key, include_unposted), fingerprint=key)
+
+
+def _build_in_request(work: Work, fmt: str, key: str, include_unposted: bool) -> Download:
+    """A build that failed is recorded, so the readers who ask next get the failure page instead of each
+    running it again, until it may be retried (ExportBuild.RETRY_AFTER)."""
+    recorded = ExportBuild.objects.filter(work=work, fmt=fmt, fingerprint=key).first()
+    if recorded is not None and not recorded.may_retry:
+        return Download(build=recorded, fingerprint=key)
+    try:
+        path = build_file(work, fmt, key, include_unposted=include_unposted)
+    except Exception as error:
+        log.exception("Building %s of work %s failed", fmt, work.pk)
+        failed, _ = ExportBuild.objects.update_or_create(
+            work=work,
+            fmt=fmt,
+            fingerprint=key,
+            defaults={"include_unposted": include_unposted, **_failure(error)},
+        )
+        return Download(build=failed, fingerprint=key)
+    if recorded is not None:
+        recorded.delete()
+    return Download(path=path, fingerprint=key)
+
+
+def _failure(error: Exception) -> dict:
+    return {
+        "status": ExportBuild.Status.FAILED,
+        "error": f"{type(error).__name__}: {error}"[:2000],
+        "updated_at": timezone.now(),
+    }
 
 
 def build_file(work: Work, fmt: str, key: str, *, include_unposted: bool, progress=None) -> Path:
@@ -76,12 +111,12 @@ def build_file(work: Work, fmt: str, key: str, *, include_unposted: bool, progre
     return path
 
 
-def request_build(work: Work, fmt: str, key: str, include_unposted: bool, *, retry: bool) -> ExportBuild:
+def request_build(work: Work, fmt: str, key: str, include_unposted: bool) -> ExportBuild:
     build, created = ExportBuild.objects.get_or_create(
         work=work, fmt=fmt, fingerprint=key, defaults={"include_unposted": include_unposted}
     )
     stalled = build.status != ExportBuild.Status.FAILED and build.updated_at < timezone.now() - STALLED_AFTER
-    if created or stalled or (retry and build.status == ExportBuild.Status.FAILED):
+    if created or stalled or build.may_retry:
         if not created:
             build.status, build.done, build.error = ExportBuild.Status.QUEUED, 0, ""
             build.save()
@@ -120,9 +155,7 @@ def run_build(build_id: int) -> str:
         )
     except Exception as error:
         log.exception("Building %s of work %s failed", build.fmt, work.pk)
-        ExportBuild.objects.filter(pk=build.pk).update(
-            status=ExportBuild.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
-        )
+        ExportBuild.objects.filter(pk=build.pk).update(**_failure(error))
         return "failed"
     ExportBuild.objects.filter(work=work, fmt=build.fmt).delete()
     return "built"

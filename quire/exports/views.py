@@ -35,9 +35,7 @@ def download(request, work_id, filename):
         # Links made before a retitle (or typed by hand) still reach the file.
         query = request.META.get("QUERY_STRING", "")
         return redirect(download_url(work, fmt) + (f"?{query}" if query else ""))
-    result = services.find_or_build(
-        work, fmt, include_unposted=include_unposted, retry=request.GET.get("retry") == "1"
-    )
+    result = services.find_or_build(work, fmt, include_unposted=include_unposted)
     context = {"work": work, "build": result.build, "format_name": FORMATS[fmt][0], "filename": wanted}
     if request.headers.get("HX-Request"):
         # The progress page polling: only its status box, which offers the file once it is ready.
