@@ -1,13 +1,20 @@
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import OperationalError, close_old_connections, connections
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger("quire.worker")
+
+# A database the worker cannot use for now (SQLite locked by a long write past the 20 s busy timeout,
+# PostgreSQL restarting) is waited out: 1 s, doubling to 60 s, and back to 1 s once the queue ran a minute.
+RETRY_FIRST = 1.0
+RETRY_MOST = 60.0
+HEALTHY_AFTER = 60.0
 
 # (seconds between runs, task path): idempotent jobs, so several workers enqueueing them is harmless.
 PERIODIC = [
@@ -31,6 +38,22 @@ class Command(BaseCommand):
     def handle(self, *args, no_periodic, **options):
         if not no_periodic:
             threading.Thread(target=self._periodic, daemon=True, name="quire-periodic").start()
+        delay = RETRY_FIRST
+        while True:
+            started = time.monotonic()
+            try:
+                return self._run_queue()
+            except OperationalError as error:
+                if time.monotonic() - started >= HEALTHY_AFTER:
+                    delay = RETRY_FIRST
+                logger.warning(
+                    "The database is not usable (%s); the worker tries again in %g s", error, delay
+                )
+                connections.close_all()
+                time.sleep(delay)
+                delay = min(delay * 2, RETRY_MOST)
+
+    def _run_queue(self):
         if settings.REDIS_URL:
             # django-tasks-rq needs its own Job class to run tasks.
             call_command("rqworker", "default", with_scheduler=True, job_class="django_tasks_rq.Job")
