@@ -200,13 +200,13 @@ def _docx_to_html(content: bytes) -> str:
     archive = open_zip(content, ".docx")
     if "word/document.xml" not in archive.namelist():
         raise ImportError_("That .docx file has no document in it.")
-    check_xml_entries(archive, ".docx")
-    paragraphs = len(_DOCX_PARAGRAPH.findall(archive.read("word/document.xml")))
+    paragraphs = len(_DOCX_PARAGRAPH.findall(archive.read("word/document.xml")))  # counted, not parsed
     if paragraphs > DOCX_MAX_PARAGRAPHS:
         raise ImportError_(
             f"That .docx file has {paragraphs:,} paragraphs; Quire imports a chapter of at most "
             f"{DOCX_MAX_PARAGRAPHS:,}. Remove the empty ones, or split it into chapters."
         )
+    check_xml_entries(archive, ".docx")
     try:
         result = mammoth.convert_to_html(io.BytesIO(content))
     except Exception as error:  # mammoth raises many kinds on malformed XML; all mean the same to a writer
