@@ -244,6 +244,17 @@ def test_pdf_of_a_long_single_paragraph_is_built_quickly_for_a_guest(client, wri
 
 
 @pytest.mark.django_db
+def test_pdf_of_a_long_paragraph_in_italics_with_links_and_entities_is_built(client, writer):
+    work = make_work(writer, title="Slanted")
+    chapter = work.chapters.get()
+    words = '“Rory” &amp; <a href="https://example.org/a?b=1&amp;c=2">Luke</a> <b>drove</b>&nbsp;on…' * 400
+    fields = services.ChapterFields(body=f"<p><em>{words}{'x' * 3_000}</em></p>", text_format="html")
+    services.update_chapter(chapter=chapter, user=writer, fields=fields, base_version=chapter.version)
+    response = client.get(download_url(work, "pdf"))
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
 def test_a_failed_build_is_recorded_and_not_run_again_by_every_reader(client, writer, monkeypatch):
     work = make_work(writer, title="Broken")
     calls = []

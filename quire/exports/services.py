@@ -59,9 +59,8 @@ def find_or_build(work: Work, fmt: str, *, include_unposted: bool) -> Download:
     size = included_chapters(work, include_unposted=include_unposted).aggregate(
         words=Sum("word_count"), characters=Sum(Length("body_html"))
     )
-    if (size["words"] or 0) <= BACKGROUND_WORDS[fmt] and (size["characters"] or 0) <= BACKGROUND_CHARACTERS[
-        fmt
-    ]:
+    words, characters = size["words"] or 0, size["characters"] or 0
+    if words <= BACKGROUND_WORDS[fmt] and characters <= BACKGROUND_CHARACTERS[fmt]:
         return _build_in_request(work, fmt, key, include_unposted)
     return Download(build=request_build(work, fmt, key, include_unposted), fingerprint=key)
 

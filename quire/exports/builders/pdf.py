@@ -184,8 +184,16 @@ def _flush(run: list, style, flowables: list) -> None:
 def _paragraphs(markup: str, style) -> list:
     """One paragraph, laid out as consecutive pieces of at most PIECE characters with no space between."""
     pieces = _pieces(markup)
-    joined = ParagraphStyle(f"{style.name}~", parent=style, spaceAfter=0)
-    return [Paragraph(piece, joined) for piece in pieces[:-1]] + [Paragraph(pieces[-1], style)]
+    if len(pieces) == 1:
+        return [Paragraph(markup, style)]
+    first = ParagraphStyle(f"{style.name}<", parent=style, spaceAfter=0)
+    middle = ParagraphStyle(f"{style.name}=", parent=style, spaceBefore=0, spaceAfter=0)
+    last = ParagraphStyle(f"{style.name}>", parent=style, spaceBefore=0)
+    return [
+        Paragraph(pieces[0], first),
+        *(Paragraph(piece, middle) for piece in pieces[1:-1]),
+        Paragraph(pieces[-1], last),
+    ]
 
 
 def _pieces(markup: str) -> list[str]:
