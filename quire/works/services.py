@@ -97,7 +97,7 @@ def _apply_work_fields(work: Work, fields: WorkFields) -> None:
 
 
 @dataclass
-class RenderedChapter:
+class _RenderedChapter:
     """A chapter's text made HTML and counted. Done before the transaction: on SQLite a transaction holds the
     write lock from its start (IMMEDIATE), and every other writer, the worker included, waits while a long
     chapter renders."""
@@ -110,9 +110,9 @@ class RenderedChapter:
     word_count: int
 
 
-def render_chapter(fields: ChapterFields) -> RenderedChapter:
+def _render_chapter(fields: ChapterFields) -> _RenderedChapter:
     body_html = render(fields.body, fields.text_format)
-    return RenderedChapter(
+    return _RenderedChapter(
         fields=fields,
         summary_html=render(fields.summary, fields.text_format),
         notes_html=render(fields.notes, fields.text_format),
@@ -122,7 +122,7 @@ def render_chapter(fields: ChapterFields) -> RenderedChapter:
     )
 
 
-def _apply_chapter_fields(chapter: Chapter, rendered: RenderedChapter) -> None:
+def _apply_chapter_fields(chapter: Chapter, rendered: _RenderedChapter) -> None:
     fields = rendered.fields
     chapter.title = fields.title.strip()
     chapter.text_format = fields.text_format
@@ -182,7 +182,7 @@ def create_work(
     return _create_work(
         author=author,
         work=work,
-        chapter=render_chapter(chapter),
+        chapter=_render_chapter(chapter),
         post=post,
         now=now,
         release_at=release_at,
@@ -195,7 +195,7 @@ def _create_work(
     *,
     author,
     work: WorkFields,
-    chapter: RenderedChapter,
+    chapter: _RenderedChapter,
     post: bool,
     now: datetime | None,
     release_at: datetime | None,
@@ -271,7 +271,7 @@ def add_chapter(
     return _add_chapter(
         work=work,
         user=user,
-        rendered=render_chapter(fields),
+        rendered=_render_chapter(fields),
         post=post,
         now=now,
         release_at=release_at,
@@ -284,7 +284,7 @@ def _add_chapter(
     *,
     work: Work,
     user,
-    rendered: RenderedChapter,
+    rendered: _RenderedChapter,
     post: bool,
     now: datetime | None,
     release_at: datetime | None,
@@ -318,12 +318,12 @@ def update_chapter(*, chapter: Chapter, user, fields: ChapterFields, base_versio
     """Save an edit only if nobody saved this chapter since the editor loaded `base_version`."""
     ensure_may_edit_work(user, chapter.work)
     return _update_chapter(
-        chapter=chapter, user=user, rendered=render_chapter(fields), base_version=base_version
+        chapter=chapter, user=user, rendered=_render_chapter(fields), base_version=base_version
     )
 
 
 @transaction.atomic
-def _update_chapter(*, chapter: Chapter, user, rendered: RenderedChapter, base_version: int) -> Chapter:
+def _update_chapter(*, chapter: Chapter, user, rendered: _RenderedChapter, base_version: int) -> Chapter:
     ensure_may_edit_work(user, chapter.work)
     _apply_chapter_fields(chapter, rendered)
     updated = Chapter.objects.filter(pk=chapter.pk, version=base_version).update(
