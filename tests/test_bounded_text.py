@@ -275,14 +275,24 @@ def test_a_failed_build_is_recorded_and_not_run_again_by_every_reader(client, wr
 @pytest.mark.django_db
 def test_a_failed_build_is_tried_again_after_a_while_or_for_a_changed_work(client, writer, monkeypatch):
     work = make_work(writer, title="Broken")
-    url = download_url(work, "txt")
     real = BUILDERS["txt"]
     monkeypatch.setitem(BUILDERS, "txt", lambda document, progress=None: 1 / 0)
-    assert client.get(url).status_code == 202
+    assert client.get(download_url(work, "txt")).status_code == 202
     monkeypatch.setitem(BUILDERS, "txt", real)
-    assert client.get(url).status_code == 202  # still within the wait
+    assert client.get(download_url(work, "txt")).status_code == 202  # still within the wait
     ExportBuild.objects.update(updated_at=ExportBuild.objects.get().updated_at - ExportBuild.RETRY_AFTER)
-    assert client.get(url).status_code == 200 and not ExportBuild.objects.exists()
+    assert client.get(download_url(work, "txt")).status_code == 200 and not ExportBuild.objects.exists()
+
+    monkeypatch.setitem(BUILDERS, "txt", lambda document, progress=None: 1 / 0)
+    chapter = work.chapters.get()
+    fields = services.ChapterFields(body="A new ending.", text_format="plain")
+    services.update_chapter(chapter=chapter, user=writer, fields=fields, base_version=chapter.version)
+    assert client.get(download_url(work, "txt")).status_code == 202
+    monkeypatch.setitem(BUILDERS, "txt", real)
+    chapter.refresh_from_db()
+    fields = services.ChapterFields(body="A better ending.", text_format="plain")
+    services.update_chapter(chapter=chapter, user=writer, fields=fields, base_version=chapter.version)
+    assert client.get(download_url(work, "txt")).status_code == 200
 
 
 @pytest.mark.django_db
