@@ -1,7 +1,11 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
 from quire.api.api import api
+
+admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("", include("quire.discovery.urls")),

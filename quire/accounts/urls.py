@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from quire.accounts import auth_views as named_views
 from quire.accounts import views
 from quire.accounts.forms import LoginForm
 from quire.core.ratelimit import limit, login_failed
@@ -11,7 +12,7 @@ urlpatterns = [
     path(
         "account/login",
         limit(views.login_checks, count_when=login_failed)(
-            auth_views.LoginView.as_view(
+            named_views.LoginView.as_view(
                 template_name="accounts/login.html",
                 authentication_form=LoginForm,
                 redirect_authenticated_user=True,
@@ -19,7 +20,7 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("account/logout", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/logout", named_views.LogoutView.as_view(), name="logout"),
     path("account/settings", views.settings_page, name="settings"),
     path(
         "account/password",
@@ -36,7 +37,7 @@ urlpatterns = [
     ),
     path(
         "account/password/reset",
-        auth_views.PasswordResetView.as_view(
+        named_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",

@@ -1,13 +1,14 @@
 """Quire's JSON API, version 1: django-ninja under /api/v1/, its OpenAPI document at /api/v1/openapi.json and
 interactive documentation at /api/v1/docs (Swagger UI from ninja's bundled static files: no CDN)."""
 
+from django.conf import settings
 from ninja import NinjaAPI
 
 from quire.api import errors
 from quire.api.routers import account, listings, tags, works
 
 api = NinjaAPI(
-    title="Quire API",
+    title=f"{settings.SITE_NAME} API",
     version="1",
     description=(
         "Read the archive's works, chapters and tags, and post your own work with a personal API token "

@@ -3,6 +3,7 @@
 Feed readers never log in, so every feed shows what a guest may see.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import Http404
@@ -86,7 +87,7 @@ class TagWorksFeed(WorksFeed):
         return tag.get_absolute_url()
 
     def subtitle(self, tag):
-        return f"The latest works posted in {tag.name} on this archive."
+        return f"The latest works posted in {tag.name} on {settings.SITE_NAME}."
 
     def items(self, tag):
         return self.latest(feed_works().filter(pk__in=WorkFilter.objects.filter(tag=tag).values("work_id")))
@@ -105,7 +106,7 @@ class AuthorWorksFeed(WorksFeed):
         return author.get_absolute_url()
 
     def subtitle(self, author):
-        return f"The latest works {author.username} posted on this archive."
+        return f"The latest works {author.username} posted on {settings.SITE_NAME}."
 
     def items(self, author):
         return self.latest(feed_works().filter(author=author))

@@ -3,6 +3,7 @@ library (and FanFicFare's Calibre plugin) recognises and updates the book by its
 
 import io
 
+from django.conf import settings
 from django.conf.global_settings import LANGUAGES
 from django.template.loader import render_to_string
 from ebooklib import epub
@@ -22,7 +23,7 @@ def build(doc, progress=None) -> bytes:
     book.add_metadata("DC", "contributor", "Quire")
     book.add_metadata("DC", "identifier", f"URL:{doc.story_url}")
     book.add_metadata("DC", "source", doc.story_url)
-    book.add_metadata("DC", "publisher", _host(doc.story_url))
+    book.add_metadata("DC", "publisher", settings.SITE_NAME)  # as AO3 writes "Archive of Our Own"
     if doc.published:
         book.add_metadata("DC", "date", doc.published.isoformat())
     if doc.summary_html:
