@@ -74,3 +74,16 @@ def test_demo_builds_a_believable_archive_once():
     call_command("demo", "--if-empty", stdout=out)
     assert Work.objects.count() == len(WORKS)
     assert "already has works" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_account_from_createsuperuser_can_be_credited_with_an_import(tmp_path, monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a-long-admin-password-42")
+    call_command("createsuperuser", "--noinput", "--username", "lorelai", "--email", "l@example.org")
+    story = tmp_path / "story.txt"
+    story.write_text("Coffee first.\n\nThen everything else.")
+    call_command(
+        "import", str(story), "--author", "lorelai", "--fandom", "Gilmore Girls", stdout=io.StringIO()
+    )
+    work = Work.objects.get(author__username="lorelai")
+    assert work.pseud.name == "lorelai" and work.pseud.is_default

@@ -4,7 +4,7 @@ from functools import cache
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -72,6 +72,15 @@ class User(AbstractUser):
     )
 
     objects = QuireUserManager()
+
+    def save(self, *args, **kwargs):
+        # Every account can be credited at once, however it was made (signup, `quire createsuperuser`, the
+        # admin, a shell): the default pseud is made with the account, under its name.
+        creating = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if creating:
+                Pseud.objects.get_or_create(user=self, is_default=True, defaults={"name": self.username[:40]})
 
     class Meta:
         constraints = [models.UniqueConstraint(Lower("username"), name="unique_username_ignoring_case")]

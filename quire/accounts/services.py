@@ -3,7 +3,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 
 from quire.access.writing import ensure_may_write
-from quire.accounts.models import Pseud, User
+from quire.accounts.models import User
 
 # What others see of the account; the rest of the settings page is the member's own business.
 PUBLIC_PROFILE_FIELDS = ("about",)
@@ -11,12 +11,11 @@ PUBLIC_PROFILE_FIELDS = ("about",)
 
 @transaction.atomic
 def create_user(*, username: str, email: str, password: str | None, **extra) -> User:
-    """Create an account and its default pseud together, so every user can be credited at once."""
+    """Create an account (User.save gives it its default pseud, so every user can be credited at once)."""
     user = User(username=username, email=email, **extra)
     user.set_password(password) if password else user.set_unusable_password()
     user.full_clean(exclude=["password"])
     user.save()
-    Pseud.objects.create(user=user, name=username, is_default=True)
     return user
 
 
