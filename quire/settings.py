@@ -27,7 +27,17 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-DATA_DIR = Path(env("QUIRE_DATA_DIR", "var")).resolve()
+def _default_data_dir() -> Path:
+    # The archive must not depend on the directory a command is run from (running .venv/bin/quire elsewhere
+    # once made a new, empty archive there): a checkout keeps it in its own var/, an installed package in
+    # the user's data folder.
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file():
+        return checkout / "var"
+    return Path(env("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "quire"
+
+
+DATA_DIR = Path(env("QUIRE_DATA_DIR") or _default_data_dir()).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 (DATA_DIR / "static").mkdir(exist_ok=True)
 

@@ -87,3 +87,18 @@ def test_an_account_from_createsuperuser_can_be_credited_with_an_import(tmp_path
     )
     work = Work.objects.get(author__username="lorelai")
     assert work.pseud.name == "lorelai" and work.pseud.is_default
+
+
+def test_the_archive_is_the_same_from_any_directory(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"QUIRE_DATA_DIR", "DATABASE_URL"}}
+    printed = subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.DATA_DIR)"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "DJANGO_SETTINGS_MODULE": "quire.settings"},
+        timeout=60,
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert not printed.stdout.strip().startswith(str(tmp_path))
+    assert not (tmp_path / "var").exists()
