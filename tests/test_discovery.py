@@ -77,6 +77,27 @@ def test_synonym_tag_works_page_redirects_to_canonical(client, wrangled):
     )
 
 
+@pytest.mark.parametrize(
+    ("typed", "redirected"),
+    [
+        ("/tags/Jess%20Mariano%2FRory%20Gilmore/works", "/tags/Jess%20Mariano*s*Rory%20Gilmore/works"),
+        (
+            "/tags/Jess%20Mariano%2FRory%20Gilmore/works?sort=kudos",
+            "/tags/Jess%20Mariano*s*Rory%20Gilmore/works?sort=kudos",
+        ),
+        ("/tags/Jess%20Mariano%2FRory%20Gilmore", "/tags/Jess%20Mariano*s*Rory%20Gilmore"),
+        (
+            "/tags/Jess%20Mariano%2FRory%20Gilmore/feed.atom",
+            "/tags/Jess%20Mariano*s*Rory%20Gilmore/feed.atom",
+        ),
+    ],
+)
+def test_a_tag_address_with_an_encoded_slash_reaches_the_tag(client, wrangled, typed, redirected):
+    response = client.get(typed)
+    assert response.status_code == 301 and response["Location"] == redirected
+    assert client.get(typed, follow=True).status_code == 200
+
+
 def test_tag_page_shows_canonical_synonyms_parents_and_count(client, wrangled):
     page = client.get("/tags/Literati").content.decode()
     assert "synonym of" in page and LITERATI in page

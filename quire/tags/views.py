@@ -1,12 +1,13 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from quire.access.reading import may_see_tag
 from quire.discovery.views import render_listing
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
 from quire.tags.selectors import visible_work_counts
-from quire.tags.urlnames import from_url
+from quire.tags.urlnames import from_url, to_url
 
 
 def _tag_or_404(request, name: str) -> Tag:
@@ -45,6 +46,21 @@ def tag_works(request, name):
         query = request.GET.urlencode()
         return redirect(tag.merger.get_absolute_url() + (f"?{query}" if query else ""))
     return render_listing(request, heading=f"Works in {tag.name}", scope_tag=tag, extra={"tag": tag})
+
+
+def tag_address_with_a_slash(request, rest):
+    """A tag address whose name carries a slash, written plainly or as %2F (which the server decodes before
+    routing): "tags/Jess Mariano/Rory Gilmore/works". Redirect to the escaped form ("*s*") AO3 links use."""
+    for suffix, route in (("/works", "tags:works"), ("/feed.atom", "tags:feed")):
+        if rest.endswith(suffix) and len(rest) > len(suffix):
+            name, target = rest.removesuffix(suffix), route
+            break
+    else:
+        name, target = rest.rstrip("/"), "tags:detail"
+    if not name:
+        raise Http404
+    query = request.GET.urlencode()
+    return redirect(reverse(target, args=[to_url(name)]) + (f"?{query}" if query else ""), permanent=True)
 
 
 def media_index(request):
