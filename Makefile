@@ -4,9 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 QUIRE := $(BIN)/quire
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/quire
+# Serving needs only the project; tests, benchmarks and drills add the dev tools (pytest, Playwright, ...).
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+DEV_STAMP := $(VENV)/.installed-dev-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install run test test-sqlite test-postgres test-browser browser-deps bench drill lint fmt clean
+.PHONY: install dev run test test-sqlite test-postgres test-browser browser-deps bench drill lint fmt clean
 
 install: $(STAMP)
 
@@ -14,8 +16,15 @@ $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Quire needs Python 3.11 or newer")'
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	rm -f $(VENV)/.installed-[0-9]*
+	touch $@
+
+dev: $(DEV_STAMP)
+
+$(DEV_STAMP): $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev]'
-	rm -f $(VENV)/.installed-*
+	rm -f $(VENV)/.installed-dev-*
 	touch $@
 
 run: install
@@ -24,17 +33,17 @@ run: install
 	QUIRE_DEMO=1 $(QUIRE) serve --with-worker
 
 # PostgreSQL first, then SQLite with the browser tests, so the last summary line counts the most tests.
-test: install browser-deps
+test: dev browser-deps
 	$(MAKE) test-postgres
 	$(MAKE) test-sqlite
 
-test-sqlite: install browser-deps
+test-sqlite: dev browser-deps
 	$(BIN)/pytest
 
-test-postgres: install
+test-postgres: dev
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m "not browser"
 
-test-browser: install browser-deps
+test-browser: dev browser-deps
 	$(BIN)/pytest -m browser
 
 # Debian's Chromium (Playwright drives it; no browser download) and the page checkers from npm.
@@ -43,7 +52,7 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --silent
 
 # Loads its archives once (var/bench/ and quire_bench_* databases) and reuses them.
-bench: install
+bench: dev
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/discovery.py
 	$(BIN)/python bench/fanout.py
@@ -52,17 +61,17 @@ bench: install
 
 # Durability drills against a real server on a throwaway archive (SQLite, then a scratch PostgreSQL database).
 DRILL_DURATION ?= 60
-drill: install
+drill: dev
 	cd bench && ../$(BIN)/python drill_concurrency.py --database sqlite --duration $(DRILL_DURATION)
 	cd bench && ../$(BIN)/python drill_concurrency.py --database postgres --duration $(DRILL_DURATION)
 	cd bench && ../$(BIN)/python drill_sigkill.py --database sqlite --kills 20
 	cd bench && ../$(BIN)/python drill_sigkill.py --database postgres --kills 20
 
-lint: install
+lint: dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-fmt: install
+fmt: dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
