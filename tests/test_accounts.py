@@ -59,7 +59,10 @@ def test_login_accepts_username_in_any_case(client, writer, password):
 
 def test_login_with_wrong_password_says_so(client, writer):
     response = client.post(reverse("accounts:login"), {"username": "writer", "password": "nope-nope-nope"})
-    assert "The username or password is not right" in response.content.decode()
+    page = response.content.decode()
+    assert "The username or password is not right" in page
+    # Plain words for a login, not a form's "before saving" or a lecture on case-sensitivity.
+    assert "before saving" not in page and "case-sensitive" not in page
     assert not get_user(client).is_authenticated
 
 

@@ -72,7 +72,7 @@ class SignupForm(forms.Form):
 class LoginForm(auth_forms.AuthenticationForm):
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
-        "invalid_login": "The username or password is not right. Both are case-sensitive except the username.",
+        "invalid_login": "The username or password is not right. Check them and try again: capital letters matter in the password.",
     }
 
 
