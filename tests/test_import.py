@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from factories import make_work
 
 from quire.core.text import TextFormat
 from quire.works.importing import ImportError_, read_file, split_notes
@@ -63,7 +64,11 @@ def test_html_file_with_note_paragraph():
         "c.html",
         b"<html><head><title>My Title</title></head><body><p><b>A/N:</b> hello</p><p>Story.</p></body></html>",
     )
-    assert (chapter.title, chapter.notes, chapter.body) == ("My Title", "<p>hello</p>", "<p>Story.</p>")
+    assert (chapter.document_title, chapter.notes, chapter.body) == (
+        "My Title",
+        "<p>hello</p>",
+        "<p>Story.</p>",
+    )
 
 
 def make_docx(paragraphs: list[str]) -> bytes:
@@ -183,3 +188,62 @@ def test_import_command_draft_and_errors(writer, tmp_path):
         call_command("import", str(story), "--author", "ghost", "--fandom", "X")
     with pytest.raises(CommandError, match="Unknown rating"):
         call_command("import", str(story), "--author", "writer", "--fandom", "X", "--rating", "spicy")
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("Chapter Two: The Road", "The Road"),
+        ("Ch. 3 - Home", "Home"),
+        ("CHAPTER 12", ""),
+        ("Chapter Twenty-One — Late", "Late"),
+        ("Prologue", "Prologue"),
+        ("Epilogue: After", "Epilogue: After"),
+        ("## Chapter 4: Rain", "Rain"),
+        ("**Part IV. Dawn**", "Dawn"),
+    ],
+)
+def test_a_chapter_heading_becomes_the_title_not_the_first_line(heading, title):
+    chapter = split_notes(f"{heading}\n\nA/N: Sorry for the wait!\n\nThe story starts.", TextFormat.PLAIN)
+    assert (chapter.title, chapter.notes, chapter.body) == (title, "Sorry for the wait!", "The story starts.")
+
+
+def test_a_heading_in_html_becomes_the_title():
+    html = b"<html><head><title>story.docx</title></head><body><h2>Chapter Two: The Road</h2><p>They drove.</p></body></html>"
+    chapter = read_file("two.html", html)
+    assert (chapter.title, chapter.document_title) == ("The Road", "story.docx")
+    assert "Chapter Two" not in chapter.body and "They drove." in chapter.body
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Chapter and verse were all she knew.",
+        "Prologues bored him.",
+        "Part one of her plan failed.",
+        "Part of her wanted to stay, and part of her had already gone, and she could not tell which was which any more.",
+    ],
+)
+def test_a_first_line_that_only_starts_like_a_heading_stays_text(opening):
+    chapter = split_notes(f"{opening}\n\nMore.", TextFormat.PLAIN)
+    assert chapter.title == "" and chapter.body.startswith(opening)
+
+
+def test_an_authors_note_over_the_last_paragraphs_goes_to_the_end_notes():
+    text = "The story.\n\nThe end of it.\n\nA/N: Thank you all!\n\nNext chapter on Sunday."
+    chapter = split_notes(text, TextFormat.PLAIN)
+    assert chapter.body == "The story.\n\nThe end of it."
+    assert chapter.end_notes == "Thank you all!\n\nNext chapter on Sunday."
+
+
+@pytest.mark.django_db
+def test_importing_a_chapter_file_fills_its_title_from_the_heading(writer_client, writer):
+    work = make_work(writer, title="Road Trip")
+    upload = SimpleUploadedFile(
+        "two.txt", b"Chapter Two: The Road\n\nThey drove on.", content_type="text/plain"
+    )
+    page = writer_client.post(
+        reverse("works:chapter_new", args=[work.pk]), {"action": "import", "file": upload}
+    ).content.decode()
+    assert 'value="The Road"' in page and "They drove on." in page
+    assert "Chapter Two: The Road\n" not in page

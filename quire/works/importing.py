@@ -25,6 +25,24 @@ _NOTE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# A chapter file often opens with its heading: "Chapter Two: The Road", "Ch. 3 - Home", "Prologue",
+# "Epilogue: After". On Quire the heading is the chapter's title (the number is its position), not its text.
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen"
+)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_CHAPTER_NUMBER = rf"(?:\d+|[ivxlc]+|(?:{_TENS})(?:[- ]?(?:{_NUMBER_WORDS}))?|{_NUMBER_WORDS}|hundred)"
+_SEPARATOR = r"\s*[:.\-–—|]\s*"  # punctuation: "Part one of her plan failed." is a sentence
+_HEADING = re.compile(
+    rf"(?:chapter|chap\.?|ch\.?|part)\s*{_CHAPTER_NUMBER}(?:{_SEPARATOR}(?P<title>.*))?"
+    rf"|(?P<named>(?:prologue|epilogue|interlude|afterword|foreword)\b.*)",
+    re.IGNORECASE,
+)
+HEADING_MAX_CHARS = 120
+_TAG = re.compile(r"<[^<>]*>")
+# An author's note at the end may run over a few paragraphs; one starting this near the end closes the chapter.
+END_NOTE_WITHIN_LAST = 3
 # Opening and closing tags are found separately, each search going on from where the last one ended: one
 # pattern spanning "<p ...>...</p>" (or <body>, <title>) restarted its scan to the end of the file at every
 # unclosed opening, so 60 KB of "<p>" took 6.8 s and 200 KB over 30 s. A tag cannot contain "<", which
@@ -54,7 +72,8 @@ class ImportedChapter:
     text_format: str
     notes: str = ""
     end_notes: str = ""
-    title: str = ""
+    title: str = ""  # the chapter's heading ("Chapter Two: The Road" gives "The Road")
+    document_title: str = ""  # an HTML file's <title>: a title for a new work
 
 
 def read_file(name: str, content: bytes) -> ImportedChapter:
@@ -83,7 +102,7 @@ def read_file(name: str, content: bytes) -> ImportedChapter:
         if (inner := _inside(text, _HTML_BODY_OPEN, _HTML_BODY_CLOSE, last=True)) is not None:
             text = inner
     chapter = split_notes(text, text_format)
-    chapter.title = title
+    chapter.document_title = title
     if not chapter.body.strip():
         raise ImportError_("That file has no text to import.")
     return chapter
@@ -123,14 +142,34 @@ def split_notes(text: str, text_format: str) -> ImportedChapter:
         blocks = _BLANK_LINE.split(text.replace("\r\n", "\n").replace("\r", "\n").strip())
         joiner = "\n\n"
     blocks = [b for b in blocks if b.strip()]
-    notes = end_notes = ""
+    title = notes = end_notes = ""
+    if len(blocks) > 1 and (heading := _heading(blocks[0])) is not None:
+        title = heading
+        blocks.pop(0)
     if len(blocks) > 1 and _NOTE_LABEL.match(blocks[0]):
         notes = _strip_label(blocks.pop(0))
-    if len(blocks) > 1 and _NOTE_LABEL.match(blocks[-1]):
-        end_notes = _strip_label(blocks.pop())
+    for at in range(len(blocks) - 1, max(0, len(blocks) - END_NOTE_WITHIN_LAST) - 1, -1):
+        if at > 0 and _NOTE_LABEL.match(blocks[at]):
+            end_notes = joiner.join([_strip_label(blocks[at]), *blocks[at + 1 :]]).strip()
+            del blocks[at:]
+            break
     return ImportedChapter(
-        body=joiner.join(blocks).strip(), text_format=text_format, notes=notes, end_notes=end_notes
+        body=joiner.join(blocks).strip(),
+        text_format=text_format,
+        notes=notes,
+        end_notes=end_notes,
+        title=title,
     )
+
+
+def _heading(block: str) -> str | None:
+    """The chapter title a heading block gives ("" for a bare "Chapter 5"), or None if it is not one."""
+    if len(block) > 4 * HEADING_MAX_CHARS:  # a long first paragraph is text; do not scan it
+        return None
+    text = re.sub(r"\s+", " ", _TAG.sub(" ", block)).strip().strip("#*_ ").strip()
+    if len(text) > HEADING_MAX_CHARS or not (match := _HEADING.fullmatch(text)):
+        return None
+    return (match.group("named") or match.group("title") or "").strip()
 
 
 def _strip_label(block: str) -> str:

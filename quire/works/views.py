@@ -137,8 +137,10 @@ def _imported_data(request, data, prefix: str):
     data[f"{prefix}notes"] = chapter.notes or data.get(f"{prefix}notes", "")
     data[f"{prefix}end_notes"] = chapter.end_notes or data.get(f"{prefix}end_notes", "")
     data["text_format"] = chapter.text_format
-    if prefix and chapter.title and not data.get("title"):
-        data["title"] = chapter.title
+    if chapter.title and not data.get(f"{prefix}title"):
+        data[f"{prefix}title"] = chapter.title
+    if prefix and chapter.document_title and not data.get("title"):
+        data["title"] = chapter.document_title
     messages.info(request, f"Imported “{upload.name}”. Check the text below, then save or post it.")
     return ImportForm(), data
 

@@ -72,7 +72,7 @@ class Command(BaseCommand):
         except (importing.ImportError_, PermissionDenied) as error:
             raise CommandError(str(error)) from error
         work_fields = services.WorkFields(
-            title=title or chapter.title or _title_from_filename(file),
+            title=title or chapter.document_title or _title_from_filename(file),
             rating=_choice(Rating, rating, "rating"),
             warnings=[_choice(Warning, w, "warning") for w in warning] or [Warning.CHOSE_NOT_TO_WARN],
             fandoms=fandom,
@@ -82,6 +82,7 @@ class Command(BaseCommand):
             text_format=chapter.text_format,
         )
         chapter_fields = services.ChapterFields(
+            title=chapter.title,
             body=chapter.body,
             notes=chapter.notes,
             end_notes=chapter.end_notes,
