@@ -62,3 +62,19 @@ def test_search_within_a_tag_can_leave_out_a_word(client):
     make_work(title="Elsewhere", summary="The town meeting.", fandoms=["Veronica Mars"])
     response = client.get(reverse("tags:works", args=["Gilmore Girls"]), {"q": "-logan"})
     assert titles(response) == ["Stars Hollow"]
+
+
+def test_words_in_a_chapters_notes_find_the_work(client):
+    work = make_work(title="Come Away With Me")
+    chapter = work.chapters.get()
+    services.update_chapter(
+        chapter=chapter,
+        user=work.author,
+        fields=services.ChapterFields(
+            body=chapter.body, notes="So this idea hit me on a road trip.", end_notes="Thanks, diner crowd."
+        ),
+        base_version=chapter.version,
+    )
+    make_work(title="Elsewhere")
+    assert titles(search(client, "road trip")) == ["Come Away With Me"]
+    assert titles(search(client, "diner")) == ["Come Away With Me"]

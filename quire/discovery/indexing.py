@@ -37,14 +37,16 @@ def _index_batch(work_ids: list[int]) -> None:
     if not works:
         return
     tag_words = _tag_words({row.tag_id for work in works for row in work.work_tags.all()})
-    bodies = defaultdict(list)
-    for work_id, body_html in (
+    bodies, chapter_notes = defaultdict(list), defaultdict(list)
+    for work_id, body_html, *notes in (
         posted_chapters()
         .filter(work__in=works)
         .order_by("work_id", "position")
-        .values_list("work_id", "body_html")
+        .values_list("work_id", "body_html", "summary_html", "notes_html", "end_notes_html")
     ):
         bodies[work_id].append(html_to_text(body_html))
+        # A writer's introduction often sits in chapter 1's notes ("this idea hit me on a road trip").
+        chapter_notes[work_id].extend(html_to_text(part) for part in notes if part)
     documents = [
         SearchDocument(
             work=work,
@@ -57,9 +59,14 @@ def _index_batch(work_ids: list[int]) -> None:
             ),
             people=" ".join(dict.fromkeys([work.pseud.name, work.pseud.user.username])),
             summary="\n".join(
-                html_to_text(part)
-                for part in (work.summary_html, work.notes_html, work.end_notes_html)
-                if part
+                [
+                    *(
+                        html_to_text(part)
+                        for part in (work.summary_html, work.notes_html, work.end_notes_html)
+                        if part
+                    ),
+                    *chapter_notes[work.pk],
+                ]
             ),
             body="\n\n".join(bodies[work.pk]),
         )
