@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from quire.core.widgets import LongSelect
 from quire.tags.models import normalize_tag_name
 from quire.works.enums import Category, Rating, Warning
+from quire.works.languages import choices_most_used_first
 from quire.works.models import LANGUAGE_CHOICES
 
 MAX_TAG_PARAMETERS = 30
@@ -85,6 +86,7 @@ class WorkFilterForm(forms.Form):
     def __init__(self, data=None, *, searching: bool = False, **kwargs):
         super().__init__(data, **kwargs)
         self.searching = searching
+        self.fields["language"].widget.choices = choices_most_used_first(blank=("", "Any language"))
         self.notices: list[str] = []
         if not searching:
             self.fields["sort"].choices = [(k, v) for k, v in SORTS.items() if k != "best"]

@@ -12,7 +12,8 @@ from quire.tags.models import Tag, normalize_tag_name, validate_tag_name
 from quire.works import services
 from quire.works.enums import Rating, Warning
 from quire.works.importing import ImportError_
-from quire.works.models import CHAPTER_BODY_MAX, LANGUAGE_CHOICES, TITLE_MAX, Work
+from quire.works.languages import language_code
+from quire.works.models import CHAPTER_BODY_MAX, TITLE_MAX, Work
 
 
 @dataclass
@@ -133,5 +134,4 @@ def _usable(names: list[str], tag_type: str, left_out: list[str]) -> list[str]:
 
 
 def _language(epub: EpubWork) -> str:
-    codes = {code for code, _ in LANGUAGE_CHOICES}
-    return epub.language if epub.language in codes else "en"
+    return language_code(epub.language or "") or "en"

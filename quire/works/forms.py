@@ -14,6 +14,7 @@ from quire.core.widgets import LongSelect
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, normalize_tag_name, validate_tag_name
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
+from quire.works.languages import choices_most_used_first
 from quire.works.models import (
     CHAPTER_BODY_MAX,
     LANGUAGE_CHOICES,
@@ -146,6 +147,7 @@ class WorkForm(forms.Form):
     def __init__(self, *args, posted_chapters: int = 0, **kwargs):
         self.posted_chapters = posted_chapters
         super().__init__(*args, **kwargs)
+        self.fields["language"].widget.choices = choices_most_used_first()
 
     def clean_warnings(self):
         warnings = self.cleaned_data["warnings"]

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.global_settings import LANGUAGES
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -9,13 +8,12 @@ from quire.core.text import SANITIZER_VERSION, TextFormat
 from quire.tags.enums import TagType
 from quire.tags.fields import KeyListField
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
+from quire.works.languages import LANGUAGE_CHOICES, LANGUAGE_NAMES
 
 SUMMARY_MAX = 1250
 NOTES_MAX = 5000
 TITLE_MAX = 255
 CHAPTER_BODY_MAX = 510_000
-LANGUAGE_CHOICES = sorted(LANGUAGES, key=lambda pair: pair[1])
-LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
 
 # Works some readers may not see: drafts, hidden works and restricted ones. Few, and held in a partial

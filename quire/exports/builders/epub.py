@@ -4,11 +4,11 @@ library (and FanFicFare's Calibre plugin) recognises and updates the book by its
 import io
 
 from django.conf import settings
-from django.conf.global_settings import LANGUAGES
 from django.template.loader import render_to_string
 from ebooklib import epub
 
 from quire.exports.xhtml import to_xhtml
+from quire.works.languages import language_name
 
 XHTML = "application/xhtml+xml"
 
@@ -43,7 +43,7 @@ def build(doc, progress=None) -> bytes:
         content=render_to_string("exports/epub/style.css").encode(),
     )
     book.add_item(style)
-    context = {"doc": doc, "language_name": dict(LANGUAGES).get(doc.language, doc.language)}
+    context = {"doc": doc, "language_name": language_name(doc.language)}
     title_page = _page(
         "title",
         "title.xhtml",

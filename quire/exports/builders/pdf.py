@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import reportlab
-from django.conf.global_settings import LANGUAGES
 from lxml import html as lxml_html
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A5
@@ -17,6 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
+
+from quire.works.languages import language_name
 
 FONT = "QuireSerif"
 _FONT_CHOICES = [
@@ -66,7 +67,7 @@ def build(doc, progress=None) -> bytes:
         Paragraph(_text(doc.title), styles["title"]),
         Paragraph("by " + _text(", ".join(doc.authors)), styles["byline"]),
     ]
-    language = dict(LANGUAGES).get(doc.language, doc.language)
+    language = language_name(doc.language)
     for label, value in [
         ("Rating", doc.rating),
         ("Archive Warnings", ", ".join(doc.warnings)),

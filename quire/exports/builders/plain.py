@@ -3,8 +3,9 @@
 import html
 import re
 
-from django.conf.global_settings import LANGUAGES
 from django.template.loader import render_to_string
+
+from quire.works.languages import language_name
 
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _BLOCK_END = re.compile(
@@ -26,7 +27,7 @@ def html_to_plain(fragment: str) -> str:
 def build(doc, progress=None) -> bytes:
     context = {
         "doc": doc,
-        "language_name": dict(LANGUAGES).get(doc.language, doc.language),
+        "language_name": language_name(doc.language),
         "summary": html_to_plain(doc.summary_html),
         "notes": html_to_plain(doc.notes_html),
     }
