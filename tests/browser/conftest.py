@@ -27,6 +27,12 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+# How many rows the header's logo, search box and links fall into (tops within 12 px are one row).
+HEADER_ROWS = """() => {
+  const items = document.querySelectorAll('.site-header .logo, .site-search, .site-nav > ul > li');
+  const tops = [...items].map(e => e.getBoundingClientRect().top).sort((a, b) => a - b);
+  return tops.filter((top, i) => i === 0 || top - tops[i - 1] > 12).length;
+}"""
 
 
 def pytest_collection_modifyitems(items):
@@ -78,13 +84,19 @@ class PageChecker:
         ]
         assert violations == [], f"axe found problems on {name}: {violations}"
         self.documents[name] = page.content()
+        viewport = page.viewport_size
         if screenshots:
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=ARTIFACTS / f"{name}-desktop.png", full_page=True)
-            viewport = page.viewport_size
-            page.set_viewport_size(PHONE)
+        page.set_viewport_size(PHONE)
+        # No page is wider than a phone: a wide table or form scrolls inside its own box.
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], f"{name} is {width} px wide on a {PHONE['width']} px phone"
+        rows = page.evaluate(HEADER_ROWS)
+        assert rows <= 2, f"{name}'s header takes {rows} rows on a phone"
+        if screenshots:
             page.screenshot(path=ARTIFACTS / f"{name}-phone.png", full_page=True)
-            page.set_viewport_size(viewport)
+        page.set_viewport_size(viewport)
 
     def validate_html(self, tmp_path: Path):
         if not self.documents:

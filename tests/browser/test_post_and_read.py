@@ -59,7 +59,12 @@ def test_writer_posts_two_chapters_and_guest_reads_them(page, checked, transacti
     page.get_by_role("button", name="Post", exact=True).click()
     expect(page.get_by_text("Your chapter was posted.")).to_be_visible()
 
-    page.get_by_role("button", name="Log out").click()
+    # The header names who is logged in; its menu (no JavaScript needed) holds the member's pages.
+    menu = page.locator(".account-menu")
+    expect(menu.locator("summary")).to_contain_text("roadtripper")
+    expect(menu.get_by_role("button", name="Log out")).to_be_hidden()
+    menu.locator("summary").click()
+    menu.get_by_role("button", name="Log out").click()
     expect(page.get_by_role("link", name="Log in")).to_be_visible()
 
     # A guest finds it on the home page and reads chapter by chapter, then the whole work.
