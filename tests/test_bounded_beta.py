@@ -46,9 +46,11 @@ def test_highlights_link_to_the_same_clash_as_the_quadratic_scan(spans):
 
 
 def _timed(html):
-    started = time.perf_counter()
+    # Processor time, not wall time: the test machine runs other tests alongside, and only this
+    # process's own work says whether the checker grew with the square of its input.
+    started = time.process_time()
     report = beta_read(html)
-    return time.perf_counter() - started, report
+    return time.process_time() - started, report
 
 
 def test_a_chapter_of_abbreviations_is_read_in_linear_time():
