@@ -32,14 +32,21 @@ def request_beta_read(*, user, chapter, rates: Rates) -> BetaRead:
     if read is not None and not _wants_another_go(read):
         return read
     ratelimit.hit("beta-reads", f"user:{user.pk}")
-    if read is None:
+    if is_long(chapter):
         read, _ = BetaRead.objects.get_or_create(chapter=chapter, fingerprint=key)
-    if not is_long(chapter):
-        _read(read, chapter, rates)
+        read.status = BetaRead.Status.QUEUED
+        read.save(update_fields=["status", "updated_at"])
+        enqueue_after_commit("quire.beta.tasks.run_beta_read", read.pk)
         return read
-    read.status = BetaRead.Status.QUEUED
-    read.save(update_fields=["status", "updated_at"])
-    enqueue_after_commit("quire.beta.tasks.run_beta_read", read.pk)
+    # Short enough to read here (BETA_READ_INLINE_CHARS); read before anything is written, so no
+    # database lock is held while the checker runs.
+    try:
+        fields = _report_fields(chapter.body_html, rates)
+    except Exception:
+        log.exception("Beta read of chapter %s failed", chapter.pk)
+        fields = {"status": BetaRead.Status.FAILED}
+    read, _ = BetaRead.objects.update_or_create(chapter=chapter, fingerprint=key, defaults=fields)
+    _forget_older(read)
     return read
 
 
@@ -56,11 +63,13 @@ def run_beta_read(read_id: int) -> str:
         return "outdated"
     BetaRead.objects.filter(pk=read.pk).update(status=BetaRead.Status.RUNNING, updated_at=timezone.now())
     try:
-        _read(read, read.chapter, rates)
+        fields = _report_fields(read.chapter.body_html, rates)
     except Exception:
         log.exception("Beta read %s of chapter %s failed", read.pk, read.chapter_id)
         BetaRead.objects.filter(pk=read.pk).update(status=BetaRead.Status.FAILED, updated_at=timezone.now())
         return "failed"
+    BetaRead.objects.filter(pk=read.pk).update(**fields, updated_at=timezone.now())
+    _forget_older(read)
     return "done"
 
 
@@ -71,11 +80,15 @@ def _wants_another_go(read: BetaRead) -> bool:
     return read.status != BetaRead.Status.DONE and age >= STALLED_AFTER
 
 
-def _read(read: BetaRead, chapter, rates: Rates) -> None:
-    report = checker.beta_read(chapter.body_html, rates)
-    read.report_html = render_to_string("beta/_report_body.html", {"report": report})
-    read.preview = preview_of(report, PREVIEW_FINDINGS)
-    read.status = BetaRead.Status.DONE
-    read.save(update_fields=["report_html", "preview", "status", "updated_at"])
-    # Only the chapter's latest version is worth keeping.
-    BetaRead.objects.filter(chapter=chapter).exclude(pk=read.pk).delete()
+def _report_fields(body_html: str, rates: Rates) -> dict:
+    report = checker.beta_read(body_html, rates)
+    return {
+        "report_html": render_to_string("beta/_report_body.html", {"report": report}),
+        "preview": preview_of(report, PREVIEW_FINDINGS),
+        "status": BetaRead.Status.DONE,
+    }
+
+
+def _forget_older(read: BetaRead) -> None:
+    """Only a chapter's latest version is worth keeping."""
+    BetaRead.objects.filter(chapter_id=read.chapter_id).exclude(pk=read.pk).delete()
