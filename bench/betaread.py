@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quire.settings")
 CHAPTER_WORDS = 10_000
+WORST_CASE_CHARS = 505_000
 
 
 def main():
@@ -54,6 +55,24 @@ def main():
     print(
         f"\n{words:,}-word chapter ({len(report.entries)} findings): {statistics.median(runs) * 1000:.0f} ms "
         f"median of 5; first run in a fresh process {first * 1000:.0f} ms (loads the CMU dictionary)"
+    )
+    _worst_case(beta_read)
+
+
+def _worst_case(beta_read):
+    """The schema's longest chapter written to be highlighted everywhere: a crutch word or an exclamation
+    mark every few words (issue #17: 15 s and more, every place compared with every other). Processor
+    time as well as wall time, so the figure means something on a busy machine."""
+    from quire.core.text import TextFormat, render
+
+    unit = "Just wow! She smiled, really. Then she nodded!\n\n"
+    body = render((unit * (WORST_CASE_CHARS // len(unit) + 1))[:WORST_CASE_CHARS], TextFormat.PLAIN)
+    started, cpu = time.perf_counter(), time.process_time()
+    report = beta_read(body)
+    places = sum(len(entry.places) for entry in report.entries)
+    print(
+        f"{WORST_CASE_CHARS:,}-character worst case ({places:,} highlighted places): "
+        f"{time.perf_counter() - started:.2f} s, {time.process_time() - cpu:.2f} s of processor time"
     )
 
 

@@ -268,11 +268,14 @@ _DEFAULT_RATES = {
     "searches": "60/m",
     "downloads": "30/m",
     "exports": "3/d",  # "download my data" archives prepared per account
+    "beta-reads": "30/h",  # new beta reads per account (reopening a stored report is not counted)
 }
 RATE_LIMITS = {
     name: env(f"RATE_{name.upper().replace('-', '_')}", rate) for name, rate in _DEFAULT_RATES.items()
 }
 NEW_ACCOUNT_DAYS = int(env("NEW_ACCOUNT_DAYS", "7"))
+# Chapters with more characters of HTML than this are beta read by the worker, behind a progress page.
+BETA_READ_INLINE_CHARS = int(env("BETA_READ_INLINE_CHARS", "50000"))
 # Guest forms: a bot fills them faster than this, or fills the hidden honeypot field.
 GUEST_FORM_MIN_SECONDS = int(env("GUEST_FORM_MIN_SECONDS", "3"))
 # Guest reviews with more links than this wait for the writer's approval.

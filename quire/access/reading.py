@@ -160,6 +160,19 @@ def chapter_for(user, work: Work, chapter_id: int) -> Chapter:
     return chapter
 
 
+def may_beta_read(user, work: Work) -> bool:
+    """A chapter's beta read, draft or posted, and every report stored for it: its writer's alone."""
+    return work.is_owned_by(user)
+
+
+def beta_read_chapter(user, work_id: int, chapter_id: int) -> Chapter:
+    """The chapter to beta read, with its work; the same 404 as a missing page for anyone but its writer."""
+    chapter = Chapter.objects.select_related("work").filter(pk=chapter_id, work_id=work_id).first()
+    if chapter is None or not may_beta_read(user, chapter.work):
+        raise Http404
+    return chapter
+
+
 def posted_chapters(work=None):
     """Posted chapters (of one work, or all): what totals, numbers and reading positions count."""
     chapters = Chapter.objects.filter(POSTED_CHAPTER)

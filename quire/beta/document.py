@@ -40,6 +40,7 @@ _ABBREVIATIONS = {
     "capt",
     "col",
 }
+_LONGEST_ABBREVIATION = max(len(word) for word in _ABBREVIATIONS)
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,7 @@ class Document:
         for start, end in self.paragraphs:
             begin = start
             for match in _SENTENCE_END.finditer(self.text, start, end):
-                before = re.search(r"(\w+)\.$", self.text[begin : match.end()])
-                if before and before.group(1).lower() in _ABBREVIATIONS:
+                if self._after_abbreviation(begin, match.end()):
                     continue
                 spans.append((begin, match.end()))
                 begin = match.end()
@@ -130,6 +130,17 @@ class Document:
             if begin < end:
                 spans.append((begin, end))
         return [(s, e) for s, e in spans if WORD.search(self.text, s, e)]
+
+    def _after_abbreviation(self, begin: int, end: int) -> bool:
+        """Whether text[begin:end] ends in "Mr." or another abbreviation. Only the last few characters are
+        read: an abbreviation run on by many more is still one sentence, and re-reading it from `begin` at
+        every full stop made a chapter of "Mr. Ab Mr. Ab ..." quadratic (minutes for 200,000 characters)."""
+        if end <= begin or self.text[end - 1] != ".":
+            return False
+        # One character more than the longest abbreviation: a word that fills it is too long to be one.
+        window = max(begin, end - 2 - _LONGEST_ABBREVIATION)
+        word = re.search(r"\w+$", self.text[window : end - 1])
+        return word is not None and word.group().lower() in _ABBREVIATIONS
 
     @cached_property
     def dialogue(self) -> list[tuple[int, int]]:
@@ -158,11 +169,15 @@ class Document:
         A span that crosses tags becomes one <mark> per text node; the first carries the id and the last is
         followed by a small link back to the finding (unless it sits inside the writer's own link)."""
         inserts: list[tuple[int, int, str]] = []  # (html offset, order, markup)
+        # Pieces are in text order and do not overlap, so each mark looks only at the pieces it covers,
+        # found by bisection (looking at every piece for every mark grew with their product).
+        piece_ends = [piece.end for piece in self.pieces]
         for depth, (start, end, mark_id, back_link) in enumerate(sorted(marks, key=lambda m: (m[0], -m[1]))):
             chunks = []
-            for piece in self.pieces:
-                if piece.end <= start or piece.start >= end:
-                    continue
+            for index in range(bisect.bisect_right(piece_ends, start), len(self.pieces)):
+                piece = self.pieces[index]
+                if piece.start >= end:
+                    break
                 if piece.literal:
                     html_start = piece.html_start + max(start - piece.start, 0)
                     html_end = piece.html_start + min(end, piece.end) - piece.start

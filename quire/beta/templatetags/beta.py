@@ -1,22 +1,22 @@
 from django import template
 
-from quire.beta.checker import beta_read, checks_language
+from quire.beta.checker import checks_language
 from quire.beta.rates import current_rates
+from quire.beta.selectors import panel_preview
 
 register = template.Library()
-
-PREVIEW_FINDINGS = 8
 
 
 @register.inclusion_tag("beta/_panel.html")
 def beta_panel(work, chapter):
-    """Under a chapter its writer is looking at: the findings for a draft, a button for a posted chapter."""
+    """Under a chapter its writer is looking at: the first findings for a draft (stored, cached, or read here
+    when short), an offer of the background read for a long draft, a button for a posted chapter."""
     if not checks_language(work):
         return {"english_only": True}
-    report = None if chapter.is_posted else beta_read(chapter.body_html, current_rates(), full=False)
+    preview = None if chapter.is_posted else panel_preview(chapter, current_rates())
     return {
         "work": work,
         "chapter": chapter,
-        "report": report,
-        "preview": report.entries[:PREVIEW_FINDINGS] if report else [],
+        "preview": preview,
+        "long_draft": not chapter.is_posted and preview is None,
     }
