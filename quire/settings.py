@@ -61,6 +61,12 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 PORT = int(env("PORT", "8000"))
 WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "2"))
 SITE_NAME = env("SITE_NAME", "Quire")
+# A sentence or two on the home page saying what this archive is, for guests.
+SITE_DESCRIPTION = env(
+    "SITE_DESCRIPTION",
+    "A fan fiction archive run by fans: read stories in the fandoms you love, leave kudos and reviews, "
+    "and post your own.",
+)
 # The archive's public address, for links in emails and feeds.
 SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
 

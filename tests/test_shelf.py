@@ -273,8 +273,8 @@ def test_listing_shows_later_marks_in_a_fixed_number_of_queries(
     works = [make_work(title=f"W{n}", tags=[f"T{n}"]) for n in range(count)]
     MarkedForLater.objects.create(user=reader, work=works[0])
     # session, user, count, works, tags, warnings, categories, unread count, two for the wrangler link's
-    # permissions, and one for the reader's marks
-    with django_assert_num_queries(11):
+    # permissions, one for the reader's marks, and the home page's "Continue reading" and "Works you follow"
+    with django_assert_num_queries(13):
         page = reader_client.get("/").content.decode()
     assert page.count("Mark for later") == count - 1 and page.count("Remove from later") == 1
 
@@ -331,3 +331,26 @@ def test_blurbs_reached_through_a_reading_or_bookmark_skip_the_tag_dates(reader_
     assert "Tagged" in html and "Slow Burn" in html and "Found Family" in html
     tag_queries = [q["sql"] for q in queries if '"tags_tag"' in q["sql"]]
     assert tag_queries and not any('"tags_tag"."created_at"' in sql for sql in tag_queries)
+
+
+def test_home_page_for_a_member_continues_their_reading_and_shows_works_they_follow(reader_client, reader):
+    from quire.follows.models import Subscription
+
+    started = make_work(title="Halfway", chapters=3)
+    followed = make_work(title="Followed One")
+    make_work(title="Someone Else's")
+    reader_client.get(started.chapters.order_by("position")[1].get_absolute_url())
+    Subscription.objects.create(user=reader, work=followed)
+    home = reader_client.get("/").content.decode()
+    shelf = home[home.index("Continue reading") : home.index("Recently updated works")]
+    assert "Halfway" in shelf and "Chapter 2" in shelf
+    follows = shelf[shelf.index("Works you follow") :]
+    assert "Followed One" in follows and "Someone Else" not in follows
+
+
+def test_home_page_for_a_guest_says_what_the_archive_is(client, settings):
+    settings.SITE_NAME = "Stars Hollow Archive"
+    settings.SITE_DESCRIPTION = "Gilmore Girls stories since 2004."
+    home = client.get("/").content.decode()
+    assert "Welcome to Stars Hollow Archive" in home and "Gilmore Girls stories since 2004." in home
+    assert "Continue reading" not in home

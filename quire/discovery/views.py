@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
@@ -9,15 +10,22 @@ from quire.accounts.models import User
 from quire.core.ratelimit import by_address, limit
 from quire.discovery.forms import MAX_QUERY_LENGTH, WorkFilterForm
 from quire.discovery.listing import find_works
+from quire.follows.selectors import followed_updates
+from quire.shelf.selectors import continue_reading
 
 WORKS_PER_PAGE = 20
 HEADING_QUERY_CHARS = 80
+HOME_SHELF_SIZE = 5  # works shown under "Continue reading" and "Works you follow"
 
 
 def home(request):
     works = works_for(request.user, Surface.LISTING).for_listing().recently_updated()
     page = Paginator(works, WORKS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "discovery/home.html", {"page": page})
+    context = {"page": page, "site_description": settings.SITE_DESCRIPTION}
+    if request.user.is_authenticated and page.number == 1:
+        context["continue_reading"] = continue_reading(request.user, HOME_SHELF_SIZE)
+        context["followed"] = followed_updates(request.user, HOME_SHELF_SIZE)
+    return render(request, "discovery/home.html", context)
 
 
 def render_listing(

@@ -20,3 +20,21 @@ def subscribers_of(work) -> QuerySet:
         .order_by("user_id")
         .distinct()
     )
+
+
+def followed_updates(user, limit: int):
+    """The latest updated works this member follows, by the work or by its author, that they may see."""
+    from quire.access.reading import works_for
+    from quire.access.surfaces import Surface
+
+    followed = Subscription.objects.filter(user=user)
+    return (
+        works_for(user, Surface.LISTING)
+        .filter(
+            Q(pk__in=followed.filter(work__isnull=False).values("work"))
+            | Q(author__in=followed.filter(author__isnull=False).values("author"))
+        )
+        .exclude(author=user)
+        .select_related("pseud")
+        .order_by("-revised_at", "-id")[:limit]
+    )
