@@ -1,5 +1,6 @@
 """Finding works: wrangled tags, filters, facets, exclusions, search and feeds, on SQLite and PostgreSQL."""
 
+import html
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -537,3 +538,28 @@ def test_large_facet_counts_have_thousands_separators():
 
     group = FacetGroup("fandom", "Fandoms", "tag", "exclude_tag", [FacetItem("Big", "Big", 30621)])
     assert '<span class="count">(30,621)</span>' in facet_checkboxes(group, group.items, "include")
+
+
+def heading_of(response) -> str:
+    page = response.content.decode()
+    return html.unescape(page[page.index("<h1>") + 4 : page.index("</h1>")])
+
+
+def test_a_filtered_listing_says_what_it_shows(client, wrangled):
+    response = client.get(
+        reverse("discovery:works"),
+        {"tag": ["Gilmore Girls", LITERATI], "exclude_warning": "character_death", "complete": "no"},
+    )
+    assert heading_of(response) == (
+        f"Works in Gilmore Girls › {LITERATI}, excluding Major Character Death (in progress only)"
+    )
+    within = client.get("/tags/Gilmore%20Girls/works?tag=Fluff&language=es")
+    assert heading_of(within) == "Works in Gilmore Girls › Fluff (in Spanish)"
+    assert heading_of(client.get(reverse("discovery:works"))) == "Works"
+
+
+def test_a_quoted_search_is_quoted_once_in_the_heading(client):
+    assert (
+        heading_of(client.get(reverse("discovery:search"), {"q": '"road trip"'}))
+        == "Search results for “road trip”"
+    )

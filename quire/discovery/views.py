@@ -9,6 +9,7 @@ from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.ratelimit import by_address, limit
 from quire.discovery.forms import MAX_QUERY_LENGTH, WorkFilterForm
+from quire.discovery.headings import describe
 from quire.discovery.listing import find_works
 from quire.follows.selectors import followed_updates
 from quire.shelf.selectors import continue_reading
@@ -45,7 +46,7 @@ def render_listing(
     )
     listing.notices[:0] = form.notices
     context = {
-        "heading": heading,
+        "heading": describe(heading, params, within_tag=scope_tag is not None),
         "form": form,
         "listing": listing,
         "page": listing.page,
@@ -61,7 +62,9 @@ def works_index(request):
 @limit(by_address("searches"), methods=("GET",))
 def search(request):
     # The heading quotes the start of a long search, so the results stay in sight on a phone.
-    query = Truncator(request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip()).chars(HEADING_QUERY_CHARS)
+    # A phrase typed in quotes is quoted once by the heading, not twice.
+    typed = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip().strip('"“”').strip()
+    query = Truncator(typed).chars(HEADING_QUERY_CHARS)
     heading = f"Search results for “{query}”" if query else "Search works"
     return render_listing(request, heading=heading, searching=True)
 
