@@ -212,6 +212,10 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024  # a 510,000-character chapter in a form, with room to spare
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Autosave (works/services.py): characters kept per form (a 510,000-character chapter, its notes and the work's
+# fields fit) and forms kept per member, oldest dropped; without caps one member could fill the disk.
+AUTOSAVE_MAX_CHARS = int(env("AUTOSAVE_MAX_CHARS", "600000"))
+AUTOSAVE_MAX_DRAFTS = int(env("AUTOSAVE_MAX_DRAFTS", "20"))
 # Built downloads (EPUB, HTML, TXT, PDF); private: restricted works are among them, so never under MEDIA.
 EXPORTS_DIR = Path(env("QUIRE_EXPORTS_DIR") or DATA_DIR / "exports").resolve()
 # Mature and Explicit works download for guests too (AO3 gates no download behind the adult notice); 0 refuses

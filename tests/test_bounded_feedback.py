@@ -1,6 +1,9 @@
 """Bounded cost of readers' feedback (issue #17): deep reply chains, autosaves, hits and throttled actions.
 Each test was checked to fail on the code before the fix."""
 
+import json
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +13,7 @@ from factories import UserFactory, make_work
 from quire.feedback.models import Review
 from quire.feedback.selectors import THREAD_INDENT_MAX
 from quire.feedback.services import post_review
+from quire.works.models import Autosave
 
 pytestmark = pytest.mark.django_db
 
@@ -70,3 +74,56 @@ def test_thread_pages_cost_the_same_queries_at_any_depth(client, page):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+# --- 8. Autosave: only the three forms, only the writer's own, a size cap and a count cap ------------------
+
+
+def _autosave(client, key: str, **data):
+    return client.post(reverse("works:autosave", args=[key]), data)
+
+
+@pytest.mark.parametrize("key", ["chapter-abc", "chapter-", "work--new-chapter", "anything", "new-work-2"])
+def test_autosave_under_a_key_no_form_uses_is_404_and_stores_nothing(writer_client, key):
+    response = _autosave(writer_client, key, body="Made-up key")
+    assert response.status_code == 404 and not Autosave.objects.exists()
+
+
+def test_autosave_keeps_the_writers_own_forms_only(client):
+    work = make_work()
+    theirs = [f"work-{work.pk}-new-chapter", f"chapter-{work.chapters.get().pk}"]
+    client.force_login(UserFactory())
+    assert [_autosave(client, key, body="Not mine").status_code for key in theirs] == [404, 404]
+    assert not Autosave.objects.exists()
+    client.force_login(work.author)
+    keys = ["new-work", *theirs]
+    assert [_autosave(client, key, body="Mine").status_code for key in keys] == [200, 200, 200]
+    assert sorted(Autosave.objects.filter(user=work.author).values_list("key", flat=True)) == sorted(keys)
+
+
+def test_autosave_too_long_is_413_with_a_clear_message_and_keeps_the_last_one(writer_client, writer):
+    _autosave(writer_client, "new-work", body="The short version")
+    response = _autosave(writer_client, "new-work", body="x" * 600_001)
+    assert response.status_code == 413
+    assert response.content.decode().startswith("Not autosaved: this form holds 600,005 characters")
+    assert "more than the 600,000" in response.content.decode()
+    assert Autosave.objects.get(user=writer).data == {"body": "The short version"}
+
+
+def test_a_413_is_shown_in_the_autosave_status_line(writer_client):
+    # htmx drops 4xx answers unless told otherwise; the page tells it to swap in a 413.
+    page = writer_client.get(reverse("works:new")).content.decode()
+    config = json.loads(re.search(r'name="htmx-config" content=\'([^\']+)\'', page).group(1))
+    assert {"code": "413", "swap": True, "error": True} in config["responseHandling"]
+    assert 'id="autosave-status"' in page
+
+
+def test_only_the_newest_autosaves_are_kept(writer_client, writer, settings):
+    settings.AUTOSAVE_MAX_DRAFTS = 3
+    work = make_work(author=writer, chapters=4)
+    keys = ["new-work", f"work-{work.pk}-new-chapter"] + [
+        f"chapter-{pk}" for pk in work.chapters.order_by("position").values_list("pk", flat=True)
+    ]
+    for key in keys:
+        assert _autosave(writer_client, key, body=key).status_code == 200
+    assert sorted(Autosave.objects.filter(user=writer).values_list("key", flat=True)) == sorted(keys[-3:])
