@@ -3,17 +3,29 @@ Each test was checked to fail on the code before the fix."""
 
 import json
 import re
+from collections import Counter
+from datetime import timedelta
+from unittest import mock
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from factories import UserFactory, make_work
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from quire.feedback.models import Review
 from quire.feedback.selectors import THREAD_INDENT_MAX
 from quire.feedback.services import post_review
-from quire.works.models import Autosave
+from quire.insights.aggregation import aggregate
+from quire.insights.models import ReadEvent, WorkDay
+from quire.insights.recording import record_view
+from quire.works.models import Autosave, Work
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +139,88 @@ def test_only_the_newest_autosaves_are_kept(writer_client, writer, settings):
     for key in keys:
         assert _autosave(writer_client, key, body=key).status_code == 200
     assert sorted(Autosave.objects.filter(user=writer).values_list("key", flat=True)) == sorted(keys[-3:])
+
+
+# --- 9. Hits: a reader counts once a day per work, and a reload writes nothing ---------------------------
+
+
+def _hits(work) -> int:
+    aggregate()
+    work.refresh_from_db()
+    return work.hit_count
+
+
+def test_a_hundred_reloads_by_one_reader_are_one_hit(client):
+    work = make_work()
+    for _ in range(100):
+        assert client.get(work.get_absolute_url()).status_code == 200
+    assert ReadEvent.objects.count() == 1
+    assert _hits(work) == 1
+
+
+def test_two_readers_are_two_hits(client):
+    work = make_work()
+    for address in ("203.0.113.1", "203.0.113.2"):
+        for _ in range(5):
+            client.get(work.get_absolute_url(), REMOTE_ADDR=address)
+    assert _hits(work) == 2
+
+
+def test_a_repeat_view_writes_nothing(client):
+    work = make_work()
+    client.get(work.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        client.get(work.get_absolute_url())
+    writes = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+
+
+def test_a_reload_after_the_cache_forgot_is_still_one_hit(client):
+    # One cache per process (no Redis) or a restart forgets the marks: the daily fold still counts readers.
+    work = make_work()
+    client.get(work.get_absolute_url())
+    cache.clear()
+    client.get(work.get_absolute_url())
+    assert ReadEvent.objects.count() == 2 and _hits(work) == 1
+
+
+def _view(rf, work, address: str):
+    request = rf.get(work.get_absolute_url(), REMOTE_ADDR=address)
+    request.user = AnonymousUser()
+    record_view(request, work, chapter=work.chapters.get())
+
+
+@hypothesis_settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    views=st.lists(
+        st.tuples(
+            st.integers(0, 3), st.integers(0, 1), st.integers(0, 1)
+        ),  # reader, work, day (0: yesterday)
+        max_size=30,
+    )
+)
+def test_hits_are_the_distinct_readers_of_each_work_on_each_day(rf, views):
+    ReadEvent.objects.all().delete()
+    WorkDay.objects.all().delete()
+    Work.objects.update(hit_count=0)  # each example starts a fresh archive's stats
+    cache.clear()
+    works = list(Work.objects.order_by("pk")[:2]) or [make_work(), make_work()]
+    today = timezone.now()
+    for reader, work, day in views:
+        with mock.patch("django.utils.timezone.now", return_value=today - timedelta(days=1 - day)):
+            _view(rf, works[work], f"198.51.100.{reader}")
+    with mock.patch("django.utils.timezone.now", return_value=today):
+        aggregate()
+    days = {0: (today - timedelta(days=1)), 1: today}
+    expected = Counter()
+    for _reader, work, day in set(views):
+        expected[(works[work].pk, timezone.localdate(days[day]))] += 1
+    found = {(row.work_id, row.day): row.hits for row in WorkDay.objects.all()}
+    assert found == dict(expected)
+    assert sum(Work.objects.filter(pk__in=[w.pk for w in works]).values_list("hit_count", flat=True)) == len(
+        set(views)
+    )
