@@ -262,6 +262,12 @@ _DEFAULT_RATES = {
     "searches": "60/m",
     "downloads": "30/m",
     "exports": "3/d",  # "download my data" archives prepared per account
+    # Password-reset emails: per account asked for (25 requests once sent 25 emails to one member), and
+    # requests per address, whether or not the address names an account. Past either, the same page, no email.
+    "password-resets-account": "3/h",
+    "password-resets-address": "10/h",
+    "reports": "20/h",  # per member
+    "reports-guest": "5/h",  # guests, per address: 40 of 40 were accepted
 }
 RATE_LIMITS = {
     name: env(f"RATE_{name.upper().replace('-', '_')}", rate) for name, rate in _DEFAULT_RATES.items()

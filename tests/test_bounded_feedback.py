@@ -9,6 +9,7 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core import mail
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -25,6 +26,7 @@ from quire.feedback.services import post_review
 from quire.insights.aggregation import aggregate
 from quire.insights.models import ReadEvent, WorkDay
 from quire.insights.recording import record_view
+from quire.moderation.models import Report
 from quire.works.models import Autosave, Work
 
 pytestmark = pytest.mark.django_db
@@ -224,3 +226,73 @@ def test_hits_are_the_distinct_readers_of_each_work_on_each_day(rf, views):
     assert sum(Work.objects.filter(pk__in=[w.pk for w in works]).values_list("hit_count", flat=True)) == len(
         set(views)
     )
+
+
+# --- 10. Throttles: password-reset emails, reports, and what a throttled form keeps ---------------------
+
+
+def _reset(client, email: str, address: str = "127.0.0.1"):
+    return client.post(reverse("accounts:password_reset"), {"email": email}, REMOTE_ADDR=address)
+
+
+def test_password_reset_emails_to_one_member_stop_at_three_an_hour(client):
+    member = UserFactory(username="member")
+    # From many addresses, so that only the per-account limit is at work.
+    responses = [_reset(client, member.email, address=f"203.0.113.{n}") for n in range(25)]
+    assert len(mail.outbox) == 3 and {m.to[0] for m in mail.outbox} == {member.email}
+    # The same page every time: the page never says that the limit was reached.
+    assert {(r.status_code, r["Location"]) for r in responses} == {
+        (302, reverse("accounts:password_reset_done"))
+    }
+
+
+def test_password_reset_requests_from_one_address_stop_at_ten_an_hour(client):
+    members = [UserFactory(username=f"member{n}") for n in range(12)]
+    for _ in range(4):
+        _reset(client, "nobody@example.org")  # requests naming no account count too
+    responses = [_reset(client, member.email) for member in members]
+    assert len(mail.outbox) == 6
+    assert {(r.status_code, r["Location"]) for r in responses} == {
+        (302, reverse("accounts:password_reset_done"))
+    }
+    # Another address is not held back by this one.
+    _reset(client, members[-1].email, address="198.51.100.7")
+    assert len(mail.outbox) == 7
+
+
+def _report(client, work, details: str, **extra):
+    data = {"reason": "spam", "details": details, **extra}
+    return client.post(reverse("moderation:report", args=["work", work.pk]), data)
+
+
+def test_guest_reports_stop_at_five_an_hour_and_keep_what_was_typed(client):
+    work = make_work()
+    statuses = [_report(client, work, f"Report {n}", email="g@example.org").status_code for n in range(5)]
+    refused = _report(client, work, "My sixth, carefully written report", email="g@example.org")
+    assert statuses == [302] * 5 and Report.objects.count() == 5
+    page = refused.content.decode()
+    assert refused.status_code == 429 and refused.has_header("Retry-After")
+    assert "You have sent many reports in a short time" in page
+    assert "My sixth, carefully written report" in page and 'value="g@example.org"' in page
+
+
+def test_member_reports_stop_at_twenty_an_hour(client):
+    work = make_work()
+    client.force_login(UserFactory())
+    statuses = [_report(client, work, f"Report {n}").status_code for n in range(21)]
+    assert statuses == [302] * 20 + [429] and Report.objects.count() == 20
+
+
+def test_a_throttled_review_shows_the_form_again_with_the_review(client):
+    work = make_work()
+    chapter = work.chapters.get()
+    url = reverse("feedback:review_create", args=[work.pk, chapter.pk])
+    for n in range(5):
+        client.post(url, {"body": f"Guest review {n}", "guest_name": "G", "token": f"t{n}"})
+    refused = client.post(
+        url, {"body": "A long review I took an hour over", "guest_name": "G", "token": "t6"}
+    )
+    page = refused.content.decode()
+    assert refused.status_code == 429 and refused.has_header("Retry-After")
+    assert "You have sent many reviews in a short time" in page
+    assert "A long review I took an hour over" in page and Review.objects.count() == 5

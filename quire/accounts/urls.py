@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from quire.accounts import views
-from quire.accounts.forms import LoginForm
+from quire.accounts.forms import LoginForm, PasswordResetForm
 from quire.core.ratelimit import limit, login_failed
 
 app_name = "accounts"
@@ -38,6 +38,7 @@ urlpatterns = [
         "account/password/reset",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=PasswordResetForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),
