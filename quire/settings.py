@@ -228,6 +228,10 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024  # a 510,000-character chapter in a form, with room to spare
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Autosave (works/services.py): characters kept per form (a 510,000-character chapter, its notes and the work's
+# fields fit) and forms kept per member, oldest dropped; without caps one member could fill the disk.
+AUTOSAVE_MAX_CHARS = int(env("AUTOSAVE_MAX_CHARS", "600000"))
+AUTOSAVE_MAX_DRAFTS = int(env("AUTOSAVE_MAX_DRAFTS", "20"))
 # Built downloads (EPUB, HTML, TXT, PDF); private: restricted works are among them, so never under MEDIA.
 EXPORTS_DIR = Path(env("QUIRE_EXPORTS_DIR") or DATA_DIR / "exports").resolve()
 # Mature and Explicit works download for guests too (AO3 gates no download behind the adult notice); 0 refuses
@@ -275,6 +279,12 @@ _DEFAULT_RATES = {
     "downloads": "30/m",
     "exports": "3/d",  # "download my data" archives prepared per account
     "beta-reads": "30/h",  # new beta reads per account (reopening a stored report is not counted)
+    # Password-reset emails: per account asked for (25 requests once sent 25 emails to one member), and
+    # requests per address, whether or not the address names an account. Past either, the same page, no email.
+    "password-resets-account": "3/h",
+    "password-resets-address": "10/h",
+    "reports": "20/h",  # per member
+    "reports-guest": "5/h",  # guests, per address: 40 of 40 were accepted
 }
 RATE_LIMITS = {
     name: env(f"RATE_{name.upper().replace('-', '_')}", rate) for name, rate in _DEFAULT_RATES.items()

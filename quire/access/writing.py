@@ -113,6 +113,15 @@ def ensure_may_edit_work(user, work) -> None:
         raise PermissionDenied("Only the work's writer can change it.")
 
 
+def ensure_may_autosave(user, work=None) -> None:
+    """Autosave a form of one's own work (`work` None: the new-work form). Standing is not asked: a suspension
+    that starts mid-sentence must not lose what was being typed; sending the form is still refused."""
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(LOG_IN)
+    if work is not None and not _is_owner(user, work):
+        raise PermissionDenied("Only the work's writer can change it.")
+
+
 def may_edit_series(user, series) -> bool:
     return user is ARCHIVE or (may_write(user) and series.is_creator(user))
 

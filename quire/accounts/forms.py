@@ -4,6 +4,8 @@ from django.contrib.auth import password_validation
 
 from quire.accounts.models import User, time_zone_names
 from quire.accounts.preferences import ReadingPreferences
+from quire.core import ratelimit
+from quire.core.readers import client_ip
 from quire.moderation.services import valid_invite
 
 
@@ -100,3 +102,24 @@ class ProfileForm(forms.ModelForm):
         self.fields["time_zone"].widget = forms.Select(
             choices=[(name, name.replace("_", " ")) for name in time_zone_names()]
         )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form, with a cap on the emails it sends: RATE_PASSWORD_RESETS_ACCOUNT per account asked for,
+    and RATE_PASSWORD_RESETS_ADDRESS requests per address (counted whether or not the address named an
+    account). Past either, no email goes out, but the page is the same "check your email" page, so it never
+    tells whether an account exists."""
+
+    def save(self, *args, request=None, **kwargs):
+        address = client_ip(request) if request is not None else ""
+        if ratelimit.is_over("password-resets-address", address):
+            return
+        ratelimit.count("password-resets-address", address)
+        super().save(*args, request=request, **kwargs)
+
+    def get_users(self, email):
+        for user in super().get_users(email):
+            if ratelimit.is_over("password-resets-account", f"user:{user.pk}"):
+                continue
+            ratelimit.count("password-resets-account", f"user:{user.pk}")
+            yield user

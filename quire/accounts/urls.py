@@ -3,7 +3,7 @@ from django.urls import path, reverse_lazy
 
 from quire.accounts import auth_views as named_views
 from quire.accounts import views
-from quire.accounts.forms import LoginForm
+from quire.accounts.forms import LoginForm, PasswordResetForm
 from quire.core.ratelimit import limit, login_failed
 
 app_name = "accounts"
@@ -39,6 +39,7 @@ urlpatterns = [
         "account/password/reset",
         named_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
+            form_class=PasswordResetForm,
             email_template_name="accounts/email/password_reset.txt",
             subject_template_name="accounts/email/password_reset_subject.txt",
             success_url=reverse_lazy("accounts:password_reset_done"),

@@ -76,6 +76,31 @@ def hit(name: str, who: str) -> None:
     count(name, who)
 
 
+def wait_for(checks: Iterable[Check]) -> int:
+    """Seconds until every one of `checks` allows one more, or 0 if they all do now."""
+    return max((is_over(name, who) for name, who in checks), default=0)
+
+
+def count_all(checks: Iterable[Check]) -> None:
+    for name, who in checks:
+        count(name, who)
+
+
+def refuse_form(request, template: str, context: dict, *, form, retry_after: int, what: str):
+    """429 with the form as the user filled it and one sentence at its top: a throttled review or report
+    keeps every word typed (the plain 429 page would lose it)."""
+    minutes = math.ceil(retry_after / 60)
+    form.is_valid()  # so the error sits beside the form's own, and the typed values are shown as typed
+    form.add_error(
+        None,
+        f"You have sent many {what} in a short time. Please try again in "
+        f"{'about ' + str(minutes) + ' minutes' if minutes > 1 else 'a minute'}; what you wrote is kept below.",
+    )
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 def too_many_requests(request, retry_after: int):
     minutes = math.ceil(retry_after / 60)
     response = render(
@@ -143,6 +168,13 @@ def by_reader(name: str) -> Callable[..., list[Check]]:
 def login_failed(response) -> bool:
     # A successful login redirects; a failed one shows the form again.
     return response.status_code == 200
+
+
+def report_checks(request) -> list[Check]:
+    """Members by account; guests, who can give any email, by address."""
+    if request.user.is_authenticated:
+        return [("reports", f"user:{request.user.pk}")]
+    return [("reports-guest", client_ip(request))]
 
 
 def review_checks(request) -> list[Check]:

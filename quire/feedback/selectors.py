@@ -13,21 +13,36 @@ from quire.follows.models import Subscription
 KUDOS_NAMES_SHOWN = 50
 
 
-def review_threads(user, work, chapter_ids, *, replies_allowed: bool = False) -> dict[int, list[Review]]:
-    """Top-level reviews per chapter, each with `.children` and `.can_reply` filled in, oldest first."""
+# Replies deeper than this are drawn at this depth, each saying whom it answers: past five levels the
+# indent no longer shows who answers whom, and on a phone it leaves no room for the text.
+THREAD_INDENT_MAX = 5
+
+
+def review_threads(user, work, chapter_ids, *, replies_allowed: bool = False) -> dict[int, list[tuple]]:
+    """Each chapter's reviews as a flat list of (review, depth) in display order: a review, then its replies
+    oldest first, each followed by its own replies. `.can_reply` is filled in on each review, and
+    `.reply_to` (the review answered) on every reply.
+
+    The tree is walked with a stack rather than by recursion (the template once included itself per level,
+    and a reply chain 80 deep ran out of Python stack: a 500 for every reader). One query, whatever the
+    depth. A reply whose parent this reader may not see (hidden, muted) is not shown, as before."""
     reviews = list(reviews_for(user, work).filter(chapter_id__in=chapter_ids).select_related("user"))
     by_id = {review.pk: review for review in reviews}
     children = defaultdict(list)
     for review in reviews:
         children[review.parent_id].append(review)
     is_writer = work.is_owned_by(user)
-    for review in reviews:
-        review.children = children.get(review.pk, [])
-        root = by_id.get(review.thread_id, review)
-        review.can_reply = replies_allowed and (is_writer or not root.frozen)
     threads = defaultdict(list)
-    for review in children.get(None, []):
-        threads[review.chapter_id].append(review)
+    for root in children.get(None, []):
+        stack = [(root, 0)]
+        while stack:
+            review, depth = stack.pop()
+            review.reply_to = by_id.get(review.parent_id)
+            review.indent_capped = depth > THREAD_INDENT_MAX
+            review.can_reply = replies_allowed and (is_writer or not root.frozen)
+            threads[review.chapter_id].append((review, min(depth, THREAD_INDENT_MAX)))
+            # Reversed so that the oldest reply comes off the stack first.
+            stack.extend((child, depth + 1) for child in reversed(children.get(review.pk, [])))
     return threads
 
 

@@ -11,6 +11,7 @@ from quire.access.reading import chapter_for, reviews_for, work_for, works_for
 from quire.access.surfaces import Surface
 from quire.access.writing import not_suspended
 from quire.accounts.models import User
+from quire.core import ratelimit
 from quire.core.ratelimit import by_reader, limit, review_checks
 from quire.core.readers import daily_hash, guest_token, remember_guest
 from quire.core.redirects import safe_next
@@ -70,11 +71,18 @@ def more_please(request, work_id):
 
 
 @require_POST
-@limit(review_checks)
 def review_create(request, work_id, chapter_id):
     work = work_for(request.user, work_id)
     chapter = chapter_for(request.user, work, chapter_id)
     form = ReviewForm(request.POST, guest=not request.user.is_authenticated)
+    page = {"work": work, "chapter": chapter, "form": form}
+    # Every attempt counts, as before; past the rate the form comes back with the review as typed.
+    checks = review_checks(request)
+    if wait := ratelimit.wait_for(checks):
+        return ratelimit.refuse_form(
+            request, "feedback/review_form_page.html", page, form=form, retry_after=wait, what="reviews"
+        )
+    ratelimit.count_all(checks)
     if form.is_valid():
         parent = None
         if form.cleaned_data["parent"]:
@@ -100,12 +108,7 @@ def review_create(request, work_id, chapter_id):
             else:
                 messages.success(request, "Your review was posted.")
             return redirect(review.get_absolute_url())
-    return render(
-        request,
-        "feedback/review_form_page.html",
-        {"work": work, "chapter": chapter, "form": form},
-        status=400,
-    )
+    return render(request, "feedback/review_form_page.html", page, status=400)
 
 
 def _own_review(request, review_id) -> Review:

@@ -23,13 +23,16 @@ def aggregate() -> int:
     events = ReadEvent.objects.filter(day__gte=since)
     views = events.filter(kind=ReadEvent.Kind.VIEW)
 
+    # A hit is a reader on a work (or a chapter) on a day, however often they reload it (AO3 counts hits so):
+    # hits and readers of a day are the same count. Events are written once per reader, page and day
+    # (recording.py), but a forgetful cache can write one twice, so the count is of distinct readers.
     work_rows = views.values_list("work_id", "day").annotate(
-        hits=Count("pk"), readers=Count("reader", distinct=True)
+        hits=Count("reader", distinct=True), readers=Count("reader", distinct=True)
     )
     chapter_rows = (
         views.filter(chapter_id__isnull=False)
         .values_list("chapter_id", "work_id", "day")
-        .annotate(hits=Count("pk"), readers=Count("reader", distinct=True))
+        .annotate(hits=Count("reader", distinct=True), readers=Count("reader", distinct=True))
     )
     finishers = defaultdict(set)
     for chapter_id, day, reader in events.filter(kind=ReadEvent.Kind.END).values_list(

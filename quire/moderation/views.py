@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from quire.access.reading import chapter_for, may_moderate, reviews_for, work_for
 from quire.access.staff import may_act_on_account
 from quire.accounts.models import User
+from quire.core import ratelimit
 from quire.feedback.models import Review
 from quire.moderation import services
 from quire.moderation.forms import ActionForm, InviteRequestForm, InviteSendForm, ReportForm, SwitchesForm
@@ -57,7 +58,14 @@ def _reportable(request, target_type: str, target_id: int) -> services.Subject:
 def report(request, target_type, target_id):
     subject = _reportable(request, target_type, int(target_id))
     form = ReportForm(request.POST or None, guest=not request.user.is_authenticated)
+    page = {"form": form, "subject": subject}
+    checks = ratelimit.report_checks(request)
+    if request.method == "POST" and (wait := ratelimit.wait_for(checks)):
+        return ratelimit.refuse_form(
+            request, "moderation/report_form.html", page, form=form, retry_after=wait, what="reports"
+        )
     if request.method == "POST" and form.is_valid():
+        ratelimit.count_all(checks)  # only reports filed count: a form sent back to be fixed files nothing
         services.file_report(
             subject=subject,
             reporter=request.user,
@@ -66,12 +74,7 @@ def report(request, target_type, target_id):
             details=form.cleaned_data["details"],
         )
         return redirect("moderation:report_thanks")
-    return render(
-        request,
-        "moderation/report_form.html",
-        {"form": form, "subject": subject},
-        status=400 if form.errors else 200,
-    )
+    return render(request, "moderation/report_form.html", page, status=400 if form.errors else 200)
 
 
 def report_thanks(request):

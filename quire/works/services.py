@@ -1,9 +1,11 @@
 """Every change to works and chapters goes through these functions: forms, commands, imports and the API
 call the same rules."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Sum
@@ -11,7 +13,7 @@ from django.utils import timezone
 from django_tasks import task_backends
 
 from quire.access.reading import posted_chapters, unposted_chapters
-from quire.access.writing import barred, ensure_may_edit_work, ensure_may_write
+from quire.access.writing import barred, ensure_may_autosave, ensure_may_edit_work, ensure_may_write
 from quire.accounts.models import User
 from quire.core.tasks import enqueue_after_commit, named
 from quire.core.text import SANITIZER_VERSION, count_words, render
@@ -462,8 +464,49 @@ def delete_work(*, work: Work, user) -> None:
     work.delete()
 
 
-def autosave(*, user, key: str, data: dict) -> Autosave:
+# The three forms that autosave, by key: a new work, a new chapter of a work, a chapter being edited. Ids have
+# at most 18 digits so that no key can name a number past the database's largest integer.
+AUTOSAVE_KEY = re.compile(
+    r"new-work|work-(?P<work_id>[0-9]{1,18})-new-chapter|chapter-(?P<chapter_id>[0-9]{1,18})"
+)
+
+
+class AutosaveTooLong(Exception):
+    def __init__(self, length: int):
+        super().__init__(
+            f"Not autosaved: this form holds {length:,} characters, more than the {settings.AUTOSAVE_MAX_CHARS:,} "
+            "an autosave keeps. Your text is still here; save it as a draft to keep it."
+        )
+
+
+def _ensure_may_autosave(user, key: str) -> None:
+    """The key names one of the user's own forms: raises ObjectDoesNotExist for any other key (each made-up
+    key was one more row), PermissionDenied for someone else's work."""
+    match = AUTOSAVE_KEY.fullmatch(key)
+    if match is None:
+        raise Autosave.DoesNotExist(f"No form autosaves as {key!r}.")
+    if match["work_id"]:
+        ensure_may_autosave(user, Work.objects.get(pk=int(match["work_id"])))
+    elif match["chapter_id"]:
+        ensure_may_autosave(
+            user, Chapter.objects.select_related("work").get(pk=int(match["chapter_id"])).work
+        )
+    else:
+        ensure_may_autosave(user)
+
+
+@transaction.atomic
+def autosave(*, user, key: str, data: dict[str, str]) -> Autosave:
+    """Keep what the user is typing in one form, replacing that form's last autosave. At most
+    AUTOSAVE_MAX_CHARS per form and AUTOSAVE_MAX_DRAFTS forms per user (the oldest go): before these caps,
+    five 7 MB posts under made-up keys grew the database by 36.7 MB in 1.2 s."""
+    _ensure_may_autosave(user, key)
+    length = sum(len(name) + len(value) for name, value in data.items())
+    if length > settings.AUTOSAVE_MAX_CHARS:
+        raise AutosaveTooLong(length)
     saved, _ = Autosave.objects.update_or_create(user=user, key=key, defaults={"data": data})
+    oldest = Autosave.objects.filter(user=user).order_by("-saved_at", "-pk")[settings.AUTOSAVE_MAX_DRAFTS :]
+    Autosave.objects.filter(pk__in=list(oldest.values_list("pk", flat=True))).delete()
     return saved
 
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -513,11 +513,16 @@ def chapters_manage(request, work_id):
 @login_required
 @require_POST
 def autosave(request, key):
+    """Answers a line for the form's status; the error lines are shown there too (htmx-config in base.html
+    swaps a 413 in)."""
     data = {name: value for name, value in request.POST.items() if name not in AUTOSAVE_SKIP}
-    if key.startswith("chapter-"):
-        # Autosaves only for the writer's own chapters; the key names a chapter id.
-        get_object_or_404(Chapter, pk=key.removeprefix("chapter-"), work__author=request.user)
-    saved = services.autosave(user=request.user, key=key, data=data)
+    try:
+        saved = services.autosave(user=request.user, key=key, data=data)
+    except (ObjectDoesNotExist, PermissionDenied) as error:
+        # Someone else's form is no form of yours: 404, as their edit pages answer.
+        raise Http404 from error
+    except services.AutosaveTooLong as error:
+        return HttpResponse(str(error), content_type="text/plain", status=413)
     return HttpResponse(
         f"Autosaved at {timezone.localtime(saved.saved_at):%H:%M:%S}", content_type="text/plain"
     )
