@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.functional import lazy
 
 from quire.api.api import api
 
-admin.site.site_header = f"{settings.SITE_NAME} administration"
-admin.site.site_title = settings.SITE_NAME
+# Lazy: read when a page is drawn, so the name is the one configured then.
+admin.site.site_header = lazy(lambda: f"{settings.SITE_NAME} administration", str)()
+admin.site.site_title = lazy(lambda: settings.SITE_NAME, str)()
 
 urlpatterns = [
     path("", include("quire.discovery.urls")),
