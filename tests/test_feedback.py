@@ -85,9 +85,11 @@ def test_threaded_replies_and_writer_reply(client):
     chapter = work.chapters.get()
     client.force_login(UserFactory(username="reader1"))
     review(client, chapter, "First!")
+    assert "Your review was posted." in client.get(chapter.get_absolute_url()).content.decode()
     first = Review.objects.get()
     client.force_login(work.author)
-    review(client, chapter, "Thank you!", parent=first.pk)
+    posted = client.get(review(client, chapter, "Thank you!", parent=first.pk)["Location"]).content.decode()
+    assert "Your reply was posted." in posted and "Your review was posted." not in posted
     reply = Review.objects.get(parent=first)
     assert reply.thread == first and reply.user == work.author
     page = client.get(chapter.get_absolute_url()).content.decode()

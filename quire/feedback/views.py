@@ -103,10 +103,11 @@ def review_create(request, work_id, chapter_id):
         except (PermissionDenied, ValidationError) as error:
             form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
         else:
+            what = "reply" if parent else "review"
             if review.status == Review.Status.PENDING:
-                messages.info(request, "Thank you! Your review will appear once the writer approves it.")
+                messages.info(request, f"Thank you! Your {what} will appear once the writer approves it.")
             else:
-                messages.success(request, "Your review was posted.")
+                messages.success(request, f"Your {what} was posted.")
             return redirect(review.get_absolute_url())
     return render(request, "feedback/review_form_page.html", page, status=400)
 
