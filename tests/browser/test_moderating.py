@@ -1,5 +1,6 @@
 """A guest reports a work, and a moderator works the queue and hides it, as seen in a real browser."""
 
+from conftest import open_menu
 from django.contrib.auth.models import Permission
 from factories import PASSWORD, UserFactory, make_work
 from playwright.sync_api import expect
@@ -29,6 +30,7 @@ def test_guest_reports_and_moderator_hides_the_work(page, checked, transactional
     expect(page.get_by_role("heading", name="Thank you for your report")).to_be_visible()
 
     log_in(page, "moderator")
+    open_menu(page)
     page.get_by_role("link", name="Moderation").click()
     expect(page.get_by_role("table")).to_contain_text("Suspicious Story")
     checked(page, "moderation-queue")
