@@ -47,7 +47,7 @@ def act(client, target_type, target_id, kind, reason="Against the rules.", **ext
     with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(
             reverse("moderation:case", args=[target_type, target_id]),
-            {"kind": kind, "reason": reason, **extra},
+            {"kind": kind, "reason": reason, "confirmed": "on", **extra},  # past the confirmation step
         )
 
 
@@ -637,3 +637,28 @@ def test_reports_are_closed_in_the_queue_not_edited_in_the_admin(client):
     assert page.status_code == 200 and 'name="status"' not in page.content.decode()
     client.post(change, {"status": "dismissed", "target_type": "work", "target_id": 1, "reason": "spam"})
     assert Report.objects.get().status == Report.Status.OPEN
+
+
+@pytest.mark.parametrize("kind", ["delete", "ban"])
+def test_deleting_and_banning_ask_for_confirmation_first(mod_client, kind):
+    work = make_work(title="Spam Story")
+    target_type, target_id = ("work", work.pk) if kind == "delete" else ("user", work.author_id)
+    url = reverse("moderation:case", args=[target_type, target_id])
+    asked = mod_client.post(url, {"kind": kind, "reason": "Spam."})
+    page = asked.content.decode()
+    assert asked.status_code == 200 and f"Yes, {kind}" in page and "Spam." in page
+    assert not ModerationAction.objects.exists()
+    assert Work.objects.filter(pk=work.pk).exists() and User.objects.get(pk=work.author_id).is_active
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        done = mod_client.post(url, {"kind": kind, "reason": "Spam.", "confirmed": "on"})
+    assert done.status_code == 302 and ModerationAction.objects.get().kind == kind
+
+
+def test_a_case_shows_its_reports_before_the_action_form(mod_client, client):
+    work = make_work(title="Reported")
+    client.post(
+        reverse("moderation:report", args=["work", work.pk]),
+        {"reason": "spam", "details": "Links to a shop.", "email": "r@example.org"},
+    )
+    page = mod_client.get(reverse("moderation:case", args=["work", work.pk])).content.decode()
+    assert page.index("Links to a shop.") < page.index("Take action")

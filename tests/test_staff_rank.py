@@ -55,7 +55,7 @@ def act(client, target_type, target_id, kind, reason="Against the rules.", **ext
     with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(
             reverse("moderation:case", args=[target_type, target_id]),
-            {"kind": kind, "reason": reason, **extra},
+            {"kind": kind, "reason": reason, "confirmed": "on", **extra},  # past the confirmation step
         )
 
 

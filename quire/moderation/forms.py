@@ -33,6 +33,9 @@ class ReportForm(forms.Form):
             del self.fields["email"]
 
 
+CONFIRMED_ACTIONS = {ModerationAction.Kind.DELETE, ModerationAction.Kind.BAN}
+
+
 class ActionForm(forms.Form):
     kind = forms.ChoiceField(label="Action", error_messages={"required": "Choose an action."})
     reason = forms.CharField(
@@ -49,11 +52,17 @@ class ActionForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
         help_text="Only for a suspension: when it ends (server time).",
     )
+    # Set by the confirmation step that deleting and banning go through (ActionForm.needs_confirming).
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         labels = dict(ACTION_LABELS)
         self.fields["kind"].choices = [("", "Choose an action")] + [(kind, labels[kind]) for kind in kinds]
+
+    def needs_confirming(self) -> bool:
+        """Deleting cannot be undone and a ban ends an account's every session: asked twice."""
+        return self.cleaned_data["kind"] in CONFIRMED_ACTIONS and not self.cleaned_data["confirmed"]
 
     def clean(self):
         cleaned = super().clean()

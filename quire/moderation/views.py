@@ -124,7 +124,10 @@ def case(request, target_type, target_id):
     kinds = services.ACTIONS[target_type] if subject else [ModerationAction.Kind.DISMISS]
     form = ActionForm(request.POST or None, kinds=kinds)
     status = 400  # for a form with errors
-    if request.method == "POST" and form.is_valid():
+    confirming = (
+        request.method == "POST" and form.is_valid() and subject is not None and form.needs_confirming()
+    )
+    if request.method == "POST" and form.is_valid() and not confirming:
         try:
             if subject is None:
                 services.close_reports(
@@ -165,6 +168,7 @@ def case(request, target_type, target_id):
         "form": form,
         "owner": owner,
         "staff_owner": not may_act_on_account(request.user, owner),
+        "confirming": confirming,
     }
     return render(request, "moderation/case.html", context, status=status if form.errors else 200)
 
