@@ -262,3 +262,50 @@ def test_a_title_stored_with_a_line_break_still_makes_an_email():
     (email,) = mail.outbox
     assert "\n" not in email.subject and "Exit Ramps" in email.subject
     assert Notification.objects.get(user=reader).emailed_at is not None
+
+
+def test_the_writer_reads_a_review_in_the_inbox_and_replies_there(client):
+    work = make_work(title="Road Trip")
+    chapter = work.chapters.get()
+    reader = UserFactory(username="reviewer")
+    client.force_login(reader)
+    client.post(
+        reverse("feedback:review_create", args=[work.pk, chapter.pk]),
+        {"body": "Please continue, I loved the diner scene!", "token": "a"},
+    )
+    run_worker()
+    told = mail.outbox[-1].body
+    assert "because someone reviewed your work" in told and "follow" not in told
+
+    client.force_login(work.author)
+    inbox = client.get(reverse("follows:inbox")).content.decode()
+    assert "Please continue, I loved the diner scene!" in inbox
+    notification = Notification.objects.get(user=work.author)
+    assert reverse("follows:open", args=[notification.pk]) in inbox
+    opened = client.get(reverse("follows:open", args=[notification.pk]))
+    assert opened.status_code == 302 and opened["Location"] == notification.url
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+
+    token = (
+        client.get(reverse("follows:inbox")).content.decode().split('name="token" value="')[1].split('"')[0]
+    )
+    client.post(
+        reverse("feedback:review_create", args=[work.pk, chapter.pk]),
+        {"body": "Thank you! Chapter 2 is coming.", "token": token, "parent": chapter.reviews.get().pk},
+    )
+    run_worker()
+    reply = chapter.reviews.get(parent__isnull=False)
+    assert reply.user == work.author
+    assert "because someone replied to your review" in mail.outbox[-1].body
+
+
+def test_the_inbox_opens_only_ones_own_messages(client):
+    work = make_work()
+    reader = UserFactory()
+    follows.subscribe(user=reader, work=work)
+    post_chapter(work)
+    run_worker()
+    theirs = Notification.objects.get(user=reader)
+    client.force_login(UserFactory())
+    assert client.get(reverse("follows:open", args=[theirs.pk])).status_code == 404

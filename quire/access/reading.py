@@ -238,6 +238,18 @@ def notifications_for(user):
     )
 
 
+def reviews_quoted_in_inbox(user, review_ids) -> dict[int, Review]:
+    """The reviews the inbox may quote to this user, by id: what reviews_for would show them of those
+    reviews (a review or reply to them, never one a moderator hid since or by someone they muted)."""
+    reviews = (
+        Review.objects.filter(pk__in=review_ids, hidden_at__isnull=True)
+        .exclude(user__in=muted_by(user))
+        .filter(Q(status=Review.Status.PUBLISHED) | Q(status=Review.Status.PENDING, work__author=user))
+        .select_related("work")
+    )
+    return {review.pk: review for review in reviews}
+
+
 def may_be_told(user, work: Work | None) -> bool:
     """Whether a message about this work may still reach this user (by email, now): not once a moderator
     hid the work, unless it is theirs."""

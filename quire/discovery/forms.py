@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from quire.core.widgets import LongSelect
 from quire.tags.models import normalize_tag_name
 from quire.works.enums import Category, Rating, Warning
-from quire.works.languages import choices_most_used_first
+from quire.works.language_choices import choices_most_used_first
 from quire.works.models import LANGUAGE_CHOICES
 
 MAX_TAG_PARAMETERS = 30

@@ -13,6 +13,7 @@ from quire.discovery.headings import describe
 from quire.discovery.listing import find_works
 from quire.follows.selectors import followed_updates
 from quire.shelf.selectors import continue_reading
+from quire.shelf.work_page import resume_url
 
 WORKS_PER_PAGE = 20
 HEADING_QUERY_CHARS = 80
@@ -25,6 +26,8 @@ def home(request):
     context = {"page": page, "site_description": settings.SITE_DESCRIPTION}
     if request.user.is_authenticated and page.number == 1:
         context["continue_reading"] = continue_reading(request.user, HOME_SHELF_SIZE)
+        for entry in context["continue_reading"]:
+            entry.continue_url = resume_url(entry.last_chapter, entry.position)
         context["followed"] = followed_updates(request.user, HOME_SHELF_SIZE)
     return render(request, "discovery/home.html", context)
 

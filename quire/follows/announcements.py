@@ -94,6 +94,7 @@ def announce_review(review_id: int) -> int:
             text=f"{review.author_name} reviewed {work.title}{waiting}",
             url=review.get_absolute_url(),
             work=work,
+            review=review,
         )
     parent = review.parent
     told_as_writer = (
@@ -113,6 +114,7 @@ def announce_review(review_id: int) -> int:
             text=f"{review.author_name} replied to your review of {work.title}",
             url=review.get_absolute_url(),
             work=work,
+            review=review,
         )
     queue_emails(sent)
     return len(sent)

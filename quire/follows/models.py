@@ -61,6 +61,10 @@ class Notification(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     key = models.CharField(max_length=120)
     work = models.ForeignKey("works.Work", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # The review a review or reply notification is about: the inbox quotes it and the writer replies there.
+    review = models.ForeignKey(
+        "feedback.Review", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.CharField(max_length=500)
     url = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True)

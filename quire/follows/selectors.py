@@ -2,6 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
+from quire.access.reading import works_for
+from quire.access.surfaces import Surface
 from quire.follows.models import Subscription
 
 
@@ -24,9 +26,6 @@ def subscribers_of(work) -> QuerySet:
 
 def followed_updates(user, limit: int):
     """The latest updated works this member follows, by the work or by its author, that they may see."""
-    from quire.access.reading import works_for
-    from quire.access.surfaces import Surface
-
     followed = Subscription.objects.filter(user=user)
     return (
         works_for(user, Surface.LISTING)

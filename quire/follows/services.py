@@ -44,7 +44,9 @@ def site_url(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def notify(*, user_ids: Iterable[int], kind: str, key: str, text: str, url: str, work=None) -> list[int]:
+def notify(
+    *, user_ids: Iterable[int], kind: str, key: str, text: str, url: str, work=None, review=None
+) -> list[int]:
     """Store one notification per user for this event (`key`); users who already have it get nothing new.
 
     Returns the ids of the notifications created now, for emailing.
@@ -54,7 +56,10 @@ def notify(*, user_ids: Iterable[int], kind: str, key: str, text: str, url: str,
     for start in range(0, len(user_ids), FANOUT_BATCH):
         batch = user_ids[start : start + FANOUT_BATCH]
         Notification.objects.bulk_create(
-            [Notification(user_id=uid, kind=kind, key=key, text=text, url=url, work=work) for uid in batch],
+            [
+                Notification(user_id=uid, kind=kind, key=key, text=text, url=url, work=work, review=review)
+                for uid in batch
+            ],
             ignore_conflicts=True,
             batch_size=FANOUT_BATCH,
         )
@@ -110,6 +115,18 @@ def _send(subject: str, body: str, address: str) -> bool:
     return True
 
 
+# Why this email came: a reader who only reviewed was once told "because you follow this work".
+EMAIL_REASONS = {
+    Notification.Kind.NEW_CHAPTER: "you follow this work or its author",
+    Notification.Kind.NEW_WORK: "you follow this author or series",
+    Notification.Kind.REVIEW: "someone reviewed your work",
+    Notification.Kind.REPLY: "someone replied to your review",
+    Notification.Kind.KUDOS: "readers left kudos on your work",
+    Notification.Kind.BOOKMARK: "readers bookmarked your work",
+    Notification.Kind.MODERATION: "the moderators wrote to you",
+}
+
+
 def send_notification_emails(notification_ids: list[int]) -> int:
     sent = 0
     for notification in _claim(notification_ids):
@@ -118,7 +135,13 @@ def send_notification_emails(notification_ids: list[int]) -> int:
             continue
         body = render_to_string(
             "follows/email/notification.txt",
-            {"user": user, "notification": notification, "url": site_url(notification.url)},
+            {
+                "user": user,
+                "notification": notification,
+                "url": site_url(notification.url),
+                "reason": EMAIL_REASONS.get(notification.kind, "of activity on this archive"),
+                "follows": notification.kind in (Notification.Kind.NEW_CHAPTER, Notification.Kind.NEW_WORK),
+            },
         )
         if _send(subject_line(notification.text), body, user.email):
             sent += 1

@@ -8,5 +8,6 @@ urlpatterns = [
     path("users/<str:username>/subscription", views.author_subscription, name="author_subscription"),
     path("inbox", views.inbox, name="inbox"),
     path("inbox/read", views.inbox_mark_read, name="mark_read"),
+    path("inbox/<int:notification_id>", views.inbox_open, name="open"),
     path("account/subscriptions", views.subscriptions, name="subscriptions"),
 ]

@@ -7,10 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from quire.access.reading import notifications_for, work_for, works_for
+from quire.access.reading import notifications_for, reviews_quoted_in_inbox, work_for, works_for
 from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.redirects import safe_next
+from quire.feedback.forms import new_token
 from quire.follows import services
 from quire.follows.models import Notification, Subscription
 
@@ -60,8 +61,28 @@ def inbox(request):
     if kind in Notification.Kind.values:
         notifications = notifications.filter(kind=kind)
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    quoted = reviews_quoted_in_inbox(request.user, [n.review_id for n in page if n.review_id])
+    for notification in page:
+        notification.quoted = quoted.get(notification.review_id)
+        # The writer answers a review from here; readers told of a reply open the thread to answer.
+        notification.may_reply = (
+            notification.quoted is not None
+            and notification.kind == Notification.Kind.REVIEW
+            and notification.quoted.work.author_id == request.user.pk
+            and notification.quoted.status == notification.quoted.Status.PUBLISHED
+        )
+        notification.reply_token = new_token()
     context = {"page": page, "shown": shown, "kind": kind, "kinds": Notification.Kind.choices}
     return render(request, "follows/inbox.html", context)
+
+
+@login_required
+def inbox_open(request, notification_id):
+    """Opening a message marks it read, then goes where it points (always a path on this archive)."""
+    notification = get_object_or_404(notifications_for(request.user), pk=notification_id)
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+    return redirect(safe_next(request, notification.url, reverse("follows:inbox")))
 
 
 @login_required

@@ -58,17 +58,11 @@ def is_marked_for_later(user, work) -> bool:
 
 
 def continue_reading(user, limit: int) -> list:
-    """The works this reader opened last, each with the address where they stopped (only chapters still
-    posted), for the home page: one query."""
-    from quire.shelf.work_page import resume_url
-
+    """The works this reader opened last that stopped in a chapter still posted, for the home page."""
     entries = (
         history(user)
         .prefetch_related(None)
         .filter(last_chapter__isnull=False)
         .select_related("work__pseud")[: limit * 2]
     )
-    kept = [entry for entry in entries if entry.last_chapter.is_posted][:limit]
-    for entry in kept:
-        entry.continue_url = resume_url(entry.last_chapter, entry.position)
-    return kept
+    return [entry for entry in entries if entry.last_chapter.is_posted][:limit]

@@ -14,7 +14,7 @@ from quire.core.widgets import LongSelect
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, normalize_tag_name, validate_tag_name
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
-from quire.works.languages import choices_most_used_first
+from quire.works.language_choices import choices_most_used_first
 from quire.works.models import (
     CHAPTER_BODY_MAX,
     LANGUAGE_CHOICES,

@@ -2,10 +2,6 @@
 and the constructed ones fandoms write in (Klingon, Sindarin, Toki Pona), not every locale Django knows
 ("Algerian Arabic", "Nicaraguan Spanish"). Each is shown by its English name with its own name beside it."""
 
-from django.core.cache import cache
-from django.db.models import Count
-from django.utils.choices import CallableChoiceIterator
-
 # (code, English name, the language's own name). Codes are BCP 47, as EPUB and HTML expect.
 LANGUAGES = [
     ("af", "Afrikaans", "Afrikaans"),
@@ -118,9 +114,6 @@ LANGUAGE_CHOICES = [
 # Locales Quire once offered (Django's list) and tags such as "en-US": each is its language.
 _VARIANTS = {"zh-cn": "zh-hans", "zh-sg": "zh-hans", "zh-tw": "zh-hant", "zh-hk": "zh-hant", "sr-latn": "sr"}
 
-MOST_USED_SHOWN = 5
-MOST_USED_CACHE_SECONDS = 3600
-
 
 def language_code(tag: str) -> str | None:
     """The code of the listed language a BCP 47 tag ("en-US", "es_MX", "PT-BR") means, if any."""
@@ -135,33 +128,3 @@ def language_code(tag: str) -> str | None:
 
 def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, code)
-
-
-def most_used_codes() -> list[str]:
-    """The archive's most used languages, most works first; counted at most once an hour."""
-    codes = cache.get("languages:most-used")
-    if codes is None:
-        from quire.works.models import Work
-
-        rows = (
-            Work.objects.filter(posted_at__isnull=False)
-            .values("language")
-            .annotate(works=Count("pk"))
-            .order_by("-works", "language")[:MOST_USED_SHOWN]
-        )
-        codes = [row["language"] for row in rows if row["language"] in LANGUAGE_NAMES]
-        cache.set("languages:most-used", codes, MOST_USED_CACHE_SECONDS)
-    return codes
-
-
-def choices_most_used_first(blank: tuple[str, str] | None = None) -> CallableChoiceIterator:
-    """For a <select>'s widget: this archive's most used languages first, then every language by name.
-    Counted only when the select is drawn, so a form that is only validated (the API's) asks nothing."""
-
-    def grouped():
-        names = dict(LANGUAGE_CHOICES)
-        used = [(code, names[code]) for code in most_used_codes()]
-        groups = [("Most used here", used)] if used else []
-        return [*([blank] if blank else []), *groups, ("All languages", LANGUAGE_CHOICES)]
-
-    return CallableChoiceIterator(grouped)
