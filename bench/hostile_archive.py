@@ -31,11 +31,71 @@ REPLY_DEPTH = 100
 ORDINARY_WORKS = 30
 
 # Short words (with the issue's search terms among them), so 100,000 of them fit one chapter's 510,000.
-VOCABULARY = (
-    "the said she he was had it Rory coffee quickly diner Luke never again really very and of to a in that "
-    "her his with on for as at they you not but road car night rain window quiet town book door hand just "
-    "then back down over know time went would could about there what when up out into like one more"
-).split()
+VOCABULARY = [
+    "the",
+    "said",
+    "she",
+    "he",
+    "was",
+    "had",
+    "it",
+    "Rory",
+    "coffee",
+    "quickly",
+    "diner",
+    "Luke",
+    "never",
+    "again",
+    "really",
+    "very",
+    "and",
+    "of",
+    "to",
+    "a",
+    "in",
+    "that",
+    "her",
+    "his",
+    "with",
+    "on",
+    "for",
+    "as",
+    "at",
+    "they",
+    "you",
+    "not",
+    "but",
+    "road",
+    "car",
+    "night",
+    "rain",
+    "window",
+    "quiet",
+    "town",
+    "book",
+    "door",
+    "hand",
+    "just",
+    "then",
+    "back",
+    "down",
+    "over",
+    "know",
+    "time",
+    "went",
+    "would",
+    "could",
+    "about",
+    "there",
+    "what",
+    "when",
+    "up",
+    "out",
+    "into",
+    "like",
+    "one",
+    "more",
+]
 
 
 def prose(rng: random.Random, words: int, paragraph_words: int | None = 120) -> str:
@@ -161,19 +221,16 @@ def seed() -> dict:
         post=True,
     )
 
-    # hostile0's own work: the beta read's 505,000-character chapter, the target of imports and API posts.
+    # Each member's own work: the beta read's 505,000-character chapter, the target of imports and API posts.
     beta_body = prose(rng, BETA_CHARACTERS // 4, paragraph_words=80)
     while len(beta_body) < BETA_CHARACTERS:
         beta_body += "\n\n" + prose(rng, 200, paragraph_words=80)
     beta_body = beta_body[:BETA_CHARACTERS]
-    own = services.create_work(
-        author=members[0], work=fields("Hostile's own"), chapter=chapter(beta_body), post=True
-    )
-    own_works = [own] + [
+    own_works = [
         services.create_work(
-            author=member, work=fields(f"{member.username}'s own"), chapter=chapter(prose(rng, 300)), post=True
+            author=member, work=fields(f"{member.username}'s own"), chapter=chapter(beta_body), post=True
         )
-        for member in members[1:]
+        for member in members
     ]
 
     # A reply chain REPLY_DEPTH deep, the writer and a reader answering each other.
