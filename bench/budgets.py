@@ -111,7 +111,10 @@ def checks(manifest: dict) -> list[tuple[str, float, object]]:
         ("API user works", api(f"/users/{writer}/works")),
         ("API long work", api(f"/works/{long_work['id']}")),
         ("API long work's chapters", api(f"/works/{long_work['id']}/chapters")),
-        ("API long work's last chapter", api(f"/works/{long_work['id']}/chapters/{long_work['chapters'][-1]}")),
+        (
+            "API long work's last chapter",
+            api(f"/works/{long_work['id']}/chapters/{long_work['chapters'][-1]}"),
+        ),
         ("download: work EPUB", download(ordinary, "epub")),
         ("download: long work EPUB", download(long_work, "epub")),
         ("download: long work HTML", download(long_work, "html")),
@@ -152,17 +155,26 @@ def checks(manifest: dict) -> list[tuple[str, float, object]]:
         ("import: .docx of 200,000 paragraphs", chapter_import("story.docx", docx_file(200_000))),
         (
             "import: malformed EPUB",
-            lambda c: c.post_member("/works/new", {"action": "import"}, files={"file": ("b.epub", malformed_epub())}),
+            lambda c: c.post_member(
+                "/works/new", {"action": "import"}, files={"file": ("b.epub", malformed_epub())}
+            ),
         ),
-        ("beta read: 505,000 characters", lambda c: c.member.get(
-            f"{c.base}/works/{c.own['id']}/chapters/{c.own['chapters'][0]}/beta-read", timeout=REQUEST_TIMEOUT
-        )),
+        (
+            "beta read: 505,000 characters",
+            lambda c: c.member.get(
+                f"{c.base}/works/{c.own['id']}/chapters/{c.own['chapters'][0]}/beta-read",
+                timeout=REQUEST_TIMEOUT,
+            ),
+        ),
         (
             "autosave: 7 MB",
             lambda c: c.post_member("/autosave/new-work", {"body": "w" * (7 * 1024 * 1024)}),
         ),
         ("member download: long work EPUB", download(long_work, "epub", who="member")),
-        ("member: full-work page of the long work", member_get(f"/works/{long_work['id']}?view_full_work=true")),
+        (
+            "member: full-work page of the long work",
+            member_get(f"/works/{long_work['id']}?view_full_work=true"),
+        ),
     ]
     return [(name, GUEST, send) for name, send in guest] + [(name, MEMBER, send) for name, send in member]
 
@@ -213,7 +225,9 @@ def main():
                 f"{name:<44} {budget:>4.0f} {statistics.median(seconds):>8.3f} {worst:>8.3f}  {shown:<16} {mark}",
                 flush=True,
             )
-        print("\nFAIL: some kinds are over their budget" if over_any else "\nPASS: every kind within its budget")
+        print(
+            "\nFAIL: some kinds are over their budget" if over_any else "\nPASS: every kind within its budget"
+        )
         return 1 if over_any else 0
     finally:
         if server is not None:
