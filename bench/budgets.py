@@ -207,8 +207,8 @@ def main():
         server.start()
         client = Attacker(0, server.base, manifest)
         print(f"Archive built in {manifest['build_seconds']} s; timing {server.base}\n", flush=True)
-        header = ("kind", "budget s", "median s", "worst s", "statuses", "")
-        print("  ".join(header))
+        print(f"{'kind':<44} {'budget s':>8} {'median s':>8} {'worst s':>8}  {'statuses':<16}")
+        print("-" * 100)
         over_any = False
         for name, budget, send in checks(manifest):
             if not re.search(args.only, name):
@@ -222,7 +222,7 @@ def main():
             shown = " ".join(f"{s}×{n}" for s, n in _counted(statuses))
             mark = "OVER" if over else ("to worker" if handed_off else "")
             print(
-                f"{name:<44} {budget:>4.0f} {statistics.median(seconds):>8.3f} {worst:>8.3f}  {shown:<16} {mark}",
+                f"{name:<44} {budget:>8.0f} {statistics.median(seconds):>8.3f} {worst:>8.3f}  {shown:<16} {mark}",
                 flush=True,
             )
         print(
