@@ -362,7 +362,7 @@ def main():
         if not table:
             raise SystemExit(f"No kind matches {args.only!r}")
         server = Server(archive, workers=args.workers, with_worker=True)
-        server.start()
+        server.start(timeout=180)  # collectstatic and gunicorn start slowly on a busy machine
         before = counts(archive, manifest)
         print(
             f"Archive built in {manifest['build_seconds']} s; serving on {server.base}; "
