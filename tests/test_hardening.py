@@ -432,4 +432,5 @@ def test_hostile_query_strings_never_get_a_500(world, writer, reader, settings):
     guest = Client(raise_request_exception=False)
     member = Client(raise_request_exception=False)
     member.force_login(writer)
-    assert _crawl(guest, urls) + _crawl(member, urls, MEMBER_VARIANTS) == []
+    failures = _crawl(guest, urls) + _crawl(member, urls, MEMBER_VARIANTS)
+    assert failures == [], "\n".join(failures)
