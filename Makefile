@@ -51,21 +51,25 @@ browser-deps:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --silent
 
-# Loads its archives once (var/bench/ and quire_bench_* databases) and reuses them.
+# Loads its archives once (var/bench/ and quire_bench_* databases) and reuses them; budgets.py builds a
+# throwaway hostile archive (bench/hostile_archive.py) and times every page kind against its budget.
 bench: dev
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/discovery.py
 	$(BIN)/python bench/fanout.py
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/betaread.py
+	$(BIN)/python bench/budgets.py
 
-# Durability drills against a real server on a throwaway archive (SQLite, then a scratch PostgreSQL database).
+# Durability drills against a real server on a throwaway archive (SQLite, then a scratch PostgreSQL database);
+# last, issue #17's hostile requests against a production-mode SQLite archive (bench/drill_hostile.py).
 DRILL_DURATION ?= 60
 drill: dev
 	cd bench && ../$(BIN)/python drill_concurrency.py --database sqlite --duration $(DRILL_DURATION)
 	cd bench && ../$(BIN)/python drill_concurrency.py --database postgres --duration $(DRILL_DURATION)
 	cd bench && ../$(BIN)/python drill_sigkill.py --database sqlite --kills 20
 	cd bench && ../$(BIN)/python drill_sigkill.py --database postgres --kills 20
+	cd bench && ../$(BIN)/python drill_hostile.py --duration $(DRILL_DURATION)
 
 lint: dev
 	$(BIN)/ruff check .

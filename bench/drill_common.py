@@ -28,7 +28,7 @@ def free_port() -> int:
 class Archive:
     """A scratch archive: its data folder, its database, and the environment every process shares."""
 
-    def __init__(self, database: str, name: str):
+    def __init__(self, database: str, name: str, production: bool = False):
         self.database = database
         self.folder = Path(tempfile.mkdtemp(prefix=f"quire-{name}-"))
         if database == "sqlite":
@@ -48,6 +48,11 @@ class Archive:
             "LOG_LEVEL": "WARNING",
         }
         self.env.pop("REDIS_URL", None)
+        if production:
+            # As an operator runs it (SECRET_KEY set, no demo), rate limits on, but plain HTTP on 127.0.0.1.
+            for name in ("QUIRE_DEMO", "RATE_LIMITS_ENABLED", "DEBUG"):
+                self.env.pop(name, None)
+            self.env.update({"HTTPS": "0", "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver"})
         self.quire(["migrate", "--noinput", "-v", "0"])
 
     def _pg_admin(self, *statements):
@@ -67,8 +72,10 @@ class Archive:
         script = "import django; django.setup()\n" + code
         env = {**self.env, "DJANGO_SETTINGS_MODULE": "quire.settings"}
         result = subprocess.run(
-            [sys.executable, "-c", script], env=env, cwd=ROOT, check=True, capture_output=True, text=True
+            [sys.executable, "-c", script], env=env, cwd=ROOT, capture_output=True, text=True
         )
+        if result.returncode:
+            raise RuntimeError(f"Django code on the archive failed:\n{result.stderr[-4000:]}")
         return result.stdout
 
     def seed(self, writers: int) -> None:
@@ -94,8 +101,11 @@ for n in range({writers}):
 class Server:
     """`quire serve` in its own process group, so SIGKILL reaches gunicorn's master and every worker."""
 
-    def __init__(self, archive: Archive, workers: int = 2, port: int | None = None):
+    def __init__(
+        self, archive: Archive, workers: int = 2, port: int | None = None, with_worker: bool = False
+    ):
         self.archive, self.workers, self.port = archive, workers, port or free_port()
+        self.with_worker = with_worker
         self.base = f"http://127.0.0.1:{self.port}"
         self.process = None
 
@@ -112,6 +122,7 @@ class Server:
                 str(self.port),
                 "--workers",
                 str(self.workers),
+                *(["--with-worker"] if self.with_worker else []),
             ],
             env=self.archive.env,
             cwd=ROOT,

@@ -360,3 +360,77 @@ def test_accounts_cannot_be_made_by_get(client):
         {"username": "x", "email": "x@example.org", "password1": "p", "password2": "p"},
     )
     assert not UserFactory._meta.model.objects.filter(username="x").exists()
+
+
+# --- A hostile query-string crawl ----------------------------------------------------------------------------
+
+# Every query parameter a view or the API reads (request.GET, WorkFilterForm, the API's filters), and a few
+# that nothing reads: each is sent with values a form would never send.
+QUERY_NAMES = (
+    "page", "q", "sort", "show", "type", "kind", "rec", "from", "next", "invite", "view_full_work",
+    "view_adult", "tag", "exclude_tag", "rating", "exclude_rating", "warning", "exclude_warning", "category",
+    "exclude_category", "complete", "single_chapter", "crossover", "words_from", "words_to", "updated_from",
+    "updated_to", "language", "fandoms", "username", "limit", "offset", "format", "id",
+)  # fmt: skip
+HOSTILE_VALUES = {
+    "huge number": "9" * 400,
+    "overflowing": str(2**64),
+    "negative": "-1",
+    "not a number": "1e309",
+    "unicode": "\u202e🙂ñ\u0301\ufffd日本",
+    "markup and quotes": "'\"<script>%;--/*",
+    "nul and controls": "\x00\x1b\r\n",
+    "bad date": "2024-13-45T25:61",
+    "search syntax": '"unclosed a* OR -( NOT "',
+}
+# The writer's own pages get the few that reach most code; guests get them all.
+MEMBER_VARIANTS = {"repeated", "search syntax"}
+# Reply chains this deep made the work, chapter and reviews pages answer 500 (issue #17, finding 5).
+REPLY_DEPTH = 80
+
+
+def _hostile_queries():
+    for label, value in HOSTILE_VALUES.items():
+        yield label, {name: value for name in QUERY_NAMES}
+    yield "long", {name: "x" * 1000 for name in QUERY_NAMES}
+    # Each parameter three times, rotated so that get() (the last) sees a different value per parameter.
+    values = list(HOSTILE_VALUES.values())
+    yield "repeated", {name: (values[n:] + values[:n]) * 3 for n, name in enumerate(QUERY_NAMES)}
+    yield "empty", {name: "" for name in QUERY_NAMES}
+
+
+def _crawl(client, urls, variants=None) -> list[str]:
+    failures = []
+    for name, url in urls:
+        for label, query in _hostile_queries():
+            if variants is None or label in variants:
+                status = client.get(url, query).status_code
+                if status >= 500:
+                    failures.append(f"{name} ({label}): {status}")
+    return failures
+
+
+def test_hostile_query_strings_never_get_a_500(world, writer, reader, settings):
+    """Every named URL (and the API's lists), as a guest and as the writer who owns the pages, with junk, huge,
+    negative, unicode, repeated and empty values for every parameter, on a work whose reviews hold a reply
+    chain REPLY_DEPTH deep: a page or a clear 4xx, never a 500."""
+    # The crawl sends ~1,000 requests from one address: the limits would answer most with 429.
+    settings.RATE_LIMITS_ENABLED = False
+    settings.API_RATE_LIMITS = dict.fromkeys(settings.API_RATE_LIMITS, "100000/min")
+    chapter = Review.objects.get(pk=world["review_id"]).chapter
+    parent = None
+    for depth in range(REPLY_DEPTH):
+        parent = post_review(chapter=chapter, user=(reader, writer)[depth % 2], body="And?", parent=parent)
+    urls = [
+        *((name, url) for name, url in _urls(world) if name != "api:openapi-json"),  # a fixed document
+        ("api works", "/api/v1/works"),
+        ("api search", "/api/v1/works/search"),
+        ("api tag works", "/api/v1/tags/Walk Fandom/works"),
+        ("api user works", f"/api/v1/users/{world['username']}/works"),
+        ("api chapters", f"/api/v1/works/{world['work_id']}/chapters"),
+    ]
+    guest = Client(raise_request_exception=False)
+    member = Client(raise_request_exception=False)
+    member.force_login(writer)
+    failures = _crawl(guest, urls) + _crawl(member, urls, MEMBER_VARIANTS)
+    assert failures == [], "\n".join(failures)

@@ -1,0 +1,249 @@
+"""Budgets (issue #17): every kind of guest page and member action timed against its budget on the hostile
+archive (bench/hostile_archive.py: a 500,000-word work, a one-paragraph 100,000-word work, ...).
+
+Budgets: a guest request under 1 s of server time; a member request (posting, importing, beta read, download)
+under 2 s, or handed to the worker (a 202 progress page). Each kind is asked REPEAT times in turn from a real
+`quire serve` on 127.0.0.1 (no background worker, so nothing else runs meanwhile); its worst time is compared
+with the budget. A request gunicorn kills (30 s) shows as "killed".
+
+    .venv/bin/python bench/budgets.py
+    .venv/bin/python bench/budgets.py --repeat 1 --only 'search|api'
+
+Exit status 1 if any kind is over its budget or answered 5xx.
+"""
+
+import argparse
+import re
+import statistics
+import sys
+import time
+import uuid
+from urllib.parse import quote
+
+import requests
+from drill_common import Server
+from drill_hostile import REQUEST_TIMEOUT, Attacker, docx_file, html_file, malformed_epub
+from hostile_archive import build
+
+GUEST, MEMBER = 1.0, 2.0
+ISSUE_QUERY = "the said she he was had it Rory coffee quickly diner Luke never again really very"
+TWELVE = "Rory coffee diner Luke said she was quickly never again really very"
+
+
+def checks(manifest: dict) -> list[tuple[str, float, object]]:
+    """(kind, budget, send(client) -> response)."""
+    works = manifest["works"]
+    long_work, paragraph, mid = works["long"], works["paragraph"], works["mid_paragraph"]
+    chain, ordinary = works["chain"], works["ordinary"]
+    writer = manifest["writer"]
+    body_10k = " ".join(["Rory said she was going to the diner for coffee."] * 1000)
+
+    def get(path):
+        return lambda c: c.guest.get(c.base + path, timeout=REQUEST_TIMEOUT)
+
+    def api(path):
+        return lambda c: c.guest.get(c.base + "/api/v1" + path, timeout=REQUEST_TIMEOUT)
+
+    def member_get(path):
+        return lambda c: c.member.get(c.base + path, timeout=REQUEST_TIMEOUT)
+
+    def search(q):
+        return get("/works/search?q=" + quote(q))
+
+    def api_post_chapter(body):
+        return lambda c: c.member.post(
+            f"{c.base}/api/v1/works/{c.own['id']}/chapters",
+            json={"body": body, "text_format": "plain", "post": True},
+            headers={"Authorization": f"Bearer {c.token}"},
+            timeout=REQUEST_TIMEOUT,
+        )
+
+    def chapter_import(name, content):
+        return lambda c: c.post_member(
+            f"/works/{c.own['id']}/chapters/new",
+            {"action": "import", "body": "typed before"},
+            files={"file": (name, content)},
+        )
+
+    def download(work, fmt, who="guest"):
+        path = f"/downloads/{work['id']}/{work['downloads'][fmt]}"
+        return get(path) if who == "guest" else member_get(path)
+
+    guest = [
+        ("home", get("/")),
+        ("works index", get("/works")),
+        ("works index, page 2, sorted by words", get("/works?page=2&sort=words")),
+        ("work page", get(f"/works/{ordinary['id']}")),
+        ("long work: landing", get(f"/works/{long_work['id']}")),
+        ("long work: full-work page", get(f"/works/{long_work['id']}?view_full_work=true")),
+        ("long work: last chapter", get(f"/works/{long_work['id']}/chapters/{long_work['chapters'][-1]}")),
+        ("long work: navigate", get(f"/works/{long_work['id']}/navigate")),
+        ("one-paragraph work page", get(f"/works/{paragraph['id']}")),
+        ("reply chain: work page", get(f"/works/{chain['id']}")),
+        ("reply chain: chapter page", get(f"/works/{chain['id']}/chapters/{chain['chapters'][0]}")),
+        ("reply chain: reviews page", get(f"/works/{chain['id']}/reviews")),
+        ("search: one word", search("coffee")),
+        ("search: twelve words", search(TWELVE)),
+        ("search: the issue's 16 words", search(ISSUE_QUERY)),
+        ("search: 32 prefix terms a*", search(" ".join(["a*"] * 32))),
+        ("search: Rory x21 (synonym)", search(" ".join(["Rory"] * 21))),
+        ("search: Rory x32 (synonym)", search(" ".join(["Rory"] * 32))),
+        ("search: phrase and filters", get('/works/search?q="said+she"&rating=general&sort=hits')),
+        ("tag page", get("/tags/Rory Gilmore")),
+        ("tag works", get("/tags/Rory Gilmore/works")),
+        ("synonym tag works", get("/tags/Rory/works")),
+        ("fandom tag works", get("/tags/Gilmore Girls/works")),
+        ("media index", get("/media")),
+        ("profile", get(f"/users/{writer}")),
+        ("author works", get(f"/users/{writer}/works")),
+        ("feed: tag", get("/tags/Gilmore Girls/feed.atom")),
+        ("feed: author", get(f"/users/{writer}/works/feed.atom")),
+        ("feed: long work's chapters", get(f"/works/{long_work['id']}/chapters/feed.atom")),
+        ("OPDS root", get("/opds/")),
+        ("OPDS recent", get("/opds/recent")),
+        ("OPDS search: the issue's 16 words", get("/opds/search?q=" + quote(ISSUE_QUERY))),
+        ("OPDS tag", get("/opds/tags/Gilmore Girls")),
+        ("API works", api("/works")),
+        ("API search: 8 prefix terms a*", api("/works/search?q=" + "+".join(["a*"] * 8))),
+        ("API search: 32 prefix terms a*", api("/works/search?q=" + "+".join(["a*"] * 32))),
+        ("API search: Rory x21", api("/works/search?q=" + "+".join(["Rory"] * 21))),
+        ("API tag works", api("/tags/Rory Gilmore/works")),
+        ("API user works", api(f"/users/{writer}/works")),
+        ("API long work", api(f"/works/{long_work['id']}")),
+        ("API long work's chapters", api(f"/works/{long_work['id']}/chapters")),
+        (
+            "API long work's last chapter",
+            api(f"/works/{long_work['id']}/chapters/{long_work['chapters'][-1]}"),
+        ),
+        ("download: work EPUB", download(ordinary, "epub")),
+        ("download: long work EPUB", download(long_work, "epub")),
+        ("download: long work HTML", download(long_work, "html")),
+        ("download: long work TXT", download(long_work, "txt")),
+        ("download: long work PDF", download(long_work, "pdf")),
+        ("download: one-paragraph work PDF", download(paragraph, "pdf")),
+        ("download: 30,000-word paragraph PDF", download(mid, "pdf")),
+        (
+            "guest: password reset",
+            lambda c: c.post_guest("/account/password/reset", {"email": manifest["member_emails"][0]}),
+        ),
+        (
+            "guest: report a work",
+            lambda c: c.post_guest(
+                f"/report/work/{ordinary['id']}",
+                {"reason": "spam", "details": "Budget " + uuid.uuid4().hex, "email": "x@example.org"},
+            ),
+        ),
+    ]
+    member = [
+        (
+            "post a chapter (form, 10,000 words)",
+            lambda c: c.post_member(
+                f"/works/{c.own['id']}/chapters/new",
+                {"body": body_10k, "text_format": "plain", "action": "post", "token": uuid.uuid4().hex},
+            ),
+        ),
+        ("post a chapter (API, 10,000 words)", api_post_chapter(body_10k)),
+        ('post a chapter (API, "." x 60,000)', api_post_chapter("." * 60_000)),
+        (
+            "post a review",
+            lambda c: c.post_member(
+                f"/works/{ordinary['id']}/chapters/{ordinary['chapters'][0]}/reviews",
+                {"body": "Lovely. " + uuid.uuid4().hex, "token": uuid.uuid4().hex},
+            ),
+        ),
+        ("import: 200 KB of <p>", chapter_import("story.html", html_file(200))),
+        ("import: .docx of 200,000 paragraphs", chapter_import("story.docx", docx_file(200_000))),
+        (
+            "import: malformed EPUB",
+            lambda c: c.post_member(
+                "/works/new", {"action": "import"}, files={"file": ("b.epub", malformed_epub())}
+            ),
+        ),
+        (
+            "beta read: 505,000 characters",
+            lambda c: c.member.get(
+                f"{c.base}/works/{c.own['id']}/chapters/{c.own['chapters'][0]}/beta-read",
+                timeout=REQUEST_TIMEOUT,
+            ),
+        ),
+        (
+            "autosave: 7 MB",
+            lambda c: c.post_member("/autosave/new-work", {"body": "w" * (7 * 1024 * 1024)}),
+        ),
+        ("member download: long work EPUB", download(long_work, "epub", who="member")),
+        (
+            "member: full-work page of the long work",
+            member_get(f"/works/{long_work['id']}?view_full_work=true"),
+        ),
+    ]
+    return [(name, GUEST, send) for name, send in guest] + [(name, MEMBER, send) for name, send in member]
+
+
+def measure(client, send, repeat: int, budget: float) -> tuple[list[float], list]:
+    """Times `repeat` requests; one ten times over budget (or killed) is not repeated, to keep the run short."""
+    seconds, statuses = [], []
+    for _ in range(repeat):
+        if seconds and seconds[-1] > 10 * budget:
+            break
+        started = time.monotonic()
+        try:
+            statuses.append(send(client).status_code)
+        except requests.RequestException as error:
+            statuses.append("killed" if isinstance(error, requests.ConnectionError) else type(error).__name__)
+        seconds.append(time.monotonic() - started)
+    return seconds, statuses
+
+
+def main():
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="requests per kind (default 3)")
+    parser.add_argument("--only", default="", help="only the kinds whose name matches this regex")
+    args = parser.parse_args()
+
+    print("Building the hostile archive ...", flush=True)
+    archive, manifest = build("budgets")
+    server = None
+    try:
+        server = Server(archive, workers=2)
+        server.start(timeout=180)  # collectstatic and gunicorn start slowly on a busy machine
+        client = Attacker(0, server.base, manifest)
+        print(f"Archive built in {manifest['build_seconds']} s; timing {server.base}\n", flush=True)
+        print(f"{'kind':<44} {'budget s':>8} {'median s':>8} {'worst s':>8}  {'statuses':<16}")
+        print("-" * 100)
+        over_any = False
+        for name, budget, send in checks(manifest):
+            if not re.search(args.only, name):
+                continue
+            seconds, statuses = measure(client, send, args.repeat, budget)
+            worst = max(seconds)
+            failed = [s for s in statuses if not isinstance(s, int) or s >= 500]
+            handed_off = budget == MEMBER and all(s == 202 for s in statuses)
+            over = (worst > budget and not handed_off) or bool(failed)
+            over_any |= over
+            shown = " ".join(f"{s}×{n}" for s, n in _counted(statuses))
+            mark = "OVER" if over else ("to worker" if handed_off else "")
+            print(
+                f"{name:<44} {budget:>8.0f} {statistics.median(seconds):>8.3f} {worst:>8.3f}  {shown:<16} {mark}",
+                flush=True,
+            )
+        print(
+            "\nFAIL: some kinds are over their budget" if over_any else "\nPASS: every kind within its budget"
+        )
+        return 1 if over_any else 0
+    finally:
+        if server is not None:
+            server.stop()
+        archive.drop()
+
+
+def _counted(statuses):
+    out = {}
+    for status in statuses:
+        out[status] = out.get(status, 0) + 1
+    return sorted(out.items(), key=lambda item: str(item[0]))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
