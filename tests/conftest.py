@@ -1,5 +1,36 @@
+from urllib.parse import urlencode
+
 import pytest
+from django.test.client import MULTIPART_CONTENT, Client
+from django.utils.datastructures import MultiValueDict
 from factories import PASSWORD, UserFactory
+
+FORM_CONTENT = "application/x-www-form-urlencoded"
+
+
+def _sends_a_file(data) -> bool:
+    values = data.lists() if isinstance(data, MultiValueDict) else data.items()
+    flat = (item for _, value in values for item in (value if isinstance(value, list | tuple) else [value]))
+    return any(hasattr(item, "read") for item in flat)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _forms_posted_as_browsers_post_them():
+    """The test client posts every form as multipart/form-data; a browser does so only for a form that
+    sends a file, and Quire refuses multipart bodies elsewhere (quire/core/uploads.py). So forms without
+    a file are posted url-encoded, as a browser would post them."""
+    original = Client.post
+
+    def post(self, path, data=None, content_type=MULTIPART_CONTENT, *args, **kwargs):
+        data = {} if data is None else data
+        if content_type == MULTIPART_CONTENT and isinstance(data, dict) and not _sends_a_file(data):
+            data = urlencode(list(data.lists()) if isinstance(data, MultiValueDict) else data, doseq=True)
+            content_type = FORM_CONTENT
+        return original(self, path, data, content_type, *args, **kwargs)
+
+    Client.post = post
+    yield
+    Client.post = original
 
 
 @pytest.fixture(autouse=True)

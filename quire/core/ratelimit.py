@@ -5,7 +5,7 @@ account, an address (client_ip, so X-Forwarded-For only from TRUSTED_PROXIES), o
 (quire.accounts.views.login_checks). Over the
 rate, the view answers 429 with Retry-After and one calm page (quire/core/templates/429.html).
 
-    @limit(by_address("searches"), methods=("GET",))
+    @limit(by_address("searches"), methods=("GET", "HEAD"))
     def search(request): ...
 """
 
