@@ -6,6 +6,9 @@ import time
 import tracemalloc
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
+from django.test import Client
 from django.urls import reverse
 from factories import make_work
 
@@ -144,3 +147,51 @@ def test_synonym_expansion_costs_only_the_groups_it_keeps(rory_synonym):
     assert expanded.groups[0] == parsed.groups[0]  # the words as typed come first
     assert peak < 2_000_000
     assert seconds < GUEST_BUDGET_SECONDS
+
+
+# --- Methods and uploads ----------------------------------------------------------------------------
+
+spooled: list[str] = []
+
+
+class RecordingUploadHandler(TemporaryFileUploadHandler):
+    """Django's own handler for large files, noting each temporary file it is asked to write."""
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        spooled.append(self.file.temporary_file_path())
+
+
+def test_search_answers_get_and_head_but_not_post(client):
+    assert client.get(reverse("discovery:search"), {"q": "rory"}).status_code == 200
+    assert client.head(reverse("discovery:search"), {"q": "rory"}).status_code == 200
+    assert client.post(reverse("discovery:search"), {"q": "rory"}).status_code == 405
+
+
+def test_head_requests_count_towards_the_search_limit(client, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "searches": "3/15m"}
+    for _ in range(3):
+        assert client.head(reverse("discovery:search"), {"q": "rory"}).status_code == 200
+    assert client.get(reverse("discovery:search"), {"q": "rory"}).status_code == 429
+
+
+def test_a_file_posted_to_search_is_refused_before_it_is_written_anywhere(settings, tmp_path):
+    settings.FILE_UPLOAD_HANDLERS = [f"{__name__}.RecordingUploadHandler"]
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    spooled.clear()
+    upload = SimpleUploadedFile("big.txt", b"x" * 3_000_000)
+    # As an attacker posts it: with no CSRF token, which the CSRF check reads the body to look for.
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("discovery:search"), {"q": "rory", "file": upload})
+    assert response.status_code == 415
+    assert "This page takes no files" in response.content.decode()
+    assert spooled == [] and list(tmp_path.iterdir()) == []
+
+
+def test_the_pages_that_take_files_still_take_them(writer_client, settings):
+    settings.FILE_UPLOAD_HANDLERS = [f"{__name__}.RecordingUploadHandler"]
+    spooled.clear()
+    upload = SimpleUploadedFile("chapter.txt", b"It was a dark and stormy night. " * 100_000)
+    response = writer_client.post(reverse("works:new"), {"import": "1", "file": upload})
+    assert response.status_code == 200
+    assert len(spooled) == 1
