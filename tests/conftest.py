@@ -40,8 +40,20 @@ def _quiet_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _scratch_cache(tmp_path_factory):
+    """The archive's own file cache, in a folder of this test session's: the data folder's would be shared
+    with a running archive and with other sessions (each of which clears it between tests)."""
+    from django.test import override_settings
+
+    location = tmp_path_factory.mktemp("cache")
+    cache_settings = {"default": {"BACKEND": "quire.core.cache.SharedFileCache", "LOCATION": str(location)}}
+    with override_settings(CACHES=cache_settings):
+        yield location
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache(settings):
+def _fresh_cache(settings, _scratch_cache):
     # Rate-limit counters and the site switches live in the cache. Every test starts with no counters and
     # the default switches, cached as a running site would have them, so no test sees another's and query
     # counts stay steady. Tests post guest forms at once, so the minimum fill time is off unless a test

@@ -1,4 +1,4 @@
-"""Cache-backed rate limits: fixed windows counted in the default cache (local memory, Redis at scale).
+"""Cache-backed rate limits: fixed windows counted in the default cache (shared files, Redis at scale).
 
 A limit names a rate in settings.RATE_LIMITS ("10/15m": ten per fifteen minutes) and whom it counts: an
 account, an address (client_ip, so X-Forwarded-For only from TRUSTED_PROXIES), or the account a login names
