@@ -107,6 +107,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CsrfViewMiddleware, whose check reads request.POST and so parses (and spools) any upload.
+    "quire.core.uploads.FilesOnlyWhereTakenMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "quire.accounts.middleware.UserTimeZoneMiddleware",
@@ -164,13 +166,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, background tasks: local by default, Redis when REDIS_URL is set --------------------------
 REDIS_URL = env("REDIS_URL")
+# Entries the file cache keeps before it culls (expired ones first); each is one small file.
+CACHE_MAX_ENTRIES = int(env("CACHE_MAX_ENTRIES", "10000"))
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
     _TASK_BACKEND = "django_tasks_rq.RQBackend"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files under the data folder, shared by all of `quire serve`'s processes: a per-process cache let each
+    # process count its own rate-limit hits, doubling every limit (quire/core/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "quire.core.cache.SharedFileCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
+        }
+    }
     _TASK_BACKEND = "django_tasks_db.DatabaseBackend"
 if env("TASKS_BACKEND") == "immediate":
     _TASK_BACKEND = "django_tasks.backends.immediate.ImmediateBackend"

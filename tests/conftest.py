@@ -1,5 +1,36 @@
+from urllib.parse import urlencode
+
 import pytest
+from django.test.client import MULTIPART_CONTENT, Client
+from django.utils.datastructures import MultiValueDict
 from factories import PASSWORD, UserFactory
+
+FORM_CONTENT = "application/x-www-form-urlencoded"
+
+
+def _sends_a_file(data) -> bool:
+    values = data.lists() if isinstance(data, MultiValueDict) else data.items()
+    flat = (item for _, value in values for item in (value if isinstance(value, list | tuple) else [value]))
+    return any(hasattr(item, "read") for item in flat)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _forms_posted_as_browsers_post_them():
+    """The test client posts every form as multipart/form-data; a browser does so only for a form that
+    sends a file, and Quire refuses multipart bodies elsewhere (quire/core/uploads.py). So forms without
+    a file are posted url-encoded, as a browser would post them."""
+    original = Client.post
+
+    def post(self, path, data=None, content_type=MULTIPART_CONTENT, *args, **kwargs):
+        data = {} if data is None else data
+        if content_type == MULTIPART_CONTENT and isinstance(data, dict) and not _sends_a_file(data):
+            data = urlencode(list(data.lists()) if isinstance(data, MultiValueDict) else data, doseq=True)
+            content_type = FORM_CONTENT
+        return original(self, path, data, content_type, *args, **kwargs)
+
+    Client.post = post
+    yield
+    Client.post = original
 
 
 @pytest.fixture(autouse=True)
@@ -9,8 +40,20 @@ def _quiet_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _scratch_cache(tmp_path_factory):
+    """The archive's own file cache, in a folder of this test session's: the data folder's would be shared
+    with a running archive and with other sessions (each of which clears it between tests)."""
+    from django.test import override_settings
+
+    location = tmp_path_factory.mktemp("cache")
+    cache_settings = {"default": {"BACKEND": "quire.core.cache.SharedFileCache", "LOCATION": str(location)}}
+    with override_settings(CACHES=cache_settings):
+        yield location
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache(settings):
+def _fresh_cache(settings, _scratch_cache):
     # Rate-limit counters and the site switches live in the cache. Every test starts with no counters and
     # the default switches, cached as a running site would have them, so no test sees another's and query
     # counts stay steady. Tests post guest forms at once, so the minimum fill time is off unless a test

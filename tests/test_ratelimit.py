@@ -1,6 +1,9 @@
 """Rate limits and guest spam checks, as a visitor (or a bot) meets them."""
 
+import os
 import secrets
+import subprocess
+import sys
 import time
 from datetime import timedelta
 
@@ -9,6 +12,7 @@ from django.core import signing
 from django.urls import reverse
 from factories import PASSWORD, UserFactory, make_work
 
+from quire.core.cache import SharedFileCache
 from quire.core.ratelimit import parse_rate
 from quire.feedback.models import Kudos, Review
 
@@ -209,3 +213,64 @@ def test_login_lockout_counts_guesses_at_a_name_no_account_has(client, settings)
     for n in range(3):
         assert login(client, "nobody", address=f"198.51.100.{n}").status_code == 200
     assert login(client, "ＮＯＢＯＤＹ", address="198.51.100.99").status_code == 429
+
+
+# --- Counted across processes (issue #17, finding 12) ---------------------------------------------------
+
+COUNTING_PROCESS = """
+import sys
+import django
+django.setup()
+from django.core.cache import cache
+from quire.core import ratelimit
+for _ in range(int(sys.argv[1])):
+    ratelimit.count("searches", "203.0.113.9")
+key = ratelimit._window("searches", "203.0.113.9")[0]
+print("limited" if ratelimit.is_over("searches", "203.0.113.9") else "allowed", cache.get(key))
+"""
+
+
+def run_archive_processes(tmp_path, counts: list[int]) -> list[str]:
+    """Run one process per count at once, as `quire serve`'s web processes run, each counting that many
+    searches from one address against the archive's default cache; each then says whether the address is
+    limited and what the count is."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "quire.settings",
+        "QUIRE_DATA_DIR": str(tmp_path),
+        "RATE_SEARCHES": "25/d",
+        "REDIS_URL": "",
+    }
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", COUNTING_PROCESS, str(n)], env=env, stdout=subprocess.PIPE, text=True
+        )
+        for n in counts
+    ]
+    return [process.communicate(timeout=120)[0].strip() for process in processes]
+
+
+def test_web_processes_share_one_count_without_redis(tmp_path):
+    run_archive_processes(tmp_path, [15, 15])
+    # Thirty searches were counted between them, over the limit of 25, and every count was kept (a lost
+    # update would leave fewer): the next process is limited.
+    assert run_archive_processes(tmp_path, [0]) == ["limited 30"]
+
+
+def test_the_shared_cache_keeps_a_counters_expiry_when_counting(tmp_path):
+    cache = SharedFileCache(str(tmp_path), {})
+    cache.add("window", 0, timeout=1)
+    assert cache.incr("window") == 1 and cache.incr("window", 2) == 3
+    time.sleep(1.1)
+    assert cache.get("window") is None  # gone with its window, not kept for the default 300 s
+
+
+def test_the_shared_cache_culls_expired_entries_before_live_ones(tmp_path):
+    cache = SharedFileCache(str(tmp_path), {"OPTIONS": {"MAX_ENTRIES": 4, "CULL_FREQUENCY": 1}})
+    for n in range(3):
+        cache.set(f"old{n}", n, timeout=1)
+    cache.set("kept", "live", timeout=300)
+    time.sleep(1.1)
+    cache.set("new", "live", timeout=300)
+    assert cache.get("kept") == "live" and cache.get("new") == "live"
+    assert len(list(tmp_path.glob("*.djcache"))) == 2

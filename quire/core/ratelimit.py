@@ -1,11 +1,11 @@
-"""Cache-backed rate limits: fixed windows counted in the default cache (local memory, Redis at scale).
+"""Cache-backed rate limits: fixed windows counted in the default cache (shared files, Redis at scale).
 
 A limit names a rate in settings.RATE_LIMITS ("10/15m": ten per fifteen minutes) and whom it counts: an
 account, an address (client_ip, so X-Forwarded-For only from TRUSTED_PROXIES), or the account a login names
 (quire.accounts.views.login_checks). Over the
 rate, the view answers 429 with Retry-After and one calm page (quire/core/templates/429.html).
 
-    @limit(by_address("searches"), methods=("GET",))
+    @limit(by_address("searches"), methods=("GET", "HEAD"))
     def search(request): ...
 """
 

@@ -5,21 +5,22 @@ Ranking weights the title highest, then tags and author names, then summary and 
 """
 
 import html
-from itertools import product
+import re
+from dataclasses import replace
+from itertools import islice, product
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BooleanField, F, Func, QuerySet
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
 
+from quire.discovery.models import SearchDocument
 from quire.discovery.search_syntax import ParsedQuery, Term
 from quire.tags.selectors import tags_named
 
-MARK_START, MARK_END = "\x02", "\x03"
+# A snippet is looked for in this much of each work's text and of its summary and notes.
 SNIPPET_SOURCE_CHARS = 40_000
-# ts_headline parses all the text it is given: 20 results' 40,000 characters took 40 ms for a common word,
-# which nearly always matches early.
-SNIPPET_FIRST_CHARS = 5_000
 # bm25 column weights, in FTS5 column order: title, tags, people, summary, body.
 FTS5_WEIGHTS = "10.0, 5.0, 5.0, 2.0, 1.0"
 # Works matching in these come first: bm25 divides by the length of the whole row, so a long story's
@@ -44,16 +45,21 @@ def expand_synonyms(parsed: ParsedQuery) -> ParsedQuery:
     }
     if not canonical_of:
         return parsed
-    groups = []
-    for group in parsed.groups:
-        options = [
-            [term, Term(text=canonical_of[term.text.lower()], phrase=True)]
-            if not term.negated and term.text.lower() in canonical_of
-            else [term]
-            for term in group
-        ]
-        groups.extend(tuple(choice) for choice in product(*options))
-    return ParsedQuery(groups=tuple(groups[:MAX_EXPANDED_GROUPS]))
+
+    def expanded():
+        for group in parsed.groups:
+            options = [
+                [term, Term(text=canonical_of[term.text.lower()], phrase=True)]
+                if not term.negated and term.text.lower() in canonical_of
+                else [term]
+                for term in group
+            ]
+            yield from product(*options)
+
+    # product() makes its combinations one at a time; taking only the first few keeps the cost to those,
+    # where building them all first took 7 s and 500 MB for 21 copies of one synonym.
+    groups = tuple(islice(expanded(), MAX_EXPANDED_GROUPS))
+    return replace(parsed, groups=groups)
 
 
 def _is_postgres() -> bool:
@@ -144,50 +150,80 @@ def ranked_ids(
 
 
 def snippets(parsed: ParsedQuery, work_ids: list[int]) -> dict[int, str]:
-    """A short passage per work with the matching words marked, as safe HTML."""
-    if not work_ids:
+    """A short passage per work with the matching words marked, as safe HTML.
+
+    Marked here in Python on both databases: SQLite's snippet() grew with the square of the number of
+    terms (eight prefix terms took 12 s for one page) and ts_headline parses all the text it is given.
+    One alternation of the searched words finds the first match and marks the window around it, so the
+    cost grows with the text read (at most SNIPPET_SOURCE_CHARS a column) times the terms (at most
+    MAX_TERMS).
+    """
+    pattern = _highlight_pattern(parsed)
+    if not work_ids or pattern is None:
         return {}
-    if _is_postgres():
-        rows = _pg_snippets(parsed, work_ids, SNIPPET_FIRST_CHARS)
-        # Works whose first match lies past the first stretch of text are read again, up to the limit.
-        unmarked = [work_id for work_id, text in rows if MARK_START not in (text or "")]
-        if unmarked:
-            again = dict(_pg_snippets(parsed, unmarked, SNIPPET_SOURCE_CHARS))
-            rows = [(work_id, again.get(work_id, text)) for work_id, text in rows]
-    else:
-        rows = _fts5_snippets(parsed, work_ids)
-    return {work_id: _marked_html(text) for work_id, text in rows if text and MARK_START in text}
+    rows = SearchDocument.objects.filter(work_id__in=work_ids).values_list(
+        "work_id",
+        Substr("body", 1, SNIPPET_SOURCE_CHARS),
+        Substr("summary", 1, SNIPPET_SOURCE_CHARS),
+    )
+    found = {}
+    # From the story text or else the summary and notes: the blurb already shows the tags.
+    for work_id, body, summary in rows:
+        snippet = _snippet(body or "", pattern) or _snippet(summary or "", pattern)
+        if snippet:
+            found[work_id] = snippet
+    return found
 
 
-def _fts5_snippets(parsed: ParsedQuery, work_ids: list[int]) -> list[tuple[int, str]]:
-    placeholders = ", ".join(["%s"] * len(work_ids))
-    with connection.cursor() as cursor:
-        # From the story text (column 4) or else the summary and notes (3): the blurb already shows the tags.
-        cursor.execute(
-            f"SELECT rowid, snippet(discovery_search_fts, 4, '{MARK_START}', '{MARK_END}', ' … ', 24), "
-            f"snippet(discovery_search_fts, 3, '{MARK_START}', '{MARK_END}', ' … ', 24) "
-            f"FROM discovery_search_fts WHERE discovery_search_fts MATCH %s AND rowid IN ({placeholders})",
-            [parsed.fts5(), *work_ids],
-        )
-        return [
-            (work_id, body if MARK_START in (body or "") else summary)
-            for work_id, body, summary in cursor.fetchall()
-        ]
+# Endings the stemmers of both engines (Porter on SQLite, english on PostgreSQL) fold away, so a search
+# for "coffees" marks "coffee" and one for "kissing" marks "kissed".
+_ENDINGS = re.compile(r"(?:'s|ing|ed|es|ly|s)$", re.IGNORECASE)
+_SHORTEST_STEM = 4  # shorter stems ("he" of "hes") would mark every word that starts with them
 
 
-def _pg_snippets(parsed: ParsedQuery, work_ids: list[int], chars: int) -> list[tuple[int, str]]:
-    query_sql, params = _pg_query_sql(parsed)
-    options = f'StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "'
-    placeholders = ", ".join(["%s"] * len(work_ids))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT d.work_id, ts_headline('english', left(d.summary, {int(chars)}) || ' ' || left(d.body, {int(chars)}), s.q, %s) "
-            f"FROM discovery_searchdocument d, (SELECT {query_sql} AS q) s WHERE d.work_id IN ({placeholders})",
-            [options, *params, *work_ids],
-        )
-        return cursor.fetchall()
+def _highlight_pattern(parsed: ParsedQuery) -> re.Pattern | None:
+    """One case-insensitive alternation of every positive word and prefix, longest first."""
+    prefixes = {word.casefold() for word in parsed.prefix_terms()}
+    alternatives = set()
+    for word in parsed.highlight_words():
+        folded = word.casefold()
+        if folded in prefixes:
+            alternatives.add(re.escape(folded) + r"\w*")
+            continue
+        stem = _ENDINGS.sub("", folded)
+        if len(stem) >= _SHORTEST_STEM:
+            alternatives.add(re.escape(stem) + r"\w*")
+        else:
+            alternatives.add(re.escape(folded) + r"(?:'s|s|es)?")
+    if not alternatives:
+        return None
+    ordered = sorted(alternatives, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
 
 
-def _marked_html(text: str) -> str:
-    escaped = html.escape(" ".join(text.split()))
-    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+SNIPPET_BEFORE_CHARS = 60
+SNIPPET_CHARS = 200
+
+
+def _snippet(text: str, pattern: re.Pattern) -> str:
+    """The passage around the first match, its matches marked and the rest escaped; "" if none match."""
+    first = pattern.search(text)
+    if first is None:
+        return ""
+    start = max(0, first.start() - SNIPPET_BEFORE_CHARS)
+    if start:  # begin at a word, not inside one
+        space = text.find(" ", start, first.start())
+        start = space + 1 if space != -1 else first.start()
+    end = min(len(text), start + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", first.end(), end)
+        end = space if space != -1 else max(end, first.end())
+    window = text[start:end]
+    parts, done = [], 0
+    for match in pattern.finditer(window):
+        parts.append(html.escape(window[done : match.start()]))
+        parts.append(f"<mark>{html.escape(match.group())}</mark>")
+        done = match.end()
+    parts.append(html.escape(window[done:]))
+    marked = " ".join("".join(parts).split())
+    return ("… " if start else "") + marked + (" …" if end < len(text) else "")

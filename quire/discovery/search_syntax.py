@@ -17,7 +17,9 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 MAX_CHARS = 500  # bounds the work a single request can ask of the parser and of the engines
-MAX_TERMS = 32  # long AND chains only get slower, never better; later terms are ignored
+# Long AND chains only get slower, never better: each term costs the engines and the snippet marking
+# time, so later terms are left out and the page says so (ParsedQuery.cut).
+MAX_TERMS = 12
 
 # A phrase may miss its closing quote (the reader is still typing); it then runs to the end.
 # Parentheses are separators: grouping isn't supported, and ignoring them beats misreading them.
@@ -41,6 +43,8 @@ class ParsedQuery:
     # When the reader typed only exclusions ("-logan -paris"): those terms, no longer negated. Engines
     # cannot match a pure NOT, so listings leave out the works matching any of them instead.
     unwanted: tuple[Term, ...] = ()
+    # Whether terms past MAX_TERMS were left out, so the page can say the search was cut.
+    cut: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -97,23 +101,26 @@ def parse(text: str) -> ParsedQuery:
         return ParsedQuery()
     text = _clean(text[:MAX_CHARS])
     groups: list[list[Term]] = [[]]
-    count = 0
+    count, cut = 0, False
     for match in _TOKEN_RE.finditer(text):
         word = match["word"]
         if match["bar"] or word == "OR":  # only uppercase OR: lowercase "or" is a word people search for
             groups.append([])  # leading, trailing and doubled ORs just leave empty groups, dropped below
             continue
-        if count >= MAX_TERMS:
-            break
         term = _phrase_term(match["phrase"], bool(match["neg"])) if word is None else _word_term(word)
-        if term is not None:
-            groups[-1].append(term)
-            count += 1
+        if term is None:
+            continue
+        if count >= MAX_TERMS:
+            cut = True
+            break
+        groups[-1].append(term)
+        count += 1
     kept = tuple(tuple(g) for g in groups if any(not t.negated for t in g))
     exclusions_only = [g for g in groups if g]
     if kept or len(exclusions_only) != 1:  # "-a OR -b" is nearly everything: ignored, as before
-        return ParsedQuery(kept)
-    return ParsedQuery(unwanted=tuple(dict.fromkeys(replace(t, negated=False) for t in exclusions_only[0])))
+        return ParsedQuery(kept, cut=cut)
+    unwanted = tuple(dict.fromkeys(replace(t, negated=False) for t in exclusions_only[0]))
+    return ParsedQuery(unwanted=unwanted, cut=cut)
 
 
 def _clean(text: str) -> str:

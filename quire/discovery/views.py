@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
+from django.views.decorators.http import require_safe
 
 from quire.access.reading import works_for
 from quire.access.surfaces import Surface
@@ -62,7 +63,10 @@ def works_index(request):
     return render_listing(request, heading="Works")
 
 
-@limit(by_address("searches"), methods=("GET",))
+# Searching reads and never writes, so it answers GET and HEAD only, and both count towards the limit:
+# a POST was neither limited nor needed by any form.
+@require_safe
+@limit(by_address("searches"), methods=("GET", "HEAD"))
 def search(request):
     # The heading quotes the start of a long search, so the results stay in sight on a phone.
     # A phrase typed in quotes is quoted once by the heading, not twice.

@@ -12,6 +12,7 @@ from quire.access.writing import not_suspended
 from quire.core import ratelimit
 from quire.core.readers import GUEST_COOKIE
 from quire.core.redirects import safe_next
+from quire.core.uploads import takes_uploads
 from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
@@ -190,6 +191,7 @@ def _restore_autosave(request, key: str):
 
 
 @login_required
+@takes_uploads
 @not_suspended
 def work_new(request):
     key = "new-work"
@@ -304,6 +306,7 @@ def work_delete(request, work_id):
     return render(request, "works/work_delete.html", {"work": work})
 
 
+@takes_uploads
 @not_suspended
 def chapter_new(request, work_id):
     work = get_own_work(request.user, work_id)
@@ -359,6 +362,7 @@ def chapter_new(request, work_id):
     return render(request, "works/chapter_form.html", context)
 
 
+@takes_uploads
 @not_suspended
 def chapter_edit(request, work_id, chapter_id):
     work = get_own_work(request.user, work_id)

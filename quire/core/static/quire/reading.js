@@ -13,7 +13,8 @@
         return;
       }
       sent[token] = true;
-      var data = new FormData();
+      // Form-encoded, not FormData: a multipart body is refused wherever no file is taken (quire/core/uploads.py).
+      var data = new URLSearchParams();
       data.append("token", token);
       navigator.sendBeacon("/insights/read", data);
       observer.unobserve(entry.target);

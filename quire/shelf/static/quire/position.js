@@ -29,7 +29,8 @@
       return;
     }
     lastSent = key;
-    var data = new FormData();
+    // Form-encoded, not FormData: a multipart body is refused wherever no file is taken (quire/core/uploads.py).
+    var data = new URLSearchParams();
     data.append("token", now.token);
     data.append("position", now.position);
     navigator.sendBeacon("/shelf/position", data);
