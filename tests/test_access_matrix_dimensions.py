@@ -744,7 +744,7 @@ def test_a_moderator_reaches_a_hidden_works_page(world, db):
 
 
 def _act_on(world, actor, target, kind):
-    data = {"kind": kind, "reason": "Testing rank."}
+    data = {"kind": kind, "reason": "Testing rank.", "confirmed": "on"}  # past the confirmation step
     if kind == ModerationAction.Kind.SUSPEND:
         data["until"] = (timezone.now() + timedelta(days=3)).strftime("%Y-%m-%dT%H:%M")
     return _client(world, actor).post(f"/moderation/user/{world['users'][target].pk}", data)

@@ -181,7 +181,11 @@ def test_html_import_still_finds_title_body_and_note():
         b"<html><head><TITLE>Mile\n Zero</TITLE></head><BODY class=x><p><b>A/N:</b> hi</p>"
         b"<p>Story.</p></body></html>",
     )
-    assert (chapter.title, chapter.notes, chapter.body) == ("Mile Zero", "<p>hi</p>", "<p>Story.</p>")
+    assert (chapter.document_title, chapter.notes, chapter.body) == (
+        "Mile Zero",
+        "<p>hi</p>",
+        "<p>Story.</p>",
+    )
 
 
 @pytest.mark.django_db

@@ -282,7 +282,7 @@ def test_the_writer_reads_a_review_in_the_inbox_and_replies_there(client):
     assert "Please continue, I loved the diner scene!" in inbox
     notification = Notification.objects.get(user=work.author)
     assert reverse("follows:open", args=[notification.pk]) in inbox
-    opened = client.get(reverse("follows:open", args=[notification.pk]))
+    opened = client.post(reverse("follows:open", args=[notification.pk]))
     assert opened.status_code == 302 and opened["Location"] == notification.url
     notification.refresh_from_db()
     assert notification.read_at is not None
@@ -308,4 +308,4 @@ def test_the_inbox_opens_only_ones_own_messages(client):
     run_worker()
     theirs = Notification.objects.get(user=reader)
     client.force_login(UserFactory())
-    assert client.get(reverse("follows:open", args=[theirs.pk])).status_code == 404
+    assert client.post(reverse("follows:open", args=[theirs.pk])).status_code == 404

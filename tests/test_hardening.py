@@ -29,8 +29,17 @@ CSRF_EXEMPT = {
 CSRF_EXEMPT_NAMESPACES = ("api:",)
 # Reading is recorded on GET (hits, reading history) by design; the session and the task queue are plumbing.
 # An app whose GET deliberately writes (a cache of built downloads, say) is named here, with its reason.
-# exports: built downloads are cached (ExportBuild); shelf: a reader's history is their reading, recorded.
-CHANGED_BY_READING = {"insights", "sessions", "django_tasks_database", "django_tasks_db", "exports", "shelf"}
+# exports: built downloads are cached (ExportBuild); shelf: a reader's history is their reading, recorded;
+# beta: a chapter's beta read is stored for its text (BetaRead) when its writer first opens it.
+CHANGED_BY_READING = {
+    "insights",
+    "sessions",
+    "django_tasks_database",
+    "django_tasks_db",
+    "exports",
+    "shelf",
+    "beta",
+}
 
 
 def _routes(patterns=None, namespace=""):
@@ -58,6 +67,7 @@ def world(writer, reader):
         "what": "block",
         "filename": "Walked.epub",
         "token_id": 1,
+        "notification_id": 1,
         "work_id": work.pk,
         "chapter_id": chapter.pk,
         "review_id": review.pk,

@@ -77,8 +77,10 @@ def inbox(request):
 
 
 @login_required
+@require_POST
 def inbox_open(request, notification_id):
-    """Opening a message marks it read, then goes where it points (always a path on this archive)."""
+    """Opening a message marks it read, then goes where it points (always a path on this archive). A POST
+    (a button drawn as the message's link), as no GET changes anything: a link prefetcher would read all."""
     notification = get_object_or_404(notifications_for(request.user), pk=notification_id)
     if notification.read_at is None:
         Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
