@@ -178,6 +178,12 @@ def test_parse_bare_words_are_one_and_group():
     assert parse("jess rory").groups == ((Term("jess"), Term("rory")),)
 
 
+def test_parse_a_word_repeated_in_a_group_counts_once():
+    # 21 copies of a synonym's name once built a 16-group expansion of 12 terms each.
+    parsed = parse(" ".join(["Rory", "rory"] * 20) + " jess OR rory")
+    assert parsed.groups == ((Term("Rory"), Term("jess")), (Term("rory"),)) and not parsed.cut
+
+
 def test_parse_and_binds_tighter_than_or():
     assert parse("a b OR c").groups == ((Term("a"), Term("b")), (Term("c"),))
 

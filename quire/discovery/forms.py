@@ -94,7 +94,9 @@ class WorkFilterForm(forms.Form):
     def clean_q(self):
         query = self.cleaned_data.get("q") or ""
         if len(query) > MAX_QUERY_LENGTH:
-            query = query[:MAX_QUERY_LENGTH]
+            # Cut at a word's end: half a word would be searched for too, and match nothing.
+            cut = query[: MAX_QUERY_LENGTH + 1]
+            query = cut.rsplit(None, 1)[0] if " " in cut.strip() else cut[:MAX_QUERY_LENGTH]
             self.notices.append(
                 f"Searches are limited to {MAX_QUERY_LENGTH} characters; yours was shortened."
             )

@@ -101,15 +101,22 @@ def parse(text: str) -> ParsedQuery:
         return ParsedQuery()
     text = _clean(text[:MAX_CHARS])
     groups: list[list[Term]] = [[]]
+    seen: set[tuple] = set()  # the current group's terms, case folded
     count, cut = 0, False
     for match in _TOKEN_RE.finditer(text):
         word = match["word"]
         if match["bar"] or word == "OR":  # only uppercase OR: lowercase "or" is a word people search for
             groups.append([])  # leading, trailing and doubled ORs just leave empty groups, dropped below
+            seen = set()
             continue
         term = _phrase_term(match["phrase"], bool(match["neg"])) if word is None else _word_term(word)
         if term is None:
             continue
+        # A word repeated in one group adds nothing ("rory Rory rory" is "rory") but would cost each time.
+        key = (term.text.casefold(), term.phrase, term.prefix, term.negated)
+        if key in seen:
+            continue
+        seen.add(key)
         if count >= MAX_TERMS:
             cut = True
             break
