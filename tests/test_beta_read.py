@@ -198,3 +198,11 @@ def test_report_for_a_chapter_of_another_work_is_404(writer_client, writer):
     theirs = make_work()
     chapter = theirs.chapters.get()
     assert writer_client.get(f"/works/{mine.pk}/chapters/{chapter.pk}/beta-read").status_code == 404
+
+
+def test_an_excerpt_of_dialogue_shows_its_own_quotes_once():
+    from django.template.loader import render_to_string
+
+    place = {"before": "“Come away with me…” Jess said ", "excerpt": "calmly", "after": "."}
+    shown = render_to_string("beta/_excerpt.html", {"place": place})
+    assert "““" not in shown and shown.count("“") == 1

@@ -78,3 +78,9 @@ def test_words_in_a_chapters_notes_find_the_work(client):
     make_work(title="Elsewhere")
     assert titles(search(client, "road trip")) == ["Come Away With Me"]
     assert titles(search(client, "diner")) == ["Come Away With Me"]
+
+
+def test_an_empty_result_says_what_to_try(client):
+    make_work(title="The Lighthouse")
+    page = search(client, "submarine").content.decode()
+    assert "No works found" in page and "fewer or other words" in page and "removing a filter" in page
