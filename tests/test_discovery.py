@@ -7,11 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 from factories import UserFactory, make_work
+from task_queue import run_worker
 
 from quire.discovery.models import TagExclusion
 from quire.tags import services as wrangling
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
+from quire.tags.tasks import refresh_media_overview
 from quire.works import services
 from quire.works.enums import Rating
 from quire.works.models import Work
@@ -401,9 +403,24 @@ def test_media_pages_list_fandoms_with_counts(client):
     make_work(title="GG one", fandoms=[GG])
     make_work(title="GG two", fandoms=[GG], restricted=True)
     wrangling.add_parent(tag=canonical(GG, TagType.FANDOM), parent=Tag.objects.get(name="TV Shows"))
-    assert "TV Shows" in client.get(reverse("tags:media")).content.decode()
     page = client.get("/media/TV Shows/fandoms").content.decode()
     assert "Gilmore Girls" in page and "(1)" in page
+    run_worker()  # the worker counts /media's fandoms (quire.tags.tasks.refresh_media_overview)
+    refresh_media_overview.enqueue()
+    run_worker()
+    media = client.get(reverse("tags:media")).content.decode()
+    tv = media[media.index("TV Shows") :]
+    assert 'Gilmore Girls</a> <span class="count">(1)</span>' in tv and "All 1 TV Shows fandom" in tv
+
+
+def test_media_page_shows_each_mediums_biggest_fandoms_first(client):
+    tv = Tag.objects.get(name="TV Shows")
+    for name, works in [("Small Show", 1), ("Big Show", 3), ("Middle Show", 2)]:
+        for _ in range(works):
+            make_work(fandoms=[name])
+        wrangling.add_parent(tag=canonical(name, TagType.FANDOM), parent=tv)
+    media = client.get(reverse("tags:media")).content.decode()
+    assert media.index("Big Show") < media.index("Middle Show") < media.index("Small Show")
 
 
 def test_tag_feed_is_atom_with_new_works_only_guests_may_see(client, wrangled):

@@ -160,3 +160,31 @@ def test_type_mismatch_messages_name_each_type_with_its_article():
     with pytest.raises(ValidationError) as refused:
         wrangling.add_parent(tag=au, parent=rory)
     assert refused.value.messages == ["An additional tag cannot sit under a character tag."]
+
+
+def test_a_wrangler_files_a_fandom_under_a_medium(client, wrangler, gilmore):
+    home = client.get(reverse("wrangling:home")).content.decode()
+    assert (
+        reverse("wrangling:fandoms_without_media") in home and "1 canonical fandom without a medium" in home
+    )
+    page = client.get(reverse("wrangling:fandoms_without_media")).content.decode()
+    assert "Gilmore Girls" in page
+    tv = Tag.objects.get(name="TV Shows")
+    refused = client.post(reverse("wrangling:fandoms_without_media"), {"fandom": gilmore.pk}, follow=True)
+    assert "Choose a medium for “Gilmore Girls”." in refused.content.decode()
+    done = client.post(
+        reverse("wrangling:fandoms_without_media"), {"fandom": gilmore.pk, "medium": tv.pk}, follow=True
+    )
+    assert "Filed “Gilmore Girls” under TV Shows." in done.content.decode()
+    assert gilmore.parent_links.filter(parent=tv).exists()
+    assert "Gilmore Girls" not in client.get(reverse("wrangling:fandoms_without_media")).content.decode()
+
+
+def test_filing_fandoms_needs_the_permission(client, gilmore):
+    client.force_login(UserFactory())
+    assert client.get(reverse("wrangling:fandoms_without_media")).status_code == 403
+    tv = Tag.objects.get(name="TV Shows")
+    response = client.post(
+        reverse("wrangling:fandoms_without_media"), {"fandom": gilmore.pk, "medium": tv.pk}
+    )
+    assert response.status_code == 403 and not gilmore.parent_links.exists()

@@ -6,7 +6,7 @@ from quire.access.reading import may_see_tag
 from quire.discovery.views import render_listing
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
-from quire.tags.selectors import visible_work_counts
+from quire.tags.selectors import media_overview, visible_work_counts
 from quire.tags.urlnames import from_url, to_url
 
 
@@ -64,8 +64,8 @@ def tag_address_with_a_slash(request, rest):
 
 
 def media_index(request):
-    media = Tag.objects.filter(type=TagType.MEDIA).order_by("name")
-    return render(request, "tags/media_index.html", {"media": media})
+    # Counts of works everyone may read, refreshed by the worker every 10 minutes (at most 30 stale).
+    return render(request, "tags/media_index.html", {"overview": media_overview()})
 
 
 def media_fandoms(request, name):

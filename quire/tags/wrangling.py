@@ -134,3 +134,32 @@ def fandom_tags(request, fandom_name, tag_type):
         "types": FANDOM_TYPES,
     }
     return render(request, "tags/wrangling/fandom_tags.html", context)
+
+
+@permission_required(WRANGLE, raise_exception=True)
+def fandoms_without_media(request):
+    """File canonical fandoms under a medium, so /media lists them (AO3's "Unsorted fandoms")."""
+    media = list(Tag.objects.canonical().filter(type=TagType.MEDIA).order_by("name"))
+    if request.method == "POST":
+        fandom = get_object_or_404(
+            Tag.objects.canonical(), pk=request.POST.get("fandom") or 0, type=TagType.FANDOM
+        )
+        medium = next((m for m in media if str(m.pk) == request.POST.get("medium")), None)
+        if medium is None:
+            messages.error(request, f"Choose a medium for “{fandom.name}”.")
+        else:
+            try:
+                services.add_parent(tag=fandom, parent=medium)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, f"Filed “{fandom.name}” under {medium.name}.")
+        return redirect(request.get_full_path())
+    orphans = (
+        Tag.objects.canonical()
+        .filter(type=TagType.FANDOM)
+        .exclude(parent_links__parent__type=TagType.MEDIA)
+        .order_by("name")
+    )
+    page = Paginator(orphans, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "tags/wrangling/fandoms_without_media.html", {"page": page, "media": media})

@@ -21,6 +21,7 @@ PERIODIC = [
     (30, "quire.works.tasks.release_due_chapters"),
     (120, "quire.insights.tasks.aggregate_reads"),
     (300, "quire.follows.tasks.summarize_feedback"),
+    (600, "quire.tags.tasks.refresh_media_overview"),
     (600, "quire.follows.tasks.retry_unsent_emails"),
     (3600, "quire.follows.tasks.send_daily_digests"),
     (3600, "quire.privacy.tasks.purge_data_exports"),
