@@ -102,3 +102,23 @@ def test_the_archive_is_the_same_from_any_directory(tmp_path):
     assert printed.returncode == 0, printed.stderr
     assert not printed.stdout.strip().startswith(str(tmp_path))
     assert not (tmp_path / "var").exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_is_wrangled_and_has_a_wrangler_and_a_moderator(client):
+    from quire.core.demo import DEMO_PASSWORD
+    from quire.tags.models import Tag
+
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    assert "demo_wrangler" in out.getvalue() and "demo_moderator" in out.getvalue()
+    literati = Tag.objects.select_related("merger").get(name="Literati")
+    assert literati.merger.name == "Jess Mariano/Rory Gilmore" and literati.merger.canonical
+    assert Tag.objects.get(name="Gilmore Girls").parent_links.filter(parent__name="TV Shows").exists()
+    media = client.get("/media").content.decode()
+    assert "No fandoms are filed under TV Shows" not in media and "Gilmore Girls" in media
+    assert "Gilmore Girls" in client.get("/autocomplete/tags", {"type": "fandom", "fandoms": "Gilm"}).content.decode()
+    client.login(username="demo_wrangler", password=DEMO_PASSWORD)
+    assert client.get("/wrangling").status_code == 200
+    client.login(username="demo_moderator", password=DEMO_PASSWORD)
+    assert client.get("/moderation/").status_code == 200

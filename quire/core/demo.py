@@ -2,16 +2,31 @@
 
 from datetime import timedelta
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
 from quire.accounts.models import User
 from quire.accounts.services import create_user
-from quire.core.demo_content import AUTHORS, SCHEDULED_CHAPTERS, SERIES, WORKS
+from quire.access.staff import MODERATORS_GROUP
+from quire.core.demo_content import (
+    AUTHORS,
+    CANONICAL_ADDITIONAL_TAGS,
+    MEDIA_OF_FANDOMS,
+    META_TAGS,
+    SCHEDULED_CHAPTERS,
+    SERIES,
+    STAFF,
+    SYNONYMS,
+    WORKS,
+)
 from quire.core.text import TextFormat
 from quire.feedback import services as feedback
 from quire.follows import services as follows
 from quire.series import services as series_services
+from quire.tags import services as wrangling
+from quire.tags.enums import TagType
+from quire.tags.models import Tag
 from quire.works import services
 from quire.works.models import Work
 
@@ -73,7 +88,43 @@ def load() -> list[Work]:
         works.append(work)
     _add_reader_feedback(works, list(authors.values()))
     _add_series_and_scheduled_chapters(works, authors, now)
+    _wrangle()
+    _add_staff()
     return works
+
+
+def _wrangle() -> None:
+    """Wrangle the demo's tags as a wrangling team would have: see MEDIA_OF_FANDOMS and what follows it."""
+    for spec in WORKS:
+        fandoms = [Tag.objects.named(name).get() for name in spec["fandoms"]]
+        for fandom in fandoms:
+            wrangling.make_canonical(tag=fandom)
+            medium = Tag.objects.named(MEDIA_OF_FANDOMS[fandom.name]).get()
+            wrangling.add_parent(tag=fandom, parent=medium)
+        for name in [*spec.get("characters", []), *spec.get("relationships", [])]:
+            tag = wrangling.make_canonical(tag=Tag.objects.named(name).get())
+            if len(fandoms) == 1:  # a crossover's own tags belong to both fandoms: filed by their home works
+                wrangling.add_parent(tag=tag, parent=fandoms[0])
+    for name in CANONICAL_ADDITIONAL_TAGS:
+        wrangling.make_canonical(tag=Tag.for_name(name, TagType.ADDITIONAL))
+    for meta_name, sub_names in META_TAGS.items():
+        meta = wrangling.make_canonical(tag=Tag.for_name(meta_name, TagType.ADDITIONAL))
+        for sub_name in sub_names:
+            sub = wrangling.make_canonical(tag=Tag.for_name(sub_name, TagType.ADDITIONAL))
+            wrangling.add_parent(tag=sub, parent=meta)
+    for name, tag_type, canonical_name in SYNONYMS:
+        wrangling.make_synonym(tag=Tag.for_name(name, tag_type), canonical=Tag.objects.named(canonical_name).get())
+
+
+def _add_staff() -> None:
+    for spec in STAFF:
+        user = User.objects.filter(username__iexact=spec["username"]).first() or create_user(
+            username=spec["username"], email=spec["email"], password=DEMO_PASSWORD
+        )
+        if spec["role"] == "wrangler":
+            user.user_permissions.add(Permission.objects.get(codename="wrangle_tag"))
+        else:
+            user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
 
 
 def _add_series_and_scheduled_chapters(works: list[Work], authors: dict, now) -> None:

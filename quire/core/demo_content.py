@@ -1317,3 +1317,45 @@ Spock did not breathe on the console. He stood at Scotty’s shoulder with his h
 Seventy seconds. Sixty. Somewhere beneath the static, very faintly, a voice that could only be Jim’s said something deeply inappropriate about Starfleet regulations, and Scotty laughed out loud.""",
     },
 ]
+
+# The demo is wrangled like a living archive: fandoms filed under their media, canonical characters and
+# relationships filed under their fandoms, a few synonyms (a ship nickname among them) and a meta tag.
+MEDIA_OF_FANDOMS = {
+    "Gilmore Girls": "TV Shows",
+    "Star Trek: The Original Series": "TV Shows",
+    "Sherlock Holmes - Arthur Conan Doyle": "Books & Literature",
+    "Pride and Prejudice - Jane Austen": "Books & Literature",
+}
+SYNONYMS = [  # (a name readers and writers also use, its type, the canonical tag)
+    ("Literati", "relationship", "Jess Mariano/Rory Gilmore"),
+    ("Rory Gilmore/Jess Mariano", "relationship", "Jess Mariano/Rory Gilmore"),
+    ("Java Junkie", "relationship", "Lorelai Gilmore/Luke Danes"),
+    ("Spirk", "relationship", "James T. Kirk/Spock"),
+    ("Johnlock", "relationship", "Sherlock Holmes/John Watson"),
+    ("Rory", "character", "Rory Gilmore"),
+    ("Bones", "character", "Leonard McCoy"),
+    ("Lizzie Bennet", "character", "Elizabeth Bennet"),
+]
+META_TAGS = {  # meta tag: its sub-tags
+    "Alternate Universe": [
+        "Alternate Universe - Canon Divergence",
+        "Alternate Universe - Modern Setting",
+        "Alternate Universe - Coffee Shops & Cafés",
+    ],
+}
+CANONICAL_ADDITIONAL_TAGS = [
+    "Fluff",
+    "Slow Burn",
+    "Hurt/Comfort",
+    "Angst with a Happy Ending",
+    "First Kiss",
+    "Mutual Pining",
+    "Friendship",
+    "Humor",
+    "Crossover",
+]
+# Staff to try the wrangling and moderation pages with (same password as the authors).
+STAFF = [
+    {"username": "demo_wrangler", "email": "wrangler@demo.quire.invalid", "role": "wrangler"},
+    {"username": "demo_moderator", "email": "moderator@demo.quire.invalid", "role": "moderator"},
+]

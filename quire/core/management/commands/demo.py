@@ -18,5 +18,6 @@ class Command(BaseCommand):
         works = demo.load()
         self.stdout.write(
             f"Added {len(works)} demo works. Log in as any demo author (e.g. {demo.AUTHORS[0]['username']}) "
-            f"with the password {demo.DEMO_PASSWORD!r}."
+            f"with the password {demo.DEMO_PASSWORD!r}; as {' or '.join(s['username'] for s in demo.STAFF)} "
+            "to try the wrangling and moderation pages."
         )
