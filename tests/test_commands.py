@@ -117,7 +117,10 @@ def test_the_demo_is_wrangled_and_has_a_wrangler_and_a_moderator(client):
     assert Tag.objects.get(name="Gilmore Girls").parent_links.filter(parent__name="TV Shows").exists()
     media = client.get("/media").content.decode()
     assert "No fandoms are filed under TV Shows" not in media and "Gilmore Girls" in media
-    assert "Gilmore Girls" in client.get("/autocomplete/tags", {"type": "fandom", "fandoms": "Gilm"}).content.decode()
+    assert (
+        "Gilmore Girls"
+        in client.get("/autocomplete/tags", {"type": "fandom", "fandoms": "Gilm"}).content.decode()
+    )
     client.login(username="demo_wrangler", password=DEMO_PASSWORD)
     assert client.get("/wrangling").status_code == 200
     client.login(username="demo_moderator", password=DEMO_PASSWORD)

@@ -188,3 +188,20 @@ def test_filing_fandoms_needs_the_permission(client, gilmore):
         reverse("wrangling:fandoms_without_media"), {"fandom": gilmore.pk, "medium": tv.pk}
     )
     assert response.status_code == 403 and not gilmore.parent_links.exists()
+
+
+def test_autocomplete_also_offers_tags_in_use_in_the_fandoms_entered(client, gilmore):
+    make_work(title="Other fandom", fandoms=["Veronica Mars"], characters=["Paris Hilton"])
+    make_work(title="A draft", characters=["Paris Secret"], posted=False)
+    page = client.get(
+        reverse("tags:autocomplete"), {"type": "character", "characters": "Par", "fandoms": "Gilmore Girls"}
+    ).content.decode()
+    assert '<option value="Paris Geller" label="Paris Geller (in use, not wrangled yet)"></option>' in page
+    assert "Paris Hilton" not in page and "Paris Secret" not in page  # another fandom; a draft's tag
+    assert (
+        "rory gilmore."
+        not in client.get(
+            reverse("tags:autocomplete"),
+            {"type": "character", "characters": "Ror", "fandoms": "Gilmore Girls"},
+        ).content.decode()
+    )

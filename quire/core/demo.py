@@ -6,9 +6,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from quire.access.staff import MODERATORS_GROUP
 from quire.accounts.models import User
 from quire.accounts.services import create_user
-from quire.access.staff import MODERATORS_GROUP
 from quire.core.demo_content import (
     AUTHORS,
     CANONICAL_ADDITIONAL_TAGS,
@@ -113,7 +113,9 @@ def _wrangle() -> None:
             sub = wrangling.make_canonical(tag=Tag.for_name(sub_name, TagType.ADDITIONAL))
             wrangling.add_parent(tag=sub, parent=meta)
     for name, tag_type, canonical_name in SYNONYMS:
-        wrangling.make_synonym(tag=Tag.for_name(name, tag_type), canonical=Tag.objects.named(canonical_name).get())
+        wrangling.make_synonym(
+            tag=Tag.for_name(name, tag_type), canonical=Tag.objects.named(canonical_name).get()
+        )
 
 
 def _add_staff() -> None:

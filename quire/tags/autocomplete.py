@@ -1,10 +1,12 @@
 """Tag suggestions while writers type: canonical tags, characters and relationships within the fandoms
-already entered. Served as <option> elements for the field's <datalist>; writers may still type new tags."""
+already entered, then tags not yet wrangled that works in those fandoms use (labelled "in use"). Served as <option> elements for the field's <datalist>; writers may still type new tags."""
 
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from quire.access.reading import works_for
+from quire.access.surfaces import Surface
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, normalize_tag_name
 
@@ -36,6 +38,30 @@ def canonical_matches(tag_type: str, term: str, fandom_names: list[str]) -> list
     return list(matches.values_list("name", flat=True)[:LIMIT])
 
 
+def tags_in_use(user, tag_type: str, term: str, fandom_names: list[str], limit: int) -> list[str]:
+    """Tags not wrangled yet that works this writer may see already use (within the fandoms entered, for
+    characters, relationships and additional tags), so a small archive suggests something too."""
+    matches = Tag.objects.filter(type=tag_type, canonical=False, merger__isnull=True).filter(
+        Q(name__istartswith=term) | Q(name__icontains=f" {term}") | Q(name__icontains=f"/{term}")
+    )
+    works = works_for(user, Surface.LISTING)
+    if tag_type != TagType.FANDOM:
+        if not fandom_names:
+            return []
+        fandom_filter = Q()
+        for name in fandom_names:
+            fandom_filter |= Q(name__iexact=name)
+        keys = [f.merger_id or f.pk for f in Tag.objects.filter(fandom_filter, type=TagType.FANDOM)]
+        works = works.filter(filters__tag_id__in=keys)
+    matches = matches.filter(work_tags__work__in=works.values("pk"))
+    matches = matches.annotate(uses=Count("work_tags", distinct=True)).order_by("-uses", "name")
+    return list(matches.values_list("name", flat=True)[:limit])
+
+
+def _folded(name: str) -> str:
+    return "".join(char for char in name.casefold() if char.isalnum())
+
+
 @require_GET
 def tag_options(request):
     tag_type = request.GET.get("type", "")
@@ -52,7 +78,16 @@ def tag_options(request):
         if n.strip()
     ]
     prefix = ", ".join(normalize_tag_name(d) for d in done if d.strip())
+    canonical = canonical_matches(tag_type, term, fandom_names)
+    # A variant of a suggested canonical tag ("rory gilmore." beside "Rory Gilmore") is left out: noise.
+    shown = {_folded(name) for name in canonical}
+    in_use = [
+        name
+        for name in tags_in_use(request.user, tag_type, term, fandom_names, LIMIT)
+        if _folded(name) not in shown
+    ][: LIMIT - len(canonical)]
     options = [
-        f"{prefix}, {name}" if prefix else name for name in canonical_matches(tag_type, term, fandom_names)
+        {"value": f"{prefix}, {name}" if prefix else name, "name": name, "in_use": name in in_use}
+        for name in [*canonical, *in_use]
     ]
     return render(request, "tags/_options.html", {"options": options})
