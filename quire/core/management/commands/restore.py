@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 
 from quire.core.backup import BackupError, restore
@@ -11,8 +13,15 @@ class Command(BaseCommand):
         parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation")
 
     def handle(self, *args, path, yes, **options):
+        if not Path(path).is_file():
+            raise CommandError(f"{path} is not a file: give the path of a backup made by `quire backup`.")
         if not yes:
-            answer = input(f"Replace ALL current data with the backup {path}? Type 'yes' to continue: ")
+            try:
+                answer = input(f"Replace ALL current data with the backup {path}? Type 'yes' to continue: ")
+            except EOFError:  # no terminal to ask (a script, a pipe): say how to confirm instead
+                raise CommandError(
+                    "Nothing was restored: confirm with --yes when no one can answer."
+                ) from None
             if answer.strip().lower() != "yes":
                 raise CommandError("Nothing was restored.")
         try:
