@@ -128,3 +128,25 @@ def test_tampered_preference_cookie_cannot_inject_markup(client):
     page = client.get("/").content.decode()
     assert "<script>alert" not in page
     assert "font-size-large" in page and "theme-auto" in page
+
+
+def test_a_reader_changes_reading_settings_from_inside_the_chapter(client):
+    from factories import make_work
+
+    work = make_work(title="Read Here", chapters=2)
+    chapter = work.chapters.order_by("position")[1]
+    page = client.get(chapter.get_absolute_url()).content.decode()
+    assert "Reading settings" in page and f'value="{chapter.get_absolute_url()}#chapters"' in page
+    response = client.post(
+        reverse("accounts:preferences"),
+        {
+            "font_size": "large",
+            "font_family": "sans",
+            "line_width": "wide",
+            "theme": "dark",
+            "next": f"{chapter.get_absolute_url()}#chapters",
+        },
+    )
+    assert response.status_code == 302 and response["Location"] == f"{chapter.get_absolute_url()}#chapters"
+    again = client.get(chapter.get_absolute_url()).content.decode()
+    assert 'class="font-size-large font-family-sans line-width-wide theme-dark"' in again
