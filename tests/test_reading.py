@@ -1,6 +1,7 @@
 """Readers finding and reading works, and never seeing what they may not."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from factories import UserFactory, make_work
 
@@ -231,3 +232,36 @@ def test_work_page_query_count_is_fixed(client, django_assert_num_queries, chapt
     # the series the work is part of, and the one write a page view adds (a read event)
     with django_assert_num_queries(11):
         client.get(url)
+
+
+def test_a_reader_who_chose_so_sees_adult_works_without_the_notice(client):
+    work = make_work(rating=Rating.EXPLICIT, tags=["Major Spoiler Tag"])
+    reader = UserFactory()
+    client.force_login(reader)
+    assert "This work could have adult content" in client.get(work.get_absolute_url()).content.decode()
+    client.post(
+        reverse("accounts:settings"),
+        {
+            "email": reader.email,
+            "email_notifications": "never",
+            "time_zone": "UTC",
+            "about": "",
+            "view_adult": "on",
+        },
+    )
+    reader.refresh_from_db()
+    assert reader.view_adult
+    other = Client()
+    other.force_login(reader)  # a new session: the preference, not a session's "I accept"
+    assert "Chapter one." in other.get(work.get_absolute_url()).content.decode()
+
+
+def test_the_spoiler_guard_keeps_warnings_and_additional_tags_behind_a_click(client):
+    work = make_work(title="Guarded", tags=["Major Spoiler Tag"])
+    reader = UserFactory(hide_warnings=True, hide_additional_tags=True)
+    client.force_login(reader)
+    for page in (client.get("/").content.decode(), client.get(work.get_absolute_url()).content.decode()):
+        assert "<summary>Show warnings</summary>" in page
+        assert page.index("Show additional tags") < page.index("Major Spoiler Tag")
+    client.force_login(UserFactory())
+    assert "Show warnings" not in client.get(work.get_absolute_url()).content.decode()

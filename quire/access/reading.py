@@ -287,6 +287,8 @@ def adult_content(request, work: Work, surface: Surface = Surface.PAGE) -> Adult
         if not user.is_authenticated and not settings.ADULT_DOWNLOADS_FOR_GUESTS:
             return Adult.REFUSE
         return Adult.SHOW
+    if user.is_authenticated and user.view_adult:  # their preference: adult works without the notice
+        return Adult.SHOW
     if request.GET.get("view_adult") == "true":
         request.session[ADULT_SESSION_KEY] = True
     return Adult.SHOW if request.session.get(ADULT_SESSION_KEY) else Adult.NOTICE

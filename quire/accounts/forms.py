@@ -91,7 +91,16 @@ class ReadingPreferencesForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["email", "email_notifications", "time_zone", "keep_reading_history", "about"]
+        fields = [
+            "email",
+            "email_notifications",
+            "time_zone",
+            "keep_reading_history",
+            "view_adult",
+            "hide_warnings",
+            "hide_additional_tags",
+            "about",
+        ]
         widgets = {"about": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "time_zone": "Times you type, such as a chapter's release, are read in it, and shown back in it."

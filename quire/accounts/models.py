@@ -71,6 +71,12 @@ class User(AbstractUser):
         help_text="Remember the works I open and where I stopped, for “continue reading”. Only you can see it.",
     )
 
+    # AO3's reader preferences: no adult-content notice, and warnings or additional tags kept behind a click
+    # (a spoiler guard) on blurbs and work pages.
+    view_adult = models.BooleanField("Show me adult works without the notice", default=False)
+    hide_warnings = models.BooleanField("Hide archive warnings until I click (they can spoil)", default=False)
+    hide_additional_tags = models.BooleanField("Hide additional tags until I click", default=False)
+
     objects = QuireUserManager()
 
     def save(self, *args, **kwargs):

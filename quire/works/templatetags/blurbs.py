@@ -31,10 +31,20 @@ def fandom_links(work):
 
 
 @register.simple_tag
-def tag_list_items(work):
-    """`<li>` rows of the work's relationships, then characters, then additional tags."""
+def tag_list_items(work, hide_additional=False):
+    """`<li>` rows of the work's relationships, then characters, then additional tags; with
+    `hide_additional` (the reader's spoiler guard) the additional tags sit behind a click."""
     rows = {tag_type: [] for tag_type in LISTED_TYPES}
     for row in work.work_tags.all():
         if row.tag.type in rows:
             rows[row.tag.type].append(f'<li class="{LISTED_TYPES[row.tag.type]}">{_link(row.tag)}</li>')
-    return mark_safe("".join(item for items in rows.values() for item in items))
+    additional = rows.pop(TagType.ADDITIONAL)
+    if hide_additional and additional:
+        links = ", ".join(
+            item.removeprefix('<li class="freeforms">').removesuffix("</li>") for item in additional
+        )
+        additional = [
+            f'<li class="freeforms spoiler"><details><summary>Show additional tags ({len(additional)})</summary>'
+            f"{links}</details></li>"
+        ]
+    return mark_safe("".join(item for items in [*rows.values(), additional] for item in items))
