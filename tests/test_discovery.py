@@ -580,3 +580,22 @@ def test_a_quoted_search_is_quoted_once_in_the_heading(client):
         heading_of(client.get(reverse("discovery:search"), {"q": '"road trip"'}))
         == "Search results for “road trip”"
     )
+
+
+@pytest.mark.parametrize(
+    "typed", ["Rory/Jess", "Jess/Rory", "Rory x Jess", "rory X jess", "Rory Gilmore / Jess"]
+)
+def test_a_ship_searched_the_way_readers_say_it_finds_its_works(client, wrangled, typed):
+    make_work(title="Synonym ship", relationships=["Rory Gilmore/Jess Mariano"])
+    wrangling.make_synonym(tag=Tag.objects.get(name="Rory Gilmore/Jess Mariano"), canonical=wrangled)
+    response = client.get(reverse("discovery:search"), {"q": typed})
+    assert sorted(titles(response)) == ["Canonical ship", "Nickname ship", "Synonym ship"]
+    page = html.unescape(response.content.decode())
+    assert "Showing works tagged with relationships between" in page
+    assert "Rory Gilmore" in page and "Jess Mariano" in page
+
+
+def test_a_slash_that_names_no_ship_is_searched_as_text(client, wrangled):
+    make_work(title="Either/Or", summary="A choice between this/that.")
+    response = client.get(reverse("discovery:search"), {"q": "this/that"})
+    assert "relationships between" not in response.content.decode()

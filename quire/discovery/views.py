@@ -12,9 +12,11 @@ from quire.core.ratelimit import by_address, limit
 from quire.discovery.forms import MAX_QUERY_LENGTH, WorkFilterForm
 from quire.discovery.headings import describe
 from quire.discovery.listing import find_works
+from quire.discovery.ships import read_ship
 from quire.follows.selectors import followed_updates
 from quire.shelf.selectors import continue_reading
 from quire.shelf.work_page import resume_url
+from quire.tags.models import WorkFilter
 
 WORKS_PER_PAGE = 20
 HEADING_QUERY_CHARS = 80
@@ -34,10 +36,19 @@ def home(request):
 
 
 def render_listing(
-    request, *, heading: str, searching=False, scope=None, scope_tag=None, extra=None, hide_muted=True
+    request,
+    *,
+    heading: str,
+    searching=False,
+    scope=None,
+    scope_tag=None,
+    extra=None,
+    hide_muted=True,
+    data=None,
+    notices=(),
 ):
     """Every filtered listing renders through here, so they all take the same parameters."""
-    form = WorkFilterForm(request.GET, searching=searching)
+    form = WorkFilterForm(request.GET if data is None else data, searching=searching)
     params = form.usable_data()
     listing = find_works(
         user=request.user,
@@ -48,7 +59,7 @@ def render_listing(
         page_number=request.GET.get("page"),
         hide_muted=hide_muted,
     )
-    listing.notices[:0] = form.notices
+    listing.notices[:0] = [*notices, *form.notices]
     context = {
         "heading": describe(heading, params, within_tag=scope_tag is not None),
         "form": form,
@@ -73,6 +84,20 @@ def search(request):
     typed = request.GET.get("q", "")[:MAX_QUERY_LENGTH].strip().strip('"“”').strip()
     query = Truncator(typed).chars(HEADING_QUERY_CHARS)
     heading = f"Search results for “{query}”" if query else "Search works"
+    ship = read_ship(typed)
+    if ship is not None:
+        # The ship's works, with the reader's other filters; the text itself is not searched for.
+        data = request.GET.copy()
+        data.pop("q", None)
+        between = " and ".join(ship.characters)
+        return render_listing(
+            request,
+            heading=heading,
+            searching=True,
+            scope=Q(pk__in=WorkFilter.objects.filter(tag_id__in=ship.filter_keys).values("work_id")),
+            data=data,
+            notices=[f"Showing works tagged with relationships between {between}."],
+        )
     return render_listing(request, heading=heading, searching=True)
 
 
