@@ -65,7 +65,12 @@ def tag_address_with_a_slash(request, rest):
 
 def media_index(request):
     # Counts of works everyone may read, refreshed by the worker every 10 minutes (at most 30 stale).
-    return render(request, "tags/media_index.html", {"overview": media_overview()})
+    overview = media_overview()
+    context = {
+        "filled": [entry for entry in overview if entry.biggest],
+        "empty": [entry.medium for entry in overview if not entry.biggest],
+    }
+    return render(request, "tags/media_index.html", context)
 
 
 def media_fandoms(request, name):
