@@ -138,13 +138,16 @@ def test_autocomplete_scopes_relationships_to_the_fandoms_entered(client):
     assert "Jess Mariano/Rory Gilmore" in both and "Rory Williams/Amy Pond" in both
 
 
-def test_autocomplete_never_suggests_tags_no_wrangler_made_canonical(client):
+def test_autocomplete_offers_canonical_tags_first_and_unwrangled_ones_as_such(client):
     gilmore = canonical("Gilmore Girls", TagType.FANDOM)
     canonical("Jess Mariano/Rory Gilmore", TagType.RELATIONSHIP, parent=gilmore)
     make_work(relationships=["Rory Gilmore/Logan Huntzberger"], tags=["Rory Is Tired"])
     wrangling.add_parent(tag=Tag.objects.get(name="Rory Gilmore/Logan Huntzberger"), parent=gilmore)
+    # A tag works in the fandom use, not wrangled yet, comes after the canonical ones and says so (#19).
     assert autocomplete(client, "relationship", "Rory", fandoms="Gilmore Girls") == (
         '<option value="Jess Mariano/Rory Gilmore"></option>'
+        '<option value="Rory Gilmore/Logan Huntzberger"'
+        ' label="Rory Gilmore/Logan Huntzberger (in use, not wrangled yet)"></option>'
     )
     assert autocomplete(client, "additional", "Rory") == ""
     canonical("Rory Is Tired", TagType.ADDITIONAL)
