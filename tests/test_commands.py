@@ -130,12 +130,14 @@ def test_the_demo_is_wrangled_and_has_a_wrangler_and_a_moderator(client):
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["restore", "/nonexistent/backup.tar.gz"], "is not a file"),
+        (["restore", "/nonexistent/backup.tar.gz"], "No backup file at"),
         (["restore", "/etc/hostname"], "confirm with --yes"),
         (["import", "/nonexistent.txt", "--author", "nobody"], "run `quire migrate` first"),  # a new folder
     ],
 )
 def test_a_command_given_bad_input_answers_in_one_line(tmp_path, args, said):
-    result = quire(*args, env={"QUIRE_DATA_DIR": str(tmp_path), "QUIRE_DEMO": "1"})
+    # A new, empty SQLite archive, whichever database the suite runs on.
+    database = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    result = quire(*args, env={"QUIRE_DATA_DIR": str(tmp_path), "QUIRE_DEMO": "1", "DATABASE_URL": database})
     assert result.returncode != 0 and said in result.stderr
     assert "Traceback" not in result.stderr + result.stdout and len(result.stderr.strip().splitlines()) == 1

@@ -13,8 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("--yes", action="store_true", help="Do not ask for confirmation")
 
     def handle(self, *args, path, yes, **options):
-        if not Path(path).is_file():
-            raise CommandError(f"{path} is not a file: give the path of a backup made by `quire backup`.")
+        if not Path(path).is_file():  # before asking, so nobody confirms a restore that cannot happen
+            raise CommandError(f"No backup file at {path}: give the path of a backup made by `quire backup`.")
         if not yes:
             try:
                 answer = input(f"Replace ALL current data with the backup {path}? Type 'yes' to continue: ")
