@@ -19,18 +19,23 @@ FIELD_FOR_TYPE = {
 LIMIT = 12
 
 
+def _named_like(term: str) -> Q:
+    """A name starting with the term, or with a word of it that does ("Ror" finds "Jess Mariano/Rory")."""
+    return Q(name__istartswith=term) | Q(name__icontains=f" {term}") | Q(name__icontains=f"/{term}")
+
+
+def _fandom_keys(fandom_names: list[str]) -> list[int]:
+    """The tags works are filed under for the fandoms typed (a synonym's canonical tag)."""
+    typed = Q()
+    for name in fandom_names:
+        typed |= Q(name__iexact=name)
+    return [fandom.merger_id or fandom.pk for fandom in Tag.objects.filter(typed, type=TagType.FANDOM)]
+
+
 def canonical_matches(tag_type: str, term: str, fandom_names: list[str]) -> list[str]:
-    matches = (
-        Tag.objects.canonical()
-        .filter(type=tag_type)
-        .filter(Q(name__istartswith=term) | Q(name__icontains=f" {term}") | Q(name__icontains=f"/{term}"))
-    )
+    matches = Tag.objects.canonical().filter(type=tag_type).filter(_named_like(term))
     if tag_type in (TagType.CHARACTER, TagType.RELATIONSHIP) and fandom_names:
-        fandom_filter = Q()
-        for name in fandom_names:
-            fandom_filter |= Q(name__iexact=name)
-        fandoms = Tag.objects.filter(fandom_filter, type=TagType.FANDOM)
-        keys = [f.merger_id or f.pk for f in fandoms]
+        keys = _fandom_keys(fandom_names)
         if keys:
             matches = matches.filter(parent_links__parent_id__in=keys)
     # The most used first: what most writers mean.
@@ -42,17 +47,13 @@ def tags_in_use(user, tag_type: str, term: str, fandom_names: list[str], limit: 
     """Tags not wrangled yet that works this writer may see already use (within the fandoms entered, for
     characters, relationships and additional tags), so a small archive suggests something too."""
     matches = Tag.objects.filter(type=tag_type, canonical=False, merger__isnull=True).filter(
-        Q(name__istartswith=term) | Q(name__icontains=f" {term}") | Q(name__icontains=f"/{term}")
+        _named_like(term)
     )
     works = works_for(user, Surface.LISTING)
     if tag_type != TagType.FANDOM:
         if not fandom_names:
             return []
-        fandom_filter = Q()
-        for name in fandom_names:
-            fandom_filter |= Q(name__iexact=name)
-        keys = [f.merger_id or f.pk for f in Tag.objects.filter(fandom_filter, type=TagType.FANDOM)]
-        works = works.filter(filters__tag_id__in=keys)
+        works = works.filter(filters__tag_id__in=_fandom_keys(fandom_names))
     matches = matches.filter(work_tags__work__in=works.values("pk"))
     matches = matches.annotate(uses=Count("work_tags", distinct=True)).order_by("-uses", "name")
     return list(matches.values_list("name", flat=True)[:limit])

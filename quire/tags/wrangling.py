@@ -79,17 +79,11 @@ def home(request):
     for fandom in page.object_list:
         fandom.unwrangled = [(t, by_fandom.get(fandom.pk, {}).get(t, 0)) for t in FANDOM_TYPES]
     unwrangled_fandoms = Tag.objects.unwrangled().filter(type=TagType.FANDOM).count()
-    orphans = (
-        Tag.objects.canonical()
-        .filter(type=TagType.FANDOM)
-        .exclude(parent_links__parent__type=TagType.MEDIA)
-        .count()
-    )
     context = {
         "page": page,
         "types": FANDOM_TYPES,
         "unwrangled_fandoms": unwrangled_fandoms,
-        "fandoms_without_media": orphans,
+        "fandoms_without_media": _fandoms_without_media().count(),
     }
     return render(request, "tags/wrangling/home.html", context)
 
@@ -136,6 +130,12 @@ def fandom_tags(request, fandom_name, tag_type):
     return render(request, "tags/wrangling/fandom_tags.html", context)
 
 
+def _fandoms_without_media():
+    return (
+        Tag.objects.canonical().filter(type=TagType.FANDOM).exclude(parent_links__parent__type=TagType.MEDIA)
+    )
+
+
 @permission_required(WRANGLE, raise_exception=True)
 def fandoms_without_media(request):
     """File canonical fandoms under a medium, so /media lists them (AO3's "Unsorted fandoms")."""
@@ -155,11 +155,5 @@ def fandoms_without_media(request):
             else:
                 messages.success(request, f"Filed “{fandom.name}” under {medium.name}.")
         return redirect(request.get_full_path())
-    orphans = (
-        Tag.objects.canonical()
-        .filter(type=TagType.FANDOM)
-        .exclude(parent_links__parent__type=TagType.MEDIA)
-        .order_by("name")
-    )
-    page = Paginator(orphans, PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(_fandoms_without_media().order_by("name"), PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "tags/wrangling/fandoms_without_media.html", {"page": page, "media": media})
