@@ -309,3 +309,18 @@ def test_the_inbox_opens_only_ones_own_messages(client):
     theirs = Notification.objects.get(user=reader)
     client.force_login(UserFactory())
     assert client.post(reverse("follows:open", args=[theirs.pk])).status_code == 404
+
+
+def test_the_inbox_does_not_quote_a_review_a_moderator_hid(client):
+    work = make_work(title="Quiet")
+    chapter = work.chapters.get()
+    client.force_login(UserFactory())
+    client.post(
+        reverse("feedback:review_create", args=[work.pk, chapter.pk]),
+        {"body": "Something rude", "token": "h"},
+    )
+    run_worker()
+    chapter.reviews.update(hidden_at=timezone.now())
+    client.force_login(work.author)
+    inbox = client.get(reverse("follows:inbox")).content.decode()
+    assert "reviewed Quiet" in inbox and "Something rude" not in inbox and "Post reply" not in inbox

@@ -9,6 +9,7 @@ from quire.access.reading import works_for
 from quire.access.surfaces import Surface
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, normalize_tag_name
+from quire.works.models import WorkTag
 
 FIELD_FOR_TYPE = {
     TagType.FANDOM: "fandoms",
@@ -17,6 +18,7 @@ FIELD_FOR_TYPE = {
     TagType.ADDITIONAL: "additional_tags",
 }
 LIMIT = 12
+MAX_IN_USE_CANDIDATES = 200
 
 
 def _named_like(term: str) -> Q:
@@ -45,18 +47,33 @@ def canonical_matches(tag_type: str, term: str, fandom_names: list[str]) -> list
 
 def tags_in_use(user, tag_type: str, term: str, fandom_names: list[str], limit: int) -> list[str]:
     """Tags not wrangled yet that works this writer may see already use (within the fandoms entered, for
-    characters, relationships and additional tags), so a small archive suggests something too."""
-    matches = Tag.objects.filter(type=tag_type, canonical=False, merger__isnull=True).filter(
-        _named_like(term)
-    )
+    characters, relationships and additional tags), so a small archive suggests something too.
+
+    The names matching the term are found first (at most MAX_IN_USE_CANDIDATES), then which of those the
+    works use: joining every work of a big fandom to every tag matching "th" first took 10 s."""
+    if limit <= 0:
+        return []
     works = works_for(user, Surface.LISTING)
     if tag_type != TagType.FANDOM:
         if not fandom_names:
             return []
         works = works.filter(filters__tag_id__in=_fandom_keys(fandom_names))
-    matches = matches.filter(work_tags__work__in=works.values("pk"))
-    matches = matches.annotate(uses=Count("work_tags", distinct=True)).order_by("-uses", "name")
-    return list(matches.values_list("name", flat=True)[:limit])
+    candidates = list(
+        Tag.objects.filter(type=tag_type, canonical=False, merger__isnull=True)
+        .filter(_named_like(term))
+        .values_list("pk", flat=True)[:MAX_IN_USE_CANDIDATES]
+    )
+    if not candidates:
+        return []
+    used = (
+        WorkTag.objects.filter(tag_id__in=candidates, work__in=works.values("pk"))
+        .values("tag_id")
+        .annotate(uses=Count("work_id"))
+        .order_by("-uses", "tag_id")[:limit]
+    )
+    uses = {row["tag_id"]: row["uses"] for row in used}
+    names = dict(Tag.objects.filter(pk__in=uses).values_list("pk", "name"))
+    return [names[pk] for pk in sorted(names, key=lambda pk: (-uses[pk], names[pk]))]
 
 
 def _folded(name: str) -> str:
@@ -84,7 +101,9 @@ def tag_options(request):
     shown = {_folded(name) for name in canonical}
     in_use = [
         name
-        for name in tags_in_use(request.user, tag_type, term, fandom_names, LIMIT)
+        for name in tags_in_use(
+            request.user, tag_type, term, fandom_names, LIMIT if len(canonical) < LIMIT else 0
+        )
         if _folded(name) not in shown
     ][: LIMIT - len(canonical)]
     options = [
