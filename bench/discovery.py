@@ -145,14 +145,15 @@ def result_count(key: str, chosen: dict, query: list) -> int:
     from django.contrib.auth.models import AnonymousUser
     from django.http import QueryDict
 
+    from quire.access.reading import works_for
+    from quire.access.surfaces import Surface
     from quire.discovery.forms import WorkFilterForm
     from quire.discovery.listing import find_works
     from quire.tags.models import Tag
-    from quire.works.models import Work
 
     fandom = Tag.objects.select_related("merger").get(name=chosen["fandom"])
     if key == "d":
-        return Work.objects.visible_to(AnonymousUser()).filter(filters__tag=fandom.filter_key).count()
+        return works_for(AnonymousUser(), Surface.LISTING).filter(filters__tag=fandom.filter_key).count()
     form = WorkFilterForm(QueryDict(urlencode(query)), searching=key in "bc")
     listing = find_works(
         user=AnonymousUser(), params=form.usable_data(), scope_tag=fandom if key == "a" else None
