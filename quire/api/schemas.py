@@ -222,28 +222,32 @@ class WorkIn(Schema):
 class ChapterStatsOut(Schema):
     number: int
     chapter_id: int
-    title: str
+    title: str = Field(description='The chapter\'s title, or "Chapter N" for an untitled one')
     hits: int
-    readers: int
-    finishers: int
-    read_through_percent: int | None
-    reviews: int
+    readers: int = Field(description="People who read it (members, and guests by cookie); never the writer")
+    finishers: int = Field(description="Of those readers, how many reached its end")
+    read_through_percent: int | None = Field(description="finishers of readers; empty when it has no readers")
+    went_on: int | None = Field(
+        description="Of its readers, how many read the next chapter; empty for the latest"
+    )
+    went_on_percent: int | None
+    reviews: int = Field(description="Reviews and replies by readers (the writer's replies are not counted)")
 
 
 class DayStatsOut(Schema):
     day: date
     hits: int
-    readers: int
+    new_readers: int = Field(description="People reading the work for the first time that day")
 
 
 class WorkStatsOut(Schema):
     work_id: int
     hits: int
-    readers: int
+    readers: int = Field(description="People who read it (members, and guests by cookie); never the writer")
     kudos: int
     reviews: int
     bookmarks: int
     subscribers: int
-    more_please: int = Field(description="Readers asking for the next chapter")
+    more_please: int = Field(description="Readers asking for the next chapter, by the button or in a review")
     chapters: list[ChapterStatsOut]
     daily: list[DayStatsOut] = Field(description="The last 30 days")

@@ -13,6 +13,9 @@ from quire.core.text import SANITIZER_VERSION, TextFormat, render
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.follows.tasks import announce_review
+from quire.insights.asking import asks_for_more
+from quire.insights.models import ReadEvent
+from quire.insights.recording import record_answer
 
 
 def leave_kudos(*, work, user=None, guest_token: str = "", address_hash: str = "") -> bool:
@@ -30,6 +33,7 @@ def leave_kudos(*, work, user=None, guest_token: str = "", address_hash: str = "
     except IntegrityError:
         return False
     refresh_feedback_counts([work.pk])
+    record_answer(work, ReadEvent.Kind.KUDOS, user=user, guest_token=guest_token)
     return True
 
 
@@ -49,7 +53,14 @@ def holds_for_approval(*, work, user, body: str) -> bool:
 
 @transaction.atomic
 def post_review(
-    *, chapter, user, body: str, guest_name: str = "", parent: Review | None = None, idempotency_key: str = ""
+    *,
+    chapter,
+    user,
+    body: str,
+    guest_name: str = "",
+    parent: Review | None = None,
+    idempotency_key: str = "",
+    guest_token: str = "",
 ) -> Review:
     """Post a review or a reply; the same idempotency key returns the review already made."""
     work = chapter.work
@@ -90,7 +101,18 @@ def post_review(
 
     enqueue_after_commit(announce_review, review.pk)
     refresh_feedback_counts([work.pk])
+    if review.status == Review.Status.PUBLISHED:
+        _record_review_answer(review, guest_token=guest_token)
     return review
+
+
+def _record_review_answer(review: Review, guest_token: str = "") -> None:
+    """A reader's review is an answer; one that asks for more ("Please continue!") is also an ask, like the
+    button. The writer's replies are neither (recording.record_answer leaves the writer out)."""
+    who = {"user": review.user, "guest_token": guest_token}
+    record_answer(review.work, ReadEvent.Kind.REVIEW, **who)
+    if review.parent_id is None and asks_for_more(review.body):
+        record_answer(review.work, ReadEvent.Kind.ASK, **who)
 
 
 def edit_review(*, review: Review, user, body: str) -> Review:
@@ -120,6 +142,8 @@ def approve_review(*, review: Review, user) -> Review:
     if review.status == Review.Status.PENDING:
         review.status = Review.Status.PUBLISHED
         review.save(update_fields=["status"])
+        if review.user_id:  # a guest's cookie is not kept with a held review, so only a member is known
+            _record_review_answer(review)
 
         enqueue_after_commit(announce_review, review.pk)
         refresh_feedback_counts([review.work_id])
@@ -182,4 +206,5 @@ def ask_for_more(*, work, user=None, guest_token: str = "", address_hash: str = 
             MorePlease.objects.create(work=work, for_chapter=work.chapter_count + 1, **fields)
     except IntegrityError:
         return False
+    record_answer(work, ReadEvent.Kind.ASK, user=user, guest_token=guest_token)
     return True

@@ -99,6 +99,7 @@ def review_create(request, work_id, chapter_id):
                 guest_name=form.cleaned_data.get("guest_name", ""),
                 parent=parent,
                 idempotency_key=form.cleaned_data["token"],
+                guest_token="" if request.user.is_authenticated else guest_token(request),
             )
         except (PermissionDenied, ValidationError) as error:
             form.add_error(None, " ".join(getattr(error, "messages", [str(error)])))
@@ -108,7 +109,7 @@ def review_create(request, work_id, chapter_id):
                 messages.info(request, f"Thank you! Your {what} will appear once the writer approves it.")
             else:
                 messages.success(request, f"Your {what} was posted.")
-            return redirect(review.get_absolute_url())
+            return remember_guest(request, redirect(review.get_absolute_url()))
     return render(request, "feedback/review_form_page.html", page, status=400)
 
 

@@ -15,6 +15,8 @@ from quire.accounts.models import EmailFrequency, User
 from quire.core.mail import subject_line
 from quire.core.tasks import named
 from quire.follows.models import Notification, Subscription
+from quire.insights.models import ReadEvent
+from quire.insights.recording import record_answer
 
 logger = logging.getLogger("quire.follows")
 
@@ -31,9 +33,12 @@ def subscribe(*, user, work=None, author=None, series=None) -> Subscription:
         raise ValueError("You cannot subscribe to yourself.")
     try:
         with transaction.atomic():
-            return Subscription.objects.create(user=user, work=work, author=author, series=series)
+            subscription = Subscription.objects.create(user=user, work=work, author=author, series=series)
     except IntegrityError:  # already subscribed: a double click is not an error
         return Subscription.objects.get(user=user, work=work, author=author, series=series)
+    if work is not None:
+        record_answer(work, ReadEvent.Kind.FOLLOW, user=user)
+    return subscription
 
 
 def unsubscribe(*, user, work=None, author=None, series=None) -> None:

@@ -1,4 +1,9 @@
-"""Folding raw read events into daily totals per work and per chapter (run by the worker every few minutes)."""
+"""Folding raw read events into who read what (WorkReader, ChapterReader) and daily hits, run by the worker
+every few minutes.
+
+Readers are folded incrementally, from the last event folded on: a reader's row keeps the earliest day of each
+thing they did (and the latest ask), and earliest and latest do not depend on the order or the number of
+folds, so any schedule of folds gives the same rows as one fold at the end (tests/test_reader_counts.py)."""
 
 from collections import defaultdict
 from datetime import timedelta
@@ -8,70 +13,155 @@ from django.db.models import Count
 from django.utils import timezone
 
 from quire.feedback.counters import refresh_hit_counts
-from quire.insights.models import ChapterDay, ReadEvent, WorkDay
+from quire.insights.models import ChapterDay, ChapterReader, FoldMark, ReadEvent, WorkDay, WorkReader
 from quire.works.models import Chapter, Work
 
-REFOLD_DAYS = 2  # late beacons land on yesterday too
+REFOLD_DAYS = 2  # hits of yesterday still change while its late events arrive
 KEEP_EVENTS_DAYS = 4
+BATCH = 2000
+
+Kind = ReadEvent.Kind
+FIRST_OF = {
+    Kind.KUDOS: "kudos_after",
+    Kind.REVIEW: "reviewed_after",
+    Kind.ASK: "asked_after",
+    Kind.FOLLOW: "followed_after",
+}
 
 
 @transaction.atomic
 def aggregate() -> int:
-    """Recompute the totals of the last days from their events; safe to run at any time, any number of times."""
+    """Fold new events into readers, recount the last days' hits; safe to run at any time, any number of times."""
+    mark, _ = FoldMark.objects.select_for_update().get_or_create(pk=1)
+    folded = fold_readers(after_event=mark.last_event_id)
+    if folded:
+        mark.last_event_id = folded
+        mark.save(update_fields=["last_event_id"])
+    changed = count_hits()
+    ReadEvent.objects.filter(day__lt=timezone.localdate() - timedelta(days=KEEP_EVENTS_DAYS)).delete()
+    return changed
+
+
+def _days_after(day, posted_on) -> int:
+    return max(0, (day - posted_on).days)
+
+
+def fold_readers(after_event: int) -> int:
+    """Merge the events after `after_event` into the reader rows; returns the last event id folded (0: none)."""
+    events = list(
+        ReadEvent.objects.filter(pk__gt=after_event)
+        .order_by("pk")
+        .values_list("pk", "work_id", "chapter_id", "finished_chapter_id", "kind", "reader", "day")
+    )
+    if not events:
+        return 0
+    posted_on = {
+        pk: timezone.localdate(posted)
+        for pk, posted in Work.objects.filter(
+            pk__in={e[1] for e in events}, posted_at__isnull=False
+        ).values_list("pk", "posted_at")
+    }
+    chapter_work = dict(
+        Chapter.objects.filter(
+            pk__in={c for e in events for c in (e[2], e[3]) if c is not None}, work_id__in=posted_on
+        ).values_list("pk", "work_id")
+    )
+    works: dict[tuple, dict] = defaultdict(dict)  # (work, reader) -> field -> days after posting
+    chapters: dict[tuple, dict] = defaultdict(dict)  # (chapter, reader) -> field -> days after posting
+
+    def earliest(row: dict, field: str, value: int):
+        row[field] = value if row.get(field) is None else min(row[field], value)
+
+    for _pk, work_id, chapter_id, finished_id, kind, reader, day in events:
+        if work_id not in posted_on:
+            continue  # deleted, or taken back to draft: its readers went with it
+        after = _days_after(day, posted_on[work_id])
+        row = works[(work_id, reader)]
+        earliest(row, "came_after", after)
+        if kind in FIRST_OF:
+            earliest(row, FIRST_OF[kind], after)
+        if kind == Kind.ASK:
+            row["last_asked_after"] = max(row.get("last_asked_after") or 0, after)
+        read = {Kind.VIEW: chapter_id, Kind.END: chapter_id}.get(kind)
+        if chapter_work.get(read) == work_id:
+            earliest(chapters[(read, reader)], "came_after", after)
+        finished = chapter_id if kind == Kind.END else finished_id if kind == Kind.VIEW else None
+        if chapter_work.get(finished) == work_id:
+            chapter_row = chapters[(finished, reader)]
+            earliest(chapter_row, "came_after", after)
+            earliest(chapter_row, "finished_after", after)
+
+    _merge(WorkReader, "work_id", works, {})
+    _merge(ChapterReader, "chapter_id", chapters, {c: chapter_work[c] for c, _r in chapters})
+    return events[-1][0]
+
+
+def _merge(model, owner: str, found: dict[tuple, dict], work_of: dict[int, int]) -> None:
+    """Create the rows not there yet and move the existing ones' days to the earliest (or latest) seen."""
+    by_owner = defaultdict(dict)
+    for (owner_id, reader), fields in found.items():
+        by_owner[owner_id][reader] = fields
+    created, updated, touched = [], [], set()
+    for owner_id, readers in by_owner.items():
+        existing = {
+            row.reader: row for row in model.objects.filter(**{owner: owner_id, "reader__in": list(readers)})
+        }
+        for reader, fields in readers.items():
+            row = existing.get(reader)
+            if row is None:
+                extra = {"work_id": work_of[owner_id]} if work_of else {}
+                created.append(model(**{owner: owner_id, "reader": reader, **extra, **fields}))
+                continue
+            for field, value in fields.items():
+                old = getattr(row, field)
+                new = (
+                    max(old or 0, value)
+                    if field == "last_asked_after"
+                    else value
+                    if old is None
+                    else min(old, value)
+                )
+                if new != old:
+                    setattr(row, field, new)
+                    touched.add(field)
+                    updated.append(row)
+    model.objects.bulk_create(created, batch_size=BATCH)
+    if updated:
+        model.objects.bulk_update(
+            list({id(r): r for r in updated}.values()), sorted(touched), batch_size=BATCH
+        )
+
+
+def count_hits() -> int:
+    """Recount the last days' hits per work and chapter: a hit is a reader on a page on a day, however often
+    they reload it, as AO3 counts hits. A forgetful cache can write an event twice, so readers are counted
+    distinct."""
     today = timezone.localdate()
     since = today - timedelta(days=REFOLD_DAYS - 1)
-    events = ReadEvent.objects.filter(day__gte=since)
-    views = events.filter(kind=ReadEvent.Kind.VIEW)
-
-    # A hit is a reader on a work (or a chapter) on a day, however often they reload it (AO3 counts hits so):
-    # hits and readers of a day are the same count. Events are written once per reader, page and day
-    # (recording.py), but a forgetful cache can write one twice, so the count is of distinct readers.
-    work_rows = views.values_list("work_id", "day").annotate(
-        hits=Count("reader", distinct=True), readers=Count("reader", distinct=True)
-    )
+    views = ReadEvent.objects.filter(day__gte=since, kind=Kind.VIEW)
+    work_rows = views.values_list("work_id", "day").annotate(hits=Count("reader", distinct=True))
     chapter_rows = (
         views.filter(chapter_id__isnull=False)
-        .values_list("chapter_id", "work_id", "day")
-        .annotate(hits=Count("reader", distinct=True), readers=Count("reader", distinct=True))
+        .values_list("chapter_id", "day")
+        .annotate(hits=Count("reader", distinct=True))
     )
-    finishers = defaultdict(set)
-    for chapter_id, day, reader in events.filter(kind=ReadEvent.Kind.END).values_list(
-        "chapter_id", "day", "reader"
-    ):
-        finishers[(chapter_id, day)].add(reader)
-    for chapter_id, day, reader in views.filter(finished_chapter_id__isnull=False).values_list(
-        "finished_chapter_id", "day", "reader"
-    ):
-        finishers[(chapter_id, day)].add(reader)
-
     live_works = set(Work.objects.filter(pk__in={w for w, *_ in work_rows}).values_list("pk", flat=True))
-    chapter_ids = {c for c, *_ in chapter_rows} | {c for c, _ in finishers}
-    chapter_work = dict(Chapter.objects.filter(pk__in=chapter_ids).values_list("pk", "work_id"))
+    chapter_work = dict(
+        Chapter.objects.filter(pk__in={c for c, *_ in chapter_rows}).values_list("pk", "work_id")
+    )
 
     WorkDay.objects.filter(day__gte=since).delete()
     WorkDay.objects.bulk_create(
-        [WorkDay(work_id=w, day=d, hits=h, readers=r) for w, d, h, r in work_rows if w in live_works],
-        batch_size=2000,
+        [WorkDay(work_id=w, day=d, hits=h) for w, d, h in work_rows if w in live_works], batch_size=BATCH
     )
-    per_chapter = {(c, d): [h, r] for c, _w, d, h, r in chapter_rows}
-    for key in finishers:
-        per_chapter.setdefault(key, [0, 0])
     ChapterDay.objects.filter(day__gte=since).delete()
     ChapterDay.objects.bulk_create(
         [
-            ChapterDay(
-                chapter_id=c,
-                work_id=chapter_work[c],
-                day=d,
-                hits=h,
-                readers=r,
-                finishers=len(finishers.get((c, d), ())),
-            )
-            for (c, d), (h, r) in per_chapter.items()
+            ChapterDay(chapter_id=c, work_id=chapter_work[c], day=d, hits=h)
+            for c, d, h in chapter_rows
             if c in chapter_work
         ],
-        batch_size=2000,
+        batch_size=BATCH,
     )
     refresh_hit_counts(live_works)
-    ReadEvent.objects.filter(day__lt=today - timedelta(days=KEEP_EVENTS_DAYS)).delete()
-    return len(per_chapter)
+    return len(chapter_rows)

@@ -11,22 +11,32 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils import timezone
 
-from quire.core.readers import client_ip
+from quire.core import readers
 from quire.insights.models import ReadEvent
 
 BEACON_SALT = "quire.insights.read-end"
 BEACON_MAX_AGE = 2 * 24 * 3600
 
 
-def reader_key(request) -> str:
-    """The same reader on the same day gives the same key; it cannot be turned back into who they are."""
-    user = getattr(request, "user", None)
+def reader_key(work_id: int, *, user=None, guest_token: str = "") -> str | None:
+    """The same person on the same work gives the same key on every day, so readers are people, not
+    reader-days: a member by their account, a guest by Quire's own cookie (core.readers.guest_token), never by
+    address. Keyed per work, so the keys of two works cannot be matched to follow one reader across them."""
     if user is not None and user.is_authenticated:
         basis = f"user:{user.pk}"
+    elif guest_token:
+        basis = f"guest:{guest_token}"
     else:
-        basis = f"guest:{client_ip(request)}|{request.META.get('HTTP_USER_AGENT', '')[:200]}"
-    message = f"reader|{timezone.localdate().isoformat()}|{basis}".encode()
+        return None
+    message = f"reader|{work_id}|{basis}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:40]
+
+
+def _request_reader(request, work_id: int) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return reader_key(work_id, user=user)
+    return reader_key(work_id, guest_token=readers.guest_token(request))
 
 
 def _seconds_left_today() -> int:
@@ -46,10 +56,15 @@ def _first_today(reader: str, *parts) -> bool:
     return cache.add(key, 1, timeout=_seconds_left_today())
 
 
+def _counts_as_reader(user, work) -> bool:
+    """Writers rereading or answering on their own work are not readers; a draft has none."""
+    return not (work.is_draft or (user is not None and work.is_owned_by(user)))
+
+
 def record_view(request, work, chapter=None, finished_chapter_id=None) -> None:
-    if work.is_owned_by(request.user) or work.is_draft:
-        return  # writers rereading their own work are not readers
-    reader = reader_key(request)
+    if not _counts_as_reader(request.user, work):
+        return
+    reader = _request_reader(request, work.pk)
     chapter_id = chapter.pk if chapter is not None else None
     if not _first_today(reader, ReadEvent.Kind.VIEW, work.pk, chapter_id, finished_chapter_id):
         return
@@ -63,17 +78,30 @@ def record_view(request, work, chapter=None, finished_chapter_id=None) -> None:
     )
 
 
-def record_end(request, work_id: int, chapter_id: int) -> None:
-    reader = reader_key(request)
-    if not _first_today(reader, ReadEvent.Kind.END, work_id, chapter_id):
+def record_end(request, work, chapter_id: int) -> None:
+    if not _counts_as_reader(request.user, work):
+        return
+    reader = _request_reader(request, work.pk)
+    if not _first_today(reader, ReadEvent.Kind.END, work.pk, chapter_id):
         return
     ReadEvent.objects.create(
-        work_id=work_id,
+        work_id=work.pk,
         chapter_id=chapter_id,
         kind=ReadEvent.Kind.END,
         reader=reader,
         day=timezone.localdate(),
     )
+
+
+def record_answer(work, kind: str, *, user=None, guest_token: str = "") -> None:
+    """A reader answered: kudos, a review, an ask for more, a subscription. Called by the services that make
+    them, so web, API and commands count alike; the writer's own replies are never a reader's answer."""
+    if not _counts_as_reader(user, work):
+        return
+    reader = reader_key(work.pk, user=user, guest_token=guest_token)
+    if reader is None:
+        return
+    ReadEvent.objects.create(work_id=work.pk, kind=kind, reader=reader, day=timezone.localdate())
 
 
 def beacon_token(work_id: int, chapter_id: int) -> str:

@@ -2,78 +2,130 @@
 
 from datetime import timedelta
 
-from django.db.models import Count, Sum
+from django.db.models import BigIntegerField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
-from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
+from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.selectors import subscribers_of
-from quire.insights.models import ChapterDay, WorkDay
+from quire.insights.models import ChapterDay, ChapterReader, WorkDay, WorkReader
 
 CHART_DAYS = 30
 
 
-def work_stats(work, chapters) -> dict:
-    days = WorkDay.objects.filter(work=work)
-    totals = days.aggregate(hits=Sum("hits"), readers=Sum("readers"))
-    per_chapter = {
-        c: (h or 0, r or 0, f or 0)
-        for c, h, r, f in ChapterDay.objects.filter(work=work)
-        .values_list("chapter_id")
-        .annotate(h=Sum("hits"), r=Sum("readers"), f=Sum("finishers"))
-    }
-    reviews = dict(
-        Review.objects.filter(work=work, status=Review.Status.PUBLISHED)
-        .values_list("chapter_id")
-        .annotate(n=Count("pk"))
+def readers_reviews(work):
+    """Reviews and replies by readers: the writer's own replies are answers, not reviews."""
+    return Review.objects.filter(work=work, status=Review.Status.PUBLISHED, hidden_at__isnull=True).exclude(
+        user_id=work.author_id
     )
+
+
+def days_since_posting(work, moment) -> int:
+    """Days from the work's posting to `moment`, as the reader rows count them (aggregation._days_after)."""
+    return max(0, (timezone.localdate(moment) - timezone.localdate(work.posted_at)).days)
+
+
+def asked_for_next(work, chapters) -> int:
+    """Readers who asked for more (by button or in a review) since the latest chapter was posted: the people
+    waiting for the next one, each once."""
+    if work.posted_at is None or not chapters:
+        return 0
+    since = days_since_posting(work, max(c.posted_at for c in chapters))
+    return WorkReader.objects.filter(work=work, last_asked_after__gte=since).count()
+
+
+def chapter_rows(work, chapters) -> list[dict]:
+    """Per posted chapter: hits, readers (people), how many reached its end, and how many of its readers went
+    on to read the next chapter. Every share is of the same chapter's reader rows, so none can pass 100%."""
+    readers = ChapterReader.objects.filter(work=work)
+    counted = {
+        c: (r, f)
+        for c, r, f in readers.values_list("chapter_id").annotate(
+            r=Count("pk"), f=Count("pk", filter=Q(finished_after__isnull=False))
+        )
+    }
+    next_of = {a.pk: b.pk for a, b in zip(chapters, chapters[1:], strict=False)}
+    went_on = {}
+    if next_of:
+        next_id = Case(
+            *[When(chapter_id=a, then=Value(b)) for a, b in next_of.items()], output_field=BigIntegerField()
+        )
+        went_on = dict(
+            readers.filter(chapter_id__in=list(next_of))
+            .annotate(next_id=next_id)
+            .filter(
+                Exists(
+                    ChapterReader.objects.filter(chapter_id=OuterRef("next_id"), reader=OuterRef("reader"))
+                )
+            )
+            .values_list("chapter_id")
+            .annotate(n=Count("pk"))
+        )
+    hits = dict(ChapterDay.objects.filter(work=work).values_list("chapter_id").annotate(h=Sum("hits")))
+    reviews = dict(readers_reviews(work).values_list("chapter_id").annotate(n=Count("pk")))
     rows = []
     for number, chapter in enumerate(chapters, start=1):
-        hits, readers, finishers = per_chapter.get(chapter.pk, (0, 0, 0))
+        count, finished = counted.get(chapter.pk, (0, 0))
+        onward = went_on.get(chapter.pk, 0) if chapter.pk in next_of else None
         rows.append(
             {
                 "number": number,
                 "chapter": chapter,
-                "hits": hits,
-                "readers": readers,
-                "finishers": finishers,
-                "read_through": round(finishers * 100 / readers) if readers else None,
+                "label": chapter.title or f"Chapter {number}",
+                "hits": hits.get(chapter.pk, 0),
+                "readers": count,
+                "finishers": finished,
+                "read_through": percent(finished, count),
+                "went_on": onward,
+                "went_on_percent": percent(onward, count) if onward is not None else None,
                 "reviews": reviews.get(chapter.pk, 0),
             }
         )
+    return rows
+
+
+def percent(part: int, whole: int) -> int | None:
+    return round(part * 100 / whole) if whole else None
+
+
+def work_stats(work, chapters) -> dict:
+    """Everything the writer's stats page and the API show; `chapters` are the posted ones, in order."""
+    reviews = readers_reviews(work)
     return {
-        "hits": totals["hits"] or 0,
-        "readers": totals["readers"] or 0,
+        "hits": WorkDay.objects.filter(work=work).aggregate(n=Sum("hits"))["n"] or 0,
+        "readers": WorkReader.objects.filter(work=work).count(),
         "kudos": Kudos.objects.filter(work=work).count(),
-        "reviews": sum(reviews.values()),
+        "reviews": reviews.count(),
         "bookmarks": Bookmark.objects.filter(work=work).count(),
         "subscribers": subscribers_of(work).count(),
-        "more_please": MorePlease.objects.filter(work=work, for_chapter=work.chapter_count + 1).count(),
-        "chapters": rows,
+        "more_please": asked_for_next(work, chapters),
+        "next_chapter": len(chapters) + 1,
+        "chapters": chapter_rows(work, chapters),
         "series": daily_series(work),
-        "latest_reviews": list(
-            Review.objects.filter(work=work)
-            .exclude(status=Review.Status.DELETED)
-            .select_related("user")
-            .order_by("-created_at")[:5]
-        ),
+        "latest_reviews": list(reviews.select_related("user").order_by("-created_at")[:5]),
     }
 
 
 def daily_series(work) -> list[dict]:
+    """Hits and new readers (people reading it for the first time) for each of the last 30 days."""
     today = timezone.localdate()
     start = today - timedelta(days=CHART_DAYS - 1)
-    found = {
-        d: (h, r)
-        for d, h, r in WorkDay.objects.filter(work=work, day__gte=start).values_list("day", "hits", "readers")
-    }
+    hits = dict(WorkDay.objects.filter(work=work, day__gte=start).values_list("day", "hits"))
+    new_readers = {}
+    if work.posted_at is not None:
+        posted_on = timezone.localdate(work.posted_at)
+        first = max(0, (start - posted_on).days)
+        for after, n in (
+            WorkReader.objects.filter(work=work, came_after__gte=first)
+            .values_list("came_after")
+            .annotate(n=Count("pk"))
+        ):
+            new_readers[posted_on + timedelta(days=after)] = n
     days = [start + timedelta(days=i) for i in range(CHART_DAYS)]
-    return [
-        {"day": day, "hits": found.get(day, (0, 0))[0], "readers": found.get(day, (0, 0))[1]} for day in days
-    ]
+    return [{"day": day, "hits": hits.get(day, 0), "new_readers": new_readers.get(day, 0)} for day in days]
 
 
 def chart(series: list[dict], width: int = 640, height: int = 200, pad: int = 32) -> dict:
-    """Coordinates for a server-drawn SVG line chart of hits and readers by day."""
+    """Coordinates for a server-drawn SVG line chart of hits and new readers by day."""
     top = max([p["hits"] for p in series] + [1])
     step = (width - 2 * pad) / max(len(series) - 1, 1)
 
@@ -90,7 +142,7 @@ def chart(series: list[dict], width: int = 640, height: int = 200, pad: int = 32
         "pad": pad,
         "top": top,
         "hits": points("hits"),
-        "readers": points("readers"),
+        "new_readers": points("new_readers"),
         "ticks": [{"x": pad + series.index(t) * step, "label": t["day"].strftime("%d %b")} for t in ticks],
         "baseline_y": height - pad,
         "top_y": pad,

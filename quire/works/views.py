@@ -10,7 +10,7 @@ from quire.access.reading import Adult, adult_content, work_for
 from quire.access.surfaces import Surface
 from quire.access.writing import not_suspended
 from quire.core import ratelimit
-from quire.core.readers import GUEST_COOKIE
+from quire.core.readers import GUEST_COOKIE, remember_guest
 from quire.core.redirects import safe_next
 from quire.core.uploads import takes_uploads
 from quire.exports import epub_import
@@ -50,7 +50,7 @@ def work_detail(request, work_id):
     else:
         shown = [Chapter.objects.get(pk=chapters[0].pk)]
     record_view(request, work, chapter=shown[0] if len(chapters) == 1 or not full else None)
-    return _render_work(request, work, chapters, shown, full=full, landing=True)
+    return remember_guest(request, _render_work(request, work, chapters, shown, full=full, landing=True))
 
 
 def chapter_detail(request, work_id, chapter_id):
@@ -65,7 +65,9 @@ def chapter_detail(request, work_id, chapter_id):
     came_from = request.GET.get("from", "")
     finished = int(came_from) if came_from.isdigit() and int(came_from) in {c.pk for c in chapters} else None
     record_view(request, work, chapter=shown[0], finished_chapter_id=finished)
-    return _render_work(request, work, chapters, shown, full=len(chapters) == 1, landing=False)
+    return remember_guest(
+        request, _render_work(request, work, chapters, shown, full=len(chapters) == 1, landing=False)
+    )
 
 
 def _render_work(request, work, chapters, shown, *, full, landing):

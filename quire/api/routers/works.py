@@ -228,11 +228,13 @@ def work_stats_view(request, work_id: int):
             {
                 "number": row["number"],
                 "chapter_id": row["chapter"].pk,
-                "title": row["chapter"].title,
+                "title": row["label"],
                 "hits": row["hits"],
                 "readers": row["readers"],
                 "finishers": row["finishers"],
                 "read_through_percent": row["read_through"],
+                "went_on": row["went_on"],
+                "went_on_percent": row["went_on_percent"],
                 "reviews": row["reviews"],
             }
             for row in stats["chapters"]
