@@ -59,6 +59,7 @@ bench: dev
 	$(BIN)/python bench/fanout.py
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/betaread.py
+	$(BIN)/python bench/asking.py
 	$(BIN)/python bench/budgets.py
 
 # Durability drills against a real server on a throwaway archive (SQLite, then a scratch PostgreSQL database);
