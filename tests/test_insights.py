@@ -165,7 +165,9 @@ def test_no_verdict_until_a_chapter_is_posted(client):
 
 def test_too_few_readers_says_so():
     work = make_work(expected_chapters=None)
-    assert summarize(work, list(work.chapters.all())).verdict.startswith("Too early to tell: 0 readers so far")
+    assert summarize(work, list(work.chapters.all())).verdict.startswith(
+        "Too early to tell: 0 readers so far"
+    )
 
 
 def test_one_reader_following_the_work_and_its_author_is_one_subscriber_waiting(client):

@@ -5,6 +5,7 @@ Every figure on the writer's stats page is compared with sets built from the act
 the people (never the writer) who opened, finished or answered; finishers are readers; shares stay within
 0..100%; the worker's folds may run at any moment without changing the result."""
 
+import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.test import Client
@@ -14,7 +15,6 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-import pytest
 from quire.core.readers import GUEST_COOKIE
 from quire.feedback import services as feedback
 from quire.follows import services as follows
@@ -45,7 +45,13 @@ class Reference:
     def __init__(self):
         self.opened = [set() for _ in range(CHAPTERS)]
         self.finished = [set() for _ in range(CHAPTERS)]
-        self.answered, self.kudos, self.reviewers, self.askers, self.followers = set(), set(), set(), set(), set()
+        self.answered, self.kudos, self.reviewers, self.askers, self.followers = (
+            set(),
+            set(),
+            set(),
+            set(),
+            set(),
+        )
         self.reviews = [0] * CHAPTERS
         self.viewers = set()
 
@@ -87,7 +93,11 @@ def _act(work, chapters, people, clients, reference, actor, what, index):
             reference.kudos.add(actor)
             reference.answered.add(actor)
     elif what in ("review", "ask_review"):
-        body = "Please continue, I need the next chapter!" if what == "ask_review" else "I loved the diner scene."
+        body = (
+            "Please continue, I need the next chapter!"
+            if what == "ask_review"
+            else "I loved the diner scene."
+        )
         try:
             feedback.post_review(chapter=chapter, user=user, body=body, guest_name=actor, guest_token=token)
         except PermissionDenied:
@@ -102,7 +112,9 @@ def _act(work, chapters, people, clients, reference, actor, what, index):
     elif what == "reply":
         parent = chapter.reviews.filter(parent__isnull=True).first()
         if parent is not None:
-            feedback.post_review(chapter=chapter, user=user, body="Thank you!", parent=parent, guest_token=token)
+            feedback.post_review(
+                chapter=chapter, user=user, body="Thank you!", parent=parent, guest_token=token
+            )
             if reader:
                 reference.reviews[index] += 1
                 reference.reviewers.add(actor)

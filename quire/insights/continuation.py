@@ -49,16 +49,17 @@ BUILT_IN = {
 }
 BUILT_IN_SOURCE = (
     "Quire's built-in starting figures (kudos and reviews from published AO3 statistics; reaching the end, "
-    "subscribing and asking for more are cautious assumptions), until this archive has {need} comparable works "
-    "with {min_readers} readers in their first {days} to judge against (it has {have})."
+    "subscribing and asking for more are cautious assumptions). This archive's own figures take over once it "
+    "has {need} comparable works with {min_readers} readers in their first {days} (it has {have})."
 )
 
+# (key, what the table calls readers who did it, what the verdict calls it, the unit of its sentence)
 SIGNALS = (
-    ("asked", "Asked for more", "of readers asked for more, by the button or in a review"),
-    ("followed", "Subscribed", "of readers subscribed to the work"),
-    ("finished", "Reached the end", "of chapter reads reached the chapter's end"),
-    ("kudos", "Kudos", "of readers left kudos"),
-    ("reviewed", "Reviews", "of readers left a review"),
+    ("asked", "Asked for more", "asks for more", "of readers asked for more, by the button or in a review"),
+    ("followed", "Subscribed", "subscriptions", "of readers subscribed to the work"),
+    ("finished", "Reached a chapter's end", "read-through", "of chapter reads reached the chapter's end"),
+    ("kudos", "Left kudos", "kudos", "of readers left kudos"),
+    ("reviewed", "Left a review", "reviews", "of readers left a review"),
 )
 
 
@@ -77,6 +78,7 @@ def wilson(successes: int, trials: int) -> tuple[float, float]:
 class Signal:
     key: str
     label: str
+    noun: str
     count: int
     of: int
     baseline: float | None
@@ -103,6 +105,24 @@ class Signal:
         return "within"
 
     @property
+    def shown(self) -> dict[str, str]:
+        """The signal's row in the stats page's table."""
+        if not self.of:
+            return {"share": "no readers yet", "range": "—", "usual": pct(self.baseline), "standing": "—"}
+        low, high = self.interval
+        words = {
+            "above": "clearly above usual",
+            "below": "clearly below usual",
+            "within": "within the usual range",
+        }
+        return {
+            "share": f"{self.count} of {self.of} ({pct(self.share)})",
+            "range": f"{pct(low)}–{pct(high)}",
+            "usual": pct(self.baseline),
+            "standing": words.get(self.standing, "—"),
+        }
+
+    @property
     def sentence(self) -> str:
         if not self.of:
             return f"{self.label}: no readers yet to measure it."
@@ -113,7 +133,9 @@ class Signal:
         return text + "."
 
 
-def pct(share: float) -> str:
+def pct(share: float | None) -> str:
+    if share is None:
+        return "—"
     value = share * 100
     return f"{value:.0f}%" if value >= 10 or value == 0 else f"{value:.1f}%"
 
@@ -249,9 +271,9 @@ def summarize(work: Work, chapters) -> Summary:
     }  # fmt: skip
     usual, basis, built_in = baseline(work, days)
     signals = []
-    for name, label, unit in SIGNALS:
+    for name, label, noun, unit in SIGNALS:
         count, of = rates(mine)[name]
-        signals.append(Signal(name, label, count, of, usual[name], unit))
+        signals.append(Signal(name, label, noun, count, of, usual[name], unit))
     readers = mine["readers"]
     asked = asked_for_next(work, chapters)
     next_number = len(chapters) + 1
@@ -266,7 +288,7 @@ def summarize(work: Work, chapters) -> Summary:
     return Summary(
         verdict=verdict,
         basis=f"“Usual” is {basis}",
-        window=f"Counted over the work's first {_days(days)}, the same span for the works it is compared with.",
+        window=f"Counted over the work's first {_days(days)}, and over the same span for the works it is compared with.",
         signals=signals,
         facts=facts,
         quotes=review_asks(work),
@@ -281,8 +303,8 @@ def _verdict(readers: int, signals: list[Signal], asked: int, next_number: int) 
         if asked:
             text += f" But {asked} of them already asked for chapter {next_number}: that is a real answer."
         return text
-    above = [s.label.lower() for s in signals if s.standing == "above"]
-    below = [s.label.lower() for s in signals if s.standing == "below"]
+    above = [s.noun for s in signals if s.standing == "above"]
+    below = [s.noun for s in signals if s.standing == "below"]
     if above and not below:
         return f"Yes: with {people}, readers are more engaged than usual ({', '.join(above)} clearly above)."
     if below and not above:
