@@ -34,6 +34,7 @@ def main():
         '"a" * 10,000': "a" * REVIEW_CHARS,
         # every clause holds an ask that a negation cancels, so none ends the search early
         'worst: "no more please "': ("no more please " * 700)[:REVIEW_CHARS],
+        'worst: "no ill be waiting, "': ("no I'll be waiting, " * 500)[:REVIEW_CHARS],
     }
     print(f"\nTime to judge a {REVIEW_CHARS:,}-character review (median of {RUNS:,} runs):")
     for name, review in reviews.items():
@@ -42,7 +43,7 @@ def main():
             started = time.perf_counter()
             asks_for_more(review)
             runs.append(time.perf_counter() - started)
-        print(f"  {name:<26}{statistics.median(runs) * 1e6:8.1f} µs  asks={asks_for_more(review)}")
+        print(f"  {name:<30}{statistics.median(runs) * 1e6:8.1f} µs  asks={asks_for_more(review)}")
 
 
 def _table(title, examples, asks_for_more):

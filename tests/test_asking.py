@@ -46,6 +46,29 @@ def test_corpus_is_balanced_with_a_large_held_out_set():
         "plsss ud soon",
         "MOAR 🙏🙏",
         "Loved the diner scene, and the way Jess says thanks. Anyway, can’t wait for the next chapter!",
+        # waiting, sequels, the writer's plans, don't-stop wording, unusual verbs (written independently)
+        "Eagerly awaiting the next.",
+        "waiting (not so) patiently for more",
+        "I'll be waiting",
+        "Counting the days.",
+        "Any chance of a sequel?",
+        "I'd kill for an epilogue tbh",
+        "would love a follow-up!",
+        "i'm gonna need like ten more chapters",
+        "will you ever update this?",
+        "Do you plan to finish this?",
+        "Will you be adding more?",
+        "Please tell me this isn't a oneshot.",
+        "Please don't abandon this!!",
+        "Keep 'em coming!",
+        "Begging you to come back to it",
+        "Continue immediately.",
+        "Give me 50 more chapters.",
+        "10/10 would beg for more",
+        "I hope this keeps going",
+        "more chapters onegai 🙏",
+        "Nooooo it can't be over!",
+        "Only complaint is that it's not long enough.",
     ],
 )
 def test_asks(review):
@@ -63,6 +86,8 @@ def test_asks(review):
         "Chapter 2 was more of the same",
         "updated tags",
         "Update: I reread it and it's even better",
+        "The ending was open but I like it that way, I can imagine what happens next myself.",
+        "Keep going with your other fic too, but this one stands alone beautifully.",
     ],
 )
 def test_mentions_without_asking(review):
