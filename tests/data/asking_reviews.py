@@ -14,7 +14,7 @@ Decisions on the borderline cases (the tests hold the recogniser to them):
 - "Subscribed!" alone does not count: the follow button already records it.
 - Wanting more of the writer's OTHER work ("can't wait to read more of your stories") does not count.
 - Negated asks ("please don't continue this trope", "no more Rory please", "I hope you don't update this")
-  do not count. Sarcasm is out of scope; English only.
+  do not count. Sarcasm is out of scope.
 
 HELD_OUT was written first, before the recogniser existed, and has not been tuned against: the measured
 figures on it are the honest ones. DEVELOPMENT was written afterwards and is the set the rules were tuned on.
@@ -22,6 +22,9 @@ Its last 150 reviews were written independently, by someone who had not seen the
 they were given (on them the rules first measured precision 0.976, recall 0.547); a few of them ask without
 words a phrase can read ("following this forever", "*refreshes page for the 100th time*") and stay misses.
 Four of them ("MOAR", "more please :)", "Kudos!", "Keep writing!!") repeat reviews already in the sets.
+Its last 160 reviews ("round 2") were written independently again, some in Spanish, Portuguese, French, German,
+Indonesian and Tagalog; on them the rules first measured precision 1.000, recall 0.400; one stays a miss
+("author-san please i have to know if they kiss").
 """
 
 HELD_OUT = [
