@@ -35,6 +35,9 @@ def main():
         # every clause holds an ask that a negation cancels, so none ends the search early
         'worst: "no more please "': ("no more please " * 700)[:REVIEW_CHARS],
         'worst: "no ill be waiting, "': ("no I'll be waiting, " * 500)[:REVIEW_CHARS],
+        'worst: "no more a b c "': ("no more a b c " * 800)[:REVIEW_CHARS],
+        'worst: "no tell me , "': ("no tell me , " * 800)[:REVIEW_CHARS],
+        'accents: "café crème brûlée "': ("café crème brûlée " * 600)[:REVIEW_CHARS],
     }
     print(f"\nTime to judge a {REVIEW_CHARS:,}-character review (median of {RUNS:,} runs):")
     for name, review in reviews.items():
