@@ -19,11 +19,15 @@ RUNS = 2_000
 
 
 def main():
-    from data.asking_reviews import DEVELOPMENT, HELD_OUT
+    from data.asking_reviews import DEVELOPMENT, HELD_OUT, UNSEEN
 
     from quire.insights.asking import asks_for_more
 
-    for title, examples in (("Development (tuned on)", DEVELOPMENT), ("Held out (never tuned on)", HELD_OUT)):
+    for title, examples in (
+        ("Development (tuned on)", DEVELOPMENT),
+        ("Held out (never tuned on, by the rules' author)", HELD_OUT),
+        ("Unseen (never tuned on, by someone who never saw the rules)", UNSEEN),
+    ):
         _table(title, examples, asks_for_more)
 
     paragraph = "I loved the diner scene and the way Jess finally says thank you on the road. "
