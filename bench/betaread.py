@@ -27,7 +27,7 @@ def main():
     from quire.beta.checker import beta_read
     from quire.beta.evaluation import load
     from quire.beta.findings import RULES
-    from quire.core.text import count_words
+    from quire.core.words import count_words
 
     corpus = ROOT / "tests" / "data" / "beta_corpus"
     examples = load(corpus)

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.db import transaction
 
 from quire.core import text
+from quire.core.words import count_words
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def resanitize(batch_size: int = 200) -> dict[str, int]:
                     text_format = stored.text_format or row["text_format"]
                     values = {html: text.render(row[source], text_format) for source, html in stored.fields}
                     if stored.word_count:
-                        values["word_count"] = text.count_words(values[stored.word_count])
+                        values["word_count"] = count_words(values[stored.word_count])
                     # update(), not save(): re-cleaning is not an edit, so updated_at and versions stay;
                     # an edit that lands meanwhile was already cleaned by this version and is left alone.
                     model.objects.filter(pk=row["pk"], sanitizer_version=row["sanitizer_version"]).update(

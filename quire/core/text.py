@@ -1,4 +1,4 @@
-"""Turning what writers type into safe HTML, and counting their words.
+"""Turning what writers type into safe HTML (their words are counted in quire.core.words).
 
 Every piece of user text passes through `render()`: the writer's format becomes HTML, and nh3 (ammonia)
 keeps only an allowlist in the spirit of AO3's. Bump SANITIZER_VERSION whenever the allowlist changes so
@@ -64,11 +64,6 @@ _BLANK_LINES = re.compile(r"\n\s*\n")
 # of its starts scan to the end of the text, quadratic in the run.
 _TAG = re.compile(r"<[^<>]+>")
 _BLOCK_TAG = re.compile(r"<(p|div|br|h[1-6]|ul|ol|dl|blockquote|table|pre|hr|center|details)\b", re.I)
-# A word is a run of non-space characters with a letter or digit in it (a lone dash or ellipsis is not a
-# word). It may only start where a run starts: "\S*\w\S*" tried every position of a run without one (60,000
-# dots took 33 s, the API's 510,000 emoji over ten minutes); this one reads each character a bounded number
-# of times.
-_WORD = re.compile(r"(?<!\S)[^\s\w]*\w")
 
 
 def _allowed_url(element: str, attribute: str, value: str) -> str | None:
@@ -127,10 +122,6 @@ def render(text: str, text_format: str) -> str:
 
 def html_to_text(fragment: str) -> str:
     return html.unescape(_TAG.sub(" ", fragment))
-
-
-def count_words(fragment: str) -> int:
-    return len(_WORD.findall(html_to_text(fragment)))
 
 
 # Line breaks and other control characters (C0 but NUL, DEL, C1 with NEL, and the Unicode line and paragraph

@@ -21,3 +21,11 @@ def visible_chapters(user, work: Work) -> list[Chapter]:
 
 def find_autosave(user, key: str) -> Autosave | None:
     return Autosave.objects.filter(user=user, key=key).first()
+
+
+def show_as_posted(work: Work, chapters: list[Chapter]) -> None:
+    """A draft's preview promises readers will see it exactly like this. A draft stores no totals (they count
+    posted chapters), and posting it posts every chapter it has (services.post_work): those are its totals."""
+    if work.is_draft:
+        work.word_count = sum(chapter.word_count for chapter in chapters)
+        work.chapter_count = len(chapters)

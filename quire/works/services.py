@@ -16,7 +16,8 @@ from quire.access.reading import posted_chapters, unposted_chapters
 from quire.access.writing import barred, ensure_may_autosave, ensure_may_edit_work, ensure_may_write
 from quire.accounts.models import User
 from quire.core.tasks import enqueue_after_commit, named
-from quire.core.text import SANITIZER_VERSION, count_words, render
+from quire.core.text import SANITIZER_VERSION, render
+from quire.core.words import count_words
 from quire.discovery.indexing import index_works
 from quire.follows.tasks import announce_chapter, announce_work
 from quire.tags.enums import TagType

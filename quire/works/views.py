@@ -22,7 +22,7 @@ from quire.shelf.work_page import shelf_context
 from quire.works import importing, services
 from quire.works.forms import ChapterForm, ImportForm, WorkForm
 from quire.works.models import Chapter
-from quire.works.selectors import find_autosave, get_own_work, visible_chapters
+from quire.works.selectors import find_autosave, get_own_work, show_as_posted, visible_chapters
 
 AUTOSAVE_SKIP = {"csrfmiddlewaretoken", "action", "version", "token", "chapter-token", "started", "website"}
 
@@ -76,6 +76,7 @@ def _render_work(request, work, chapters, shown, *, full, landing):
         chapter.number = numbers[chapter.pk]
     current = shown[0]
     index = numbers[current.pk] - 1
+    show_as_posted(work, chapters)
     context = {
         "work": work,
         "chapters": chapters,

@@ -1,0 +1,195 @@
+"""One word count everywhere (issue 18): the preview, the work page, the stored counts, the beta read, the
+API and the downloads show the same number, by one rule (quire.core.words)."""
+
+import html
+import importlib
+import re
+import time
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from epub_support import read_entry
+from factories import UserFactory
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quire.core.text import TextFormat, render
+from quire.core.words import count_text_words, count_words
+from quire.exports.naming import download_url
+from quire.works import services
+from quire.works.enums import Warning
+from quire.works.importing import read_file
+from quire.works.models import Chapter, Work
+
+SEED = sorted((Path(__file__).resolve().parents[2] / "shared" / "seed").glob("*.txt")) or [
+    Path(__file__).parent / "data" / "seed_chapter.txt"
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("don't", 1),
+        ("well-known", 1),
+        ("Jess's car", 2),
+        ("’Tis rock ’n’ roll", 4),
+        ("yes—no", 2),
+        ("yes -- no", 2),
+        ("yes--no", 2),
+        ("he wanted…Rory", 3),
+        ("1,000 words at 3.5 each", 5),
+        ("... — !! * * * 😀 &", 0),
+        ("Café", 1),
+        ("Cafe\u0301 au lait", 3),  # an accent typed as a combining mark stays in its word
+        ("हिन्दी भाषा", 2),
+        ("日本語です", 5),  # scripts without spaces count each character, as AO3 does
+        ("snake_case", 2),
+    ],
+)
+def test_the_rule_on_what_writers_type(text, words):
+    assert count_text_words(text) == words
+
+
+@pytest.mark.parametrize(
+    ("fragment", "words"),
+    [
+        ("<p>Rory <em>said</em> no.</p>", 3),
+        ("<p><em>wo</em>rd</p>", 1),  # inline markup is invisible: one word on the page, one counted
+        ("<p>one</p><p>two</p>", 2),
+        ("one<br>two", 2),
+        ("<table><tr><td>one</td><td>two</td></tr></table>", 2),
+        ('<p><a href="https://example.org" title="not counted">link</a></p>', 1),
+        ("<p>Tom &amp; Jerry&#8212;again</p>", 3),
+        ("<p>don&#39;t</p>", 1),
+    ],
+)
+def test_only_the_visible_text_counts(fragment, words):
+    assert count_words(fragment) == words
+
+
+# Words as a reference would build them: letters and digits, an apostrophe or hyphen only inside.
+_LETTERS = st.text(alphabet="abcxyzéÆß09", min_size=1, max_size=6)
+_WORD = st.builds(
+    lambda parts, joiners: "".join(p + j for p, j in zip(parts, joiners, strict=False)) + parts[-1],
+    st.lists(_LETTERS, min_size=1, max_size=3),
+    st.lists(st.sampled_from(["'", "’", "-"]), max_size=2),
+)
+_SEPARATOR = st.sampled_from([" ", "  ", "\n", " — ", "—", "…", "... ", "! ", ", ", '" ', " (", "/", "\t"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORD, max_size=30), st.lists(_SEPARATOR, min_size=31, max_size=31))
+def test_the_count_is_the_number_of_words_written(words, separators):
+    text = separators[-1] + "".join(
+        word + separator for word, separator in zip(words, separators, strict=False)
+    )
+    assert count_text_words(text) == len(words)
+    # Rendered as the writer's plain text and counted on its HTML, as posting does.
+    assert count_words(render(text, TextFormat.PLAIN)) == len(words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_WORD, min_size=1, max_size=20),
+    st.lists(st.sampled_from(["p", "em", "strong", "span", "blockquote", None]), min_size=20, max_size=20),
+)
+def test_wrapping_words_in_markup_changes_nothing(words, tags):
+    plain = " ".join(words)
+    marked = " ".join(
+        f"<{tag}>{html.escape(word)}</{tag}>" if tag else html.escape(word)
+        for word, tag in zip(words, tags, strict=False)
+    )
+    assert count_words(f"<p>{marked}</p>") == count_words(plain) == len(words)
+
+
+@pytest.mark.parametrize(
+    "run", ["word ", ".", "a'", "1,", "<em>a</em>", "<", "<a", "&amp;", "日", "e\u0301", "—x"]
+)
+def test_ten_million_characters_count_in_linear_time(run):
+    fragment = run * (10_000_000 // len(run))
+    started = time.perf_counter()
+    count_words(fragment)
+    assert time.perf_counter() - started < 6
+
+
+def _post_seed(author, *, post):
+    imported = read_file(SEED[0].name, SEED[0].read_bytes())
+    return services.create_work(
+        author=author,
+        work=services.WorkFields(
+            title="Come Away With Me",
+            rating="general",
+            warnings=[Warning.NONE_APPLY],
+            fandoms=["Gilmore Girls"],
+            summary="Rory goes with Jess.",
+            text_format=TextFormat.PLAIN,
+        ),
+        chapter=services.ChapterFields(
+            body=imported.body, notes=imported.notes, text_format=imported.text_format
+        ),
+        post=post,
+    )
+
+
+def _shown_words(page: str) -> tuple[str, str]:
+    words = re.search(r'<dd class="words">([\d,]+)</dd>', page)[1]
+    chapters = re.search(r'<dd class="chapters">([^<]+)</dd>', page)[1]
+    return words, chapters
+
+
+@pytest.mark.django_db
+def test_the_draft_preview_shows_the_words_and_chapters_readers_will_see(client, writer):
+    work = _post_seed(writer, post=False)
+    chapter = work.chapters.get()
+    expected = count_words(chapter.body_html)
+    client.force_login(writer)
+    preview = client.get(work.get_absolute_url()).content.decode()
+    assert "Readers will see it exactly like this" in preview
+    assert _shown_words(preview) == (f"{expected:,}", "1/?")
+    services.add_chapter(work=work, user=writer, fields=services.ChapterFields(body="Two more."), post=False)
+    preview = client.get(work.get_absolute_url()).content.decode()
+    assert _shown_words(preview) == (f"{expected + 2:,}", "2/?")
+    services.post_work(work=work, user=writer)
+    client.logout()
+    assert _shown_words(client.get(work.get_absolute_url()).content.decode()) == (f"{expected + 2:,}", "2/?")
+
+
+@pytest.mark.django_db
+def test_the_seed_chapter_shows_one_number_everywhere(client, writer, settings, tmp_path):
+    settings.EXPORTS_DIR = tmp_path / "exports"
+    work = _post_seed(writer, post=True)
+    chapter = work.chapters.get()
+    work.refresh_from_db()
+    # The introduction went to the notes, which are not counted: the body alone, "wanted…Rory" two words.
+    assert chapter.word_count == work.word_count == 729
+
+    assert _shown_words(client.get(work.get_absolute_url()).content.decode()) == ("729", "1/?")
+    api_work = client.get(f"/api/v1/works/{work.pk}").json()
+    api_chapters = client.get(f"/api/v1/works/{work.pk}/chapters").json()
+    assert api_work["words"] == api_chapters[0]["words"] == 729
+    epub = b"".join(client.get(download_url(work, "epub")).streaming_content)
+    assert '<dd class="words">729</dd>' in read_entry(epub, "title.xhtml")
+
+    client.force_login(writer)
+    report = client.get(f"/works/{work.pk}/chapters/{chapter.pk}/beta-read").content.decode()
+    assert "<dt>Words</dt><dd>729 " in report
+
+
+@pytest.mark.django_db
+def test_counts_stored_by_the_old_rule_are_recounted(writer):
+    recount = importlib.import_module("quire.works.migrations.0011_recount_words").recount
+    work = _post_seed(writer, post=True)
+    chapter = work.chapters.get()
+    generated = _post_seed(UserFactory(), post=True)  # an archive generator's realistic made-up count
+    old = recount.__globals__["_old_count"](chapter.body_html)
+    assert old == 726
+    Chapter.objects.filter(pk=chapter.pk).update(word_count=old)
+    Work.objects.filter(pk=work.pk).update(word_count=old)
+    Chapter.objects.filter(work=generated).update(word_count=54_321)
+    Work.objects.filter(pk=generated.pk).update(word_count=54_321)
+
+    recount(apps, None)
+
+    assert Chapter.objects.get(pk=chapter.pk).word_count == Work.objects.get(pk=work.pk).word_count == 729
+    assert Work.objects.get(pk=generated.pk).word_count == 54_321
