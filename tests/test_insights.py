@@ -186,3 +186,31 @@ def test_one_reader_following_the_work_and_its_author_is_one_subscriber_waiting(
     html = response.content.decode()
     assert "1 subscriber is waiting for the next chapter." in html
     assert '<dd class="subscribers">1</dd>' in html
+
+
+def test_an_upgraded_archive_says_since_when_readers_are_people(client):
+    from quire.insights.models import FoldMark
+
+    old = make_work(title="Old", expected_chapters=None, age_days=30)
+    new = make_work(title="New", expected_chapters=None)
+    # Before the upgrade, events were keyed by reader and day: they stay out of the people counted.
+    ReadEvent.objects.create(
+        work_id=old.pk,
+        chapter_id=old.chapters.get().pk,
+        kind="view",
+        reader="x" * 40,
+        day=timezone.localdate(),
+    )
+    FoldMark.objects.update_or_create(
+        pk=1, defaults={"last_event_id": ReadEvent.objects.get().pk, "people_since": timezone.localdate()}
+    )
+    aggregate()
+    assert work_stats(old, list(old.chapters.all()))["readers"] == 0
+    client.force_login(old.author)
+    html = client.get(reverse("insights:dashboard", args=[old.pk])).content.decode()
+    since = f"{timezone.localdate():%-d %B %Y}"
+    assert f"Readers have been counted as people since {since}; earlier visits show in hits only." in html
+    assert f"Quire has counted readers as people only since {since}, after this work was posted" in html
+    client.force_login(new.author)
+    html = client.get(reverse("insights:dashboard", args=[new.pk])).content.decode()
+    assert "counted as people since" not in html

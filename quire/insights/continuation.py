@@ -20,7 +20,13 @@ from quire.feedback.models import Bookmark
 from quire.follows.selectors import subscribers_of
 from quire.insights.asking import asks_for_more
 from quire.insights.models import ChapterReader, WorkReader
-from quire.insights.selectors import asked_for_next, days_since_posting, readers_reviews
+from quire.insights.selectors import (
+    asked_for_next,
+    counted_before_people,
+    days_since_posting,
+    people_counted_since,
+    readers_reviews,
+)
 from quire.tags.enums import TagType
 from quire.tags.models import WorkFilter
 from quire.works.models import Work
@@ -195,6 +201,9 @@ def comparable_works(work: Work, days: int) -> tuple[list[int], str]:
         .filter(posted_at__lte=timezone.now() - timedelta(days=days))
         .filter(word_count__gte=work.word_count // 3, word_count__lte=max(work.word_count * 3, 1000))
     )
+    since = people_counted_since()
+    if since is not None:  # a work posted before readers were people would show only its later readers
+        similar = similar.filter(posted_at__date__gte=since)
     fandoms = [t for t in work.fandoms if t.type == TagType.FANDOM]
     if fandoms:
         in_fandom = similar.filter(
@@ -285,6 +294,11 @@ def summarize(work: Work, chapters) -> Summary:
         f"{bookmarks} reader{'s' if bookmarks != 1 else ''} bookmarked it.",
     ]
     verdict = _verdict(readers, signals, asked, next_number)
+    if counted_before_people(work):
+        verdict = (
+            f"Quire has counted readers as people only since {people_counted_since():%-d %B %Y}, after this work "
+            f"was posted, so these figures leave out its first readers. {verdict}"
+        )
     return Summary(
         verdict=verdict,
         basis=f"“Usual” is {basis}",

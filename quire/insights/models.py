@@ -112,6 +112,9 @@ class FoldMark(models.Model):
     """The last read event folded into the reader rows (one row): the fold goes on from there."""
 
     last_event_id = models.BigIntegerField(default=0)
+    people_since = models.DateField(
+        null=True, help_text="Readers are people from this day on; before it Quire counted reader-days"
+    )
 
     def __str__(self):
         return f"folded up to event {self.last_event_id}"

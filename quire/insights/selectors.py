@@ -7,9 +7,21 @@ from django.utils import timezone
 
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.selectors import subscribers_of
-from quire.insights.models import ChapterDay, ChapterReader, WorkDay, WorkReader
+from quire.insights.models import ChapterDay, ChapterReader, FoldMark, WorkDay, WorkReader
 
 CHART_DAYS = 30
+
+
+def people_counted_since():
+    """The day Quire began counting readers as people (the upgrade that brought it; None: always)."""
+    return FoldMark.objects.filter(pk=1).values_list("people_since", flat=True).first()
+
+
+def counted_before_people(work) -> bool:
+    """Whether part of this work's readership came before readers were people: those early readers show
+    in its hits only."""
+    since = people_counted_since()
+    return since is not None and work.posted_at is not None and timezone.localdate(work.posted_at) < since
 
 
 def readers_reviews(work):
@@ -98,6 +110,7 @@ def work_stats(work, chapters) -> dict:
         "bookmarks": Bookmark.objects.filter(work=work).count(),
         "subscribers": subscribers_of(work).count(),
         "more_please": asked_for_next(work, chapters),
+        "people_since": people_counted_since() if counted_before_people(work) else None,
         "next_chapter": len(chapters) + 1,
         "chapters": chapter_rows(work, chapters),
         "series": daily_series(work),

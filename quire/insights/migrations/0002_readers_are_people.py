@@ -2,6 +2,21 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from django.utils import timezone
+
+
+def start_counting_people(apps, schema_editor):
+    """Events written before this were keyed by reader and day: folding them would make every reader-day a
+    person. On an archive that has counted reads, counting people starts now, and the stats page says so on
+    works posted before; a new archive has always counted people."""
+    ReadEvent = apps.get_model("insights", "ReadEvent")
+    WorkDay = apps.get_model("insights", "WorkDay")
+    FoldMark = apps.get_model("insights", "FoldMark")
+    last = ReadEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    counted = last or WorkDay.objects.exists()
+    FoldMark.objects.update_or_create(
+        pk=1, defaults={"last_event_id": last, "people_since": timezone.localdate() if counted else None}
+    )
 
 
 class Migration(migrations.Migration):
@@ -17,6 +32,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('last_event_id', models.BigIntegerField(default=0)),
+                ('people_since', models.DateField(help_text='Readers are people from this day on; before it Quire counted reader-days', null=True)),
             ],
         ),
         migrations.RemoveField(
@@ -69,4 +85,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('work', 'reader'), name='one_reader_per_work')],
             },
         ),
+        migrations.RunPython(start_counting_people, migrations.RunPython.noop),
     ]
