@@ -1,9 +1,11 @@
 """Kudos, reviews, bookmarks and "more, please", as readers and writers use them."""
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from factories import UserFactory, make_work
 
+from quire.feedback import services as feedback
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.works.enums import ReviewPolicy
 
@@ -94,6 +96,33 @@ def test_threaded_replies_and_writer_reply(client):
     assert reply.thread == first and reply.user == work.author
     page = client.get(chapter.get_absolute_url()).content.decode()
     assert page.index("First!") < page.index("Thank you!") and "(writer)" in page
+
+
+def test_writers_reply_to_reviews_but_do_not_review_their_own_work(client):
+    draft = make_work(posted=False)
+    work = make_work(draft.author)
+    client.force_login(work.author)
+    for own in (draft, work):  # the draft preview and the posted page
+        page = client.get(own.get_absolute_url()).content.decode()
+        assert 'class="review-form"' not in page and "Post review" not in page
+        assert "Readers’ reviews appear here; you can reply to each." in page
+
+    chapter = work.chapters.get()
+    response = review(client, chapter, "Honestly my best chapter yet.")
+    page = response.content.decode()
+    assert response.status_code == 400 and not Review.objects.exists()
+    assert "review your own work" in page and "Honestly my best chapter yet.</textarea>" in page
+    with pytest.raises(PermissionDenied, match="review your own work"):
+        feedback.post_review(chapter=chapter, user=work.author, body="Through the service.")
+
+    client.force_login(UserFactory())
+    review(client, chapter, "Please continue!")
+    reader_review = Review.objects.get()
+    client.force_login(work.author)
+    assert review(client, chapter, "Thank you!", parent=reader_review.pk).status_code == 302
+    assert Review.objects.get(parent=reader_review).user == work.author
+    page = client.get(chapter.get_absolute_url()).content.decode()
+    assert "Thank you!" in page and 'name="parent"' in page and 'class="review-form"' not in page
 
 
 def test_guests_review_with_a_name_when_allowed(client):

@@ -105,6 +105,7 @@ def test_new_allowlist_re_cleans_every_stored_text(monkeypatch, reader):
         and chapter.updated_at == before.updated_at
     )
     assert Work.objects.get(pk=work.pk).summary_html == "<p>Summary bold</p>"
+    assert Work.objects.get(pk=work.pk).word_count == 3  # the work page agrees with its recounted chapter
     assert Review.objects.get(pk=review.pk).sanitizer_version == text.SANITIZER_VERSION
     assert Bookmark.objects.get().sanitizer_version == text.SANITIZER_VERSION
     assert Series.objects.get(pk=series.pk).summary_html == "<p>A bold series</p>"

@@ -149,12 +149,17 @@ def ensure_may_leave_feedback(user, work, *, own: str) -> None:
         raise PermissionDenied(own)
 
 
-def review_refusal(user, work) -> str:
-    """Why this user may not review or reply on this work, or "" when they may."""
+OWN_WORK_REVIEW = "You can't review your own work; you can reply to each of your readers' reviews."
+
+
+def review_refusal(user, work, *, reply: bool = False) -> str:
+    """Why this user may not review this work (with `reply`, reply to a review on it), or "" when they may.
+    Its writers reply and never review: their own review would count as a reader's in the work's stats and
+    sit among what readers said."""
     if reason := barred(user):
         return reason
     if _is_owner(user, work):
-        return ""
+        return "" if reply else OWN_WORK_REVIEW
     if not user.is_authenticated and not switches.guest_reviews_enabled():
         return "Guest reviews are turned off on this archive. Log in to leave a review."
     if is_blocked(blocker_id=work.author_id, user=user):
@@ -166,12 +171,12 @@ def review_refusal(user, work) -> str:
     return ""
 
 
-def may_review(user, work) -> bool:
-    return not review_refusal(user, work)
+def may_review(user, work, *, reply: bool = False) -> bool:
+    return not review_refusal(user, work, reply=reply)
 
 
-def ensure_may_review(user, work) -> None:
-    if reason := review_refusal(user, work):
+def ensure_may_review(user, work, *, reply: bool = False) -> None:
+    if reason := review_refusal(user, work, reply=reply):
         raise PermissionDenied(reason)
 
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
+from django.db.models import Sum
 
+from quire.access.reading import POSTED_CHAPTER
 from quire.core import text
 from quire.core.words import count_words
 
@@ -55,7 +57,7 @@ def resanitize(batch_size: int = 200) -> dict[str, int]:
     for stored in STORED:
         model = apps.get_model(stored.model)
         sources = [source for source, _ in stored.fields]
-        extra = [] if stored.text_format else ["text_format"]
+        extra = ([] if stored.text_format else ["text_format"]) + (["work_id"] if stored.word_count else [])
         done[stored.model] = 0
         while True:
             rows = list(
@@ -76,5 +78,20 @@ def resanitize(batch_size: int = 200) -> dict[str, int]:
                     model.objects.filter(pk=row["pk"], sanitizer_version=row["sanitizer_version"]).update(
                         sanitizer_version=version, **values
                     )
+                if stored.word_count:
+                    _refresh_work_words(model, {row["work_id"] for row in rows})
             done[stored.model] += len(rows)
     return done
+
+
+def _refresh_work_words(chapter_model, work_ids: set[int]) -> None:
+    """Chapters recounted: their works' totals follow, or the work page would disagree with its chapters.
+    Only the count changes (as quire.works.services.refresh_work_totals counts it), not updated_at."""
+    work_model = chapter_model._meta.get_field("work").related_model
+    totals = dict(
+        chapter_model.objects.filter(POSTED_CHAPTER, work_id__in=work_ids)
+        .values_list("work_id")
+        .annotate(words=Sum("word_count"))
+    )
+    for work_id in work_ids:
+        work_model.objects.filter(pk=work_id).update(word_count=totals.get(work_id, 0))

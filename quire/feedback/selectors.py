@@ -16,6 +16,7 @@ KUDOS_NAMES_SHOWN = 50
 # Replies deeper than this are drawn at this depth, each saying whom it answers: past five levels the
 # indent no longer shows who answers whom, and on a phone it leaves no room for the text.
 THREAD_INDENT_MAX = 5
+WRITER_REVIEWS_NOTICE = "Readers’ reviews appear here; you can reply to each."
 
 
 def review_threads(user, work, chapter_ids, *, replies_allowed: bool = False) -> dict[int, list[tuple]]:
@@ -67,8 +68,8 @@ def work_feedback(*, user, work, chapter_ids, guest_token: str = "") -> dict:
         "subscribed": user.is_authenticated and Subscription.objects.filter(user=user, work=work).exists(),
     }
     refusal = writing.review_refusal(user, work)
-    allowed = not refusal
-    threads = review_threads(user, work, chapter_ids, replies_allowed=allowed)
+    replies_allowed = writing.may_review(user, work, reply=True)
+    threads = review_threads(user, work, chapter_ids, replies_allowed=replies_allowed)
     return {
         "kudos_total": counts["total"],
         "kudos_guests": counts["guests"],
@@ -78,8 +79,9 @@ def work_feedback(*, user, work, chapter_ids, guest_token: str = "") -> dict:
         if work.is_owned_by(user)
         else None,
         "threads": threads,
-        "review_allowed": allowed,
-        "review_refusal": refusal,
+        "review_allowed": not refusal,
+        # Where a reader finds the review form, the writer learns what the section is for them.
+        "review_refusal": WRITER_REVIEWS_NOTICE if work.is_owned_by(user) and replies_allowed else refusal,
         **state,
     }
 

@@ -68,7 +68,7 @@ def post_review(
         existing = Review.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
             return existing
-    writing.ensure_may_review(user, work)
+    writing.ensure_may_review(user, work, reply=parent is not None)
     if parent is not None:
         thread = parent.thread or parent
         if parent.chapter_id != chapter.pk or parent.is_deleted:

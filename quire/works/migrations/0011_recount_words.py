@@ -13,6 +13,8 @@ import re
 from django.db import migrations
 from django.db.models import Sum
 
+from quire.core.words import count_words
+
 BATCH = 500
 
 # The rule before this migration, frozen here: runs of non-space characters with a letter or digit in them,
@@ -26,8 +28,6 @@ def _old_count(fragment):
 
 
 def recount(apps, schema_editor):
-    from quire.core.words import count_words
-
     Chapter = apps.get_model("works", "Chapter")
     Work = apps.get_model("works", "Work")
     last = 0
