@@ -23,6 +23,8 @@ from quire.core.demo_content import (
 from quire.core.text import TextFormat
 from quire.feedback import services as feedback
 from quire.follows import services as follows
+from quire.insights.models import ReadEvent
+from quire.insights.recording import reader_key
 from quire.series import services as series_services
 from quire.tags import services as wrangling
 from quire.tags.enums import TagType
@@ -87,6 +89,7 @@ def load() -> list[Work]:
             )
         works.append(work)
     _add_reader_feedback(works, list(authors.values()))
+    _add_guest_readers(works)
     _add_series_and_scheduled_chapters(works, authors, now)
     _wrangle()
     _add_staff()
@@ -177,6 +180,34 @@ def _add_reader_feedback(works: list[Work], people: list) -> None:
             follows.subscribe(user=reader, work=work)
             feedback.ask_for_more(work=work, user=reader)
         feedback.save_bookmark(user=reader, work=work, note="", tags="demo favourites", rec=index % 2 == 0)
+
+
+def _add_guest_readers(works: list[Work]) -> None:
+    """Guests reading the demo works over the last two days, as the read counter would have written them, so
+    the writers' stats pages show readers, read-through and, on the most read work in progress, a verdict.
+    Of each chapter's readers, two in three reach its end and most of those go on to the next."""
+    today = timezone.localdate()
+    events = []
+    listed = [w for w in works if not w.is_draft and not w.restricted]
+    busiest = next((w for w in listed if not w.is_complete), None)
+    for index, work in enumerate(listed):
+        chapters = list(work.chapters.filter(posted_at__isnull=False).order_by("position"))
+        guests = 40 if work == busiest else 6 + 3 * index
+        for n in range(guests):
+            key = reader_key(work.pk, guest_token=f"demo-guest-{n:026d}")
+            day = today - timedelta(days=n % 2)
+            for number, chapter in enumerate(chapters):
+                events.append(
+                    ReadEvent(work_id=work.pk, chapter_id=chapter.pk, kind="view", reader=key, day=day)
+                )
+                if (n + number) % 3 == 2:
+                    break  # stopped reading part-way through this chapter
+                events.append(
+                    ReadEvent(work_id=work.pk, chapter_id=chapter.pk, kind="end", reader=key, day=day)
+                )
+                if n % 4 == 3:
+                    break  # reached the end, and did not go on
+    ReadEvent.objects.bulk_create(events)
 
 
 def _chapter_fields(chapter: dict) -> services.ChapterFields:
