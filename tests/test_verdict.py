@@ -192,3 +192,17 @@ def test_a_work_a_week_old_is_not_compared_with_works_younger_than_a_week():
     Work.objects.exclude(title="Mine").update(posted_at=timezone.now() - timedelta(days=2))
     work = my_work_in_progress(readers=36, button_asks=4)
     assert verdict_of(work).built_in  # none of the others has had a first week yet
+
+
+def test_quotes_go_through_the_access_layer():
+    from quire.moderation.models import Mute
+
+    work = my_work_in_progress(readers=12)
+    chapter = work.chapters.get()
+    muted, hidden, shown = UserFactory(), UserFactory(), UserFactory()
+    feedback.post_review(chapter=chapter, user=muted, body="Please continue, from someone the writer muted")
+    feedback.post_review(chapter=chapter, user=hidden, body="Update soon! (a moderator hid this)")
+    feedback.post_review(chapter=chapter, user=shown, body="More please!")
+    Mute.objects.create(muter=work.author, muted=muted)
+    work.reviews.filter(user=hidden).update(hidden_at=timezone.now())
+    assert verdict_of(work).quotes == ["More please!"]

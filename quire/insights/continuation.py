@@ -16,7 +16,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from quire.access.reading import published_works
-from quire.feedback.models import Bookmark
+from quire.feedback.models import Bookmark, Review
 from quire.follows.selectors import subscribers_of
 from quire.insights.asking import asks_for_more
 from quire.insights.models import ChapterReader, WorkReader
@@ -25,7 +25,7 @@ from quire.insights.selectors import (
     counted_before_people,
     days_since_posting,
     people_counted_since,
-    readers_reviews,
+    reader_reviews_shown_to_writer,
 )
 from quire.tags.enums import TagType
 from quire.tags.models import WorkFilter
@@ -258,12 +258,10 @@ def _days(days: int) -> str:
 def review_asks(work, limit: int = QUOTES) -> list[str]:
     """A few of the latest reader reviews that ask for more, quoted as evidence."""
     quotes = []
-    for body in (
-        readers_reviews(work)
-        .filter(parent__isnull=True)
-        .order_by("-created_at")
-        .values_list("body", flat=True)[:REVIEWS_SCANNED]
-    ):
+    published = reader_reviews_shown_to_writer(work).filter(
+        status=Review.Status.PUBLISHED, parent__isnull=True
+    )
+    for body in published.order_by("-created_at").values_list("body", flat=True)[:REVIEWS_SCANNED]:
         if asks_for_more(body):
             text = " ".join(body.split())
             quotes.append(text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1].rstrip() + "…")

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.db.models import BigIntegerField, Case, Count, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
+from quire.access.reading import reviews_for
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.selectors import subscribers_of
 from quire.insights.models import ChapterDay, ChapterReader, FoldMark, WorkDay, WorkReader
@@ -29,6 +30,12 @@ def readers_reviews(work):
     return Review.objects.filter(work=work, status=Review.Status.PUBLISHED, hidden_at__isnull=True).exclude(
         user_id=work.author_id
     )
+
+
+def reader_reviews_shown_to_writer(work):
+    """The readers' reviews the writer may see (the access layer's rule: a muted reviewer's are not shown),
+    for quoting on the stats page; the writer's own replies are not among them."""
+    return reviews_for(work.author, work).filter(work=work).exclude(user_id=work.author_id)
 
 
 def days_since_posting(work, moment) -> int:
@@ -114,7 +121,12 @@ def work_stats(work, chapters) -> dict:
         "next_chapter": len(chapters) + 1,
         "chapters": chapter_rows(work, chapters),
         "series": daily_series(work),
-        "latest_reviews": list(reviews.select_related("user").order_by("-created_at")[:5]),
+        "latest_reviews": list(
+            reader_reviews_shown_to_writer(work)
+            .exclude(status=Review.Status.DELETED)
+            .select_related("user")
+            .order_by("-created_at")[:5]
+        ),
     }
 
 
