@@ -54,6 +54,9 @@ def main():
 
 
 def _table(title, examples, asks_for_more):
+    if not examples:
+        print(f"{title}: no reviews yet")
+        return
     tp = fp = fn = tn = 0
     mistakes = []
     for text, asks in examples:

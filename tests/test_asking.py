@@ -31,6 +31,8 @@ def test_unseen_reviews_precision_stays_high_and_recall_is_what_was_measured():
     """On reviews written by someone who never saw the rules, asks are rarely invented (a false ask would
     push a writer's verdict towards "yes") and about half are found: the recogniser undercounts, never
     overcounts much, and the writer sees every review anyway."""
+    if not UNSEEN:
+        pytest.skip("no unseen reviews yet: the last set was tuned on and a fresh one is still to be written")
     counts = confusion(UNSEEN)
     precision = counts["tp"] / (counts["tp"] + counts["fp"])
     recall = counts["tp"] / (counts["tp"] + counts["fn"])
