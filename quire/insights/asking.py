@@ -183,7 +183,9 @@ _ASKS = [
     rf"(?:definitely|totaly|so|absolutely|very much|realy|its|is|this is|its so) worth {_CONTINUE}\b",
     # "post faster!", "write faster", "pls post", "when you think you'll post again", "ready to post again"
     r"(?:post|write|update|upd8|ud|upload) (?:faster|quicker|more often)\b(?! than)",
-    rf"(?:{_PLEASE}|^) (?:{_PLEASE} )*(?:post|upload){_END}",
+    # a lookbehind, not "(please )*post", which is retried from every "please" of a long run of them
+    r"(?:(?<=please )|(?<=pleas )|(?<=plese )|(?<=pleaz )|(?<=plez )|(?<=pls )|(?<=plz )|(?<=plis )|(?<=pliz )|"
+    rf"(?<=pwease )|(?<=plox )|(?<=onegai ))(?:post|upload){_END}",
     rf"(?:{_YOU}|youl|{_YOU} wil|to|{_PLEASE}) (?:post|upload|{_UPDATE}) again\b",
     # "can you make a part 2 where he finds out", "I'd love a little epilogue"
     rf"(?:make|write|do|give (?:us|me)) (?:us |me )?(?:a |an )?(?:[a-z]+ )?(?:{_SEQUEL}|spin of|spinof|prequel)\b",
