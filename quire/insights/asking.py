@@ -14,12 +14,22 @@ waiting", "any chance of a sequel?", "will you ever update?", "don't abandon thi
 "don't you dare stop"...). A phrase counts unless a negation or a condition ("don't",
 "no", "never", "if"...) is one of the two words before it, so "please don't continue" and "no more of this,
 please" do not ask. The phrases are written in the squeezed spelling ("son" is "soon", "ned" is "need").
+
+Phrase lists do not carry over to readers who word things their own way, so cues do the rest: a clause that
+names what comes next (the next chapter, bit or release, "chapter 12", the rest, a sequel, a continuation,
+more) together with a word that wants it, waits for it or asks when ("demand", "starving", "waiting on",
+"refreshing", "post ... soon", "can we get", "when's"; a short question will do) asks, unless what comes next
+is negated, already here ("I read the sequel", "thanks for the update", "the next chapter was...", "from
+chapter 4") or someone else's ask ("everyone in the comments is begging for a sequel"). So do coming back
+("pick this back up", "hurry back"), seeing it finished, reading on as it comes out, a bare "ch 9?!" and a
+question about the update schedule ("is this still being updated?").
 Measured on tests/data/asking_reviews.py by tests/test_asking.py and bench/asking.py.
 
 Cost: every phrase is a run of words, alternations and bounded gaps, with no two quantifiers that can match
 the same text, so matching is linear in the text; and only the first and last WINDOW characters are read
 (below): about 0.2 ms for a 10,000-character review, about 2.5 ms for one written to match and be cancelled
-everywhere. The other languages' phrases are searched only in a clause holding one of their own words.
+everywhere. The cues cost one search for what comes next per clause holding such a word, and one for a wanting
+word only once something uncancelled comes next. The other languages' phrases are searched only in a clause holding one of their own words.
 """
 
 import functools
@@ -43,7 +53,7 @@ _MARKS = (
     {mark: " . " for mark in string.punctuation}
     | dict.fromkeys(_APOSTROPHES, "")
     | dict.fromkeys("-()", " ")
-    | {",": " , "}
+    | {",": " , ", "?": " ? "}
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 # What NFKD splits off an accented letter: "capítulo" reads "capitulo", "nächste" "nachste".
@@ -183,7 +193,9 @@ _ASKS = [
     rf"(?:definitely|totaly|so|absolutely|very much|realy|its|is|this is|its so) worth {_CONTINUE}\b",
     # "post faster!", "write faster", "pls post", "when you think you'll post again", "ready to post again"
     r"(?:post|write|update|upd8|ud|upload) (?:faster|quicker|more often)\b(?! than)",
-    rf"(?:{_PLEASE}|^) (?:{_PLEASE} )*(?:post|upload){_END}",
+    # a lookbehind, not "(please )*post", which is retried from every "please" of a long run of them
+    r"(?:(?<=please )|(?<=pleas )|(?<=plese )|(?<=pleaz )|(?<=plez )|(?<=pls )|(?<=plz )|(?<=plis )|(?<=pliz )|"
+    rf"(?<=pwease )|(?<=plox )|(?<=onegai ))(?:post|upload){_END}",
     rf"(?:{_YOU}|youl|{_YOU} wil|to|{_PLEASE}) (?:post|upload|{_UPDATE}) again\b",
     # "can you make a part 2 where he finds out", "I'd love a little epilogue"
     rf"(?:make|write|do|give (?:us|me)) (?:us |me )?(?:a |an )?(?:[a-z]+ )?(?:{_SEQUEL}|spin of|spinof|prequel)\b",
@@ -308,13 +320,122 @@ _CANCELLED = re.compile(
 _ELSEWHERE = re.compile(r" (?:of|on|for|in|with|to|from) (?:your|ur|the) other\b")
 
 
+# An ask by someone else is not this reader's: "Everyone in the comments is begging for a sequel but it's
+# perfect as is".
+_OTHERS = re.compile(
+    r"(?:^| )(?:everyone|everybody|people|others|readers|coments|comenters)(?: [a-z0-9]+){0,3}$"
+)
+
+# Cues rather than phrases: readers ask in endless wordings, but nearly all of them name what comes next (the
+# next chapter, the rest, a sequel, "chapter 12") and say they want it, wait for it or ask when it comes. A
+# clause holding both, neither cancelled, asks: "Post the next bit soon", "waiting on the next release", "I
+# demand the continuation", "can we get a bonus chapter?", "episode 30 when??".
+# "Chapter 4" is what comes next unless a word before it points back ("from chapter 4", "in ch 6"): checked
+# after a match rather than by a lookbehind tried at every word.
+_NUMBERED = r"(?P<numbered>(?:chapter|chap|ch|part|episode|ep|book|volume|vol) \d+\b)"
+_POINTS_BACK = re.compile(
+    r"(?:^| )(?:from|in|since|of|at|after|before|by|like|about|read|reading|through|to|on|and|betwen)$"
+)
+# Any of them is the past when read, liked or thanked for: "I read the sequel first", "thanks for the update"
+# (but "I'd read a sequel" and "can't wait to read the rest" are not).
+_ALREADY_HERE = re.compile(
+    r"(?:^| )(?:(?<!would )(?<!id )(?<!to )(?<!2 )(?<!hapily )(?<!gladly )(?<!wil )(?<!il )read|reading|reread|"
+    r"rereading|finished|loved|liked|enjoyed|than|from|since|after|like|"
+    r"(?:thanks|thank you|thank u|thx|ty)(?: so much)? for)(?: (?:the|this|that|an|a|your|ur))?$"
+)
+# "Please don't write a sequel", "I don't think a sequel is needed": a negation further back than an ask's
+# two words still cancels what comes next ("can't wait" is no negation).
+_CANCELLED_FURTHER = re.compile(
+    r"(?:^| )(?:no|not|never|dont|do not|doesnt|didnt|wont|wouldnt|shouldnt|couldnt|cant(?! wait)|without)"
+    r"(?: [a-z0-9]+){0,2}$"
+)
+_FUTURE = re.compile(
+    r"(?<![a-z0-9])(?:"
+    r"(?:next|nxt|new) (?:chapters?|chaptr|chap|chp|ch|part|parts|bit|update|one|instalment|installment|release|"
+    r"episode|arc|volume|book|few(?: chapters)?|post|season)\b(?! of (?!this|it\b))|"
+    r"next(?= ,|$)|"
+    rf"{_NUMBERED}|"
+    r"(?:sequel|epilogue|prequel|spin of|spinof|folow up|folowup|continuation|bonus (?:chapter|scene|part|episode))\b|"
+    r"(?:a|another|the) (?:second|third|fourth|fifth|next|new) (?:part|book|instalment|chapter|story|season|installment)\b"
+    r"(?! of (?!this|it\b))|"
+    r"another (?:chapter|part|update|instalment|installment|episode)\b|"
+    r"the rest\b(?! of (?:my|the day|the night|the week|the year|us|them|the series|your))|"
+    r"what(?:ever)? (?:comes|hapens|is) next\b|whats next\b|what (?:you|u|youve|uve) (?:have |got )?planed\b|"
+    r"(?:updates?|upd8)\b(?! (?:schedule|speed|rate|frequency)\b)(?!(?: [a-z]+)? (?:was|were|is|made|had|did)\b)|"
+    r"more(?= ,|$| (?:please|pls|plz|whenever|when|son|asap|now|imediately|already|if|of (?:this|it|them)\b|"
+    r"chapters|updates|parts))"
+    # "the next chapter was my favourite", "the epilogue killed me": what is already here
+    r")(?! (?:was|were|had|did|felt|made|got|broke|ruined|gave|left|hit|is history|[a-z]+ed)\b)"
+)
+_WANTING = re.compile(
+    r"(?<![a-z0-9])(?:want|wana|ned|demand|demanding|beg|beging|starving|hungry|thirsty|hope|hoping|pray|praying|"
+    # "when" asks at the end ("episode 30 when??") or as a question ("when's the epilogue"), not in
+    # "the epilogue when they're old"
+    rf"{_PLEASE}|(?:when|wen|whn)(?= ,|$)|(?:when|wen|whn)(?:s| is| wil| does| can| are| r)\b|son|asap|"
+    r"can (?:we|i) (?:please |pls )?(?:get|have)|give (?:us|me)|post|write|"
+    r"hury|waiting|awaiting|wait|refreshing|checking|excited|hyped|eager|cant wait|loking forward|dying|"
+    r"deliver|subscribed|folowed|folowing|bookmarked|(?:would|id|i would) (?:realy |hapily |gladly |so )?(?:love|read)|"
+    r"counting|coming|tel me|consider|ready)(?![a-z0-9])"
+)
+_FUTURE_WORD_LIST = (
+    "next nxt new chapter chap ch part episode ep book volume vol sequel epilogue prequel spin spinof folow "
+    "folowup continuation bonus another second third fourth fifth rest what whatever whats update updates upd8 "
+    "more"
+)
+_FUTURE_WORDS = frozenset(_FUTURE_WORD_LIST.split())
+# Asks with no phrase list in them: coming back to the work, seeing it finished, reading on as it is posted, a
+# question about the update schedule.
+_RETURNS = re.compile(
+    r"(?<![a-z0-9])(?:"
+    r"pick (?:(?:this|it|the story|the fic|this story|this fic) )?back up\b|"
+    r"hury back\b|"
+    r"(?:hope|hoping|praying|pray|wish) (?:that )?(?:you|u|ya) (?:wil |can |do |ever |wil ever |might |decide to )?"
+    r"(?:come back|return|get back) to (?:this|it|the story|the fic|this story|this fic|us)\b|"
+    r"se (?:it|this|the story|the fic|this story|this fic) (?:finished|completed|continued|through|updated)\b|"
+    r"(?:hope|hoping|please|pls|plz) (?:(?:you|u) )?(?:finish|complete) (?:this|it|the story|the fic)\b|"
+    r"(?:read|reading) (?:(?:it|this|them) )?as (?:it|they|new chapters|chapters|you post|u post) "
+    r"(?:comes? out|is posted|are posted|drop|drops|come|it)\b|"
+    r"se (?:where|how) (?:this|it|the story|you take (?:this|it)|u take (?:this|it)) (?:goes|go|ends|wil go)\b|"
+    r"consider (?:expanding|continuing|extending|writing (?:more|a sequel|a folow up|another))\b|"
+    r"dont make (?:us|me) wait\b|"
+    r"wait (?:for|4) (?:you|u) to (?:update|post|continue|write|finish)\b|"
+    r"(?:ned|have|got|gota) to know (?:what|how|if|whether|who|why)\b|"
+    r"(?:want|wana) to know how (?:it|this|the story) ends\b|"
+    r"write more of (?:him|her|them)\b|"
+    r"can (?:we|i) (?:please |pls |plz )?(?:get|have) (?:a|an|another|more|some) (?:[a-z]+ )?"
+    r"(?:chapter|chapters|part|scene|scenes|episode|one shot|oneshot)\b|"
+    r"cont (?:, )?" + _PLEASE + r"\b|"
+    r"fed (?:me|us)(?= ,|$)|"
+    r"(?:do|does) (?:you|u) have (?:a |an |any )?(?:update )?(?:schedule|timeline|eta)\b|"
+    r"(?:schedule|timeline|eta) for (?:the )?(?:updates?|next|new chapters?|chapters)\b|"
+    r"when to check back\b|"
+    r"how often (?:do|wil|are) (?:you|u) (?:update|post|updating|posting)\b"
+    r")"
+)
+_RETURN_WORD_LIST = (
+    "pick hury hope hoping praying pray wish se please pls plz read reading consider dont wait know wana want "
+    "write can cont fed have schedule timeline eta check often"
+)
+_RETURN_WORDS = frozenset(_RETURN_WORD_LIST.split())
+# Asks that are only asks as questions: "ch 9?!", "is this still being updated?", "sequel?".
+_QUESTION_ASKS = re.compile(
+    r"(?:^|(?<=, ))(?:(?:so|ok|okay|omg|and|now|but|um|hm|wait) )?(?:chapter|chap|ch|part|episode|ep|book) \d+"
+    rf"(?: (?:when|son|now|already|{_PLEASE}))*(?= ,|$)|"
+    r"(?:^|(?<=, ))(?:is|are) (?:this|it|you|u) (?:stil )?(?:being )?(?:updated|continued|ongoing|active|"
+    r"updating|continuing|writing this|on hiatus|abandoned|discontinued)\b"
+)
+# A question short enough to be the ask itself: "sooo when's the epilogue?", "can we get a bonus chapter?".
+_SHORT_QUESTION = 7
+
+
 @functools.lru_cache(maxsize=4096)
 def _squeezed(word):
     return _REPEATS.sub(r"\1", word)
 
 
 def _clauses(text):
-    """The review's clauses as lists of squeezed words, from its first and last WINDOW characters."""
+    """The review's clauses as lists of squeezed words, each with whether a question mark ends it, from its
+    first and last WINDOW characters."""
     if len(text) > 2 * WINDOW:
         text = f"{text[:WINDOW]}.{text[-WINDOW:]}"
     text = text.lower()
@@ -328,29 +449,61 @@ def _clauses(text):
         text = _NON_ASCII.sub(" . ", text)
     clauses, clause = [], []
     for word in text.split():
-        if word != ".":
+        if word != "." and word != "?":
             clause.append(_squeezed(word))
         elif clause:
-            clauses.append(clause)
+            clauses.append((clause, word == "?"))
             clause = []
     if clause:
-        clauses.append(clause)
+        clauses.append((clause, False))
     return clauses
 
 
 def asks_for_more(text: str) -> bool:
     """Whether this review asks the writer to go on with the work (see the module docstring)."""
-    for words in _clauses(text):
+    for words, question in _clauses(text):
+        clause = None
         for keywords, asks in ((_KEYWORDS, _ASK), (_KEYWORDS_OTHER_LANGUAGES, _ASK_OTHER_LANGUAGES)):
-            if not keywords.isdisjoint(words) and _asks_in(" ".join(words), asks):
+            if not keywords.isdisjoint(words):
+                clause = clause or " ".join(words)
+                if _asks_in(clause, asks):
+                    return True
+        if not _RETURN_WORDS.isdisjoint(words):
+            clause = clause or " ".join(words)
+            if _asks_in(clause, _RETURNS):
                 return True
+        if question or not _FUTURE_WORDS.isdisjoint(words):
+            clause = clause or " ".join(words)
+            if _cues_ask(clause, question, len(words)):
+                return True
+    return False
+
+
+def _cues_ask(clause, question, length):
+    if question and _asks_in(clause, _QUESTION_ASKS):
+        return True
+    for match in _FUTURE.finditer(clause):
+        before = clause[max(0, match.start() - 30) : match.start()].rstrip()
+        if (
+            _CANCELLED.search(before)
+            or _CANCELLED_FURTHER.search(before)
+            or _OTHERS.search(before)
+            or _ALREADY_HERE.search(before)
+            or _ELSEWHERE.match(clause, match.end())
+            or (match["numbered"] and _POINTS_BACK.search(before))
+        ):
+            continue
+        return (question and length <= _SHORT_QUESTION) or _asks_in(clause, _WANTING)
     return False
 
 
 def _asks_in(clause, asks):
     for match in asks.finditer(clause):
-        if not _CANCELLED.search(
-            clause[max(0, match.start() - 30) : match.start()].rstrip()
-        ) and not _ELSEWHERE.match(clause, match.end()):
+        before = clause[max(0, match.start() - 30) : match.start()].rstrip()
+        if (
+            not _CANCELLED.search(before)
+            and not _OTHERS.search(before)
+            and not _ELSEWHERE.match(clause, match.end())
+        ):
             return True
     return False

@@ -16,16 +16,20 @@ Decisions on the borderline cases (the tests hold the recogniser to them):
 - Negated asks ("please don't continue this trope", "no more Rory please", "I hope you don't update this")
   do not count. Sarcasm is out of scope.
 
-UNSEEN (at the end) is the honest measure: 160 reviews written by someone who never saw the rules or the other
-sets, after the last tuning, and never tuned against. HELD_OUT was written first, before the recogniser
+UNSEEN (at the end) is the honest measure: reviews written by someone who never saw the rules or the other
+sets, after the last tuning, and never tuned against; it is empty until a fresh set is written, and each set
+moves into DEVELOPMENT once the rules are tuned on it. HELD_OUT was written first, before the recogniser
 existed, and has not been tuned against either, but by the rules' own author, so it flatters them. DEVELOPMENT was written afterwards and is the set the rules were tuned on.
-Its last 150 reviews were written independently, by someone who had not seen the rules, and keep the labels
+Its 150 reviews after the first ones ("round 1") were written independently, by someone who had not seen the rules, and keep the labels
 they were given (on them the rules first measured precision 0.976, recall 0.547); a few of them ask without
 words a phrase can read ("following this forever", "*refreshes page for the 100th time*") and stay misses.
 Four of them ("MOAR", "more please :)", "Kudos!", "Keep writing!!") repeat reviews already in the sets.
-Its last 160 reviews ("round 2") were written independently again, some in Spanish, Portuguese, French, German,
+The 160 after those ("round 2") were written independently again, some in Spanish, Portuguese, French, German,
 Indonesian and Tagalog; on them the rules first measured precision 1.000, recall 0.400; one stays a miss
 ("author-san please i have to know if they kiss").
+The last 160 ("round 3", unseen at the time: precision 0.977 recall 0.537) were the UNSEEN set: written
+independently, after round 2's tuning, and moved here to tune cue-based rules on (a wanted "next chapter" with
+a wanting or waiting word in its clause, "come back", a bare "ch 9?!", a question about the update schedule).
 """
 
 HELD_OUT = [
@@ -747,10 +751,7 @@ DEVELOPMENT = [
         "Okay, I want to preface this by saying I really respect the effort that went into this. The prose is gorgeous in places, especially the descriptions of the harbour at night. But I have to be honest: the middle third dragged for me. There were three chapters in a row where basically nothing happened except characters talking about what they were going to do next, and by the time the action picked up again I'd kind of lost the thread. I also felt like Mara's change of heart came out of nowhere. Still, the ending landed, and the final image of the lighthouse is going to stay with me. Thanks for sharing it.",
         False,
     ),
-]
-
-# Written independently after the last tuning; never tuned against (see the docstring).
-UNSEEN = [
+    # --- round 3: written independently, unseen by the rules until this round (see the docstring) ---
     ("omg is there more?? please say there's more", True),
     ("UPDATEEEEEE 😭😭😭", True),
     ("ok but when does chapter 12 drop because I am NOT okay", True),
@@ -990,3 +991,7 @@ UNSEEN = [
     ),
     ("Read this on the bus and missed my stop. 10/10.", False),
 ]
+
+# Written independently after the last tuning and never tuned against (see the docstring); refilled with a
+# fresh set after each round of tuning.
+UNSEEN = []
