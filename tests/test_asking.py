@@ -29,8 +29,8 @@ def test_held_out_precision_and_recall_meet_the_bar():
 
 def test_unseen_reviews_precision_stays_high_and_recall_is_what_was_measured():
     """On reviews written by someone who never saw the rules, asks are rarely invented (a false ask would
-    push a writer's verdict towards "yes") and about half are found: the recogniser undercounts, never
-    overcounts much, and the writer sees every review anyway."""
+    push a writer's verdict towards "yes") and most are found: the recogniser undercounts more than it
+    overcounts, and the writer sees every review anyway."""
     if not UNSEEN:
         pytest.skip("no unseen reviews yet: the last set was tuned on and a fresh one is still to be written")
     counts = confusion(UNSEEN)
@@ -38,7 +38,7 @@ def test_unseen_reviews_precision_stays_high_and_recall_is_what_was_measured():
     recall = counts["tp"] / (counts["tp"] + counts["fn"])
     measured = f"precision {precision:.3f}, recall {recall:.3f} on {len(UNSEEN)} unseen reviews ({counts})"
     assert precision >= 0.95, measured
-    assert recall >= 0.5, measured
+    assert recall >= 0.7, measured
 
 
 def test_corpus_is_balanced_with_a_large_held_out_set():
