@@ -163,6 +163,7 @@ def test_a_hundred_reloads_by_one_reader_are_one_hit(client):
 def test_two_readers_are_two_hits(client):
     work = make_work()
     for address in ("203.0.113.1", "203.0.113.2"):
+        client.cookies.clear()  # another browser: a guest is known by Quire's cookie
         for _ in range(5):
             client.get(work.get_absolute_url(), REMOTE_ADDR=address)
     assert _hits(work) == 2

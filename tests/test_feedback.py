@@ -40,6 +40,7 @@ def test_guest_kudos_counts_once_by_cookie_and_by_address(client):
     kudos(client, work)  # same cookie
     client.cookies.clear()
     kudos(client, work)  # new cookie, same address today
+    client.cookies.clear()
     kudos(client, work, REMOTE_ADDR="203.0.113.9")  # new cookie again, another address
     assert Kudos.objects.filter(work=work).count() == 2
     assert not Kudos.objects.filter(address_hash__contains="127.0.0.1").exists()

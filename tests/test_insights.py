@@ -214,3 +214,12 @@ def test_an_upgraded_archive_says_since_when_readers_are_people(client):
     client.force_login(new.author)
     html = client.get(reverse("insights:dashboard", args=[new.pk])).content.decode()
     assert "counted as people since" not in html
+
+
+def test_a_client_that_keeps_no_cookies_is_one_guest_a_day():
+    work = make_work(chapters=1)
+    for _ in range(5):
+        cache.clear()  # even where the day's marks are forgotten
+        Client().get(work.get_absolute_url())  # a crawler or feed reader: no cookie kept
+    aggregate()
+    assert work_stats(work, list(work.chapters.all()))["readers"] == 1
