@@ -1,6 +1,6 @@
 """The writer's stats page and the read fold at size (issue #18): a member page must answer within 2 s.
 
-    python bench/stats.py
+    python bench/stats.py [--postgres] [--queries]
 
 Builds a scratch SQLite archive: a small work in progress (40 readers) as the baseline, and a big one (30
 chapters, 50,000 readers thinning chapter by chapter, 200 reviews of 10,000 hostile characters) among 1,000
@@ -18,7 +18,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 FOLDER = tempfile.mkdtemp(prefix="quire-stats-bench-")
-os.environ.update({"QUIRE_DATA_DIR": FOLDER, "DATABASE_URL": f"sqlite:///{FOLDER}/quire.sqlite3"})
+PG_BENCH = "postgres://postgres@127.0.0.1:5432/quire_bench_stats"
+POSTGRES = "--postgres" in sys.argv
+os.environ.update(
+    {"QUIRE_DATA_DIR": FOLDER, "DATABASE_URL": PG_BENCH if POSTGRES else f"sqlite:///{FOLDER}/quire.sqlite3"}
+)
+if POSTGRES:  # a scratch database, made afresh
+    import subprocess
+
+    for statement in (
+        "DROP DATABASE IF EXISTS quire_bench_stats WITH (FORCE)",
+        "CREATE DATABASE quire_bench_stats",
+    ):
+        subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-c", statement], check=True)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "quire.settings")
 os.environ.update({"RATE_LIMITS_ENABLED": "0", "ALLOWED_HOSTS": "testserver,127.0.0.1"})
 
@@ -155,6 +167,9 @@ def main():
         print(
             f"Stats page, {name}: first {cold * 1000:.0f} ms (comparisons computed), then {warm * 1000:.0f} ms median of 5"
         )
+
+    if "--queries" in sys.argv:
+        _slowest_queries(lambda: client.get(f"/works/{big.pk}/stats"))
 
     ReadEvent.objects.bulk_create(
         (
