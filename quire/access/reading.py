@@ -238,6 +238,12 @@ def notifications_for(user):
     )
 
 
+def counted_reviews(work: Work) -> QuerySet:
+    """The reviews a work's figures count (its stats, its review count): published ones a moderator has not
+    hidden, whoever looks."""
+    return Review.objects.filter(work=work, status=Review.Status.PUBLISHED, hidden_at__isnull=True)
+
+
 def reviews_quoted_in_inbox(user, review_ids) -> dict[int, Review]:
     """The reviews the inbox may quote to this user, by id: what reviews_for would show them of those
     reviews (a review or reply to them, never one a moderator hid since or by someone they muted)."""

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
 
+from quire.access.reading import posted_chapters
 from quire.access.staff import MODERATORS_GROUP
 from quire.accounts.models import User
 from quire.accounts.services import create_user
@@ -191,7 +192,7 @@ def _add_guest_readers(works: list[Work]) -> None:
     listed = [w for w in works if not w.is_draft and not w.restricted]
     busiest = next((w for w in listed if not w.is_complete), None)
     for index, work in enumerate(listed):
-        chapters = list(work.chapters.filter(posted_at__isnull=False).order_by("position"))
+        chapters = list(posted_chapters(work).order_by("position"))
         guests = 40 if work == busiest else 6 + 3 * index
         for n in range(guests):
             key = reader_key(work.pk, guest_token=f"demo-guest-{n:026d}")

@@ -57,9 +57,8 @@ def fold_readers(after_event: int) -> int:
         return 0
     posted_on = {
         pk: timezone.localdate(posted)
-        for pk, posted in Work.objects.filter(
-            pk__in={e[1] for e in events}, posted_at__isnull=False
-        ).values_list("pk", "posted_at")
+        for pk, posted in Work.objects.filter(pk__in={e[1] for e in events}).values_list("pk", "posted_at")
+        if posted is not None  # a draft again: its readers went with its posting
     }
     chapter_work = dict(
         Chapter.objects.filter(

@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from quire.access.reading import reviews_for
+from quire.access.reading import counted_reviews, reviews_for
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.selectors import subscribers_of
 from quire.insights.models import ChapterDay, ChapterReader, FoldMark, WorkDay, WorkReader
@@ -28,9 +28,7 @@ def counted_before_people(work) -> bool:
 
 def readers_reviews(work):
     """Reviews and replies by readers: the writer's own replies are answers, not reviews."""
-    return Review.objects.filter(work=work, status=Review.Status.PUBLISHED, hidden_at__isnull=True).exclude(
-        user_id=work.author_id
-    )
+    return counted_reviews(work).exclude(user_id=work.author_id)
 
 
 def reader_reviews_shown_to_writer(work):
