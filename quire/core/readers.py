@@ -4,6 +4,7 @@ address. No raw IP address is ever stored."""
 import hashlib
 import hmac
 import ipaddress
+import secrets
 
 from django.conf import settings
 from django.utils import timezone
@@ -33,21 +34,17 @@ def daily_hash(request, purpose: str) -> str:
 
 
 def guest_token(request) -> str:
-    """The guest's cookie token, made on first use; `remember_guest` puts it on the response.
+    """The guest's cookie token, made on first use; `remember_guest` puts it on the response. Random: two
+    people behind one address (a home router, a mobile network) are two guests."""
+    if not has_guest_cookie(request):
+        request._new_guest_token = getattr(request, "_new_guest_token", None) or secrets.token_hex(16)
+        return request._new_guest_token
+    return request.COOKIES[GUEST_COOKIE]
 
-    A new token is the day's hash of the address and browser rather than a random one: a client that never
-    keeps cookies (a feed reader, a crawler) then stays one guest for the day instead of a new reader on every
-    request, while a browser that keeps the cookie stays one guest for a year."""
+
+def has_guest_cookie(request) -> bool:
     token = request.COOKIES.get(GUEST_COOKIE, "")
-    if len(token) != 32 or not token.isalnum():
-        token = getattr(request, "_new_guest_token", None) or _first_token(request)
-        request._new_guest_token = token
-    return token
-
-
-def _first_token(request) -> str:
-    browser = request.META.get("HTTP_USER_AGENT", "")[:200]
-    return daily_hash(request, f"guest-token|{browser}")[:32]
+    return len(token) == 32 and token.isalnum()
 
 
 def remember_guest(request, response):

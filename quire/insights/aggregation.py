@@ -9,14 +9,19 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from quire.feedback.counters import refresh_hit_counts
+from quire.insights.days import site_day
 from quire.insights.models import ChapterDay, ChapterReader, FoldMark, ReadEvent, WorkDay, WorkReader
 from quire.works.models import Chapter, Work
 
 REFOLD_DAYS = 2  # hits of yesterday still change while its late events arrive
+# PostgreSQL hands out ids before commit, so an event can commit after a higher id was folded (a review's
+# answer commits with its review): the events of the last minutes are folded again, which changes nothing
+# for the ones already folded (earliest and latest days).
+REFOLD_RECENT = timedelta(minutes=10)
 KEEP_EVENTS_DAYS = 4
 BATCH = 2000
 
@@ -33,12 +38,12 @@ FIRST_OF = {
 def aggregate() -> int:
     """Fold new events into readers, recount the last days' hits; safe to run at any time, any number of times."""
     mark, _ = FoldMark.objects.select_for_update().get_or_create(pk=1)
-    folded = fold_readers(after_event=mark.last_event_id)
-    if folded:
+    folded = fold_readers(after_event=mark.last_event_id, never_before=mark.first_people_event_id)
+    if folded > mark.last_event_id:
         mark.last_event_id = folded
         mark.save(update_fields=["last_event_id"])
     changed = count_hits()
-    ReadEvent.objects.filter(day__lt=timezone.localdate() - timedelta(days=KEEP_EVENTS_DAYS)).delete()
+    ReadEvent.objects.filter(day__lt=site_day() - timedelta(days=KEEP_EVENTS_DAYS)).delete()
     return changed
 
 
@@ -46,17 +51,19 @@ def _days_after(day, posted_on) -> int:
     return max(0, (day - posted_on).days)
 
 
-def fold_readers(after_event: int) -> int:
-    """Merge the events after `after_event` into the reader rows; returns the last event id folded (0: none)."""
+def fold_readers(after_event: int, never_before: int = 0) -> int:
+    """Merge the events after `after_event` (and the last minutes' again) into the reader rows; returns the
+    last event id folded."""
+    recent = Q(day__gte=site_day() - timedelta(days=1), created_at__gte=timezone.now() - REFOLD_RECENT)
     events = list(
-        ReadEvent.objects.filter(pk__gt=after_event)
+        ReadEvent.objects.filter(Q(pk__gt=after_event) | recent, pk__gt=never_before)
         .order_by("pk")
         .values_list("pk", "work_id", "chapter_id", "finished_chapter_id", "kind", "reader", "day")
     )
     if not events:
-        return 0
+        return after_event
     posted_on = {
-        pk: timezone.localdate(posted)
+        pk: site_day(posted)
         for pk, posted in Work.objects.filter(pk__in={e[1] for e in events}).values_list("pk", "posted_at")
         if posted is not None  # a draft again: its readers went with its posting
     }
@@ -135,7 +142,7 @@ def count_hits() -> int:
     """Recount the last days' hits per work and chapter: a hit is a reader on a page on a day, however often
     they reload it, as AO3 counts hits. A forgetful cache can write an event twice, so readers are counted
     distinct."""
-    today = timezone.localdate()
+    today = site_day()
     since = today - timedelta(days=REFOLD_DAYS - 1)
     views = ReadEvent.objects.filter(day__gte=since, kind=Kind.VIEW)
     work_rows = views.values_list("work_id", "day").annotate(hits=Count("reader", distinct=True))

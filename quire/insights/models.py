@@ -115,6 +115,10 @@ class FoldMark(models.Model):
     people_since = models.DateField(
         null=True, help_text="Readers are people from this day on; before it Quire counted reader-days"
     )
+    first_people_event_id = models.BigIntegerField(
+        default=0,
+        help_text="Events up to this one were keyed by reader-day, and are never folded into people",
+    )
 
     def __str__(self):
         return f"folded up to event {self.last_event_id}"

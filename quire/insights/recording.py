@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from quire.core import readers
+from quire.insights.days import site_day
 from quire.insights.models import ReadEvent
 
 BEACON_SALT = "quire.insights.read-end"
@@ -40,8 +41,9 @@ def _request_reader(request, work_id: int) -> str:
 
 
 def _seconds_left_today() -> int:
-    now = timezone.localtime()
-    midnight = timezone.make_aware(datetime.combine(now.date() + timedelta(days=1), time.min))
+    zone = timezone.get_default_timezone()
+    now = timezone.localtime(timezone=zone)
+    midnight = timezone.make_aware(datetime.combine(now.date() + timedelta(days=1), time.min), zone)
     return max(1, math.ceil((midnight - now).total_seconds()))
 
 
@@ -52,7 +54,7 @@ def _first_today(reader: str, *parts) -> bool:
     were 100 hits. The mark lives in the cache until midnight; the key holds the day, so a late expiry cannot
     carry it over. The cache only saves writes: where it forgets (a restart, one cache per process), a repeat
     event is written, and the daily fold still counts distinct readers (aggregation.py)."""
-    key = ":".join(["read", timezone.localdate().isoformat(), reader, *map(str, parts)])
+    key = ":".join(["read", site_day().isoformat(), reader, *map(str, parts)])
     return cache.add(key, 1, timeout=_seconds_left_today())
 
 
@@ -61,11 +63,23 @@ def _counts_as_reader(user, work) -> bool:
     return not (work.is_draft or (user is not None and work.is_owned_by(user)))
 
 
+def _cookieless_repeat(request, *parts) -> bool:
+    """A guest without Quire's cookie gets a new one with every answer it ignores (a crawler, a feed reader,
+    a browser refusing cookies): such a client counts once a day per page for its address and browser, as
+    hits counted before. A first-time browser keeps the cookie it is given and is one person from then on."""
+    if request.user.is_authenticated or readers.has_guest_cookie(request):
+        return False
+    browser = request.META.get("HTTP_USER_AGENT", "")[:200]
+    return not _first_today(readers.daily_hash(request, f"cookieless|{browser}"), *parts)
+
+
 def record_view(request, work, chapter=None, finished_chapter_id=None) -> None:
     if not _counts_as_reader(request.user, work):
         return
-    reader = _request_reader(request, work.pk)
     chapter_id = chapter.pk if chapter is not None else None
+    if _cookieless_repeat(request, ReadEvent.Kind.VIEW, work.pk, chapter_id, finished_chapter_id):
+        return
+    reader = _request_reader(request, work.pk)
     if not _first_today(reader, ReadEvent.Kind.VIEW, work.pk, chapter_id, finished_chapter_id):
         return
     ReadEvent.objects.create(
@@ -74,12 +88,14 @@ def record_view(request, work, chapter=None, finished_chapter_id=None) -> None:
         finished_chapter_id=finished_chapter_id,
         kind=ReadEvent.Kind.VIEW,
         reader=reader,
-        day=timezone.localdate(),
+        day=site_day(),
     )
 
 
 def record_end(request, work, chapter_id: int) -> None:
     if not _counts_as_reader(request.user, work):
+        return
+    if _cookieless_repeat(request, ReadEvent.Kind.END, work.pk, chapter_id):
         return
     reader = _request_reader(request, work.pk)
     if not _first_today(reader, ReadEvent.Kind.END, work.pk, chapter_id):
@@ -89,7 +105,7 @@ def record_end(request, work, chapter_id: int) -> None:
         chapter_id=chapter_id,
         kind=ReadEvent.Kind.END,
         reader=reader,
-        day=timezone.localdate(),
+        day=site_day(),
     )
 
 
@@ -101,7 +117,7 @@ def record_answer(work, kind: str, *, user=None, guest_token: str = "") -> None:
     reader = reader_key(work.pk, user=user, guest_token=guest_token)
     if reader is None:
         return
-    ReadEvent.objects.create(work_id=work.pk, kind=kind, reader=reader, day=timezone.localdate())
+    ReadEvent.objects.create(work_id=work.pk, kind=kind, reader=reader, day=site_day())
 
 
 def beacon_token(work_id: int, chapter_id: int) -> str:

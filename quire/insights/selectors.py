@@ -4,11 +4,11 @@ from datetime import timedelta
 
 from django.db import connection
 from django.db.models import Count, Q, Sum
-from django.utils import timezone
 
 from quire.access.reading import counted_reviews, reviews_for
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.selectors import subscribers_of
+from quire.insights.days import site_day
 from quire.insights.models import ChapterDay, ChapterReader, FoldMark, WorkDay, WorkReader
 
 CHART_DAYS = 30
@@ -23,7 +23,7 @@ def counted_before_people(work) -> bool:
     """Whether part of this work's readership came before readers were people: those early readers show
     in its hits only."""
     since = people_counted_since()
-    return since is not None and work.posted_at is not None and timezone.localdate(work.posted_at) < since
+    return since is not None and work.posted_at is not None and site_day(work.posted_at) < since
 
 
 def readers_reviews(work):
@@ -39,7 +39,7 @@ def reader_reviews_shown_to_writer(work):
 
 def days_since_posting(work, moment) -> int:
     """Days from the work's posting to `moment`, as the reader rows count them (aggregation._days_after)."""
-    return max(0, (timezone.localdate(moment) - timezone.localdate(work.posted_at)).days)
+    return max(0, (site_day(moment) - site_day(work.posted_at)).days)
 
 
 def asked_for_next(work, chapters) -> int:
@@ -136,12 +136,12 @@ def work_stats(work, chapters) -> dict:
 
 def daily_series(work) -> list[dict]:
     """Hits and new readers (people reading it for the first time) for each of the last 30 days."""
-    today = timezone.localdate()
+    today = site_day()
     start = today - timedelta(days=CHART_DAYS - 1)
     hits = dict(WorkDay.objects.filter(work=work, day__gte=start).values_list("day", "hits"))
     new_readers = {}
     if work.posted_at is not None:
-        posted_on = timezone.localdate(work.posted_at)
+        posted_on = site_day(work.posted_at)
         first = max(0, (start - posted_on).days)
         for after, n in (
             WorkReader.objects.filter(work=work, came_after__gte=first)
@@ -155,7 +155,7 @@ def daily_series(work) -> list[dict]:
 
 def chart(series: list[dict], width: int = 640, height: int = 200, pad: int = 32) -> dict:
     """Coordinates for a server-drawn SVG line chart of hits and new readers by day."""
-    top = max([p["hits"] for p in series] + [1])
+    top = max([p["hits"] for p in series] + [p["new_readers"] for p in series] + [1])
     step = (width - 2 * pad) / max(len(series) - 1, 1)
 
     def points(key):

@@ -49,7 +49,9 @@ def work_detail(request, work_id):
         shown = list(Chapter.objects.filter(pk__in=[c.pk for c in chapters]).order_by("position"))
     else:
         shown = [Chapter.objects.get(pk=chapters[0].pk)]
-    record_view(request, work, chapter=shown[0] if len(chapters) == 1 or not full else None)
+    # The entire work opens on chapter 1: its readers are chapter 1's readers, and each later chapter's end
+    # signal makes them that chapter's.
+    record_view(request, work, chapter=shown[0])
     return remember_guest(request, _render_work(request, work, chapters, shown, full=full, landing=True))
 
 

@@ -15,7 +15,12 @@ def start_counting_people(apps, schema_editor):
     last = ReadEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     counted = last or WorkDay.objects.exists()
     FoldMark.objects.update_or_create(
-        pk=1, defaults={"last_event_id": last, "people_since": timezone.localdate() if counted else None}
+        pk=1,
+        defaults={
+            "last_event_id": last,
+            "first_people_event_id": last,
+            "people_since": timezone.localdate() if counted else None,
+        },
     )
 
 
@@ -33,6 +38,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('last_event_id', models.BigIntegerField(default=0)),
                 ('people_since', models.DateField(help_text='Readers are people from this day on; before it Quire counted reader-days', null=True)),
+                ('first_people_event_id', models.BigIntegerField(default=0, help_text='Events up to this one were keyed by reader-day, and are never folded into people')),
             ],
         ),
         migrations.RemoveField(
