@@ -258,3 +258,46 @@ def test_an_event_that_commits_after_a_later_one_was_folded_still_counts():
     assert work_stats(work, [chapter])["readers"] == 2  # both: the late one was not skipped
     aggregate()
     assert work_stats(work, [chapter])["readers"] == 2  # and folding them again changes nothing
+
+
+def _answers(work):
+    from quire.insights.continuation import window_counts
+
+    chapters = list(work.chapters.filter(posted_at__isnull=False).order_by("position"))
+    counts = window_counts([work.pk], days=1).get(work.pk, {"reviewed": 0, "asked": 0})
+    return work_stats(work, chapters)["more_please"], counts["reviewed"], counts["asked"]
+
+
+def test_a_deleted_or_hidden_asking_review_leaves_the_figures_it_made():
+    from django.contrib.auth.models import Group
+
+    from quire.feedback.services import delete_review
+    from quire.moderation.services import act, load_subject
+
+    work = make_work(expected_chapters=None)
+    reader, moderator = UserFactory(), UserFactory()
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    review = post_review(chapter=work.chapters.get(), user=reader, body="Please continue!")
+    aggregate()
+    assert _answers(work) == (1, 1, 1)
+    for kind, expected in (("hide", (0, 0, 0)), ("restore", (1, 1, 1))):
+        act(moderator=moderator, subject=load_subject("review", review.pk), kind=kind, reason="Checking.")
+        assert _answers(work) == expected
+    delete_review(review=review, user=reader)
+    assert _answers(work) == (0, 0, 0)
+
+
+def test_an_ask_before_the_latest_chapter_went_up_is_not_an_ask_for_the_next():
+    from quire.works import services as works
+
+    work = make_work(expected_chapters=None)
+    post_review(chapter=work.chapters.get(), user=UserFactory(), body="Update soon!!")
+    assert _answers(work)[0] == 1  # asking for chapter 2
+    works.add_chapter(
+        work=work,
+        user=work.author,
+        fields=works.ChapterFields(title="Two", body="Chapter two.", text_format="plain"),
+        post=True,
+    )
+    work.refresh_from_db()
+    assert _answers(work)[0] == 0  # chapter 2 is up; nobody has asked for chapter 3 yet

@@ -67,6 +67,10 @@ class Review(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     frozen = models.BooleanField(default=False, help_text="No more replies in this thread")
     hidden_at = models.DateTimeField(null=True, blank=True, help_text="Hidden by a moderator")
+    # Who wrote it as the stats count readers (insights.recording.reader_key), and whether it asks for more:
+    # a review deleted or hidden later is taken out of the counts by these (insights.answers).
+    reader = models.CharField(max_length=40, blank=True)
+    asks = models.BooleanField(default=False, help_text='Asks for more ("Please continue!")')
     # The form's one-time token: a double click or a retried post makes one review.
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -13,9 +13,10 @@ from quire.core.text import SANITIZER_VERSION, TextFormat, render
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.follows.tasks import announce_review
+from quire.insights.answers import recount_review_answers
 from quire.insights.asking import asks_for_more
 from quire.insights.models import ReadEvent
-from quire.insights.recording import record_answer
+from quire.insights.recording import reader_key, record_answer
 
 
 def leave_kudos(*, work, user=None, guest_token: str = "", address_hash: str = "") -> bool:
@@ -88,6 +89,10 @@ def post_review(
         guest_name="" if user.is_authenticated else guest_name.strip(),
         body=body,
         body_html=render(body, TextFormat.PLAIN),
+        reader=""
+        if work.is_owned_by(user)
+        else reader_key(work.pk, user=user, guest_token=guest_token) or "",
+        asks=parent is None and not work.is_owned_by(user) and asks_for_more(body),
         status=Review.Status.PENDING
         if holds_for_approval(work=work, user=user, body=body)
         else Review.Status.PUBLISHED,
@@ -111,7 +116,7 @@ def _record_review_answer(review: Review, guest_token: str = "") -> None:
     button. The writer's replies are neither (recording.record_answer leaves the writer out)."""
     who = {"user": review.user, "guest_token": guest_token}
     record_answer(review.work, ReadEvent.Kind.REVIEW, **who)
-    if review.parent_id is None and asks_for_more(review.body):
+    if review.asks:
         record_answer(review.work, ReadEvent.Kind.ASK, **who)
 
 
@@ -121,7 +126,9 @@ def edit_review(*, review: Review, user, body: str) -> Review:
         raise ValidationError("A review cannot be empty; delete it instead.")
     review.body, review.body_html, review.edited_at = body, render(body, TextFormat.PLAIN), timezone.now()
     review.sanitizer_version = SANITIZER_VERSION
-    review.save(update_fields=["body", "body_html", "edited_at", "sanitizer_version"])
+    review.asks = review.parent_id is None and not review.work.is_owned_by(user) and asks_for_more(body)
+    review.save(update_fields=["body", "body_html", "edited_at", "sanitizer_version", "asks"])
+    recount_review_answers(review)
     return review
 
 
@@ -135,6 +142,7 @@ def delete_review(*, review: Review, user) -> None:
     else:
         review.delete()
     refresh_feedback_counts([review.work_id])
+    recount_review_answers(review)
 
 
 def approve_review(*, review: Review, user) -> Review:

@@ -2,7 +2,7 @@
 every few minutes.
 
 Readers are folded incrementally, from the last event folded on: a reader's row keeps the earliest day of each
-thing they did (and the latest ask), and earliest and latest do not depend on the order or the number of
+thing they did, and earliest days do not depend on the order or the number of
 folds, so any schedule of folds gives the same rows as one fold at the end (tests/test_reader_counts.py)."""
 
 from collections import defaultdict
@@ -20,7 +20,7 @@ from quire.works.models import Chapter, Work
 REFOLD_DAYS = 2  # hits of yesterday still change while its late events arrive
 # PostgreSQL hands out ids before commit, so an event can commit after a higher id was folded (a review's
 # answer commits with its review): the events of the last minutes are folded again, which changes nothing
-# for the ones already folded (earliest and latest days).
+# for the ones already folded (earliest days).
 REFOLD_RECENT = timedelta(minutes=10)
 KEEP_EVENTS_DAYS = 4
 BATCH = 2000
@@ -86,8 +86,6 @@ def fold_readers(after_event: int, never_before: int = 0) -> int:
         earliest(row, "came_after", after)
         if kind in FIRST_OF:
             earliest(row, FIRST_OF[kind], after)
-        if kind == Kind.ASK:
-            row["last_asked_after"] = max(row.get("last_asked_after") or 0, after)
         read = {Kind.VIEW: chapter_id, Kind.END: chapter_id}.get(kind)
         if chapter_work.get(read) == work_id:
             earliest(chapters[(read, reader)], "came_after", after)
@@ -120,13 +118,7 @@ def _merge(model, owner: str, found: dict[tuple, dict], work_of: dict[int, int])
                 continue
             for field, value in fields.items():
                 old = getattr(row, field)
-                new = (
-                    max(old or 0, value)
-                    if field == "last_asked_after"
-                    else value
-                    if old is None
-                    else min(old, value)
-                )
+                new = value if old is None else min(old, value)
                 if new != old:
                     setattr(row, field, new)
                     touched.add(field)

@@ -18,10 +18,10 @@ from django.utils import timezone
 from quire.access.reading import published_works
 from quire.feedback.models import Bookmark, Review
 from quire.follows.selectors import subscribers_of
+from quire.insights.answers import asked_for_next
 from quire.insights.asking import asks_for_more
 from quire.insights.models import ChapterReader, WorkReader
 from quire.insights.selectors import (
-    asked_for_next,
     counted_before_people,
     days_since_posting,
     people_counted_since,

@@ -77,9 +77,6 @@ class WorkReader(models.Model):
     kudos_after = models.PositiveIntegerField(null=True)
     reviewed_after = models.PositiveIntegerField(null=True)
     asked_after = models.PositiveIntegerField(null=True, help_text="The first ask, by button or in a review")
-    last_asked_after = models.PositiveIntegerField(
-        null=True, help_text="The latest: did they ask for the next one?"
-    )
     followed_after = models.PositiveIntegerField(null=True)
 
     class Meta:

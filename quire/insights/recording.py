@@ -24,11 +24,17 @@ def reader_key(work_id: int, *, user=None, guest_token: str = "") -> str | None:
     reader-days: a member by their account, a guest by Quire's own cookie (core.readers.guest_token), never by
     address. Keyed per work, so the keys of two works cannot be matched to follow one reader across them."""
     if user is not None and user.is_authenticated:
-        basis = f"user:{user.pk}"
-    elif guest_token:
-        basis = f"guest:{guest_token}"
-    else:
-        return None
+        return member_key(work_id, user.pk)
+    if guest_token:
+        return _key(work_id, f"guest:{guest_token}")
+    return None
+
+
+def member_key(work_id: int, user_id: int) -> str:
+    return _key(work_id, f"user:{user_id}")
+
+
+def _key(work_id: int, basis: str) -> str:
     message = f"reader|{work_id}|{basis}".encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[:40]
 

@@ -5,9 +5,10 @@ from datetime import timedelta
 from django.db import connection
 from django.db.models import Count, Q, Sum
 
-from quire.access.reading import counted_reviews, reviews_for
+from quire.access.reading import reviews_for
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.selectors import subscribers_of
+from quire.insights.answers import asked_for_next, readers_reviews
 from quire.insights.days import site_day
 from quire.insights.models import ChapterDay, ChapterReader, FoldMark, WorkDay, WorkReader
 
@@ -26,11 +27,6 @@ def counted_before_people(work) -> bool:
     return since is not None and work.posted_at is not None and site_day(work.posted_at) < since
 
 
-def readers_reviews(work):
-    """Reviews and replies by readers: the writer's own replies are answers, not reviews."""
-    return counted_reviews(work).exclude(user_id=work.author_id)
-
-
 def reader_reviews_shown_to_writer(work):
     """The readers' reviews the writer may see (the access layer's rule: a muted reviewer's are not shown),
     for quoting on the stats page; the writer's own replies are not among them."""
@@ -40,15 +36,6 @@ def reader_reviews_shown_to_writer(work):
 def days_since_posting(work, moment) -> int:
     """Days from the work's posting to `moment`, as the reader rows count them (aggregation._days_after)."""
     return max(0, (site_day(moment) - site_day(work.posted_at)).days)
-
-
-def asked_for_next(work, chapters) -> int:
-    """Readers who asked for more (by button or in a review) since the latest chapter was posted: the people
-    waiting for the next one, each once."""
-    if work.posted_at is None or not chapters:
-        return 0
-    since = days_since_posting(work, max(c.posted_at for c in chapters))
-    return WorkReader.objects.filter(work=work, last_asked_after__gte=since).count()
 
 
 def chapter_rows(work, chapters) -> list[dict]:

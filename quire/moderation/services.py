@@ -20,6 +20,7 @@ from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Review
 from quire.follows.models import Notification
 from quire.follows.services import notify, site_url
+from quire.insights.answers import recount_review_answers
 from quire.moderation.models import Block, Invite, ModerationAction, Report, Target
 from quire.works import services as works
 from quire.works.models import Chapter, Work
@@ -205,6 +206,7 @@ def _hide(subject, _until):
     # Inbox messages about it disappear with it; emails not yet sent go with them.
     Notification.objects.filter(key__in=[f"review:{review.pk}", f"reply:{review.pk}"]).delete()
     refresh_feedback_counts([review.work_id])
+    recount_review_answers(review)
     return f"A moderator hid your review on “{review.work.title}”.", subject.url
 
 
@@ -215,6 +217,7 @@ def _restore(subject, _until):
         return f"A moderator restored your work “{subject.obj.title}”; readers can see it again.", subject.url
     Review.objects.filter(pk=subject.id).update(hidden_at=None)
     refresh_feedback_counts([subject.obj.work_id])
+    recount_review_answers(subject.obj)
     return f"A moderator restored your review on “{subject.obj.work.title}”.", subject.url
 
 

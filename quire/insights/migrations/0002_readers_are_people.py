@@ -82,7 +82,6 @@ class Migration(migrations.Migration):
                 ('kudos_after', models.PositiveIntegerField(null=True)),
                 ('reviewed_after', models.PositiveIntegerField(null=True)),
                 ('asked_after', models.PositiveIntegerField(help_text='The first ask, by button or in a review', null=True)),
-                ('last_asked_after', models.PositiveIntegerField(help_text='The latest: did they ask for the next one?', null=True)),
                 ('followed_after', models.PositiveIntegerField(null=True)),
                 ('work', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reader_rows', to='works.work')),
             ],
