@@ -174,7 +174,7 @@ def test_built_in_baseline_is_used_and_shown_as_such(client):
     work = my_work_in_progress(readers=36, button_asks=4)
     client.force_login(work.author)
     html = client.get(f"/works/{work.pk}/stats").content.decode()
-    assert "(built-in baseline)" in html and "published AO3 statistics" in html
+    assert "Usual figures: built-in baseline." in html and "published AO3 statistics" in html
     assert "likely range" in html
 
 

@@ -114,7 +114,7 @@ class Signal:
     def shown(self) -> dict[str, str]:
         """The signal's row in the stats page's table."""
         if not self.of:
-            return {"share": "no readers yet", "range": "—", "usual": pct(self.baseline), "standing": "—"}
+            return {"share": "no readers yet", "range": "—", "usual": pct(self.baseline), "standing": ""}
         low, high = self.interval
         words = {
             "above": "clearly above usual",
@@ -125,7 +125,7 @@ class Signal:
             "share": f"{self.count} of {self.of} ({pct(self.share)})",
             "range": f"{pct(low)}–{pct(high)}",
             "usual": pct(self.baseline),
-            "standing": words.get(self.standing, "—"),
+            "standing": words.get(self.standing, ""),
         }
 
     @property
