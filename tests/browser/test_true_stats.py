@@ -46,7 +46,7 @@ def test_the_dashboard_counts_the_reader_and_not_the_writer(browser, live_server
     desk.goto(f"/works/{work.pk}/stats")
     expect(desk.locator("dd.readers")).to_have_text("1")
     expect(desk.locator("dd.reviews")).to_have_text("1")
-    rows = desk.locator(".stats-table tbody tr")
+    rows = desk.locator(".stats-table.chapters tbody tr")
     expect(rows.nth(0).locator("td.readers")).to_have_text("1")
     expect(rows.nth(0).locator("td.read-through")).to_have_text("100%")
     expect(rows.nth(0).locator("td.went-on")).to_have_text("0 (0%)")
