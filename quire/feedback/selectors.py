@@ -68,7 +68,8 @@ def work_feedback(*, user, work, chapter_ids, guest_token: str = "") -> dict:
         "subscribed": user.is_authenticated and Subscription.objects.filter(user=user, work=work).exists(),
     }
     refusal = writing.review_refusal(user, work)
-    replies_allowed = writing.may_review(user, work, reply=True)
+    # The one refusal that still lets a person reply is the writer's own (asking again costs a query).
+    replies_allowed = not refusal or refusal == writing.OWN_WORK_REVIEW
     threads = review_threads(user, work, chapter_ids, replies_allowed=replies_allowed)
     return {
         "kudos_total": counts["total"],
