@@ -8,6 +8,7 @@ the verdict says "yes" or "quieter" only where that interval clears the baseline
 
 import math
 import statistics
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -59,14 +60,16 @@ BUILT_IN_SOURCE = (
     "has {need} comparable works with {min_readers} readers in their first {days} (it has {have})."
 )
 
-# (key, what the table calls readers who did it, what the verdict calls it, the unit of its sentence)
+# (key, what the table calls readers who did it, what the verdict calls it)
 SIGNALS = (
-    ("asked", "Asked for more", "asks for more", "of readers asked for more, by the button or in a review"),
-    ("followed", "Subscribed", "subscriptions", "of readers subscribed to the work"),
-    ("finished", "Reached a chapter's end", "read-through", "of chapter reads reached the chapter's end"),
-    ("kudos", "Left kudos", "kudos", "of readers left kudos"),
-    ("reviewed", "Left a review", "reviews", "of readers left a review"),
+    ("asked", "Asked for more", "asks for more"),
+    ("followed", "Subscribed", "subscriptions"),
+    ("finished", "Reached a chapter's end", "read-through"),
+    ("kudos", "Left kudos", "kudos"),
+    ("reviewed", "Left a review", "reviews"),
 )
+# A work's counts over a window, before any reader came.
+NO_COUNTS = dict.fromkeys(("readers", "kudos", "reviewed", "asked", "followed", "reads", "finished"), 0)
 
 
 def wilson(successes: int, trials: int) -> tuple[float, float]:
@@ -88,7 +91,6 @@ class Signal:
     count: int
     of: int
     baseline: float | None
-    unit: str
 
     @property
     def share(self) -> float | None:
@@ -128,16 +130,6 @@ class Signal:
             "standing": words.get(self.standing, ""),
         }
 
-    @property
-    def sentence(self) -> str:
-        if not self.of:
-            return f"{self.label}: no readers yet to measure it."
-        low, high = self.interval
-        text = f"{self.label}: {self.count} of {self.of} ({pct(self.share)} {self.unit}; likely range {pct(low)}–{pct(high)})"
-        if self.baseline is not None:
-            text += f"; usual: {pct(self.baseline)}"
-        return text + "."
-
 
 def pct(share: float | None) -> str:
     if share is None:
@@ -159,17 +151,9 @@ class Summary:
 
 def window_counts(work_ids, days: int) -> dict[int, dict[str, int]]:
     """Per work: readers who came in its first `days` days, and how many of them did each thing in those days."""
-    counts = {
-        work_id: {
-            "readers": readers,
-            "kudos": kudos,
-            "reviewed": reviewed,
-            "asked": asked,
-            "followed": followed,
-        }
-        for work_id, readers, kudos, reviewed, asked, followed in WorkReader.objects.filter(
-            work_id__in=work_ids, came_after__lt=days
-        )
+    counts = defaultdict(lambda: dict(NO_COUNTS))
+    for work_id, *found in (
+        WorkReader.objects.filter(work_id__in=work_ids, came_after__lt=days)
         .values_list("work_id")
         .annotate(
             readers=Count("pk"),
@@ -178,18 +162,15 @@ def window_counts(work_ids, days: int) -> dict[int, dict[str, int]]:
             asked=Count("pk", filter=Q(asked_after__lt=days)),
             followed=Count("pk", filter=Q(followed_after__lt=days)),
         )
-    }
+    ):
+        counts[work_id].update(zip(("readers", "kudos", "reviewed", "asked", "followed"), found, strict=True))
     for work_id, reads, finished in (
         ChapterReader.objects.filter(work_id__in=work_ids, came_after__lt=days)
         .values_list("work_id")
         .annotate(reads=Count("pk"), finished=Count("pk", filter=Q(finished_after__lt=days)))
     ):
-        counts.setdefault(work_id, {"readers": 0, "kudos": 0, "reviewed": 0, "asked": 0, "followed": 0})
         counts[work_id].update(reads=reads, finished=finished)
-    for row in counts.values():
-        row.setdefault("reads", 0)
-        row.setdefault("finished", 0)
-    return counts
+    return dict(counts)
 
 
 def comparable_works(work: Work, days: int) -> tuple[list[int], str]:
@@ -273,14 +254,12 @@ def review_asks(work, limit: int = QUOTES) -> list[str]:
 def summarize(work: Work, chapters) -> Summary:
     """`chapters`: the work's posted chapters, in order."""
     days = min(MAX_WINDOW_DAYS, days_since_posting(work, timezone.now()) + 1)
-    mine = window_counts([work.pk], days).get(work.pk) or {
-        "readers": 0, "kudos": 0, "reviewed": 0, "asked": 0, "followed": 0, "reads": 0, "finished": 0
-    }  # fmt: skip
+    mine = window_counts([work.pk], days).get(work.pk, NO_COUNTS)
     usual, basis, built_in = baseline(work, days)
     signals = []
-    for name, label, noun, unit in SIGNALS:
+    for name, label, noun in SIGNALS:
         count, of = rates(mine)[name]
-        signals.append(Signal(name, label, noun, count, of, usual[name], unit))
+        signals.append(Signal(name, label, noun, count, of, usual[name]))
     readers = mine["readers"]
     asked = asked_for_next(work, chapters)
     next_number = len(chapters) + 1
