@@ -8,7 +8,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/quire
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 DEV_STAMP := $(VENV)/.installed-dev-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: install dev run test test-sqlite test-postgres test-browser browser-deps bench drill lint fmt clean
+.PHONY: install dev run test test-sqlite test-postgres test-browser browser-deps system-deps bench drill lint fmt clean
 
 install: $(STAMP)
 
@@ -33,14 +33,14 @@ run: install
 	QUIRE_DEMO=1 $(QUIRE) serve --with-worker
 
 # PostgreSQL first, then SQLite with the browser tests, so the last summary line counts the most tests.
-test: dev browser-deps
+test: dev browser-deps system-deps
 	$(MAKE) test-postgres
 	$(MAKE) test-sqlite
 
-test-sqlite: dev browser-deps
+test-sqlite: dev browser-deps system-deps
 	$(BIN)/pytest
 
-test-postgres: dev
+test-postgres: dev system-deps
 	DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -m "not browser"
 
 test-browser: dev browser-deps
@@ -50,6 +50,14 @@ test-browser: dev browser-deps
 browser-deps:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --silent
+
+# Readers' tools the tests run against real downloads: Calibre (ebook-convert builds the Kindle formats,
+# ebook-meta reads metadata back) and poppler's pdftotext. Each is checked by one file it installs.
+SYSTEM_PACKAGES := calibre poppler-utils
+SYSTEM_FILES := /usr/bin/ebook-convert /usr/bin/pdftotext
+system-deps:
+	@for f in $(SYSTEM_FILES); do test -e $$f || missing=1; done; \
+	test -z "$$missing" || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null)
 
 # Loads its archives once (var/bench/ and quire_bench_* databases) and reuses them; budgets.py builds a
 # throwaway hostile archive (bench/hostile_archive.py) and times every page kind against its budget.
