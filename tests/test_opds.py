@@ -1,6 +1,7 @@
 """The OPDS 1.2 catalog e-readers browse: navigation, acquisition pages, search and private addresses."""
 
 import xml.etree.ElementTree as ET
+from datetime import UTC, datetime
 
 import feedparser
 import pytest
@@ -9,11 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from factories import UserFactory, make_work
 
+from quire.feedback.models import Bookmark
 from quire.feedback.services import save_bookmark
 from quire.feeds.models import CatalogToken
 from quire.follows.services import subscribe
 from quire.tags import services as wrangling
 from quire.tags.models import Tag
+from quire.works.models import Work
 
 pytestmark = pytest.mark.django_db
 NAVIGATION = "application/atom+xml;profile=opds-catalog;kind=navigation"
@@ -317,3 +320,29 @@ def test_private_catalog_downloads_a_members_only_epub_without_a_login(client, w
     response = client.get(link(entry_titled(feed, "Secret Restricted"), rel=ACQUIRE))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/epub+zip"
+
+
+def navigation_stamps(client, url):
+    root = ET.fromstring(client.get(url).content)
+    return [root.find("a:updated", ATOM).text] + [e.text for e in root.findall("a:entry/a:updated", ATOM)]
+
+
+def test_navigation_feeds_are_dated_by_what_they_list_not_by_the_fetch(client, writer, reader):
+    """E-readers re-download a feed whose `updated` moved: every navigation page carries the newest change of
+    what it leads to, so fetching again gives the same stamps."""
+    work = make_work(writer, title="Walked To")
+    in_media("Gilmore Girls")
+    save_bookmark(user=reader, work=work)
+    subscribe(user=reader, work=work)
+    subscribe(user=reader, author=writer)
+    Work.objects.filter(pk=work.pk).update(revised_at=datetime(2024, 5, 1, 12, 30, tzinfo=UTC))
+    Bookmark.objects.filter(user=reader).update(created_at=datetime(2024, 4, 1, tzinfo=UTC))
+    media = fetch(client, "/opds/media", NAVIGATION)
+    tv_shows = link(entry_titled(media, "TV Shows"))
+    pages = ["/opds/", "/opds/media", "/opds/tags", tv_shows, private_root(client, reader)]
+    for page in pages:
+        stamps = navigation_stamps(client, page)
+        # Media with no works yet carry a fixed date rather than the time of the fetch.
+        assert stamps[0] == "2024-05-01T12:30:00Z", (page, stamps)
+        assert set(stamps) <= {"2024-05-01T12:30:00Z", "2000-01-01T00:00:00Z"}, (page, stamps)
+        assert navigation_stamps(client, page) == stamps

@@ -18,7 +18,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import resolve, reverse
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 
@@ -44,6 +43,8 @@ ACQUIRE = "http://opds-spec.org/acquisition"
 SORT_NEW = "http://opds-spec.org/sort/new"
 SORT_POPULAR = "http://opds-spec.org/sort/popular"
 PER_PAGE = 20
+# `updated` of a catalog page that lists nothing yet: fixed, so an empty page does not change on every fetch.
+NOTHING_YET = datetime(2000, 1, 1, tzinfo=UTC)
 
 
 def stamp(moment: datetime) -> str:
@@ -120,7 +121,7 @@ def _respond(catalog: Catalog, *, kind: str, title: str, entries: list[Entry], s
         Link("search", catalog.url("opensearch"), OPENSEARCH, f"Search {settings.SITE_NAME}"),
         *extra.pop("links", []),
     ]
-    updated = max((entry.updated for entry in entries), default=stamp(timezone.now()))
+    updated = max((entry.updated for entry in entries), default=stamp(NOTHING_YET))
     feed = {"id": self_url, "title": title, "updated": updated, "links": links, **extra}
     body = render_to_string(
         "feeds/opds/feed.xml", {"feed": feed, "entries": entries, "site_name": settings.SITE_NAME}
@@ -128,11 +129,14 @@ def _respond(catalog: Catalog, *, kind: str, title: str, entries: list[Entry], s
     return HttpResponse(xml_safe(body), content_type=f"{kind};charset=utf-8")
 
 
-def _navigation_entry(url: str, title: str, text: str, *, kind=NAVIGATION, rel="subsection", count=None):
+def _navigation_entry(
+    url: str, title: str, text: str, *, updated, kind=NAVIGATION, rel="subsection", count=None
+):
+    """`updated` is the newest change of what the entry leads to (None when it holds nothing yet)."""
     return Entry(
         id=url,
         title=title,
-        updated=stamp(timezone.now()),
+        updated=stamp(updated or NOTHING_YET),
         content=text,
         links=[Link(rel, url, kind, count=count)],
     )
@@ -203,17 +207,25 @@ def _acquisition(request, catalog: Catalog, works, *, title: str, name: str, arg
 
 @catalog_page
 def root(request, catalog):
+    newest = selectors.newest_change(selectors.catalog_works(catalog.user, catalog.surface))
     entries = [
         _navigation_entry(
             catalog.url("recent"),
             "Recently updated",
             "Works with new chapters or edits, newest first.",
+            updated=newest,
             kind=ACQUISITION,
             rel=SORT_NEW,
         ),
-        _navigation_entry(catalog.url("media"), "Fandoms by media", "Books, films, TV shows and more."),
         _navigation_entry(
-            catalog.url("tags"), "Popular tags", "The tags with the most works.", rel=SORT_POPULAR
+            catalog.url("media"), "Fandoms by media", "Books, films, TV shows and more.", updated=newest
+        ),
+        _navigation_entry(
+            catalog.url("tags"),
+            "Popular tags",
+            "The tags with the most works.",
+            updated=newest,
+            rel=SORT_POPULAR,
         ),
     ]
     if catalog.is_private:
@@ -222,16 +234,22 @@ def root(request, catalog):
                 catalog.url("following"),
                 "Works you follow",
                 "Works you subscribed to, latest update first.",
+                updated=selectors.newest_change(selectors.followed_works(catalog.user)),
                 kind=ACQUISITION,
             ),
             _navigation_entry(
                 catalog.url("authors"),
                 "Works by authors you follow",
                 "Latest update first.",
+                updated=selectors.newest_change(selectors.works_by_followed_authors(catalog.user)),
                 kind=ACQUISITION,
             ),
             _navigation_entry(
-                catalog.url("bookmarks"), "Your bookmarks", "Newest bookmark first.", kind=ACQUISITION
+                catalog.url("bookmarks"),
+                "Your bookmarks",
+                "Newest bookmark first.",
+                updated=selectors.newest_bookmark_change(catalog.user),
+                kind=ACQUISITION,
             ),
         ]
     title = f"{settings.SITE_NAME} for {catalog.user.username}" if catalog.is_private else settings.SITE_NAME
@@ -240,9 +258,13 @@ def root(request, catalog):
 
 @catalog_page
 def media(request, catalog):
+    newest = selectors.media_newest_changes(catalog.user, catalog.surface)
     entries = [
         _navigation_entry(
-            catalog.url("medium", to_url(medium.name)), medium.name, f"Fandoms in {medium.name}."
+            catalog.url("medium", to_url(medium.name)),
+            medium.name,
+            f"Fandoms in {medium.name}.",
+            updated=newest.get(medium.pk),
         )
         for medium in Tag.objects.filter(type=TagType.MEDIA).order_by("name")
     ]
@@ -292,6 +314,7 @@ def _tag_entry(catalog: Catalog, tag: Tag) -> Entry:
         catalog.url("tag", to_url(tag.name)),
         tag.name,
         f"{works} ({tag.get_type_display().lower()}).",
+        updated=tag.newest_change,
         kind=ACQUISITION,
         count=tag.work_count,
     )

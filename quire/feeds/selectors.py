@@ -1,6 +1,6 @@
 """Reads for the catalog: which tags to offer and how many works each holds, as one reader may see them."""
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 
 from quire.access.reading import works_for
 from quire.access.surfaces import Surface
@@ -25,14 +25,17 @@ def _visible_ids(user, surface):
 def fandoms_of(medium: Tag, user, surface: Surface) -> list[Tag]:
     """The medium's fandoms that hold works this reader may see, each with `work_count`."""
     fandom_ids = medium.child_links.filter(child__type=TagType.FANDOM).values("child_id")
-    counts = dict(
-        WorkFilter.objects.filter(tag_id__in=fandom_ids, work__in=_visible_ids(user, surface))
+    counts = {
+        tag_id: (count, newest)
+        for tag_id, count, newest in WorkFilter.objects.filter(
+            tag_id__in=fandom_ids, work__in=_visible_ids(user, surface)
+        )
         .values_list("tag_id")
-        .annotate(n=Count("work_id"))
-    )
+        .annotate(n=Count("work_id"), newest=Max("work__revised_at"))
+    }
     fandoms = list(Tag.objects.filter(pk__in=counts).order_by("name"))
     for fandom in fandoms:
-        fandom.work_count = counts[fandom.pk]
+        fandom.work_count, fandom.newest_change = counts[fandom.pk]
     return fandoms
 
 
@@ -41,14 +44,33 @@ def popular_tags(user, surface: Surface) -> list[Tag]:
     rows = (
         WorkFilter.objects.filter(work__in=_visible_ids(user, surface))
         .values_list("tag_id")
-        .annotate(n=Count("work_id"))
+        .annotate(n=Count("work_id"), newest=Max("work__revised_at"))
         .order_by("-n", "tag__name")[:POPULAR_TAGS]
     )
-    counts = dict(rows)
-    tags = sorted(Tag.objects.filter(pk__in=counts), key=lambda tag: (-counts[tag.pk], tag.name.lower()))
+    counts = {tag_id: (count, newest) for tag_id, count, newest in rows}
+    tags = sorted(Tag.objects.filter(pk__in=counts), key=lambda tag: (-counts[tag.pk][0], tag.name.lower()))
     for tag in tags:
-        tag.work_count = counts[tag.pk]
+        tag.work_count, tag.newest_change = counts[tag.pk]
     return tags
+
+
+def newest_change(works):
+    """When the newest of these works last changed: a catalog page's `updated`, so it changes only when
+    what it lists does (e-readers re-download a feed whose `updated` moved)."""
+    return works.order_by().aggregate(newest=Max("revised_at"))["newest"]
+
+
+def media_newest_changes(user, surface: Surface) -> dict[int, object]:
+    """Each medium's newest change among the works in its fandoms this reader may see, by medium id."""
+    return dict(
+        WorkFilter.objects.filter(
+            work__in=_visible_ids(user, surface),
+            tag__type=TagType.FANDOM,
+            tag__parent_links__parent__type=TagType.MEDIA,
+        )
+        .values_list("tag__parent_links__parent_id")
+        .annotate(newest=Max("work__revised_at"))
+    )
 
 
 def works_in(tag: Tag, user, surface: Surface):
@@ -78,3 +100,10 @@ def bookmarked_works(user):
         .annotate(bookmarked_at=Subquery(bookmarked_at))
         .order_by("-bookmarked_at", "-id")
     )
+
+
+def newest_bookmark_change(user):
+    """A bookmark added, or a bookmarked work changed: whichever came last."""
+    added = Bookmark.objects.filter(user=user).aggregate(newest=Max("created_at"))["newest"]
+    changed = newest_change(bookmarked_works(user))
+    return max((moment for moment in (added, changed) if moment is not None), default=None)
