@@ -145,7 +145,7 @@ def measure(work, fmt: str) -> tuple[list[float], int]:
     for _ in range(RUNS if fmt != "pdf" else 1):
         start = time.perf_counter()
         fresh = Work.objects.for_listing().get(pk=work.pk)
-        content = BUILDERS[fmt](gather(fresh, include_unposted=False))
+        content = BUILDERS[fmt](gather(fresh, include_unposted=False, site="http://127.0.0.1:8000"))
         times.append(time.perf_counter() - start)
         size = len(content)
     return times, size
@@ -182,7 +182,7 @@ def main():
 
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "work.html"
-        source.write_bytes(single_html.build(gather(work, include_unposted=False)))
+        source.write_bytes(single_html.build(gather(work, include_unposted=False, site="http://127.0.0.1:8000")))
         start = time.perf_counter()
         subprocess.run(
             [calibre, str(source), str(Path(folder) / "work.epub")], check=True, capture_output=True

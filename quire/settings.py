@@ -67,8 +67,10 @@ SITE_DESCRIPTION = env(
     "A fan fiction archive run by fans: read stories in the fandoms you love, leave kudos and reviews, "
     "and post your own.",
 )
-# The archive's public address, for links in emails and feeds.
-SITE_URL = env("SITE_URL", f"http://127.0.0.1:{env('PORT', '8000')}")
+# The archive's public address, for links in emails, feeds, the catalog and downloads (quire/core/site.py).
+# Unset, pages link to the address each reader used, and the worker to the one `quire serve` listens on.
+SITE_URL_SET = bool(env("SITE_URL"))
+SITE_URL = env("SITE_URL") or env("QUIRE_SERVED_AT") or f"http://127.0.0.1:{PORT}"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

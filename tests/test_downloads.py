@@ -22,7 +22,7 @@ from quire.works.enums import Category, Rating, Warning
 @pytest.fixture(autouse=True)
 def _exports_dir(settings, tmp_path):
     settings.EXPORTS_DIR = tmp_path / "exports"
-    settings.SITE_URL = "https://archive.example.org"
+    settings.SITE_URL, settings.SITE_URL_SET = "https://archive.example.org", True
 
 
 @pytest.fixture
@@ -125,7 +125,7 @@ def test_epub_with_a_series_is_still_epubcheck_clean(rich_work, tmp_path):
     from quire.exports.builders import epub
     from quire.exports.document import gather
 
-    document = gather(rich_work, include_unposted=False)
+    document = gather(rich_work, include_unposted=False, site="https://archive.example.org")
     document.series = ("Road Trip Verse", 2)
     path = tmp_path / "series.epub"
     path.write_bytes(epub.build(document))
@@ -314,3 +314,33 @@ def test_deleting_a_work_removes_its_files(client, settings):
     assert any(folder.iterdir())
     work_services.delete_work(work=work, user=work.author)
     assert not folder.exists()
+
+
+@pytest.mark.django_db
+def test_downloads_name_the_address_the_reader_used_when_no_site_url_is_set(
+    client, writer, settings, monkeypatch
+):
+    """Served on another port without SITE_URL, a download's links and identifier are the port readers use,
+    whether built in the request or by the worker."""
+    settings.SITE_URL, settings.SITE_URL_SET = "http://127.0.0.1:8000", False
+    work = make_work(writer, title="Ported")
+    url = f"http://127.0.0.1:8765/works/{work.pk}"
+    package, _ = opf(
+        b"".join(client.get(download_url(work, "epub"), HTTP_HOST="127.0.0.1:8765").streaming_content)
+    )
+    assert package.findtext(".//dc:source", namespaces=OPF_NS) == url
+
+    monkeypatch.setitem(services.BACKGROUND_WORDS, "html", 0)
+    assert client.get(download_url(work, "html"), HTTP_HOST="localhost:8765").status_code == 202
+    run_worker()
+    built = b"".join(client.get(download_url(work, "html"), HTTP_HOST="localhost:8765").streaming_content)
+    assert f'href="http://localhost:8765/works/{work.pk}"'.encode() in built
+    assert b"127.0.0.1:8000" not in built
+
+
+def test_serve_tells_its_processes_the_address_it_listens_on():
+    from quire.core.management.commands.serve import served_at
+
+    assert served_at("127.0.0.1", 8765) == "http://127.0.0.1:8765"
+    assert served_at("0.0.0.0", 9000) == "http://127.0.0.1:9000"
+    assert served_at("::1", 9000) == "http://[::1]:9000"

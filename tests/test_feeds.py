@@ -1,5 +1,7 @@
 """Atom feeds for feed readers: new works per tag and per author, new chapters per work; guests' view only."""
 
+import xml.etree.ElementTree as ET
+
 import feedparser
 import pytest
 from django.utils import timezone
@@ -9,6 +11,7 @@ from quire.core.text import TextFormat
 from quire.works import services
 
 pytestmark = pytest.mark.django_db
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def parse(response):
@@ -124,3 +127,24 @@ def test_a_title_with_characters_xml_cannot_carry_does_not_break_the_feeds(clien
     ]:
         parse(client.get(url))
     assert titles(parse(client.get("/tags/Fluff/feed.atom"))) == ["Odd title by writer"]
+
+
+def addresses(response) -> list[str]:
+    """Every address an Atom feed gives, as written (feedparser would resolve relative ones for us)."""
+    root = ET.fromstring(response.content)
+    uris = [element.text for element in root.iter(f"{ATOM}uri")]
+    return uris + [element.get("href") for element in root.iter(f"{ATOM}link")]
+
+
+def test_every_feed_address_is_absolute_at_the_address_readers_use(client, writer, settings):
+    work = make_work(writer, title="Serial", tags=["Fluff"])
+    feeds = ["/tags/Fluff/feed.atom", "/users/writer/works/feed.atom", f"/works/{work.pk}/chapters/feed.atom"]
+    for url in feeds:
+        found = addresses(client.get(url, HTTP_HOST="127.0.0.1:8765"))
+        assert len(found) >= 3, url
+        assert all(address.startswith("http://127.0.0.1:8765/") for address in found), (url, found)
+    # Behind a proxy the operator's SITE_URL is the address, whatever Host the proxy passes on.
+    settings.SITE_URL, settings.SITE_URL_SET = "https://archive.example.org", True
+    for url in feeds:
+        found = addresses(client.get(url, HTTP_HOST="127.0.0.1:8765"))
+        assert all(address.startswith("https://archive.example.org/") for address in found), (url, found)

@@ -33,7 +33,7 @@ def test_password_reset_email_names_the_archive(client, writer):
 
 def test_epub_publisher_is_the_archive(writer):
     work = make_work(writer, title="Named")
-    package, _ = opf(epub.build(gather(work, include_unposted=False)))
+    package, _ = opf(epub.build(gather(work, include_unposted=False, site="http://testserver")))
     assert package.find(f".//{{{OPF_NS['dc']}}}publisher").text == NAME
 
 

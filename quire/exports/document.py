@@ -4,8 +4,6 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.conf import settings
-
 from quire.access.reading import posted_chapters
 from quire.works.models import Chapter, Work
 
@@ -48,6 +46,8 @@ class ExportDocument:
     published: date | None
     updated: date
     modified: datetime
+    # The archive's address as the reader reached it (quire/core/site.py): story and author links use it.
+    site: str = ""
     chapters: list[ExportChapter] = field(default_factory=list)
     # (name, position): Quire has no series yet; the EPUB writes calibre:series when one is given.
     series: tuple[str, int] | None = None
@@ -77,15 +77,11 @@ class ExportDocument:
         return subjects
 
 
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def included_chapters(work: Work, *, include_unposted: bool):
     return Chapter.objects.filter(work=work) if include_unposted else posted_chapters(work)
 
 
-def fingerprint(work: Work, *, include_unposted: bool) -> str:
+def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
     """Changes whenever anything a download shows changes: the work's update time (which every chapter
     edit, post and reorder moves), and, for what can change without it, tag and pseud names and the
     chapters' own update times. Reads no chapter text."""
@@ -102,12 +98,12 @@ def fingerprint(work: Work, *, include_unposted: bool) -> str:
         work.pseud.byline,
         [(row.tag.type, row.tag.name) for row in work.work_tags.all()],
         [(pk, updated.isoformat(), bool(posted)) for pk, updated, posted in rows],
-        settings.SITE_URL,
+        site,
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
-def gather(work: Work, *, include_unposted: bool) -> ExportDocument:
+def gather(work: Work, *, include_unposted: bool, site: str) -> ExportDocument:
     """`work` comes from Work.objects.for_listing(), so its tags are already loaded."""
     chapters = list(included_chapters(work, include_unposted=include_unposted).order_by("position"))
     multi = len(chapters) > 1
@@ -116,8 +112,8 @@ def gather(work: Work, *, include_unposted: bool) -> ExportDocument:
         work_id=work.pk,
         title=work.title,
         authors=[work.pseud.byline],
-        author_url=site_url(work.pseud.get_absolute_url()),
-        story_url=site_url(work.get_absolute_url()),
+        author_url=site + work.pseud.get_absolute_url(),
+        story_url=site + work.get_absolute_url(),
         language=work.language,
         rating=work.get_rating_display(),
         warnings=[w.label for w in work.warnings],
@@ -135,6 +131,7 @@ def gather(work: Work, *, include_unposted: bool) -> ExportDocument:
         published=work.posted_at.date() if work.posted_at else None,
         updated=work.revised_at.date(),
         modified=work.updated_at,
+        site=site,
         chapters=[
             ExportChapter(
                 number=number,

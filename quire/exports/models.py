@@ -19,6 +19,8 @@ class ExportBuild(models.Model):
     fmt = models.CharField(max_length=8)
     fingerprint = models.CharField(max_length=64)
     include_unposted = models.BooleanField(default=False)
+    # The archive's address as the reader who asked reached it, which the built file names.
+    site = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     done = models.PositiveIntegerField(default=0)
     total = models.PositiveIntegerField(default=0)

@@ -51,8 +51,9 @@ def export_path(work_id: int, fmt: str, key: str) -> Path:
     return Path(settings.EXPORTS_DIR) / str(work_id) / f"{key}.{fmt}"
 
 
-def find_or_build(work: Work, fmt: str, *, include_unposted: bool) -> Download:
-    key = fingerprint(work, include_unposted=include_unposted)
+def find_or_build(work: Work, fmt: str, *, include_unposted: bool, site: str) -> Download:
+    """`site` is the archive's address as the reader reached it (quire/core/site.py), which the file names."""
+    key = fingerprint(work, include_unposted=include_unposted, site=site)
     path = export_path(work.pk, fmt, key)
     if path.exists():
         return Download(path=path, fingerprint=key)
@@ -61,25 +62,25 @@ def find_or_build(work: Work, fmt: str, *, include_unposted: bool) -> Download:
     )
     words, characters = size["words"] or 0, size["characters"] or 0
     if words <= BACKGROUND_WORDS[fmt] and characters <= BACKGROUND_CHARACTERS[fmt]:
-        return _build_in_request(work, fmt, key, include_unposted)
-    return Download(build=request_build(work, fmt, key, include_unposted), fingerprint=key)
+        return _build_in_request(work, fmt, key, include_unposted, site)
+    return Download(build=request_build(work, fmt, key, include_unposted, site), fingerprint=key)
 
 
-def _build_in_request(work: Work, fmt: str, key: str, include_unposted: bool) -> Download:
+def _build_in_request(work: Work, fmt: str, key: str, include_unposted: bool, site: str) -> Download:
     """A build that failed is recorded, so the readers who ask next get the failure page instead of each
     running it again, until it may be retried (ExportBuild.RETRY_AFTER)."""
     recorded = ExportBuild.objects.filter(work=work, fmt=fmt, fingerprint=key).first()
     if recorded is not None and not recorded.may_retry:
         return Download(build=recorded, fingerprint=key)
     try:
-        path = build_file(work, fmt, key, include_unposted=include_unposted)
+        path = build_file(work, fmt, key, include_unposted=include_unposted, site=site)
     except Exception as error:
         log.exception("Building %s of work %s failed", fmt, work.pk)
         failed, _ = ExportBuild.objects.update_or_create(
             work=work,
             fmt=fmt,
             fingerprint=key,
-            defaults={"include_unposted": include_unposted, **_failure(error)},
+            defaults={"include_unposted": include_unposted, "site": site, **_failure(error)},
         )
         return Download(build=failed, fingerprint=key)
     if recorded is not None:
@@ -95,8 +96,8 @@ def _failure(error: Exception) -> dict:
     }
 
 
-def build_file(work: Work, fmt: str, key: str, *, include_unposted: bool, progress=None) -> Path:
-    document = gather(work, include_unposted=include_unposted)
+def build_file(work: Work, fmt: str, key: str, *, include_unposted: bool, site: str, progress=None) -> Path:
+    document = gather(work, include_unposted=include_unposted, site=site)
     content = BUILDERS[fmt](document, progress)
     path = export_path(work.pk, fmt, key)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,9 +111,9 @@ def build_file(work: Work, fmt: str, key: str, *, include_unposted: bool, progre
     return path
 
 
-def request_build(work: Work, fmt: str, key: str, include_unposted: bool) -> ExportBuild:
+def request_build(work: Work, fmt: str, key: str, include_unposted: bool, site: str) -> ExportBuild:
     build, created = ExportBuild.objects.get_or_create(
-        work=work, fmt=fmt, fingerprint=key, defaults={"include_unposted": include_unposted}
+        work=work, fmt=fmt, fingerprint=key, defaults={"include_unposted": include_unposted, "site": site}
     )
     stalled = build.status != ExportBuild.Status.FAILED and build.updated_at < timezone.now() - STALLED_AFTER
     if created or stalled or build.may_retry:
@@ -129,7 +130,8 @@ def run_build(build_id: int) -> str:
     if build is None:
         return "gone"
     work = Work.objects.for_listing().filter(pk=build.work_id).first()
-    if work is None or fingerprint(work, include_unposted=build.include_unposted) != build.fingerprint:
+    version = {"include_unposted": build.include_unposted, "site": build.site}
+    if work is None or fingerprint(work, **version) != build.fingerprint:
         # The work changed (or went) since the reader asked; their next request asks for the new version.
         build.delete()
         return "outdated"
@@ -149,9 +151,7 @@ def run_build(build_id: int) -> str:
             last_write[0] = now
 
     try:
-        build_file(
-            work, build.fmt, build.fingerprint, include_unposted=build.include_unposted, progress=progress
-        )
+        build_file(work, build.fmt, build.fingerprint, **version, progress=progress)
     except Exception as error:
         log.exception("Building %s of work %s failed", build.fmt, work.pk)
         ExportBuild.objects.filter(pk=build.pk).update(**_failure(error))

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from quire.access.reading import Adult, adult_content, work_for
 from quire.access.surfaces import Surface
 from quire.core.ratelimit import by_reader, limit
+from quire.core.site import site_origin
 from quire.exports import services
 from quire.exports.naming import FORMATS, download_filename, download_url
 from quire.moderation import switches
@@ -35,7 +36,7 @@ def download(request, work_id, filename):
         # Links made before a retitle (or typed by hand) still reach the file.
         query = request.META.get("QUERY_STRING", "")
         return redirect(download_url(work, fmt) + (f"?{query}" if query else ""))
-    result = services.find_or_build(work, fmt, include_unposted=include_unposted)
+    result = services.find_or_build(work, fmt, include_unposted=include_unposted, site=site_origin(request))
     context = {"work": work, "build": result.build, "format_name": FORMATS[fmt][0], "filename": wanted}
     if request.headers.get("HX-Request"):
         # The progress page polling: only its status box, which offers the file once it is ready.

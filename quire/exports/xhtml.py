@@ -10,8 +10,6 @@ from urllib.parse import urljoin
 
 from lxml import etree, html
 
-from quire.exports.document import site_url
-
 _RENAMED = {
     "center": ("div", "center"),
     "big": ("span", "big"),
@@ -23,8 +21,9 @@ _ALIGNS = {"left", "right", "center", "justify"}
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-def to_xhtml(fragment: str) -> str:
-    """A sanitized HTML fragment as an XHTML fragment (no namespace; it takes the page's)."""
+def to_xhtml(fragment: str, *, site: str) -> str:
+    """A sanitized HTML fragment as an XHTML fragment (no namespace; it takes the page's); links relative to
+    the archive point at `site`, its address."""
     if not fragment.strip():
         return ""
     root = html.fragment_fromstring(_XML_ILLEGAL.sub("", fragment), create_parent="div")
@@ -32,13 +31,13 @@ def to_xhtml(fragment: str) -> str:
         if not isinstance(element.tag, str):  # comments, processing instructions
             element.drop_tree()
             continue
-        _modernize(element)
+        _modernize(element, site)
     parts = [escape(root.text, quote=False)] if root.text else []
     parts += [etree.tostring(child, method="xml", encoding="unicode") for child in root]
     return "".join(parts)
 
 
-def _modernize(element) -> None:
+def _modernize(element, site: str) -> None:
     tag = element.tag
     if tag in _RENAMED:
         element.tag, css_class = _RENAMED[tag]
@@ -50,7 +49,7 @@ def _modernize(element) -> None:
     element.attrib.pop("cite", None)
     if tag == "a":
         element.attrib.pop("name", None)
-        _absolute_link(element)
+        _absolute_link(element, site)
     elif tag == "img":
         _image_as_link(element)
     elif tag == "summary" and element.getparent() is not None and element.getparent().tag != "details":
@@ -81,7 +80,7 @@ def _add_class(element, css_class: str) -> None:
     element.set("class", f"{element.get('class', '')} {css_class}".strip())
 
 
-def _absolute_link(element) -> None:
+def _absolute_link(element, site: str) -> None:
     href = element.get("href")
     if href is None:
         return
@@ -90,7 +89,7 @@ def _absolute_link(element) -> None:
         del element.attrib["href"]
         element.attrib.pop("rel", None)
     elif not re.match(r"^(https?|mailto):", href, re.I):
-        element.set("href", urljoin(site_url("/"), href))
+        element.set("href", urljoin(site + "/", href))
 
 
 def _image_as_link(element) -> None:

@@ -3,6 +3,8 @@
 Feed readers never log in, so every feed shows what a guest may see.
 """
 
+import copy
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
@@ -13,6 +15,7 @@ from django.utils.feedgenerator import Atom1Feed
 from quire.access.reading import may_see_tag, posted_chapters, works_for
 from quire.access.surfaces import Surface
 from quire.accounts.models import User
+from quire.core.site import absolute_url
 from quire.feeds.xml import xml_safe
 from quire.tags.models import Tag, WorkFilter
 from quire.tags.urlnames import from_url
@@ -35,10 +38,31 @@ def feed_works():
     return works_for(AnonymousUser(), Surface.FEED)
 
 
-class WorksFeed(Feed):
-    """What every feed of works shares: one entry per work, newest posted first."""
+class AbsoluteFeed(Feed):
+    """A feed whose every address is absolute, at the archive's address (quire/core/site.py): Django makes
+    the feed's and entries' links absolute itself, but not authors' `<uri>`, which feed readers then resolve
+    against nothing."""
 
     feed_type = XmlSafeAtom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        # One Feed instance serves every request: the request travels on a copy, never on the shared one.
+        answering = copy.copy(self)
+        answering.request = request
+        return Feed.__call__(answering, request, *args, **kwargs)
+
+    def absolute(self, path: str) -> str:
+        return absolute_url(path, self.request)
+
+    def item_link(self, item):
+        return self.absolute(item.get_absolute_url())
+
+    def feed_url(self):
+        return self.absolute(self.request.path)
+
+
+class WorksFeed(AbsoluteFeed):
+    """What every feed of works shares: one entry per work, newest posted first."""
 
     def latest(self, works):
         return works.for_listing().order_by("-posted_at", "-id")[:FEED_SIZE]
@@ -57,7 +81,7 @@ class WorksFeed(Feed):
         return work.pseud.byline
 
     def item_author_link(self, work):
-        return work.pseud.get_absolute_url()
+        return self.absolute(work.pseud.get_absolute_url())
 
     def item_pubdate(self, work):
         return work.posted_at
@@ -84,7 +108,7 @@ class TagWorksFeed(WorksFeed):
         return f"New works in {tag.name}"
 
     def link(self, tag):
-        return tag.get_absolute_url()
+        return self.absolute(tag.get_absolute_url())
 
     def subtitle(self, tag):
         return f"The latest works posted in {tag.name} on {settings.SITE_NAME}."
@@ -103,7 +127,7 @@ class AuthorWorksFeed(WorksFeed):
         return f"New works by {author.username}"
 
     def link(self, author):
-        return author.get_absolute_url()
+        return self.absolute(author.get_absolute_url())
 
     def subtitle(self, author):
         return f"The latest works {author.username} posted on {settings.SITE_NAME}."
@@ -112,10 +136,8 @@ class AuthorWorksFeed(WorksFeed):
         return self.latest(feed_works().filter(author=author))
 
 
-class WorkChaptersFeed(Feed):
+class WorkChaptersFeed(AbsoluteFeed):
     """New chapters of one work, numbered as readers see them."""
-
-    feed_type = XmlSafeAtom1Feed
 
     def get_object(self, request, work_id):
         return get_object_or_404(feed_works().select_related("pseud__user"), pk=work_id)
@@ -124,7 +146,7 @@ class WorkChaptersFeed(Feed):
         return f"{work.title} by {work.pseud.byline}: new chapters"
 
     def link(self, work):
-        return work.get_absolute_url()
+        return self.absolute(work.get_absolute_url())
 
     def subtitle(self, work):
         return f"Each chapter of {work.title} as it is posted."
@@ -133,7 +155,7 @@ class WorkChaptersFeed(Feed):
         return work.pseud.byline
 
     def author_link(self, work):
-        return work.pseud.get_absolute_url()
+        return self.absolute(work.pseud.get_absolute_url())
 
     def items(self, work):
         posted = list(

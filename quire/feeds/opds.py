@@ -23,6 +23,7 @@ from django.utils.http import urlencode
 
 from quire.access.reading import catalog_reader, may_see_tag, works_for
 from quire.access.surfaces import Surface
+from quire.core.site import absolute_url
 from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
 from quire.exports.naming import download_filename
@@ -100,10 +101,10 @@ class Catalog:
             path = reverse(f"feeds:user_{name}", args=[self.key, *args])
         else:
             path = reverse(f"feeds:{name}", args=args)
-        return self.request.build_absolute_uri(path + (f"?{urlencode(query)}" if query else ""))
+        return self.site(path + (f"?{urlencode(query)}" if query else ""))
 
     def site(self, path: str) -> str:
-        return self.request.build_absolute_uri(path)
+        return absolute_url(path, self.request)
 
 
 def catalog_page(view):
@@ -194,7 +195,7 @@ def _acquisition(request, catalog: Catalog, works, *, title: str, name: str, arg
         kind=ACQUISITION,
         title=title,
         entries=[_work_entry(catalog, work) for work in page],
-        self_url=request.build_absolute_uri(),
+        self_url=catalog.site(request.get_full_path()),
         links=[*_page_links(catalog, page, name, args), Link("up", catalog.url("root"), NAVIGATION)],
         total=page.paginator.count,
         per_page=PER_PAGE,
@@ -372,7 +373,7 @@ def search(request, catalog):
         kind=ACQUISITION,
         title=f"Search results for “{query}”" if query else "Search works",
         entries=[_work_entry(catalog, work) for work in page.object_list],
-        self_url=request.build_absolute_uri(),
+        self_url=catalog.site(request.get_full_path()),
         links=[
             *_page_links(catalog, page, "search", query={"q": query}),
             Link("up", catalog.url("root"), NAVIGATION),

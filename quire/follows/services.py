@@ -13,6 +13,7 @@ from django.utils import timezone
 from quire.access.reading import may_be_told
 from quire.accounts.models import EmailFrequency, User
 from quire.core.mail import subject_line
+from quire.core.site import absolute_url as site_url
 from quire.core.tasks import named
 from quire.follows.models import Notification, Subscription
 from quire.insights.models import ReadEvent
@@ -43,10 +44,6 @@ def subscribe(*, user, work=None, author=None, series=None) -> Subscription:
 
 def unsubscribe(*, user, work=None, author=None, series=None) -> None:
     Subscription.objects.filter(user=user, work=work, author=author, series=series).delete()
-
-
-def site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
 
 
 def notify(

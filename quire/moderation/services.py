@@ -15,11 +15,12 @@ from quire.access.writing import ARCHIVE
 from quire.accounts.models import User
 from quire.accounts.services import end_sessions
 from quire.core.mail import subject_line
+from quire.core.site import absolute_url as site_url
 from quire.discovery.indexing import index_works
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Review
 from quire.follows.models import Notification
-from quire.follows.services import notify, site_url
+from quire.follows.services import notify
 from quire.insights.answers import recount_review_answers
 from quire.moderation.models import Block, Invite, ModerationAction, Report, Target
 from quire.works import services as works

@@ -20,10 +20,12 @@ from django.utils import timezone
 
 from quire.access.reading import works_for
 from quire.access.surfaces import Surface
+from quire.core.site import absolute_url as site_url
+from quire.core.site import site_origin
 from quire.core.tasks import enqueue_after_commit
 from quire.discovery.models import TagExclusion
 from quire.exports.builders import BUILDERS
-from quire.exports.document import gather, site_url
+from quire.exports.document import gather
 from quire.exports.naming import safe_title
 from quire.feedback.models import Kudos, Review
 from quire.moderation.models import Block, Mute
@@ -91,7 +93,7 @@ def run_export(export_id: int) -> str:
                 "manifest.json", json.dumps(manifest(export.user, works), indent=2, ensure_ascii=False)
             )
             for done, work in enumerate(works, start=1):
-                document = gather(work, include_unposted=True)
+                document = gather(work, include_unposted=True, site=site_origin())
                 for fmt in WORK_FORMATS:
                     archive.writestr(work_file_name(work, fmt), BUILDERS[fmt](document))
                 DataExport.objects.filter(pk=export.pk).update(done=done, updated_at=timezone.now())
@@ -174,7 +176,7 @@ def manifest(user, works: list[Work]) -> dict:
     return {
         "format": "quire-data-export",
         "version": MANIFEST_VERSION,
-        "site": settings.SITE_URL,
+        "site": site_origin(),
         "generated_at": _when(timezone.now()),
         "profile": {
             "username": user.username,

@@ -2,18 +2,20 @@
 library (and FanFicFare's Calibre plugin) recognises and updates the book by its story URL."""
 
 import io
+from functools import partial
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from ebooklib import epub
 
-from quire.exports.xhtml import to_xhtml
+from quire.exports.xhtml import to_xhtml as chapter_xhtml
 from quire.works.languages import language_name
 
 XHTML = "application/xhtml+xml"
 
 
 def build(doc, progress=None) -> bytes:
+    to_xhtml = partial(chapter_xhtml, site=doc.site)
     book = epub.EpubBook()
     book.set_identifier(f"quire-uid:{_host(doc.story_url)}-w{doc.work_id}")
     book.set_title(doc.title)

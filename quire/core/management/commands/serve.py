@@ -1,4 +1,5 @@
 import contextlib
+import os
 import signal
 import subprocess
 import sys
@@ -67,6 +68,9 @@ class Command(BaseCommand):
                 "or QUIRE_DEMO=1 to run the embedded demo archive."
             )
         call_command("collectstatic", interactive=False, verbosity=0)
+        # The web processes and the worker import settings afresh: tell them where readers reach them, for
+        # the links of work done away from a request (quire/core/site.py). SITE_URL, when set, wins.
+        os.environ["QUIRE_SERVED_AT"] = served_at(host, port)
         web = [
             sys.executable, "-m", "gunicorn", "quire.wsgi:application",
             "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
@@ -100,6 +104,13 @@ class Command(BaseCommand):
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+
+def served_at(host: str, port: int) -> str:
+    """A wildcard address is not one a reader can type: this machine's own loopback stands in for it."""
+    if host in {"0.0.0.0", "::", ""}:
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
 
 
 def supervise(web, worker: Supervised | None) -> None:
