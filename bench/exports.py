@@ -182,7 +182,9 @@ def main():
 
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "work.html"
-        source.write_bytes(single_html.build(gather(work, include_unposted=False, site="http://127.0.0.1:8000")))
+        source.write_bytes(
+            single_html.build(gather(work, include_unposted=False, site="http://127.0.0.1:8000"))
+        )
         start = time.perf_counter()
         subprocess.run(
             [calibre, str(source), str(Path(folder) / "work.epub")], check=True, capture_output=True

@@ -1,5 +1,6 @@
 """Atom feeds for feed readers: new works per tag and per author, new chapters per work; guests' view only."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import feedparser
@@ -106,13 +107,16 @@ def test_restricted_work_page_offers_no_feed_its_readers_could_not_open(client, 
     assert "chapters/feed.atom" not in page
 
 
-def test_tag_page_advertises_its_feed(client):
+@pytest.mark.parametrize("page", ["/tags/Fluff", "/tags/Fluff/works"])
+def test_tag_page_and_its_works_listing_advertise_its_feed(client, page):
+    """Work pages' tag links lead to the works listing: a feed reader pointed there finds the feed too."""
     make_work(title="Tagged", tags=["Fluff"])
-    page = client.get("/tags/Fluff").content.decode()
+    html = client.get(page).content.decode()
     assert (
         '<link rel="alternate" type="application/atom+xml" title="New works in Fluff" href="/tags/Fluff/feed.atom">'
-        in page
+        in html
     )
+    assert '<a href="/tags/Fluff/feed.atom">New works in Fluff (Atom feed)</a>' in html
 
 
 def test_a_title_with_characters_xml_cannot_carry_does_not_break_the_feeds(client, writer):
@@ -148,3 +152,18 @@ def test_every_feed_address_is_absolute_at_the_address_readers_use(client, write
     for url in feeds:
         found = addresses(client.get(url, HTTP_HOST="127.0.0.1:8765"))
         assert all(address.startswith("https://archive.example.org/") for address in found), (url, found)
+
+
+def test_rating_warning_and_category_links_lead_to_the_works_listing_filtered_by_them(client, writer):
+    from quire.works.enums import Rating, Warning
+
+    teen = make_work(writer, title="Teen One", rating=Rating.TEEN)
+    make_work(writer, title="General One", rating=Rating.GENERAL)
+    page = client.get(f"/works/{teen.pk}").content.decode()
+    found = dict(re.findall(r'<dd class="(rating|warning|category) tags">.*?href="([^"]+)"', page))
+    assert found["rating"] == f"/works?rating={Rating.TEEN.value}"
+    assert found["warning"] == f"/works?warning={Warning.NONE_APPLY.value}"
+    listing = client.get(found["rating"]).content.decode()
+    assert "Teen One" in listing and "General One" not in listing
+    both = client.get(found["warning"]).content.decode()
+    assert "Teen One" in both and "General One" in both
