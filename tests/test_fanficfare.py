@@ -1,9 +1,13 @@
 """The tool readers use to put fan fiction into Calibre reads Quire as it reads AO3."""
 
+import re
+import urllib.request
 import zipfile
+from pathlib import Path
 
+import fanficfare
 import pytest
-from factories import UserFactory
+from factories import UserFactory, make_work
 from fanficfare_support import download_story, make_adapter_class
 
 from quire.core.text import TextFormat
@@ -89,3 +93,70 @@ def test_fanficfare_reads_an_adult_work_past_the_notice(live_server, transaction
     story = download_story(f"{live_server.url}/works/{work.pk}")
     assert story["rating"] == "Mature" and story["chapter_count"] == 1
     assert "Chapter one." in story["chapters"][0][1]
+
+
+def test_fanficfare_updates_a_downloaded_epub_with_the_new_chapter(
+    live_server, two_chapter_work, tmp_path, monkeypatch
+):
+    """A reader keeps the archive's own EPUB; the writer adds a chapter to the complete work; FanFicFare's
+    update (its command line, `--update-epub`) finds the work by the EPUB's source URL and adds the chapter,
+    and the book then agrees with the archive on chapters, words, status and series."""
+    from fanficfare import cli
+
+    from quire.exports.naming import download_url
+    from quire.series import services as series_services
+
+    series = series_services.create_series(
+        creator=two_chapter_work.author, fields=series_services.SeriesFields(title="The Road Years")
+    )
+    series_services.add_work(
+        series=series, work=make_work(two_chapter_work.author), user=two_chapter_work.author
+    )
+    series_services.add_work(series=series, work=two_chapter_work, user=two_chapter_work.author)
+    book = tmp_path / "Exit_Ramps.epub"
+    with urllib.request.urlopen(live_server.url + download_url(two_chapter_work, "epub")) as response:
+        book.write_bytes(response.read())
+
+    services.add_chapter(
+        work=two_chapter_work,
+        user=two_chapter_work.author,
+        fields=services.ChapterFields(title="Epilogue", body="Years later, they drove back."),
+        post=True,
+    )
+    two_chapter_work.refresh_from_db()
+    assert two_chapter_work.chapters_display == "3/3" and two_chapter_work.is_complete
+
+    make_adapter_class(live_server.url)
+    monkeypatch.setenv("HOME", str(tmp_path))  # no personal.ini of the machine's user
+    monkeypatch.chdir(tmp_path)
+    defaults = (Path(fanficfare.__file__).parent / "defaults.ini").read_text()
+    options = [
+        "is_adult=true",
+        "slow_down_sleep_time=0",
+        "max_request_retries=0",
+        "never_make_cover=true",
+        "calibre_series_meta=true",
+    ]
+    cli.main(
+        ["--update-epub", "--non-interactive", *[f"--option={o}" for o in options], str(book)],
+        passed_defaultsini=defaults,
+    )
+
+    with zipfile.ZipFile(book) as epub:
+        names = epub.namelist()
+        chapters = sorted(n for n in names if re.search(r"/file\d+\.x?html$", n))
+        assert len(chapters) == 3, names
+        assert "Years later, they drove back." in epub.read(chapters[-1]).decode()
+        title_page = next(epub.read(n).decode() for n in names if n.endswith("title_page.xhtml"))
+        package = next(epub.read(n).decode() for n in names if n.endswith(".opf"))
+    text = re.sub(r"<[^>]+>", " ", title_page)
+    assert re.search(r"Chapters:\s*3\b", text) and re.search(r"Status:\s*Completed", text), text
+    assert re.search(r"Series:\s*The Road Years \[2\]", text), text
+    assert re.search(r"Series:\s*The Road Years \[2\]", text), text
+    assert re.search(rf"Words:\s*{two_chapter_work.word_count:,}\b", text), text
+    metas = {
+        re.search(r'name="([^"]*)"', tag)[1]: re.search(r'content="([^"]*)"', tag)[1]
+        for tag in re.findall(r"<meta [^>]*>", package)
+        if "content=" in tag
+    }
+    assert metas["calibre:series"] == "The Road Years" and float(metas["calibre:series_index"]) == 2

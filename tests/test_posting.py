@@ -135,6 +135,35 @@ def test_add_chapters_and_expected_count_makes_work_complete(writer_client):
     assert work.chapters_display == "2/2" and work.is_complete
 
 
+def test_a_chapter_past_the_expected_count_raises_it_so_every_surface_agrees(writer_client, client):
+    """A complete 2/2 work given a third chapter was "Chapters: 3/2" with "Completed" on the page and
+    `complete: true` in the API, while FanFicFare read it as in progress. Now it is 3/3 everywhere, and the
+    writer is told how to mark it in progress."""
+    work = make_work(author=writer_client_user(writer_client), chapters=2, expected_chapters=2)
+    response = writer_client.post(
+        reverse("works:chapter_new", args=[work.pk]),
+        {"title": "Epilogue", "body": "Years later.", "text_format": "plain", "action": "post"},
+        follow=True,
+    )
+    assert "The work expected 2 chapters and is now 3/3, still complete" in response.content.decode()
+    work.refresh_from_db()
+    assert (work.expected_chapters, work.chapters_display, work.is_complete) == (3, "3/3", True)
+    page = client.get(f"/works/{work.pk}").content.decode()
+    assert '<dd class="chapters">3/3</dd>' in page
+    api = client.get(f"/api/v1/works/{work.pk}").json()
+    assert (api["chapters"], api["expected_chapters"], api["complete"]) == (3, 3, True)
+
+
+def test_a_work_in_progress_stays_in_progress_when_a_chapter_is_added(writer_client):
+    work = make_work(author=writer_client_user(writer_client), chapters=2, expected_chapters=5)
+    writer_client.post(
+        reverse("works:chapter_new", args=[work.pk]),
+        {"title": "Three", "body": "More.", "text_format": "plain", "action": "post"},
+    )
+    work.refresh_from_db()
+    assert work.chapters_display == "3/5" and not work.is_complete
+
+
 def writer_client_user(client):
     from django.contrib.auth import get_user
 

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Max, Sum
+from django.db.models import Case, Count, F, Max, Sum, Value, When
 from django.utils import timezone
 from django_tasks import task_backends
 
@@ -160,12 +160,24 @@ def _set_tags(work: Work, fields: WorkFields) -> None:
 
 
 def refresh_work_totals(work: Work) -> None:
+    """Words and chapters from the posted chapters. A chapter posted past the expected count raises it (a
+    2/2 work given a third chapter is 3/3), so the page, listings, downloads, the API and FanFicFare agree on
+    whether it is complete; the writer is told, and marks it in progress by editing the work if more come."""
     totals = posted_chapters(work).aggregate(words=Sum("word_count"), count=Count("pk"))
     work.word_count = totals["words"] or 0
     work.chapter_count = totals["count"]
     Work.objects.filter(pk=work.pk).update(
-        word_count=work.word_count, chapter_count=work.chapter_count, updated_at=timezone.now()
+        word_count=work.word_count,
+        chapter_count=work.chapter_count,
+        expected_chapters=Case(
+            When(expected_chapters__lt=work.chapter_count, then=Value(work.chapter_count)),
+            default=F("expected_chapters"),
+            output_field=Work._meta.get_field("expected_chapters"),
+        ),
+        updated_at=timezone.now(),
     )
+    if work.expected_chapters is not None and work.expected_chapters < work.chapter_count:
+        work.expected_chapters = work.chapter_count
 
 
 def create_work(

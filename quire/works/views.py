@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -327,6 +328,7 @@ def chapter_new(request, work_id):
             action = request.POST.get("action")
             release_at = form.wants_schedule(action) if form.is_valid() else None
             chapter = None
+            expected_before = work.expected_chapters
             if form.is_valid():
                 try:
                     chapter = services.add_chapter(
@@ -341,7 +343,14 @@ def chapter_new(request, work_id):
                     form.add_error("release_at", error)
             if chapter is not None:
                 services.discard_autosave(user=request.user, key=key)
-                if chapter.is_posted:
+                if chapter.is_posted and work.expected_chapters != expected_before:
+                    messages.success(
+                        request,
+                        f"Your chapter was posted. The work expected {expected_before} "
+                        f"chapter{pluralize(expected_before)} and is now {work.chapters_display}, still complete: "
+                        "if more chapters are coming, edit the work and change or clear the expected number.",
+                    )
+                elif chapter.is_posted:
                     messages.success(request, "Your chapter was posted.")
                 elif chapter.is_scheduled:
                     messages.success(request, f"Scheduled: your chapter will be posted {_when(release_at)}.")
