@@ -4,7 +4,8 @@ from reading the work out of the database to the finished file. The target: EPUB
     python bench/exports.py
 
 Uses its own SQLite archive under var/bench/ (made once, reused). If Calibre's `ebook-convert` is
-installed, it converts Quire's single-file HTML download to EPUB for comparison.
+installed, it also times the Kindle formats (AZW3 and MOBI, converted from the EPUB, against their timeout)
+and converts Quire's single-file HTML download to EPUB for comparison.
 """
 
 import os
@@ -142,7 +143,7 @@ def measure(work, fmt: str) -> tuple[list[float], int]:
     from quire.works.models import Work
 
     times, size = [], 0
-    for _ in range(RUNS if fmt != "pdf" else 1):
+    for _ in range(RUNS if fmt in ("epub", "html", "txt") else 1):
         start = time.perf_counter()
         fresh = Work.objects.for_listing().get(pk=work.pk)
         content = BUILDERS[fmt](gather(fresh, include_unposted=False, site="http://127.0.0.1:8000"))
@@ -164,11 +165,16 @@ def main():
     print(
         f"work: {work.word_count:,} words in {work.chapter_count} chapters (ready in {time.perf_counter() - started:.1f} s)"
     )
-    for fmt in ("epub", "html", "txt", "pdf"):
+    from quire.exports.builders import kindle
+
+    for fmt in ("epub", "html", "txt", "pdf", *(kindle.FORMATS if kindle.available() else ())):
         times, size = measure(work, fmt)
         verdict = ""
         if fmt == "epub":
             verdict = "  OK (< 2 s)" if statistics.median(times) < 2 else "  TOO SLOW (target < 2 s)"
+        if fmt in kindle.FORMATS:
+            share = max(times) / kindle.CONVERT_TIMEOUT
+            verdict = f"  {share:.0%} of the {kindle.CONVERT_TIMEOUT} s timeout"
         print(
             f"{fmt:5} median {statistics.median(times):6.2f} s  best {min(times):6.2f} s  "
             f"({len(times)} run{'s' if len(times) > 1 else ''}, {size / 1e6:.1f} MB){verdict}"

@@ -5,6 +5,9 @@ from django.test.client import MULTIPART_CONTENT, Client
 from django.utils.datastructures import MultiValueDict
 from factories import PASSWORD, UserFactory
 
+from quire.works import services as work_services
+from quire.works.enums import Category, Rating, Warning
+
 FORM_CONTENT = "application/x-www-form-urlencoded"
 
 
@@ -100,3 +103,47 @@ def writer_client(client, writer):
 @pytest.fixture
 def password():
     return PASSWORD
+
+
+@pytest.fixture
+def rich_work(writer):
+    """Two chapters with every kind of note, and the older markup AO3 writers paste."""
+    work = work_services.create_work(
+        author=writer,
+        work=work_services.WorkFields(
+            title="Exit Ramps: “Mile Zero” & Beyond",
+            rating=Rating.TEEN,
+            warnings=[Warning.NONE_APPLY],
+            categories=[Category.FM],
+            fandoms=["Gilmore Girls"],
+            relationships=["Jess Mariano/Rory Gilmore"],
+            characters=["Rory Gilmore", "Jess Mariano"],
+            additional_tags=["Road Trips", "Canon Divergence"],
+            summary="<p>Rory says <em>yes</em>.</p>",
+            notes="<p>Thanks to my beta &amp; friends.</p>",
+            end_notes="<p>More soon.</p>",
+            expected_chapters=2,
+        ),
+        chapter=work_services.ChapterFields(
+            title="Mile Zero",
+            summary="<p>They leave.</p>",
+            notes="<p>Here we go.</p>",
+            body=(
+                "<p>“Come away with me…” he said.&nbsp;She got in the car.</p>"
+                '<center>* * *</center><p align="right">Signed, <b>J</b><br>— Stars Hollow</p>'
+                '<p><img src="https://example.org/map.png" alt="a map"> <a href="#top" name="x">top</a> '
+                '<a href="/works/1">a link</a></p><hr><table><tr><td>cell</td></tr></table>'
+            ),
+        ),
+        post=True,
+    )
+    work_services.add_chapter(
+        work=work,
+        user=work.author,
+        fields=work_services.ChapterFields(
+            title="Somewhere", body="<p>They drove until dawn.</p>", end_notes="<p>The end!</p>"
+        ),
+        post=True,
+    )
+    work.refresh_from_db()
+    return work

@@ -8,6 +8,7 @@ from django.utils import timezone
 from quire.accounts.models import User
 from quire.accounts.services import create_user
 from quire.core.text import TextFormat
+from quire.series import services as series_services
 from quire.works import services
 from quire.works.enums import Rating, Warning
 from quire.works.models import Work
@@ -84,3 +85,13 @@ def make_work(
         )
     work.refresh_from_db()
     return work
+
+
+def make_series(title, *works):
+    """A series of these works, in this order, made by the first one's writer."""
+    series = series_services.create_series(
+        creator=works[0].author, fields=series_services.SeriesFields(title=title)
+    )
+    for work in works:
+        series_services.add_work(series=series, work=work, user=work.author)
+    return series

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from factories import UserFactory, make_work
 from test_opds import ACQUIRE, ACQUISITION, entry_titled, fetch, link, private_root, titles
 
+from quire.exports.naming import FORMATS
 from quire.moderation import services as moderation
 from quire.moderation.models import ModerationAction, Mute, Target
 from quire.works.enums import Rating
@@ -50,9 +51,10 @@ def test_a_guest_download_link_of_an_explicit_work_is_the_file_but_its_page_stil
 def test_an_archive_that_keeps_adult_downloads_from_guests_refuses_them_clearly(client, writer, settings):
     settings.ADULT_DOWNLOADS_FOR_GUESTS = False
     work = make_work(writer, title="Grown Up", rating=Rating.EXPLICIT)
-    response = client.get(f"/downloads/{work.pk}/Grown_Up.epub")
-    assert response.status_code == 403
-    assert "let only logged-in readers download Mature and Explicit works" in response.content.decode()
+    for ext in FORMATS:
+        response = client.get(f"/downloads/{work.pk}/Grown_Up.{ext}")
+        assert response.status_code == 403, ext
+        assert "let only logged-in readers download Mature and Explicit works" in response.content.decode()
     # A member's private catalog is theirs: the e-reader gets the book.
     root = private_root(client, UserFactory(username="ereader"))
     feed = fetch(client, f"{root}recent", ACQUISITION)

@@ -52,7 +52,7 @@ from task_queue import run_worker
 from quire.accounts.models import EmailFrequency, User
 from quire.api.services import create_token
 from quire.core.text import TextFormat
-from quire.exports.naming import download_url
+from quire.exports.naming import FORMATS, download_url
 from quire.feedback.services import save_bookmark
 from quire.feeds.models import CatalogToken
 from quire.follows import announcements
@@ -257,6 +257,9 @@ def _facets(html: str) -> str:
 
 def _download(world, role, work, ext) -> str:
     response = _client(world, role).get(download_url(work, ext))
+    if response.status_code == 202:
+        # A file the worker builds (every Kindle one): its progress page, which names the work, stands for it.
+        return response.content.decode()
     if response.status_code != 200 or not hasattr(response, "streaming_content"):
         return ""
     content = b"".join(response.streaming_content)
@@ -408,10 +411,10 @@ SURFACES = {
             f"{WORD[s]} Story" if _api_json(w, r, f"tags/{quote(WORD[s] + ' Motif')}").get("works") else ""
         ),
     ),
-    # Downloads, all four formats
+    # Downloads, every format
     **{
         f"download_{ext}": (DIRECT, lambda w, r, s, ext=ext: _download(w, r, w["work"][s], ext))
-        for ext in ("epub", "html", "txt", "pdf")
+        for ext in FORMATS
     },
     # Notifications
     "inbox": (INBOX, lambda w, r, s: "" if r == "guest" else _page(w, r, "/inbox")),

@@ -1,4 +1,5 @@
-"""Downloads: every work a reader may see, as EPUB, HTML, TXT and PDF, at AO3's addresses."""
+"""Downloads: every work a reader may see, as EPUB, HTML, TXT and PDF (and AZW3 and MOBI, converted by Calibre:
+tests/test_downloads_calibre.py), at AO3's addresses."""
 
 import io
 import zipfile
@@ -9,14 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from epub_support import OPF_NS, epubcheck_messages, opf, read_entry
-from factories import UserFactory, make_work
+from factories import UserFactory, make_series, make_work
 from task_queue import run_worker
 
 from quire.core.text import TextFormat
 from quire.exports import services
-from quire.exports.naming import download_url, safe_title
+from quire.exports.naming import FORMATS, download_url, safe_title
 from quire.works import services as work_services
-from quire.works.enums import Category, Rating, Warning
 
 
 @pytest.fixture(autouse=True)
@@ -25,57 +25,13 @@ def _exports_dir(settings, tmp_path):
     settings.SITE_URL, settings.SITE_URL_SET = "https://archive.example.org", True
 
 
-@pytest.fixture
-def rich_work(writer):
-    """Two chapters with every kind of note, and the older markup AO3 writers paste."""
-    work = work_services.create_work(
-        author=writer,
-        work=work_services.WorkFields(
-            title="Exit Ramps: “Mile Zero” & Beyond",
-            rating=Rating.TEEN,
-            warnings=[Warning.NONE_APPLY],
-            categories=[Category.FM],
-            fandoms=["Gilmore Girls"],
-            relationships=["Jess Mariano/Rory Gilmore"],
-            characters=["Rory Gilmore", "Jess Mariano"],
-            additional_tags=["Road Trips", "Canon Divergence"],
-            summary="<p>Rory says <em>yes</em>.</p>",
-            notes="<p>Thanks to my beta &amp; friends.</p>",
-            end_notes="<p>More soon.</p>",
-            expected_chapters=2,
-        ),
-        chapter=work_services.ChapterFields(
-            title="Mile Zero",
-            summary="<p>They leave.</p>",
-            notes="<p>Here we go.</p>",
-            body=(
-                "<p>“Come away with me…” he said.&nbsp;She got in the car.</p>"
-                '<center>* * *</center><p align="right">Signed, <b>J</b><br>— Stars Hollow</p>'
-                '<p><img src="https://example.org/map.png" alt="a map"> <a href="#top" name="x">top</a> '
-                '<a href="/works/1">a link</a></p><hr><table><tr><td>cell</td></tr></table>'
-            ),
-        ),
-        post=True,
-    )
-    work_services.add_chapter(
-        work=work,
-        user=work.author,
-        fields=work_services.ChapterFields(
-            title="Somewhere", body="<p>They drove until dawn.</p>", end_notes="<p>The end!</p>"
-        ),
-        post=True,
-    )
-    work.refresh_from_db()
-    return work
-
-
 def test_download_url_is_aos_shape(rich_work):
     assert safe_title(rich_work) == "Exit_Ramps_Mile_Zero_Beyond"
     assert download_url(rich_work, "epub") == f"/downloads/{rich_work.pk}/Exit_Ramps_Mile_Zero_Beyond.epub"
     rich_work.title = "日本語"
     assert safe_title(rich_work) == f"Work_{rich_work.pk}"
     with pytest.raises(ValueError):
-        download_url(rich_work, "mobi")
+        download_url(rich_work, "docx")
 
 
 def test_epub_passes_epubcheck_and_carries_fanficfare_metadata(client, rich_work, tmp_path):
@@ -172,7 +128,7 @@ def test_wrong_title_redirects_and_unknown_format_is_404(client, rich_work):
     response = client.get(f"/downloads/{rich_work.pk}/old-title.epub?view_adult=true")
     assert response.status_code == 302
     assert response["Location"] == download_url(rich_work, "epub") + "?view_adult=true"
-    assert client.get(f"/downloads/{rich_work.pk}/Exit_Ramps_Mile_Zero_Beyond.mobi").status_code == 404
+    assert client.get(f"/downloads/{rich_work.pk}/Exit_Ramps_Mile_Zero_Beyond.docx").status_code == 404
     assert client.get("/downloads/999999/Anything.epub").status_code == 404
     assert reverse("exports:download", kwargs={"work_id": 5, "filename": "A.pdf"}) == "/downloads/5/A.pdf"
 
@@ -186,7 +142,7 @@ def test_drafts_restricted_and_hidden_works_are_absent(client, writer):
     hidden.hidden_at = timezone.now()
     hidden.save()
     for work in (draft, restricted, hidden):
-        for ext in ("epub", "html", "txt", "pdf"):
+        for ext in FORMATS:
             assert client.get(download_url(work, ext)).status_code == 404, (work.title, ext)
     client.force_login(other)
     assert client.get(download_url(draft, "epub")).status_code == 404
@@ -288,21 +244,25 @@ def test_work_page_links_every_format(client, writer):
     work = make_work(writer, title="Linked")
     page = client.get(work.get_absolute_url()).content.decode()
     assert '<li class="download">' in page
-    for ext in ("epub", "html", "txt", "pdf"):
+    for ext in FORMATS:  # Calibre is installed for the tests, so the Kindle formats too
         assert f'href="{download_url(work, ext)}"' in page
 
 
 @pytest.mark.django_db
-def test_download_queries_do_not_grow_with_chapters(client, writer, django_assert_num_queries):
+def test_download_queries_do_not_grow_with_chapters_or_series(client, writer, django_assert_num_queries):
     small, large = make_work(writer, title="Small", chapters=2), make_work(writer, title="Large", chapters=8)
+    make_series("Short Verse", small)
+    make_series("Long Verse", *[make_work(writer, title=f"Part {n}") for n in range(6)], large)
+    make_series("Other Verse", large)
     counts = []
     for work in (small, large):
         with CaptureQueriesContext(connection) as queries:
             assert client.get(download_url(work, "epub")).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    # From the cache: neither the chapters, nor their size, nor a recorded failed build.
-    with django_assert_num_queries(counts[0] - 3):
+    # From the cache: neither the chapters, nor their size, nor a recorded failed build, nor the series
+    # again (the fingerprint reads it, and the build's gather() a second time).
+    with django_assert_num_queries(counts[0] - 4):
         client.get(download_url(large, "epub"))
 
 

@@ -4,7 +4,12 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from quire.access.reading import posted_chapters
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, OuterRef, Subquery
+
+from quire.access.reading import posted_chapters, works_for
+from quire.access.surfaces import Surface
+from quire.series.models import SeriesWork
 from quire.works.models import Chapter, Work
 
 # Bump when any builder's output changes, so files cached by an older Quire are rebuilt.
@@ -49,7 +54,7 @@ class ExportDocument:
     # The archive's address as the reader reached it (quire/core/site.py): story and author links use it.
     site: str = ""
     chapters: list[ExportChapter] = field(default_factory=list)
-    # (name, position): Quire has no series yet; the EPUB writes calibre:series when one is given.
+    # (name, part number), from series_place(): the EPUB writes it as calibre:series and series_index.
     series: tuple[str, int] | None = None
 
     @property
@@ -81,10 +86,39 @@ def included_chapters(work: Work, *, include_unposted: bool):
     return Chapter.objects.filter(work=work) if include_unposted else posted_chapters(work)
 
 
+def series_place(work: Work) -> tuple[str, int] | None:
+    """The series a download names and the work's part number in it, in one query.
+
+    A work in several series is named in the one its page lists first (the oldest series), which is the one
+    FanFicFare takes from the page too. The number counts what a guest sees on the series page: drafts,
+    restricted and hidden works before this one are left out, so a file every reader shares neither names
+    nor hints at them (a member may see a restricted earlier part on the page, and a higher number there)."""
+    guest_sees = works_for(AnonymousUser(), Surface.LISTING, hide_muted=False)
+    earlier = (
+        SeriesWork.objects.filter(
+            series=OuterRef("series"), position__lt=OuterRef("position"), work__in=guest_sees
+        )
+        .order_by()
+        .values("series")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    place = (
+        SeriesWork.objects.filter(work=work)
+        .order_by("series_id")
+        .values_list("series__title", Subquery(earlier))
+        .first()
+    )
+    if place is None:
+        return None
+    title, earlier_parts = place
+    return title, (earlier_parts or 0) + 1
+
+
 def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
     """Changes whenever anything a download shows changes: the work's update time (which every chapter
-    edit, post and reorder moves), and, for what can change without it, tag and pseud names and the
-    chapters' own update times. Reads no chapter text."""
+    edit, post and reorder moves), and, for what can change without it, tag and pseud names, the series
+    and part number, and the chapters' own update times. Reads no chapter text."""
     rows = list(
         included_chapters(work, include_unposted=include_unposted)
         .order_by("position")
@@ -98,6 +132,7 @@ def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
         work.pseud.byline,
         [(row.tag.type, row.tag.name) for row in work.work_tags.all()],
         [(pk, updated.isoformat(), bool(posted)) for pk, updated, posted in rows],
+        series_place(work),
         site,
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
@@ -132,6 +167,7 @@ def gather(work: Work, *, include_unposted: bool, site: str) -> ExportDocument:
         updated=work.revised_at.date(),
         modified=work.updated_at,
         site=site,
+        series=series_place(work),
         chapters=[
             ExportChapter(
                 number=number,

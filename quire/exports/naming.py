@@ -10,6 +10,9 @@ FORMATS = {
     "html": ("HTML", "text/html; charset=utf-8"),
     "txt": ("TXT", "text/plain; charset=utf-8"),
     "pdf": ("PDF", "application/pdf"),
+    # Where Calibre is installed (builders.offered_formats); the types Calibre's own content server sends.
+    "azw3": ("AZW3", "application/x-mobi8-ebook"),
+    "mobi": ("MOBI", "application/x-mobipocket-ebook"),
 }
 _UNSAFE = re.compile(r"[^\w \-]+", re.ASCII)
 _SPACES = re.compile(r"[\s_]+")

@@ -2,8 +2,8 @@
 
 A finished file is stored under EXPORTS_DIR named by its fingerprint (document.fingerprint), which changes
 with anything the file shows; a changed work therefore never matches an old file, and the old one is
-removed when the new one is written. Small works are built during the request; larger ones by the worker,
-tracked by an ExportBuild row that the progress page reads.
+removed when the new one is written. Small works are built during the request; larger ones, and every file
+Calibre converts (AZW3, MOBI), by the worker, tracked by an ExportBuild row that the progress page reads.
 """
 
 import logging
@@ -19,7 +19,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from quire.core.tasks import enqueue_after_commit
-from quire.exports.builders import BUILDERS
+from quire.exports.builders import BUILDERS, CONVERTED
 from quire.exports.document import fingerprint, gather, included_chapters
 from quire.exports.models import ExportBuild
 from quire.works.models import Work
@@ -57,6 +57,8 @@ def find_or_build(work: Work, fmt: str, *, include_unposted: bool, site: str) ->
     path = export_path(work.pk, fmt, key)
     if path.exists():
         return Download(path=path, fingerprint=key)
+    if fmt in CONVERTED:
+        return Download(build=request_build(work, fmt, key, include_unposted, site), fingerprint=key)
     size = included_chapters(work, include_unposted=include_unposted).aggregate(
         words=Sum("word_count"), characters=Sum(Length("body_html"))
     )

@@ -8,6 +8,7 @@ from quire.access.surfaces import Surface
 from quire.core.ratelimit import by_reader, limit
 from quire.core.site import site_origin
 from quire.exports import services
+from quire.exports.builders import CONVERTED, offered_formats
 from quire.exports.naming import FORMATS, download_filename, download_url
 from quire.moderation import switches
 
@@ -23,7 +24,7 @@ def download(request, work_id, filename):
     if not switches.downloads_enabled():
         return render(request, "exports/downloads_off.html", status=403)
     fmt = PurePath(filename).suffix.lstrip(".").lower()
-    if fmt not in FORMATS:
+    if fmt not in offered_formats():
         raise Http404
     work = work_for(request.user, work_id, Surface.DOWNLOAD)
     include_unposted = work.is_owned_by(request.user)
@@ -37,7 +38,13 @@ def download(request, work_id, filename):
         query = request.META.get("QUERY_STRING", "")
         return redirect(download_url(work, fmt) + (f"?{query}" if query else ""))
     result = services.find_or_build(work, fmt, include_unposted=include_unposted, site=site_origin(request))
-    context = {"work": work, "build": result.build, "format_name": FORMATS[fmt][0], "filename": wanted}
+    context = {
+        "work": work,
+        "build": result.build,
+        "format_name": FORMATS[fmt][0],
+        "filename": wanted,
+        "converted": fmt in CONVERTED,
+    }
     if request.headers.get("HX-Request"):
         # The progress page polling: only its status box, which offers the file once it is ready.
         return render(request, "exports/_progress_status.html", context)

@@ -1,5 +1,6 @@
 from django import template
 
+from quire.exports.builders import offered_formats
 from quire.exports.naming import FORMATS, download_url
 from quire.moderation import switches
 
@@ -10,4 +11,4 @@ register = template.Library()
 def download_links(work):
     if not switches.downloads_enabled():
         return {"links": []}
-    return {"links": [(label, download_url(work, ext)) for ext, (label, _) in FORMATS.items()]}
+    return {"links": [(FORMATS[ext][0], download_url(work, ext)) for ext in offered_formats()]}
