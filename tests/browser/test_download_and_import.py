@@ -25,7 +25,7 @@ def test_guest_downloads_epub_and_pdf_from_the_work_page(page, checked, transact
     )  # fmt: skip
     page.goto(work.get_absolute_url())
     downloads = page.get_by_role("list", name="Download")
-    expect(downloads.get_by_role("link")).to_have_text(["EPUB", "HTML", "TXT", "PDF"])
+    expect(downloads.get_by_role("link")).to_have_text(["EPUB", "HTML", "TXT", "PDF", "AZW3", "MOBI"])
     checked(page, "work-with-downloads")
 
     with page.expect_download() as epub:
