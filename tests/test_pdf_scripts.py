@@ -96,6 +96,11 @@ def test_pdf_draws_arabic_letters_joined(client, writer, tmp_path):
     assert {"\ufee3", "\ufeae", "\ufea3", "\ufe92", "\ufefb"} <= set(drawn)
 
 
+def test_pdf_prints_bold_hebrew_in_a_bold_face(client, writer):
+    pdf = pdf_of(client, work_in(writer, {"עברית": "<b>שלום</b> עולם"}))
+    assert b"NotoSerifHebrew-Bold" in pdf and b"NotoSerifHebrew-Regular" in pdf
+
+
 def test_pdf_of_a_latin_work_embeds_only_the_body_font(client, writer, tmp_path):
     work = work_in(writer, {"Latin": SCRIPTS["Latin"]})
     pdf = pdf_of(client, work)

@@ -126,7 +126,7 @@ def _page_number(canvas, document) -> None:
 
 
 def _text(value: str) -> str:
-    return pdf_text.markup(value, FONT)
+    return pdf_text.escape(value)
 
 
 def _flowables(fragment: str, styles: dict, *, quoted: bool = False) -> list:
@@ -186,6 +186,7 @@ def _flush(run: list, style, flowables: list) -> None:
 
 def _paragraphs(markup: str, style) -> list:
     """One paragraph, laid out as consecutive pieces of at most PIECE characters with no space between."""
+    markup = pdf_text.with_fonts(markup, FONT)
     paragraph, style = pdf_text.layout(markup, style)
     pieces = _pieces(markup)
     if len(pieces) == 1:

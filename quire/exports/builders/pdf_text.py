@@ -18,6 +18,7 @@ import re
 import threading
 import unicodedata
 from functools import cache
+from itertools import groupby
 from pathlib import Path
 
 from arabic_reshaper import ArabicReshaper
@@ -47,24 +48,39 @@ _NOTO = "/usr/share/fonts/truetype/noto"
 FALLBACK_FONTS = [
     (f"{_NOTO}/NotoSerifHebrew-Regular.ttf", f"{_NOTO}/NotoSerifHebrew-Bold.ttf"),  # fonts-noto-core
     (f"{_NOTO}/NotoNaskhArabic-Regular.ttf", f"{_NOTO}/NotoNaskhArabic-Bold.ttf"),  # fonts-noto-core
-    # Hebrew and Arabic too where Noto is missing, and Armenian, Georgian, symbols
+    # fonts-dejavu-core: Hebrew and Arabic where Noto is missing, Armenian, Georgian, symbols
     ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
     ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", None),  # fonts-wqy-microhei: Chinese, kana, Hangul
     ("/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf", None),  # fonts-symbola: emoji
 ]  # fmt: skip
 
+# Hebrew, Arabic and the other right-to-left scripts, and the marks that begin right-to-left text
 _RTL = re.compile("[\u0590-\u08ff\u200f\u202b\u202e\u2067\ufb1d-\ufdff\ufe70-\ufefc\U00010800-\U00010fff\U0001e800-\U0001efff]")  # fmt: skip
 # CJK punctuation, kana, ideographs and full-width forms (not Hangul: Korean is written with spaces).
 _CJK = re.compile(
     "[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff]"
 )
-_TAG = re.compile(r"<[^<>]*>")
+_TAG = re.compile(r"(<[^<>]*>)")
 _ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff]")
 # Harakat are kept: every character of the work stays in the PDF's text.
 _RESHAPER = ArabicReshaper(configuration={"delete_harakat": False})
-# Selectors, joiners and direction marks, which show nothing: left out where the font lacks them, not boxed.
+# Selectors, joiners and direction marks show nothing: kept (for the text and the line's direction) in a font
+# that has them, the run's or the body's, else left out rather than drawn as boxes.
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]")
 _WHITESPACE = frozenset(" \t\n\r\f\v")
+
+
+def _right_to_left_only() -> re.Pattern:
+    """A line of Hebrew or Arabic letters, marks, spaces and punctuation (no digits, no left-to-right letters)
+    is at one right-to-left level throughout: it is drawn reversed, without working out each one's level."""
+    candidates = [*range(0x20, 0x7F), *range(0x590, 0x700), *range(0xFB1D, 0xFDFF), *range(0xFE70, 0xFEFD)]
+    classes = ("R", "AL", "NSM", "WS", "ON", "ES", "ET", "CS")
+    chars = "".join(chr(code) for code in candidates if unicodedata.bidirectional(chr(code)) in classes)
+    return re.compile(f"[{re.escape(chars)}]*")
+
+
+_ONLY_RIGHT_TO_LEFT = _right_to_left_only()
+_MIRRORS = str.maketrans(MIRRORED)
 
 
 class _Fonts:
@@ -75,21 +91,44 @@ class _Fonts:
         self._body_chars = frozenset(map(chr, pdfmetrics.getFont(body).face.charToGlyph)) | _WHITESPACE
         self._unopened = list(fallbacks)
         self._opened: dict[str, frozenset] = {body: self._body_chars}
-        self._chosen: dict[str, str] = {}
+        # per character: the font to draw it in (None: nothing to draw), and whether it may stay in the
+        # font of the run it is in (spaces, punctuation, marks, joiners) when that font has it
+        self._choices: dict[str, tuple[str | None, bool]] = {}
         self._lock = threading.Lock()
 
     def covers(self, text: str) -> bool:
         return text.isascii() or self._body_chars.issuperset(text)
 
-    def has(self, font: str, char: str) -> bool:
-        return char in self._opened[font]
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """(font, text) runs, each character in the first font that has it."""
+        runs, current, chars = [], None, []
+        for char in text:
+            font, follows = self._choices.get(char) or self._choose(char)
+            if follows and current and char in self._opened[current]:
+                font = current
+            elif font is None:
+                continue
+            if font != current:
+                if chars:
+                    runs.append((current, "".join(chars)))
+                current, chars = font, []
+            chars.append(char)
+        if chars:
+            runs.append((current, "".join(chars)))
+        return runs
 
-    def for_char(self, char: str) -> str:
-        font = self._chosen.get(char)
-        if font is None:
-            with self._lock:
-                font = self._chosen[char] = self._find(char)
-        return font
+    def _choose(self, char: str) -> tuple[str | None, bool]:
+        invisible = bool(_INVISIBLE.match(char))
+        follows = invisible or unicodedata.category(char)[0] in "ZPM"
+        with self._lock:
+            if char in self._body_chars:
+                font = self.body
+            elif invisible:
+                font = None
+            else:
+                font = self._find(char)
+            self._choices[char] = font, follows
+        return font, follows
 
     def _find(self, char: str) -> str:
         for name, chars in self._opened.items():
@@ -103,26 +142,6 @@ class _Fonts:
                 if char in chars:
                     return name
         return self.body
-
-    def runs(self, text: str) -> list[tuple[str, str]]:
-        """(font, text) runs: spaces, punctuation, marks and joiners stay in the run's font when it has them."""
-        runs: list[tuple[str, list[str]]] = []
-        for char in text:
-            current = runs[-1][0] if runs else self.body
-            invisible = _INVISIBLE.match(char)
-            if runs and (invisible or unicodedata.category(char)[0] in "ZPM") and self.has(current, char):
-                font = current
-            elif char in self._body_chars:
-                font = self.body
-            elif invisible:
-                continue
-            else:
-                font = self.for_char(char)
-            if runs and font == current:
-                runs[-1][1].append(char)
-            else:
-                runs.append((font, [char]))
-        return [(font, "".join(chars)) for font, chars in runs]
 
 
 def _open(regular: str, bold: str | None) -> tuple[str, frozenset] | None:
@@ -151,20 +170,35 @@ def _fonts(body: str, fallbacks: tuple) -> _Fonts:
     return _Fonts(body, fallbacks)
 
 
-def markup(text: str, body: str) -> str:
-    """`text` as Paragraph markup: escaped, Arabic joined, and each run the body font lacks in a font that has
-    it. Text the body font covers (all of a Latin-only work) is only escaped."""
+def escape(text: str) -> str:
+    """`text` escaped for Paragraph markup, with Arabic letters joined."""
     if _ARABIC.search(text):
         text = _RESHAPER.reshape(text)
+    return html.escape(text, quote=True)
+
+
+def with_fonts(markup: str, body: str) -> str:
+    """Paragraph markup with each run of text the body font lacks in a font that has it; as it was when the
+    body font has it all (all of a Latin-only work). A run in bold or italics has <b> or <i> again inside its
+    <font>, which would otherwise make it upright and regular."""
     fonts = _fonts(body, tuple(FALLBACK_FONTS))
-    if fonts.covers(text):
-        return html.escape(text, quote=True)
-    return "".join(
-        html.escape(run, quote=True)
-        if font == body
-        else f'<font face="{font}">{html.escape(run, quote=True)}</font>'
-        for font, run in fonts.runs(text)
-    )
+    if fonts.covers(markup):
+        return markup
+    out, styles = [], []
+    for token in _TAG.split(markup):
+        if token in ("<b>", "<i>"):
+            styles.append(token[1])
+        elif token in ("</b>", "</i>") and token[2] in styles:
+            styles.remove(token[2])
+        if token.startswith("<") or fonts.covers(token):
+            out.append(token)
+            continue
+        opening = "".join(f"<{style}>" for style in styles)
+        closing = "".join(f"</{style}>" for style in reversed(styles))
+        for font, run in fonts.runs(html.unescape(token)):
+            text = html.escape(run, quote=True)
+            out.append(text if font == body else f'<font face="{font}">{opening}{text}{closing}</font>')
+    return "".join(out)
 
 
 # Paragraphs
@@ -219,29 +253,25 @@ def _display_order(para, base_level: int):
 
 
 def _display_text(text: str, base_level: int) -> str:
+    if base_level == 1 and _ONLY_RIGHT_TO_LEFT.fullmatch(text):
+        return text[::-1].translate(_MIRRORS)
     return "".join(char for _, char in _visual(text, base_level))
 
 
 def _display_frags(frags: list, base_level: int) -> list:
     """A line's fragments (runs of one font and style) cut and reordered into display order."""
-    owners, texts = [], []
-    for number, frag in enumerate(frags):
-        text = getattr(frag, "text", "")
-        owners += [number] * len(text)
-        texts.append(text)
+    texts = [getattr(frag, "text", "") for frag in frags]
     line = "".join(texts)
-    if not line:
-        return frags
-    shown, owner, chars = [], None, []
-    for index, char in _visual(line, base_level):
-        if owners[index] != owner and chars:
-            shown.append(frags[owner].clone(text="".join(chars)))
-            chars = []
-        owner = owners[index]
-        chars.append(char)
-    shown.append(frags[owner].clone(text="".join(chars)))
-    # empty fragments (a line break) keep no place in the text
-    return shown + [frag for frag in frags if not getattr(frag, "text", "")]
+    empty = [frag for frag, text in zip(frags, texts, strict=True) if not text]  # a line break's
+    if base_level == 1 and _ONLY_RIGHT_TO_LEFT.fullmatch(line):
+        reverse = zip(reversed(frags), reversed(texts), strict=True)
+        return [frag.clone(text=text[::-1].translate(_MIRRORS)) for frag, text in reverse if text] + empty
+    owners = [number for number, text in enumerate(texts) for _ in text]
+    shown = [
+        frags[owner].clone(text="".join(char for _, char in chars))
+        for owner, chars in groupby(_visual(line, base_level), key=lambda shown: owners[shown[0]])
+    ]
+    return shown + empty
 
 
 def _visual(text: str, base_level: int) -> list[tuple[int, str]]:
