@@ -52,9 +52,13 @@ browser-deps:
 	@test -f node_modules/axe-core/axe.min.js -a -f node_modules/vnu-jar/build/dist/vnu.jar || npm ci --no-audit --no-fund --silent
 
 # Readers' tools the tests run against real downloads: Calibre (ebook-convert builds the Kindle formats,
-# ebook-meta reads metadata back) and poppler's pdftotext. Each is checked by one file it installs.
-SYSTEM_PACKAGES := calibre poppler-utils
-SYSTEM_FILES := /usr/bin/ebook-convert /usr/bin/pdftotext
+# ebook-meta reads metadata back) and poppler's pdftotext; the fonts PDFs draw every script with (TrueType:
+# DejaVu, Noto's Hebrew and Arabic, WenQuanYi Micro Hei for CJK and Hangul, Symbola for emoji). Each is
+# checked by one file it installs.
+SYSTEM_PACKAGES := calibre poppler-utils fonts-dejavu-core fonts-noto-core fonts-wqy-microhei fonts-symbola
+SYSTEM_FILES := /usr/bin/ebook-convert /usr/bin/pdftotext /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
+	/usr/share/fonts/truetype/noto/NotoNaskhArabic-Regular.ttf /usr/share/fonts/truetype/wqy/wqy-microhei.ttc \
+	/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf
 system-deps:
 	@for f in $(SYSTEM_FILES); do test -e $$f || missing=1; done; \
 	test -z "$$missing" || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null)

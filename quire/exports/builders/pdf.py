@@ -1,6 +1,7 @@
 """PDF with ReportLab: pure Python from PyPI (no system libraries), and it ships the Bitstream Vera fonts,
 so curly quotes, dashes and accented letters print in any fresh install. Debian's DejaVu (Vera's wider
-descendant: Greek, Cyrillic and more) is used where it is installed."""
+descendant: Greek, Cyrillic and more) is used where it is installed, and the fonts pdf_text finds for other
+scripts (CJK, Hangul, Hebrew, Arabic, emoji) where they are."""
 
 import html
 import io
@@ -17,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
+from quire.exports.builders import pdf_text
 from quire.works.languages import language_name
 
 FONT = "QuireSerif"
@@ -64,8 +66,8 @@ def build(doc, progress=None) -> bytes:
     _register_fonts()
     styles = _styles()
     story = [
-        Paragraph(_text(doc.title), styles["title"]),
-        Paragraph("by " + _text(", ".join(doc.authors)), styles["byline"]),
+        *_paragraphs(_text(doc.title), styles["title"]),
+        *_paragraphs("by " + _text(", ".join(doc.authors)), styles["byline"]),
     ]
     language = language_name(doc.language)
     for label, value in [
@@ -84,14 +86,14 @@ def build(doc, progress=None) -> bytes:
         ("Chapters", doc.chapters_display),
     ]:
         if value:
-            story.append(Paragraph(f"<b>{label}:</b> {_text(value)}", styles["meta"]))
-    url = _text(doc.story_url)
-    story.append(Paragraph(f'<b>Story URL:</b> <a href="{url}" color="blue">{url}</a>', styles["meta"]))
+            story += _paragraphs(f"<b>{label}:</b> {_text(value)}", styles["meta"])
+    link = f'<a href="{html.escape(doc.story_url, quote=True)}" color="blue">{_text(doc.story_url)}</a>'
+    story.append(Paragraph(f"<b>Story URL:</b> {link}", styles["meta"]))
     for label, fragment in (("Summary", doc.summary_html), ("Notes", doc.notes_html)):
         if fragment:
             story += [Paragraph(label, styles["label"]), *_flowables(fragment, styles, quoted=True)]
     for chapter in doc.chapters:
-        story += [PageBreak(), Paragraph(_text(chapter.heading), styles["chapter"])]
+        story += [PageBreak(), *_paragraphs(_text(chapter.heading), styles["chapter"])]
         for label, fragment in (
             ("Chapter Summary", chapter.summary_html),
             ("Chapter Notes", chapter.notes_html),
@@ -124,7 +126,7 @@ def _page_number(canvas, document) -> None:
 
 
 def _text(value: str) -> str:
-    return html.escape(value, quote=True)
+    return pdf_text.escape(value)
 
 
 def _flowables(fragment: str, styles: dict, *, quoted: bool = False) -> list:
@@ -184,16 +186,18 @@ def _flush(run: list, style, flowables: list) -> None:
 
 def _paragraphs(markup: str, style) -> list:
     """One paragraph, laid out as consecutive pieces of at most PIECE characters with no space between."""
+    markup = pdf_text.with_fonts(markup, FONT)
+    paragraph, style = pdf_text.layout(markup, style)
     pieces = _pieces(markup)
     if len(pieces) == 1:
-        return [Paragraph(markup, style)]
+        return [paragraph(markup, style)]
     first = ParagraphStyle(f"{style.name}<", parent=style, spaceAfter=0)
     middle = ParagraphStyle(f"{style.name}=", parent=style, spaceBefore=0, spaceAfter=0)
     last = ParagraphStyle(f"{style.name}>", parent=style, spaceBefore=0)
     return [
-        Paragraph(pieces[0], first),
-        *(Paragraph(piece, middle) for piece in pieces[1:-1]),
-        Paragraph(pieces[-1], last),
+        paragraph(pieces[0], first),
+        *(paragraph(piece, middle) for piece in pieces[1:-1]),
+        paragraph(pieces[-1], last),
     ]
 
 
@@ -251,7 +255,7 @@ def _inline_element(element) -> str:
         tag = _INLINE[element.tag]
         return f"<{tag}>{inner}</{tag}>"
     if element.tag == "a" and element.get("href", "").startswith(("http://", "https://", "mailto:")):
-        return f'<a href="{_text(element.get("href"))}" color="blue">{inner}</a>'
+        return f'<a href="{html.escape(element.get("href"), quote=True)}" color="blue">{inner}</a>'
     if element.tag == "img":
         return _text(f"[Image: {element.get('alt', '')}]")
     return inner
