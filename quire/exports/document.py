@@ -13,7 +13,7 @@ from quire.series.models import SeriesWork
 from quire.works.models import Chapter, Work
 
 # Bump when any builder's output changes, so files cached by an older Quire are rebuilt.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 
 @dataclass
