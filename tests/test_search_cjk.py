@@ -137,3 +137,16 @@ def test_the_migration_indexes_documents_written_before_it(client):
     assert titles(search(client, "diner")) == ["Diner"]
     make_work(title="狼と月")  # indexed by the triggers or the indexer as they now are
     assert set(titles(search(client, "狼"))) == {"狼の夢", "狼と月"}
+
+
+def test_a_text_keeps_its_first_distinct_characters_and_pairs_within_the_budget(monkeypatch):
+    # PostgreSQL refuses a document whose distinct words take over 1 MB: random Han text has a new pair at
+    # every character, so past the budget the index leaves new ones out, the first met kept.
+    monkeypatch.setattr(cjk, "MAX_LEXEME_BYTES", 3_000)
+    rng = random.Random(1)
+    text = "".join(chr(rng.randrange(0x4E00, 0x9FFF)) for _ in range(2_000))
+    indexed = cjk.index_text(text)
+    kept = set(indexed.split())
+    assert len("".join(kept).encode()) <= 3_000
+    assert {text[0], text[:2]} <= kept and text[-2:] not in kept
+    assert cjk.index_text(text) == indexed  # FTS5 removes a document by the words it indexed

@@ -21,6 +21,7 @@ documents it changes, as discovery 0005 does.
 """
 
 import re
+from operator import add
 
 # Han (with 々 〇 and the Hangzhou numerals), hiragana, katakana (with ー and the half-width forms), Hangul
 # syllables and jamo. Letters only: both engines read each of them as a word character (checked for every
@@ -79,24 +80,44 @@ def index_text(text: str | None) -> str | None:
     any other text unchanged."""
     if not text or not has_cjk(text):
         return text
-    seen: set[str] = set()
-    budget = MAX_LEXEME_BYTES
+    kept = _kept_within_budget(text)
 
     def spaced(match: re.Match) -> str:
-        nonlocal budget
-        run = match.group()
-        grams = [*run, *(run[i : i + 2] for i in range(len(run) - 1))]
-        # In the order written, so the same text always keeps the same pairs.
-        for gram in dict.fromkeys(grams):
-            if gram in seen:
-                continue
-            size = len(gram.encode())
-            if size <= budget:
-                budget -= size
-                seen.add(gram)
-        return " " + " ".join(gram for gram in grams if gram in seen) + " "
+        grams = _grams(match.group())
+        if kept is not None:
+            grams = [gram for gram in grams if gram in kept]
+        return " " + " ".join(grams) + " "
 
     return _RUN.sub(spaced, text)
+
+
+def _grams(run: str) -> list[str]:
+    """Each character followed by its pair with the next, in the order written: 狼 狼の の の夢 夢."""
+    grams: list[str] = [""] * (2 * len(run) - 1)
+    grams[0::2] = run
+    grams[1::2] = map(add, run, run[1:])
+    return grams
+
+
+def _kept_within_budget(text: str) -> set[str] | None:
+    """The characters and pairs kept when the text's distinct ones take more than MAX_LEXEME_BYTES (the
+    first met, so a text always keeps the same ones); None when all are kept."""
+    if len(text) * 12 <= MAX_LEXEME_BYTES:  # a character and a pair take at most 4 + 8 bytes
+        return None
+    runs = _RUN.findall(text)
+    distinct: set[str] = set()
+    for run in runs:
+        distinct.update(_grams(run))
+    if len("".join(distinct).encode()) <= MAX_LEXEME_BYTES:  # their bytes, in one call
+        return None
+    kept: set[str] = set()
+    budget = MAX_LEXEME_BYTES
+    for run in runs:
+        for gram in dict.fromkeys(_grams(run)):
+            if gram not in kept and (size := len(gram.encode())) <= budget:
+                budget -= size
+                kept.add(gram)
+    return kept
 
 
 def truncate(text: str, characters: int) -> str:

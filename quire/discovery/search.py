@@ -67,10 +67,6 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _pg_query_sql(parsed: ParsedQuery) -> tuple[str, list]:
-    return parsed.tsquery()
-
-
 def only_ignored_words(parsed: ParsedQuery) -> bool:
     """Whether the engine drops every word searched for: PostgreSQL's english configuration leaves stop
     words ("the", "and") out of documents and queries alike, so such a search can match nothing."""
@@ -85,7 +81,7 @@ def only_ignored_words(parsed: ParsedQuery) -> bool:
 def matching(parsed: ParsedQuery) -> RawSQL:
     """A subquery of the ids of works whose text matches, for `pk__in=`."""
     if _is_postgres():
-        query_sql, params = _pg_query_sql(parsed)
+        query_sql, params = parsed.tsquery()
         return RawSQL(f"SELECT work_id FROM discovery_searchdocument WHERE vector @@ ({query_sql})", params)
     return RawSQL(
         "SELECT rowid FROM discovery_search_fts WHERE discovery_search_fts MATCH %s", [parsed.fts5()]
@@ -101,7 +97,7 @@ class _Matches(Func):
 def matches(parsed: ParsedQuery) -> Func:
     """The match as a condition on the search documents themselves (PostgreSQL), for listings that read
     them directly: as `pk IN (matching ids)` the planner walked every document to probe the subquery."""
-    query_sql, params = _pg_query_sql(parsed)
+    query_sql, params = parsed.tsquery()
     return _Matches(F("vector"), RawSQL(query_sql, params))
 
 
@@ -124,7 +120,7 @@ def ranked_ids(
         among_sql = f"d.vector @@ s.q AND d.work_id IN ({candidates_sql})"
     with connection.cursor() as cursor:
         if _is_postgres():
-            query_sql, params = _pg_query_sql(parsed)
+            query_sql, params = parsed.tsquery()
             cursor.execute(
                 f"SELECT d.work_id FROM discovery_searchdocument d, (SELECT {query_sql} AS q) s "
                 f"WHERE {among_sql} "

@@ -53,8 +53,8 @@ class ParsedQuery:
     # When the reader typed only exclusions ("-logan -paris"): those terms, no longer negated. Engines
     # cannot match a pure NOT, so listings leave out the works matching any of them instead.
     unwanted: tuple[Term, ...] = ()
-    # Whether terms past MAX_TERMS were left out, or CJK text past MAX_CJK_CHARS, so the page can say the
-    # search was cut.
+    # Whether terms past MAX_TERMS were left out (cut), or CJK text past MAX_CJK_CHARS (cjk_cut), so the
+    # page can say the search was cut.
     cut: bool = False
     cjk_cut: bool = False
 
