@@ -68,6 +68,7 @@ system-deps:
 bench: dev
 	$(BIN)/python bench/pages.py
 	$(BIN)/python bench/discovery.py
+	$(BIN)/python bench/cjk_search.py
 	$(BIN)/python bench/fanout.py
 	$(BIN)/python bench/exports.py
 	$(BIN)/python bench/betaread.py

@@ -5,7 +5,7 @@ import time
 
 import django
 
-RUNS = ["word ", ".", "a'", "1,", "<em>a</em>", "<", "<a", "&amp;", "日", "e\u0301", "—x"]
+RUNS = ["word ", ".", "a'", "1,", "<em>a</em>", "<", "<a", "&amp;", "日", "か\u3099", "e\u0301", "—x"]
 CHARS = 10_000_000
 
 

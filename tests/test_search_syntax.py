@@ -10,7 +10,8 @@ import sqlite3
 
 import pytest
 
-from quire.discovery.search_syntax import MAX_CHARS, MAX_TERMS, ParsedQuery, Term, parse
+from quire.discovery import cjk
+from quire.discovery.search_syntax import MAX_CHARS, MAX_CJK_CHARS, MAX_TERMS, ParsedQuery, Term, parse
 
 ROWS = [
     (1, "Come Away With Me", "Rory reads on the porch while Jess waits."),
@@ -444,3 +445,97 @@ def test_prefix_terms_match_on_postgres(pg):
         " WHERE to_tsvector('simple', body) @@ to_tsquery('simple', %s)"
     )
     assert {row for (row,) in pg.execute(sql, (word + ":*",))} == {1}
+
+
+# --- Chinese, Japanese and Korean ----------------------------------------------------------------
+
+CJK_HOSTILE = [
+    "狼",
+    "狼の夢",
+    '"狼の 夢"',
+    "-狼の夢",
+    "Rory狼の夢*",
+    "狼*",
+    "狼Ror*",
+    "-Rory狼",
+    "the狼",
+    "狼 OR -月",
+    "'狼' \\狼 狼'",
+    "狼" * 500,
+    "".join(chr(0x4E00 + i) for i in range(500)),
+    "서울에서 ㅋㅋㅋ",
+    "ｶﾞｯｺｳ ー 々 〇",
+    "\U00020000\U0002a6df",
+]
+CJK_ROWS = [
+    (1, "狼の夢", "Rory saw it: 狼の夢を見た。"),
+    (2, "月の光", "우리는 서울에서 만났다."),
+    (3, "Rory狼", "The night was long."),
+]
+
+
+def test_cjk_terms_render_as_their_characters_and_pairs():
+    assert parse("狼").fts5() == '(("狼"))'
+    assert parse("狼の夢 -月光 Rory狼*").fts5() == '(("狼の" AND "の夢") AND ("Rory" AND "狼") NOT ("月光"))'
+    assert parse("狼の夢").tsquery() == ("(((to_tsquery('english', %s))))", ["'狼の' & 'の夢'"])
+
+
+def test_cjk_search_is_cut_at_max_cjk_characters():
+    parsed = parse("狼の夢 " + "月" * 100 + " jess")
+    assert [t.text for g in parsed.groups for t in g] == ["狼の夢", "月" * (MAX_CJK_CHARS - 3)]
+    assert parsed.cjk_cut and not parsed.cut
+
+
+@pytest.fixture(scope="module")
+def cjk_fts():
+    db = sqlite3.connect(":memory:")
+    db.execute(
+        "CREATE VIRTUAL TABLE t USING fts5(title, body, tokenize='porter unicode61 remove_diacritics 2')"
+    )
+    indexed = [(row, cjk.index_text(title), cjk.index_text(body)) for row, title, body in CJK_ROWS]
+    db.executemany("INSERT INTO t(rowid, title, body) VALUES (?, ?, ?)", indexed)
+    yield db
+    db.close()
+
+
+@pytest.mark.parametrize("text", HOSTILE[:40] + CJK_HOSTILE)
+def test_cjk_and_hostile_queries_are_accepted_by_fts5(cjk_fts, text):
+    cjk_fts.execute("SELECT rowid FROM t WHERE t MATCH ?", (parse(text).fts5(),)).fetchall()
+
+
+def test_tsquery_of_hostile_and_cjk_input_is_accepted_by_postgres(pg):
+    for text in HOSTILE + FUZZ + CJK_HOSTILE:
+        sql, params = parse(text).tsquery()
+        pg.execute(f"SELECT {sql}", params)
+
+
+@pytest.mark.parametrize(
+    ("text", "rows"),
+    [
+        ("狼", {1, 3}),
+        ("狼の夢", {1}),
+        ("夢を見", {1}),
+        ("夢 OR 光", {1, 2}),
+        ("の -狼", {2}),
+        ("-狼の夢 の", {2}),
+        ("서울", {2}),
+        ("Rory狼", {1, 3}),
+        ('"rory saw" 狼', {1}),
+        ("night 狼", {3}),
+        ("rory -狼の", {3}),
+        ("狼 mari*", set()),
+    ],
+)
+def test_cjk_semantics_agree_on_both_engines(pg, cjk_fts, text, rows):
+    sql, params = parse(text).tsquery()
+    values = ", ".join(["(%s, %s, %s)"] * len(CJK_ROWS))
+    indexed = [
+        value for row in CJK_ROWS for value in (row[0], cjk.index_text(row[1]), cjk.index_text(row[2]))
+    ]
+    found = pg.execute(
+        f"SELECT id FROM (VALUES {values}) AS r(id, title, body)"
+        f" WHERE to_tsvector('english', title || ' ' || body) @@ ({sql})",
+        indexed + params,
+    )
+    fts5 = cjk_fts.execute("SELECT rowid FROM t WHERE t MATCH ?", (parse(text).fts5(),))
+    assert {row for (row,) in found} == rows == {row for (row,) in fts5}

@@ -9,10 +9,17 @@ keeps them:
   comma or a full stop between two digits keeps a number one word ("1,000", "3.5");
 - anything else separates words: spaces, dashes ("yes—no", "yes--no"), ellipses ("wanted…Rory"), slashes;
 - punctuation, symbols and emoji alone are not words;
-- in scripts written without spaces (Chinese, Japanese kana, Thai) each character counts as a word, as AO3
-  counts them;
 - only the text a reader sees counts: inline markup (<em>, <a>, ...) is not there at all, so "<em>wo</em>rd"
   is one word, while block markup (<p>, <br>, table cells, ...) separates words as it does on the page.
+
+Chinese, Japanese and Thai are written without spaces between words, and their readers count characters:
+each Han character (with 々 and 〇), hiragana and katakana character (with the long-vowel mark ー) and Thai
+character is one word, as AO3 counts them. Their punctuation (。、「」・…) is not counted, and a voicing
+mark (゛, ゜ or their combining forms) belongs to the kana before it. Korean is written with spaces, and
+Hangul is counted by them, a word between two spaces (an eojeol), as AO3 and Korean word processors count it.
+
+Mixed text: a run of letters or digits of other scripts ends where such a character begins, and the
+character counts on its own, so "Rory狼の夢" is four words (Rory, 狼, の, 夢), "3人" two and "ＲＯＲＹの" two.
 
 Everything here reads each character a bounded number of times: a 10,000,000-character chapter is counted
 in linear time (about a second), whatever it is made of.
@@ -32,23 +39,31 @@ _INLINE = {
 # in unsanitized input is read once, not once per way of splitting it.
 _TAG = re.compile(r"<(?:/?([a-zA-Z][a-zA-Z0-9]*+))?+[^<>]*+>")
 
-# Scripts written without spaces between words, where each character counts (AO3's list: Han, Hiragana,
-# Katakana, Thai).
+# Scripts written without spaces between words, where each character counts: AO3's list (Unicode's Han,
+# Hiragana, Katakana and Thai scripts) and the long-vowel marks, which Japanese readers count as characters.
+# Changing it changes stored counts: recount them in a migration, as works 0012 does.
 _CHARACTER_SCRIPTS = re.compile(
     "["
     "\u0e00-\u0e7f"  # Thai
-    "\u3040-\u309f"  # Hiragana
-    "\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"  # Katakana, its extensions and half-width forms
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"  # Han
+    "\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5"  # Han radicals
+    "\u3005\u3007\u3021-\u3029\u3038-\u303b"  # 々, 〇, Hangzhou numerals, iteration marks
+    "\u3041-\u3096\u309d-\u309f"  # Hiragana
+    "\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u32d0-\u32fe\u3300-\u3357"  # Katakana, with ー
+    "\uff66-\uff9d"  # half-width katakana, with ｰ
+    "\U0001aff0-\U0001b16f\U0001f200"  # archaic and small kana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"  # Han
     "]"
 )
+# Voicing marks written after kana (゛ ゜, combining or half-width) are part of the character they follow.
+_KANA_MARKS = "\u3099\u309a\u309b\u309c\uff9e\uff9f"
 _JOINERS = "'’-\u2010\u2011"  # apostrophes and hyphens (an en or em dash is not one)
 
-# Each character is first replaced by its kind, one ASCII character: "a" letter, "0" digit, "c" a character
-# counted on its own, "'" apostrophe or hyphen, "," a comma or full stop (inside a number), " " anything else.
-# A regular expression over these few kinds stays fast: one over Unicode classes, combining marks included,
-# took 7 us a character.
-_KIND_WORD_START = re.compile(r"a(?<![a0]a)(?<![a0]'a)|0(?<![a0]0)(?<![a0]'0)(?<!0,0)")
+# Each character is first replaced by its kind, one ASCII character: "a" letter, "0" digit, "m" a mark that
+# belongs to the character before it, "c" a character counted on its own, "'" apostrophe or hyphen, "," a
+# comma or full stop (inside a number), " " anything else. A regular expression over these few kinds stays
+# fast: one over Unicode classes, combining marks included, took 7 us a character.
+_KIND_WORD_START = re.compile(r"[am](?<![a0m][am])(?<![a0m]'[am])|0(?<![a0m]0)(?<![a0m]'0)(?<!0,0)")
+_MARKS_AFTER_CHARACTER = re.compile(r"(?<=c)m+")
 
 
 def _kind(character: str) -> str:
@@ -59,7 +74,9 @@ def _kind(character: str) -> str:
         return "0"
     # Combining marks (accents typed apart, Devanagari vowel signs, Arabic vowels) belong to their letter,
     # though str.isalnum() leaves them out.
-    if character.isalnum() or category in ("Mn", "Mc", "Me"):
+    if category in ("Mn", "Mc", "Me") or character in _KANA_MARKS:
+        return "m"
+    if character.isalnum():
         return "a"
     if character in _JOINERS:
         return "'"
@@ -87,10 +104,13 @@ def visible_text(fragment: str) -> str:
 
 
 def count_text_words(text: str) -> int:
-    """Words in plain text, by the rule above. A word is counted where it starts: at a letter or digit that
-    follows neither one nor one and a joiner ("don't" starts once), at a digit that does not follow a digit
-    and a separator ("1,000"), and at each character of a script counted by characters."""
+    """Words in plain text, by the rule above. A word is counted where it starts: at a letter, digit or mark
+    that follows neither one nor one and a joiner ("don't" starts once), at a digit that does not follow a
+    digit and a separator ("1,000"), and at each character of a script counted by characters (a mark after
+    one starts nothing)."""
     kinds = text.translate(_Kinds())
+    if "cm" in kinds:  # marks on a counted character are part of it (looked for only where there are some)
+        kinds = _MARKS_AFTER_CHARACTER.sub("", kinds)
     return kinds.count("c") + len(_KIND_WORD_START.findall(kinds))
 
 

@@ -31,13 +31,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
 
-from django.contrib.postgres.search import SearchVector
 from django.db import connection, connections, transaction
-from django.db.models.functions import Left
 
 from quire.accounts.models import Pseud, User
 from quire.core.text import SANITIZER_VERSION, TextFormat
-from quire.discovery.indexing import MAX_VECTOR_BODY_CHARS
+from quire.discovery.indexing import stored_vector
 from quire.discovery.models import SearchDocument
 from quire.tags.enums import TagType
 from quire.tags.filters import CATEGORY_KEYS, WARNING_KEYS, _is_crossover, filing_key
@@ -1043,11 +1041,9 @@ def _reserve_work_ids(count: int) -> list[int]:
 
 def _update_vectors(first_id: int, last_id: int) -> None:
     """One set-based UPDATE per batch, with the weights quire.discovery.indexing uses."""
+    # The generated text holds no CJK (quire.discovery.cjk), so the stored text is what the index reads.
     SearchDocument.objects.filter(work_id__gte=first_id, work_id__lte=last_id, vector__isnull=True).update(
-        vector=SearchVector("title", weight="A", config="english")
-        + SearchVector("tags", "people", weight="B", config="english")
-        + SearchVector("summary", weight="C", config="english")
-        + SearchVector(Left("body", MAX_VECTOR_BODY_CHARS), weight="D", config="english")
+        vector=stored_vector()
     )
 
 

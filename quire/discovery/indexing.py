@@ -6,10 +6,13 @@ from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
 from django.db import connection
+from django.db.models import F, Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Left
 
 from quire.access.reading import posted_chapters, published_works
 from quire.core.text import html_to_text
+from quire.discovery import cjk
 from quire.discovery.models import SearchDocument
 from quire.tags.filters import filter_keys
 from quire.tags.models import Tag
@@ -17,6 +20,37 @@ from quire.tags.models import Tag
 # PostgreSQL refuses a tsvector over 1 MB; this much text stays well under it.
 MAX_VECTOR_BODY_CHARS = 600_000
 BATCH = 500
+TEXT_FIELDS = ("title", "tags", "people", "summary", "body")
+
+
+def document_vector(title, tags, people, summary, body) -> Combinable:
+    """A document's tsvector (PostgreSQL): the title weighs most, then tags and people, the summary and notes,
+    and the body least. Each argument is an expression of the text."""
+    return (
+        SearchVector(title, weight="A", config="english")
+        + SearchVector(tags, people, weight="B", config="english")
+        + SearchVector(summary, weight="C", config="english")
+        + SearchVector(body, weight="D", config="english")
+    )
+
+
+def stored_vector() -> Combinable:
+    """The vector of each document's stored text, for a set-based UPDATE: right for text without CJK."""
+    return document_vector(*(F(name) for name in TEXT_FIELDS[:-1]), Left("body", MAX_VECTOR_BODY_CHARS))
+
+
+def has_cjk(document: SearchDocument) -> bool:
+    return any(cjk.has_cjk(getattr(document, name)) for name in TEXT_FIELDS)
+
+
+def update_cjk_vector(document: SearchDocument) -> None:
+    """Give a document holding CJK text its vector of that text as the index reads it (quire.discovery.cjk),
+    as SQLite's triggers index it: PostgreSQL has no function of its own to split it."""
+    texts = {name: getattr(document, name) for name in TEXT_FIELDS}
+    texts["body"] = texts["body"][:MAX_VECTOR_BODY_CHARS]
+    SearchDocument.objects.filter(pk=document.pk).update(
+        vector=document_vector(*(Value(cjk.index_text(texts[name])) for name in TEXT_FIELDS))
+    )
 
 
 def index_works(work_ids: Iterable[int]) -> None:
@@ -75,12 +109,12 @@ def _index_batch(work_ids: list[int]) -> None:
     SearchDocument.objects.filter(work_id__in=[w.pk for w in works]).delete()
     SearchDocument.objects.bulk_create(documents)
     if connection.vendor == "postgresql":
-        SearchDocument.objects.filter(work_id__in=[w.pk for w in works]).update(
-            vector=SearchVector("title", weight="A", config="english")
-            + SearchVector("tags", "people", weight="B", config="english")
-            + SearchVector("summary", weight="C", config="english")
-            + SearchVector(Left("body", MAX_VECTOR_BODY_CHARS), weight="D", config="english")
-        )
+        written = [document for document in documents if has_cjk(document)]
+        SearchDocument.objects.filter(work_id__in=[w.pk for w in works]).exclude(
+            work_id__in=[document.pk for document in written]
+        ).update(vector=stored_vector())
+        for document in written:
+            update_cjk_vector(document)
 
 
 def _tag_words(tag_ids: set[int]) -> dict[int, list[str]]:

@@ -21,7 +21,7 @@ from quire.access.reading import search_documents_for, works_for
 from quire.access.surfaces import Surface
 from quire.discovery import search
 from quire.discovery.models import TagExclusion
-from quire.discovery.search_syntax import MAX_TERMS, ParsedQuery, parse
+from quire.discovery.search_syntax import MAX_CJK_CHARS, MAX_TERMS, ParsedQuery, parse
 from quire.tags.enums import TagType
 from quire.tags.fields import KeyListField
 from quire.tags.filters import CATEGORY_KEYS, WARNING_KEYS, counts_by_type, filing_key
@@ -183,6 +183,10 @@ def find_works(
     searching = not parsed.is_empty
     if parsed.cut:
         notices.append(f"Searches use at most {MAX_TERMS} words; the rest were left out.")
+    if parsed.cjk_cut:
+        notices.append(
+            f"Searches read at most {MAX_CJK_CHARS} Chinese, Japanese or Korean characters; the rest were left out."
+        )
     if parsed.unwanted:
         notices.append(f"Showing works that do not mention {_quoted_list(t.text for t in parsed.unwanted)}.")
     elif params.get("q") and parsed.is_empty:

@@ -15,6 +15,7 @@ from django.db.models import BooleanField, F, Func, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 
+from quire.discovery import cjk
 from quire.discovery.models import SearchDocument
 from quire.discovery.search_syntax import ParsedQuery, Term
 from quire.tags.selectors import tags_named
@@ -66,22 +67,11 @@ def _is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _pg_query_sql(parsed: ParsedQuery) -> tuple[str, list]:
-    parts, params = [], []
-    if parsed.websearch().strip():
-        parts.append("websearch_to_tsquery('english', %s)")
-        params.append(parsed.websearch())
-    for word in parsed.prefix_terms():
-        parts.append("to_tsquery('simple', %s)")
-        params.append(f"{word}:*")
-    return " && ".join(parts) or "''::tsquery", params
-
-
 def only_ignored_words(parsed: ParsedQuery) -> bool:
     """Whether the engine drops every word searched for: PostgreSQL's english configuration leaves stop
     words ("the", "and") out of documents and queries alike, so such a search can match nothing."""
     words = parsed.websearch()
-    if not _is_postgres() or parsed.prefix_terms() or not words.strip():
+    if not _is_postgres() or parsed.prefix_terms() or parsed.has_cjk or not words.strip():
         return False
     with connection.cursor() as cursor:
         cursor.execute("SELECT numnode(websearch_to_tsquery('english', %s))", [words])
@@ -91,7 +81,7 @@ def only_ignored_words(parsed: ParsedQuery) -> bool:
 def matching(parsed: ParsedQuery) -> RawSQL:
     """A subquery of the ids of works whose text matches, for `pk__in=`."""
     if _is_postgres():
-        query_sql, params = _pg_query_sql(parsed)
+        query_sql, params = parsed.tsquery()
         return RawSQL(f"SELECT work_id FROM discovery_searchdocument WHERE vector @@ ({query_sql})", params)
     return RawSQL(
         "SELECT rowid FROM discovery_search_fts WHERE discovery_search_fts MATCH %s", [parsed.fts5()]
@@ -107,7 +97,7 @@ class _Matches(Func):
 def matches(parsed: ParsedQuery) -> Func:
     """The match as a condition on the search documents themselves (PostgreSQL), for listings that read
     them directly: as `pk IN (matching ids)` the planner walked every document to probe the subquery."""
-    query_sql, params = _pg_query_sql(parsed)
+    query_sql, params = parsed.tsquery()
     return _Matches(F("vector"), RawSQL(query_sql, params))
 
 
@@ -130,7 +120,7 @@ def ranked_ids(
         among_sql = f"d.vector @@ s.q AND d.work_id IN ({candidates_sql})"
     with connection.cursor() as cursor:
         if _is_postgres():
-            query_sql, params = _pg_query_sql(parsed)
+            query_sql, params = parsed.tsquery()
             cursor.execute(
                 f"SELECT d.work_id FROM discovery_searchdocument d, (SELECT {query_sql} AS q) s "
                 f"WHERE {among_sql} "
@@ -182,7 +172,8 @@ _SHORTEST_STEM = 4  # shorter stems ("he" of "hes") would mark every word that s
 
 
 def _highlight_pattern(parsed: ParsedQuery) -> re.Pattern | None:
-    """One case-insensitive alternation of every positive word and prefix, longest first."""
+    """One case-insensitive alternation of every positive word and prefix, longest first, and of every CJK
+    run and its pairs, found anywhere (they have no spaces around them)."""
     prefixes = {word.casefold() for word in parsed.prefix_terms()}
     alternatives = set()
     for word in parsed.highlight_words():
@@ -195,10 +186,12 @@ def _highlight_pattern(parsed: ParsedQuery) -> re.Pattern | None:
             alternatives.add(re.escape(stem) + r"\w*")
         else:
             alternatives.add(re.escape(folded) + r"(?:'s|s|es)?")
-    if not alternatives:
+    runs = sorted((re.escape(run) for run in parsed.highlight_runs()), key=len, reverse=True)
+    if not alternatives and not runs:
         return None
     ordered = sorted(alternatives, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
+    words = [r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)"] if ordered else []
+    return re.compile("|".join(words + runs), re.IGNORECASE)
 
 
 SNIPPET_BEFORE_CHARS = 60
@@ -211,11 +204,11 @@ def _snippet(text: str, pattern: re.Pattern) -> str:
     if first is None:
         return ""
     start = max(0, first.start() - SNIPPET_BEFORE_CHARS)
-    if start:  # begin at a word, not inside one
+    if start and not cjk.has_cjk(text[start]):  # begin at a word, not inside one (each CJK character is one)
         space = text.find(" ", start, first.start())
         start = space + 1 if space != -1 else first.start()
     end = min(len(text), start + SNIPPET_CHARS)
-    if end < len(text):
+    if end < len(text) and not cjk.has_cjk(text[end - 1]):
         space = text.rfind(" ", first.end(), end)
         end = space if space != -1 else max(end, first.end())
     window = text[start:end]
