@@ -102,7 +102,7 @@ def check_issue_requests(base: str, token: str) -> list[str]:
     return failures
 
 
-def run_schemathesis(base: str, who: str, headers: dict, duration: int, log: Path) -> bool:
+def run_schemathesis(base: str, who: str, headers: dict, duration: int, log: Path, folder: Path) -> bool:
     command = [
         str(SCHEMATHESIS), "--config-file", str(HERE / "drill_api.toml"), "run", f"{base}/api/v1/openapi.json",
         "--phases", PHASES, "--checks", "all", "--max-time", str(duration), "--workers", "1",
@@ -112,7 +112,8 @@ def run_schemathesis(base: str, who: str, headers: dict, duration: int, log: Pat
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "drill_api_hooks", "PYTHONPATH": str(HERE)}
     started = time.monotonic()
     with open(log, "w") as output:
-        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, cwd=HERE)
+        # In the archive's folder: Hypothesis writes its .hypothesis/ where it runs, and the folder goes.
+        process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env, cwd=folder)
         try:
             code = process.wait(timeout=2 * duration + 120)
         except subprocess.TimeoutExpired:
@@ -149,7 +150,7 @@ def main() -> int:
         for who, headers in (("a guest", {}), ("a token", {"Authorization": f"Bearer {token}"})):
             # Outside the archive's folder, which is removed at the end: a failure's report stays.
             log = archive.folder.parent / f"quire-drill-api-{who.split()[-1]}-{os.getpid()}.log"
-            if run_schemathesis(server.base, who, headers, args.duration, log):
+            if run_schemathesis(server.base, who, headers, args.duration, log, archive.folder):
                 log.unlink()
             else:
                 failures.append(f"schemathesis as {who}: see {log}")
