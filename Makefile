@@ -78,13 +78,16 @@ bench: dev
 	$(BIN)/python bench/budgets.py
 
 # Durability drills against a real server on a throwaway archive (SQLite, then a scratch PostgreSQL database);
-# last, issue #17's hostile requests against a production-mode SQLite archive (bench/drill_hostile.py).
+# then schemathesis against the served API as a guest and with a token, stateful phase included
+# (bench/drill_api.py); last, issue #17's hostile requests against a production-mode SQLite archive
+# (bench/drill_hostile.py).
 DRILL_DURATION ?= 60
 drill: dev
 	cd bench && ../$(BIN)/python drill_concurrency.py --database sqlite --duration $(DRILL_DURATION)
 	cd bench && ../$(BIN)/python drill_concurrency.py --database postgres --duration $(DRILL_DURATION)
 	cd bench && ../$(BIN)/python drill_sigkill.py --database sqlite --kills 20
 	cd bench && ../$(BIN)/python drill_sigkill.py --database postgres --kills 20
+	cd bench && ../$(BIN)/python drill_api.py --duration $(DRILL_DURATION)
 	cd bench && ../$(BIN)/python drill_hostile.py --duration $(DRILL_DURATION)
 
 lint: dev

@@ -104,8 +104,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: turns every error page answering an /api/ address into JSON, whichever layer made it.
+    "quire.api.middleware.JsonErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "quire.core.middleware.ContentSecurityPolicyMiddleware",
+    # Before anything reads the query string.
+    "quire.core.middleware.RequestLineLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,7 +1,10 @@
 """The JSON API under /api/v1/: reading as the pages do, writing as the forms do, tokens, limits, errors."""
 
+import io
+
 import pytest
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 from factories import UserFactory, make_work
 from task_queue import run_worker
@@ -421,3 +424,127 @@ def test_nul_characters_are_refused_as_the_form_refuses_them(client, auth):
         "fandoms": "Null characters are not allowed.",
         "chapter.body": "Null characters are not allowed.",
     }
+
+
+# --- What clients can count on (issue #20) -------------------------------------------------------------
+
+
+def _json_error(response, status):
+    assert response.status_code == status, response.content[:300]
+    assert response["Content-Type"].startswith("application/json"), response.content[:300]
+    return response.json()["detail"]
+
+
+def test_every_api_error_is_json(client, writer, auth, settings, monkeypatch):
+    assert "DELETE is not allowed" in _json_error(client.delete(f"{API}/works", **auth), 405)
+    patched = client.patch(f"{API}/me", {}, content_type="application/json", **auth)
+    assert _json_error(patched, 405) == "PATCH is not allowed at this address; it allows GET."
+    assert patched["Allow"] == "GET"
+    assert "openapi.json" in _json_error(client.get(f"{API}/no/such/thing"), 404)
+    assert _json_error(client.post(f"{API}/works", "{not json", content_type="application/json", **auth), 400)
+    multipart = client.post(f"{API}/works", {"file": io.BytesIO(b"x")}, **auth)
+    assert "JSON" in _json_error(multipart, 415)
+    # Django's own 400, before any view: a Host the archive does not answer to.
+    assert "malformed" in _json_error(client.get(f"{API}/works", HTTP_HOST="elsewhere.example"), 400)
+    # A browser's session is no token, and no CSRF token is asked for: a 401, in JSON.
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(writer)
+    assert _json_error(browser.post(f"{API}/works", {}, content_type="application/json"), 401)
+    settings.MAX_REQUEST_BYTES = 100
+    big = client.post(f"{API}/works", new_work_payload(), content_type="application/json", **auth)
+    assert _json_error(big, 413) == "The request is too large: the archive accepts at most 100 bytes."
+    settings.MAX_REQUEST_BYTES = 10**6
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr("quire.api.routers.works.work_detail_out", broken)
+    work = make_work(writer)
+    crashed = Client(raise_request_exception=False).get(f"{API}/works/{work.pk}")
+    assert "went wrong" in _json_error(crashed, 500) and "a bug" not in crashed.content.decode()
+
+
+def test_web_pages_keep_their_html_error_pages(client):
+    missing = client.get("/no/such/page")
+    assert missing.status_code == 404 and missing["Content-Type"].startswith("text/html")
+
+
+def test_whole_number_floats_are_integers_and_fractions_are_not(client, writer, auth):
+    created = client.post(
+        f"{API}/works", new_work_payload(expected_chapters=2.0), content_type="application/json", **auth
+    )
+    assert created.status_code == 201, created.content
+    assert created.json()["expected_chapters"] == 2
+    work_id, chapter_id = created.json()["id"], created.json()["chapter_list"][0]["id"]
+    url = f"{API}/works/{work_id}/chapters/{chapter_id}"
+    update = {"body": "Better.", "version": 1.0}
+    assert client.put(url, update, content_type="application/json", **auth).json()["version"] == 2
+    for version in (2.5, True, "2"):
+        refused = client.put(url, {**update, "version": version}, content_type="application/json", **auth)
+        assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "version", version
+    half = client.post(
+        f"{API}/works", new_work_payload(expected_chapters=2.5), content_type="application/json", **auth
+    )
+    assert half.status_code == 422 and half.json()["errors"][0]["field"] == "expected_chapters"
+    # The document keeps stating the bounds.
+    schemas = client.get(f"{API}/openapi.json").json()["components"]["schemas"]
+    expected = schemas["WorkIn"]["properties"]["expected_chapters"]["anyOf"][0]
+    assert expected == {"type": "integer", "minimum": 1, "maximum": 5000}
+    version = schemas["ChapterUpdateIn"]["properties"]["version"]
+    assert (version["type"], version["minimum"], version["maximum"]) == ("integer", 1, 2**31 - 1)
+
+
+def test_a_version_from_the_future_is_a_409_that_says_so(client, writer, auth):
+    work = make_work(writer)
+    chapter = work.chapters.get()
+    url = f"{API}/works/{work.pk}/chapters/{chapter.pk}"
+    future = client.put(url, {"body": "Mine.", "version": 6}, content_type="application/json", **auth)
+    assert future.status_code == 409
+    assert future.json()["detail"] == (
+        "Version 6 of this chapter does not exist yet; the chapter is at version 1. "
+        "Fetch it, merge your changes and send version 1."
+    )
+    assert "Mine." not in Chapter.objects.get(pk=chapter.pk).body
+
+
+def test_the_document_states_the_rules_it_answers_422_for(client):
+    document = client.get(f"{API}/openapi.json").json()
+    schemas = document["components"]["schemas"]
+    filters = {
+        p["name"]: p.get("description", "") for p in document["paths"][f"{API}/works"]["get"]["parameters"]
+    }
+    assert "`words_to`" in filters["words_from"] and "`words_from`" in filters["words_to"]
+    assert "`updated_to`" in filters["updated_from"] and "`updated_from`" in filters["updated_to"]
+    work = schemas["WorkIn"]["properties"]
+    for name in ("fandoms", "relationships", "characters", "additional_tags"):
+        assert "another type" in work[name]["description"] and "NUL" in work[name]["description"], name
+    for name in ("title", "summary", "notes", "end_notes"):
+        assert "NUL" in work[name]["description"], name
+    assert "NUL" in schemas["ChapterIn"]["properties"]["body"]["description"]
+    # Every operation that takes input declares its 422, with the error schema naming each field.
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if operation.get("parameters") or "requestBody" in operation:
+                content = operation["responses"]["422"]["content"]["application/json"]["schema"]
+                assert content == {"$ref": "#/components/schemas/ValidationErrorOut"}, (method, path)
+    assert "`words_from` at most `words_to`" in schemas["ValidationErrorOut"]["description"]
+
+
+def test_the_document_links_a_new_work_to_what_a_client_does_next(client):
+    document = client.get(f"{API}/openapi.json").json()
+    operations = {
+        operation["operationId"]: {p["name"] for p in operation.get("parameters", []) if p["in"] == "path"}
+        for methods in document["paths"].values()
+        for operation in methods.values()
+    }
+    every_link = [
+        link
+        for methods in document["paths"].values()
+        for operation in methods.values()
+        for answer in operation["responses"].values()
+        for link in answer.get("links", {}).values()
+    ]
+    for link in every_link:
+        assert set(link["parameters"]) == operations[link["operationId"]], link
+    created = document["paths"][f"{API}/works"]["post"]["responses"]["201"]["links"]
+    assert {"GetWork", "AddChapter", "GetFirstChapter", "PostFirstChapter"} <= set(created)

@@ -5,22 +5,53 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, StrictBool, StrictInt
+from pydantic import AfterValidator, BeforeValidator, StrictBool, StrictInt
 
+from quire.accounts.models import User
 from quire.core.text import TextFormat, single_line
 from quire.discovery.forms import MAX_QUERY_LENGTH, MAX_TAG_PARAMETERS
 from quire.tags.enums import TagType
-from quire.tags.models import MAX_TAG_LENGTH
+from quire.tags.models import FORBIDDEN_TAG_CHARACTERS, MAX_TAG_LENGTH
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
+from quire.works.forms import MAX_TAGS_PER_WORK
 from quire.works.models import CHAPTER_BODY_MAX, LANGUAGE_CHOICES, NOTES_MAX, SUMMARY_MAX, TITLE_MAX
 
 Language = Literal[tuple(code for code, _ in LANGUAGE_CHOICES)]
-# Titles and names are one line, as the forms make them: a line break a client sends becomes a space before
-# the length is checked (a non-string goes on to the type check, which refuses it).
-OneLine = BeforeValidator(lambda value: single_line(value) if isinstance(value, str) else value)
+# Titles and names are one line, as the forms make them: line breaks and control characters become a space.
+# After the length check, so the lengths the document states are those of what the client sent (a title of
+# 260 characters with a run of line breaks was accepted, its maxLength being 255).
+OneLine = AfterValidator(single_line)
 # Tag names as the filters and forms take them; the forms say what is wrong with a bad one.
-TagName = Annotated[str, OneLine, Field(min_length=1, max_length=MAX_TAG_LENGTH)]
+TagName = Annotated[str, Field(min_length=1, max_length=MAX_TAG_LENGTH), OneLine]
+# The rules the forms add, stated for clients (a JSON Schema cannot say "not already a tag of another type").
+NO_NUL = "A NUL character (U+0000) is refused with 422."
+_FORBIDDEN = " ".join(FORBIDDEN_TAG_CHARACTERS.pattern[1:-1].replace("\\\\", "\\"))
+NEW_TAG_RULES = (
+    "Each item is one tag; spaces and line breaks are tidied, and a name left empty or given twice (in any "
+    "case) is dropped. Refused with 422: a name already used by a tag of another type (a character named "
+    f"like a fandom, say), one with any of {_FORBIDDEN} or NUL, and more than {MAX_TAGS_PER_WORK} tags in "
+    "the four lists together."
+)
+ONE_LINE = "Line breaks and control characters become spaces, and spaces at the ends are dropped."
+
+
+def _whole_number(value):
+    # JSON Schema's "integer" includes 2.0 (some JSON encoders write every number so); 2.5 stays an error.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def whole_number(*, ge: int, le: int):
+    """An integer field's type: whole-number floats are taken, and nothing else that is not an int (JSON's
+    true is not 1 and "3" is not 3, so a client's type mistake is an error, not a guess). The bounds come
+    before the float's conversion: after it, in an optional field, pydantic wrote them into the document
+    as unknown keywords ("ge") and the document lost them."""
+    return Annotated[StrictInt, Field(ge=ge, le=le), BeforeValidator(_whole_number)]
+
+
 DEFAULT_PAGE_LIMIT = 10_000
+# A tag name in an address, each character escaped at worst ("*" is "*x*"), and a username.
+TAG_ADDRESS_MAX = 3 * MAX_TAG_LENGTH
+USERNAME_MAX = User._meta.get_field("username").max_length
 # A day as YYYY-MM-DD, checked by the listing form; pydantic's own date type would also take 0 (1970-01-01).
 Day = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"})]
 
@@ -38,6 +69,10 @@ class FieldError(Schema):
 
 
 class ValidationErrorOut(Schema):
+    """A field breaks a rule: one the schema states (a type, a length, a choice) or one an operation or a
+    field states in its description (e.g. `words_from` at most `words_to`, a tag name taken by another type
+    of tag, a NUL character in a text). Each error names its field, with the web form's own message."""
+
     detail: str
     errors: list[FieldError]
 
@@ -49,20 +84,32 @@ class WorkFilters(Schema):
     """The filters every web listing takes (?tag=…&rating=…), with the same names and rules."""
 
     tag: list[TagName] = Field([], max_length=MAX_TAG_PARAMETERS, description="Works in all these tags")
-    exclude_tag: list[TagName] = Field([], max_length=MAX_TAG_PARAMETERS)
-    rating: list[Rating] = []
-    exclude_rating: list[Rating] = []
-    warning: list[Warning] = []
-    exclude_warning: list[Warning] = []
-    category: list[Category] = []
-    exclude_category: list[Category] = []
+    exclude_tag: list[TagName] = Field(
+        [], max_length=MAX_TAG_PARAMETERS, description="Works in none of these"
+    )
+    # Each choice at most once: bounded, so is the address (quire/core/request_line.py).
+    rating: list[Rating] = Field([], max_length=len(Rating))
+    exclude_rating: list[Rating] = Field([], max_length=len(Rating))
+    warning: list[Warning] = Field([], max_length=len(Warning))
+    exclude_warning: list[Warning] = Field([], max_length=len(Warning))
+    category: list[Category] = Field([], max_length=len(Category))
+    exclude_category: list[Category] = Field([], max_length=len(Category))
     complete: Literal["", "yes", "no"] = ""
     single_chapter: bool = False
     crossover: Literal["", "exclude", "only"] = ""
-    words_from: int | None = Field(None, ge=0, le=2**31 - 1)
-    words_to: int | None = Field(None, ge=0, le=2**31 - 1)
-    updated_from: Day | None = None
-    updated_to: Day | None = None
+    words_from: int | None = Field(
+        None, ge=0, le=2**31 - 1, description="At most `words_to` when both are given; otherwise 422"
+    )
+    words_to: int | None = Field(
+        None, ge=0, le=2**31 - 1, description="At least `words_from` when both are given; otherwise 422"
+    )
+    updated_from: Day | None = Field(
+        None, description="A day; not after `updated_to` when both are given, otherwise 422"
+    )
+    updated_to: Day | None = Field(
+        None,
+        description="A day before 9999-12-31; not before `updated_from` when both are given, otherwise 422",
+    )
     language: Language | Literal[""] = ""
     sort: Literal[
         "updated", "posted", "title", "author", "words", "kudos", "hits", "comments", "bookmarks"
@@ -173,13 +220,20 @@ class MeOut(Schema):
 # --- Writing ------------------------------------------------------------------------------------------
 
 
-# Strict: JSON's 0 is not false and "3" is not 3, so a client's type mistake is an error, not a guess.
+# Strict: JSON's 0 is not false and "3" is not 3 (whole_number above), so a client's type mistake is an error.
 class ChapterIn(Schema):
-    title: Annotated[str, OneLine] = Field("", max_length=TITLE_MAX)
-    summary: str = Field("", max_length=SUMMARY_MAX)
-    notes: str = Field("", max_length=NOTES_MAX)
-    end_notes: str = Field("", max_length=NOTES_MAX)
-    body: str = Field(..., min_length=1, max_length=CHAPTER_BODY_MAX)
+    title: Annotated[str, Field(max_length=TITLE_MAX), OneLine] = Field(
+        "", description=f"{ONE_LINE} {NO_NUL}"
+    )
+    summary: str = Field("", max_length=SUMMARY_MAX, description=NO_NUL)
+    notes: str = Field("", max_length=NOTES_MAX, description=NO_NUL)
+    end_notes: str = Field("", max_length=NOTES_MAX, description=NO_NUL)
+    body: str = Field(
+        ...,
+        min_length=1,
+        max_length=CHAPTER_BODY_MAX,
+        description=f"The chapter's text. {NO_NUL}",
+    )
 
 
 class NewChapterIn(ChapterIn):
@@ -188,26 +242,31 @@ class NewChapterIn(ChapterIn):
 
 
 class ChapterUpdateIn(NewChapterIn):
-    version: StrictInt = Field(
-        ..., ge=1, le=2**31 - 1, description="The version you edited, from the chapter"
+    version: whole_number(ge=1, le=2**31 - 1) = Field(
+        ...,
+        description="The version you edited, from the chapter; any other is refused with 409, nothing saved",
     )
     post: StrictBool = Field(False, description="Also post it, if it is a draft")
 
 
 class WorkIn(Schema):
-    title: Annotated[str, OneLine] = Field(..., min_length=1, max_length=TITLE_MAX)
+    title: Annotated[str, Field(min_length=1, max_length=TITLE_MAX), OneLine] = Field(
+        ..., description=f"{ONE_LINE} A title of only spaces is refused with 422. {NO_NUL}"
+    )
     rating: Rating
-    warnings: list[Warning] = Field(..., min_length=1)
-    fandoms: list[TagName] = Field(..., min_length=1)
+    warnings: list[Warning] = Field(
+        ..., min_length=1, description="“none_apply” goes with no other warning but “chose_not_to_warn” (422)"
+    )
+    fandoms: list[TagName] = Field(..., min_length=1, description=f"At least one. {NEW_TAG_RULES}")
     categories: list[Category] = []
-    relationships: list[TagName] = []
-    characters: list[TagName] = []
-    additional_tags: list[TagName] = []
-    summary: str = Field("", max_length=SUMMARY_MAX)
-    notes: str = Field("", max_length=NOTES_MAX)
-    end_notes: str = Field("", max_length=NOTES_MAX)
+    relationships: list[TagName] = Field([], description=NEW_TAG_RULES)
+    characters: list[TagName] = Field([], description=NEW_TAG_RULES)
+    additional_tags: list[TagName] = Field([], description=NEW_TAG_RULES)
+    summary: str = Field("", max_length=SUMMARY_MAX, description=NO_NUL)
+    notes: str = Field("", max_length=NOTES_MAX, description=NO_NUL)
+    end_notes: str = Field("", max_length=NOTES_MAX, description=NO_NUL)
     language: Language = "en"
-    expected_chapters: StrictInt | None = Field(None, ge=1, le=5000)
+    expected_chapters: whole_number(ge=1, le=5000) | None = None
     restricted: StrictBool = False
     review_policy: ReviewPolicy = ReviewPolicy.EVERYONE
     moderate_reviews: StrictBool = False

@@ -3,14 +3,14 @@ works.py, beside POST /works): discovery's find_works, with the web listings' fi
 
 from django.db.models import Q
 from django.http import QueryDict
-from ninja import Query, Router
+from ninja import Path, Query, Router
 
 from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
 from quire.api.output import work_page_out
-from quire.api.schemas import WorkFilters, WorkPage
+from quire.api.schemas import TAG_ADDRESS_MAX, USERNAME_MAX, WorkFilters, WorkPage
 from quire.api.throttles import ReadThrottle
 from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
@@ -48,7 +48,7 @@ def listing(
 
 
 @router.get("/tags/{name}/works", response=responses({200: WorkPage}), tags=["tags"], **READ)
-def tag_works(request, name: str, filters: Query[WorkFilters]):
+def tag_works(request, filters: Query[WorkFilters], name: str = Path(..., max_length=TAG_ADDRESS_MAX)):
     """Works filed under a tag (a synonym lists its canonical tag's works). Write “/” in the name as
     “*s*”, as the archive's tag addresses do."""
     tag = Tag.objects.select_related("merger").named(from_url(name.replace("\x00", ""))).first()
@@ -58,7 +58,7 @@ def tag_works(request, name: str, filters: Query[WorkFilters]):
 
 
 @router.get("/users/{username}/works", response=responses({200: WorkPage}), tags=["users"], **READ)
-def user_works(request, username: str, filters: Query[WorkFilters]):
+def user_works(request, filters: Query[WorkFilters], username: str = Path(..., max_length=USERNAME_MAX)):
     """A user's works that you may see."""
     author = User.objects.filter(username__iexact=username.replace("\x00", "")).first()
     if author is None:

@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 
 from quire.access.reading import work_for
 from quire.access.surfaces import Surface
+from quire.api import links
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth, TokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
 from quire.api.output import chapter_detail_out, chapter_out, work_detail_out
@@ -32,9 +33,29 @@ from quire.works.models import Chapter
 from quire.works.selectors import get_own_work, visible_chapters
 
 router = Router(tags=["works"])
-READ = {"auth": OptionalTokenAuth(), "throttle": [ReadThrottle()], "openapi_extra": OPTIONAL_SECURITY}
 OWN = {"auth": TokenAuth(), "throttle": [ReadThrottle()]}
 WRITE = {"auth": TokenAuth(), "throttle": [ReadThrottle(), WriteThrottle()]}
+
+
+def read(**extra) -> dict:
+    return {
+        "auth": OptionalTokenAuth(),
+        "throttle": [ReadThrottle()],
+        "openapi_extra": {**OPTIONAL_SECURITY, **extra},
+    }
+
+
+# OpenAPI links: where a client (and schemathesis's stateful phase) can go next with what an answer holds.
+WORK_ID = {"work_id": "$response.body#/id"}
+SAME_WORK = {"work_id": "$request.path.work_id"}
+THIS_CHAPTER = {**SAME_WORK, "chapter_id": "$response.body#/id"}
+CHAPTER_LINKS = {
+    "GetChapter": links.to("works.chapter_detail", THIS_CHAPTER),
+    "UpdateChapter": links.to(
+        "works.update_chapter", THIS_CHAPTER, body={"version": "$response.body#/version"}
+    ),
+    "PostChapter": links.to("works.post_chapter", THIS_CHAPTER),
+}
 
 
 def _visible(user, work_id: int):
@@ -65,33 +86,78 @@ def _numbered(chapters, chapter_id: int) -> tuple[Chapter, int]:
 # --- Reading ----------------------------------------------------------------------------------------
 
 
-@router.get("/works", response=responses({200: WorkPage}, finds=False), **READ)
+@router.get(
+    "/works",
+    response=responses({200: WorkPage}, finds=False),
+    **read(
+        **links.on(
+            200, GetFirstWork=links.to("works.work_detail", {"work_id": "$response.body#/results/0/id"})
+        )
+    ),
+)
 def list_works(request, filters: Query[WorkFilters]):
     """Posted works, newest update first unless sorted otherwise: the archive's Works listing."""
     return listing(request, filters)
 
 
-@router.get("/works/search", response=responses({200: WorkPage}, finds=False), **READ)
+@router.get(
+    "/works/search",
+    response=responses({200: WorkPage}, finds=False),
+    **read(
+        **links.on(
+            200, GetFirstWork=links.to("works.work_detail", {"work_id": "$response.body#/results/0/id"})
+        )
+    ),
+)
 def search_works(request, filters: Query[SearchFilters]):
     """Full-text search over titles, tags, names, summaries and chapter text, with the listing filters."""
     return listing(request, filters, searching=True)
 
 
-@router.get("/works/{work_id}", response=responses({200: WorkDetailOut}), **READ)
+@router.get(
+    "/works/{work_id}",
+    response=responses({200: WorkDetailOut}),
+    **read(
+        **links.on(
+            200,
+            GetChapters=links.to("works.work_chapters", SAME_WORK),
+            GetFirstChapter=links.to(
+                "works.chapter_detail", {**SAME_WORK, "chapter_id": "$response.body#/chapter_list/0/id"}
+            ),
+            GetFirstFandom=links.to("tags.tag_detail", {"name": "$response.body#/fandoms/0"}),
+            GetAuthorsWorks=links.to("listings.user_works", {"username": "$response.body#/author/username"}),
+        )
+    ),
+)
 def work_detail(request, work_id: int):
     """A work's metadata and its chapter list, as its page shows them."""
     work, chapters = _visible(request.auth, work_id)
     return work_detail_out(request, work, chapters)
 
 
-@router.get("/works/{work_id}/chapters", response=responses({200: list[ChapterOut]}), **READ)
+@router.get(
+    "/works/{work_id}/chapters",
+    response=responses({200: list[ChapterOut]}),
+    **read(
+        **links.on(
+            200,
+            GetFirstChapter=links.to(
+                "works.chapter_detail", {**SAME_WORK, "chapter_id": "$response.body#/0/id"}
+            ),
+        )
+    ),
+)
 def work_chapters(request, work_id: int):
     """The chapters you may read (the writer also sees unposted ones), without their text."""
     work, chapters = _visible(request.auth, work_id)
     return [chapter_out(request, c, n) for n, c in enumerate(chapters, start=1)]
 
 
-@router.get("/works/{work_id}/chapters/{chapter_id}", response=responses({200: ChapterDetailOut}), **READ)
+@router.get(
+    "/works/{work_id}/chapters/{chapter_id}",
+    response=responses({200: ChapterDetailOut}),
+    **read(**links.on(200, UpdateChapter=CHAPTER_LINKS["UpdateChapter"])),
+)
 def chapter_detail(request, work_id: int, chapter_id: int):
     """One chapter with its text, as sanitized HTML."""
     work, chapters = _visible(request.auth, work_id)
@@ -114,7 +180,24 @@ def _chapter_form(payload, *, prefix=None, text_format=True):
     return ChapterForm(data, prefix=prefix, with_format=text_format)
 
 
-@router.post("/works", response=responses({201: WorkDetailOut}, writes=True, finds=False), **WRITE)
+@router.post(
+    "/works",
+    response=responses({201: WorkDetailOut}, writes=True, finds=False),
+    openapi_extra=links.on(
+        201,
+        GetWork=links.to("works.work_detail", WORK_ID),
+        GetChapters=links.to("works.work_chapters", WORK_ID),
+        GetStats=links.to("works.work_stats_view", WORK_ID),
+        AddChapter=links.to("works.add_chapter", WORK_ID),
+        GetFirstChapter=links.to(
+            "works.chapter_detail", {**WORK_ID, "chapter_id": "$response.body#/chapter_list/0/id"}
+        ),
+        PostFirstChapter=links.to(
+            "works.post_chapter", {**WORK_ID, "chapter_id": "$response.body#/chapter_list/0/id"}
+        ),
+    ),
+    **WRITE,
+)
 def create_work(request, payload: WorkIn):
     """Post a new work with its first chapter, or save it as a draft (post=false). The same rules as the
     “Post new work” form; subscribers to you are told when it is posted."""
@@ -154,7 +237,12 @@ def create_work(request, payload: WorkIn):
     return Status(201, work_detail_out(request, work, visible_chapters(request.auth, work)))
 
 
-@router.post("/works/{work_id}/chapters", response=responses({201: ChapterDetailOut}, writes=True), **WRITE)
+@router.post(
+    "/works/{work_id}/chapters",
+    response=responses({201: ChapterDetailOut}, writes=True),
+    openapi_extra=links.on(201, **CHAPTER_LINKS),
+    **WRITE,
+)
 def add_chapter(request, work_id: int, payload: NewChapterIn):
     """Add a chapter to your work: posted now (post=true) or kept as a draft. Subscribers are told when a
     chapter is posted."""
@@ -172,6 +260,7 @@ def add_chapter(request, work_id: int, payload: NewChapterIn):
 @router.put(
     "/works/{work_id}/chapters/{chapter_id}",
     response=responses({200: ChapterDetailOut, 409: ErrorOut}, writes=True),
+    openapi_extra=links.on(200, **CHAPTER_LINKS),
     **WRITE,
 )
 def update_chapter(request, work_id: int, chapter_id: int, payload: ChapterUpdateIn):
@@ -189,11 +278,12 @@ def update_chapter(request, work_id: int, chapter_id: int, payload: ChapterUpdat
             chapter=chapter, user=request.auth, fields=form.chapter_fields(), base_version=payload.version
         )
     except services.EditConflict as conflict:
-        raise HttpError(
-            409,
-            f"This chapter was saved elsewhere since version {payload.version}; it is now version "
-            f"{conflict.current.version}. Fetch it, merge your changes and send version {conflict.current.version}.",
-        ) from None
+        current = conflict.current.version
+        if payload.version > current:
+            happened = f"Version {payload.version} of this chapter does not exist yet; the chapter is at version {current}."
+        else:
+            happened = f"This chapter was saved elsewhere since version {payload.version}; it is now version {current}."
+        raise HttpError(409, f"{happened} Fetch it, merge your changes and send version {current}.") from None
     if payload.post and not chapter.is_posted:
         chapter = services.post_chapter(chapter=chapter, user=request.auth)
     return chapter_detail_out(request, *_numbered(visible_chapters(request.auth, work), chapter.pk))
@@ -202,6 +292,7 @@ def update_chapter(request, work_id: int, chapter_id: int, payload: ChapterUpdat
 @router.post(
     "/works/{work_id}/chapters/{chapter_id}/post",
     response=responses({200: ChapterDetailOut}, writes=True),
+    openapi_extra=links.on(200, GetChapter=CHAPTER_LINKS["GetChapter"]),
     **WRITE,
 )
 def post_chapter(request, work_id: int, chapter_id: int):

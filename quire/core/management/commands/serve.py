@@ -75,6 +75,7 @@ class Command(BaseCommand):
             sys.executable, "-m", "gunicorn", "quire.wsgi:application",
             "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
             "--forwarded-allow-ips", "127.0.0.1",
+            "--config", "python:quire.core.gunicorn_config",  # limits sized to what the API and forms accept
         ]  # fmt: skip
         web_process = subprocess.Popen(web)
         worker = (
