@@ -18,7 +18,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import HRFlowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
-from quire.exports.builders import pdf_text
+from quire.exports.builders.pdf_text import escape as escape_for_pdf
+from quire.exports.builders.pdf_text import layout, with_fonts
 from quire.works.languages import language_name
 
 FONT = "QuireSerif"
@@ -126,7 +127,7 @@ def _page_number(canvas, document) -> None:
 
 
 def _text(value: str) -> str:
-    return pdf_text.escape(value)
+    return escape_for_pdf(value)
 
 
 def _flowables(fragment: str, styles: dict, *, quoted: bool = False) -> list:
@@ -186,8 +187,8 @@ def _flush(run: list, style, flowables: list) -> None:
 
 def _paragraphs(markup: str, style) -> list:
     """One paragraph, laid out as consecutive pieces of at most PIECE characters with no space between."""
-    markup = pdf_text.with_fonts(markup, FONT)
-    paragraph, style = pdf_text.layout(markup, style)
+    markup = with_fonts(markup, FONT)
+    paragraph, style = layout(markup, style)
     pieces = _pieces(markup)
     if len(pieces) == 1:
         return [paragraph(markup, style)]
