@@ -52,15 +52,6 @@ def database_url(label: str, works: int) -> str:
     return f"{PG_SERVER}/quire_bench_cjk{suffix}"
 
 
-def ensure_postgres_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
-        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            connection.execute(f'CREATE DATABASE "{name}"')
-
-
 # --- CJK prose ------------------------------------------------------------------------------------------
 
 HIRAGANA = "あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんがぎぐげござじずぜぞだでどばびぶべぼ"
@@ -396,6 +387,8 @@ def main() -> None:
     for label in options.databases or ["sqlite", "postgresql"]:
         url = database_url(label, options.works)
         if label == "postgresql":
+            from pages import ensure_postgres_database
+
             ensure_postgres_database(url)
         env = {
             **os.environ,
