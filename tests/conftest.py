@@ -65,7 +65,6 @@ def _fresh_cache(settings, _scratch_cache):
 
     from quire.moderation.models import SiteSwitches
     from quire.moderation.switches import CACHE_KEY
-
     from quire.sitepages import selectors as site_pages
 
     cache.clear()
