@@ -339,3 +339,36 @@ def test_an_agreement_remembered_in_the_session_costs_no_query():
     asked = [query for query in first.captured_queries if "sitepages_termsagreement" in query["sql"]]
     assert len(asked) == 1  # the first visit asks once, and the session remembers the answer
     assert not any("sitepages" in query["sql"] for query in second.captured_queries)
+
+
+def test_a_new_allowlist_re_cleans_the_pages_too(monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    from quire.core import text
+
+    page = _page("faq", "Questions", "Use **Post**.")
+    Page.objects.filter(pk=page.pk).update(body_html="<p>Use <strong>Post</strong>.<script>x()</script></p>")
+    monkeypatch.setattr(text, "ALLOWED_TAGS", text.ALLOWED_TAGS - {"strong"})
+    monkeypatch.setattr(text, "SANITIZER_VERSION", text.SANITIZER_VERSION + 1)
+    call_command("resanitize", stdout=io.StringIO())
+    assert Page.objects.get(pk=page.pk).body_html == "<p>Use Post.</p>"
+
+
+def test_the_demo_has_terms_an_faq_and_an_about_page_its_members_agreed_to(client):
+    import io
+
+    from django.core.management import call_command
+
+    from quire.core.demo import DEMO_PASSWORD
+
+    call_command("demo", stdout=io.StringIO())
+    footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
+    for slug in ("about", "terms", "faq"):
+        assert f'href="/about/{slug}"' in footer
+    assert "You must be at least 13 years old" in client.get("/about/terms").content.decode()
+    client.login(username="starshollowsnow", password=DEMO_PASSWORD)
+    assert client.get("/").status_code == 200  # a demo login goes straight to the archive
+    client.login(username="demo_editor", password=DEMO_PASSWORD)
+    assert client.get("/about/terms/edit").status_code == 200
