@@ -511,7 +511,7 @@ def _catalog_count(feed: str) -> int:
 # --- The archive's own pages (quire/sitepages) ----------------------------------------------------------
 # A published page: everyone reads it and finds it in the footer and on /about/. A draft: only the staff who
 # may edit pages ("Can change page", superusers), on its page and /about/; never in the footer. Editing: those
-# staff alone. A moderator is not a page editor unless given the permission.
+# staff alone (a staff account with "Can change page"). A moderator is not a page editor unless given it.
 
 PAGE_ROLES = ["guest", "member", "moderator", "page_editor"]
 PAGE_STATES = ["published", "draft"]
@@ -535,7 +535,7 @@ def page_world(db):
 
     from quire.sitepages.services import PageFields, create_page
 
-    editor = UserFactory(username="pageeditor")
+    editor = UserFactory(username="pageeditor", is_staff=True)
     editor.user_permissions.add(
         Permission.objects.get(codename="change_page", content_type__app_label="sitepages")
     )

@@ -1,8 +1,11 @@
 """The archive's own pages (/about/<slug>) and the members' agreement to its Terms of Service."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user
 from django.contrib.auth.models import Group, Permission
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +13,8 @@ from django.urls import reverse
 from factories import PASSWORD, UserFactory
 
 from quire.accounts.models import User
+from quire.core import text
+from quire.core.demo import DEMO_PASSWORD
 from quire.core.text import TextFormat
 from quire.sitepages import services
 from quire.sitepages.models import Page, TermsAgreement
@@ -20,7 +25,7 @@ TERMS_TEXT = "Be excellent to each other."
 
 
 def _editor(username="pageeditor"):
-    user = UserFactory(username=username)
+    user = UserFactory(username=username, is_staff=True)
     user.user_permissions.add(
         Permission.objects.get(codename="change_page", content_type__app_label="sitepages")
     )
@@ -342,12 +347,6 @@ def test_an_agreement_remembered_in_the_session_costs_no_query():
 
 
 def test_a_new_allowlist_re_cleans_the_pages_too(monkeypatch):
-    import io
-
-    from django.core.management import call_command
-
-    from quire.core import text
-
     page = _page("faq", "Questions", "Use **Post**.")
     Page.objects.filter(pk=page.pk).update(body_html="<p>Use <strong>Post</strong>.<script>x()</script></p>")
     monkeypatch.setattr(text, "ALLOWED_TAGS", text.ALLOWED_TAGS - {"strong"})
@@ -357,12 +356,6 @@ def test_a_new_allowlist_re_cleans_the_pages_too(monkeypatch):
 
 
 def test_the_demo_has_terms_an_faq_and_an_about_page_its_members_agreed_to(client):
-    import io
-
-    from django.core.management import call_command
-
-    from quire.core.demo import DEMO_PASSWORD
-
     call_command("demo", stdout=io.StringIO())
     footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
     for slug in ("about", "terms", "faq"):
@@ -372,3 +365,40 @@ def test_the_demo_has_terms_an_faq_and_an_about_page_its_members_agreed_to(clien
     assert client.get("/").status_code == 200  # a demo login goes straight to the archive
     client.login(username="demo_editor", password=DEMO_PASSWORD)
     assert client.get("/about/terms/edit").status_code == 200
+
+
+def test_agreeing_counts_for_the_current_terms_never_a_later_version():
+    _terms()
+    client = _logged_in(UserFactory(username="clever"))
+    client.post(reverse("sitepages:agree"), {"version": "999", "next": "/"})
+    assert list(TermsAgreement.objects.values_list("version", flat=True)) == [1]
+
+
+def test_a_member_given_the_permission_without_staff_status_edits_nothing():
+    member = UserFactory(username="notstaff")
+    member.user_permissions.add(
+        Permission.objects.get(codename="change_page", content_type__app_label="sitepages")
+    )
+    assert _logged_in(member).get("/about/new").status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_pages_index_costs_the_same_whatever_the_number_of_pages(
+    client, count, django_assert_num_queries
+):
+    for number in range(count):
+        _page(f"page-{number}", f"Page {number}")
+    client.get("/about/")  # the footer's cache is filled
+    with django_assert_num_queries(1):
+        assert f"Page {count - 1}" in client.get("/about/").content.decode()
+
+
+def test_a_member_reads_a_page_with_one_query_of_its_own():
+    # Besides what every signed-in page costs (session, member, unread count, the menu's permissions).
+    _page("about", "About us", "We are fans.")
+    client = _logged_in(UserFactory(username="member"))
+    client.get("/about/about")
+    with CaptureQueriesContext(connection) as queries:
+        assert "We are fans." in client.get("/about/about").content.decode()
+    assert len([query for query in queries.captured_queries if "sitepages" in query["sql"]]) == 1
+    assert len(queries.captured_queries) == 6

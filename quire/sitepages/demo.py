@@ -84,7 +84,7 @@ Block or mute them from their profile, and report anything that breaks the
 def load(*, password: str) -> None:
     editor = User.objects.filter(username__iexact=EDITOR["username"]).first()
     if editor is None:
-        editor = create_user(password=password, **EDITOR)
+        editor = create_user(password=password, is_staff=True, **EDITOR)
     editor.user_permissions.add(
         Permission.objects.get(codename="change_page", content_type__app_label="sitepages")
     )

@@ -11,6 +11,7 @@ from quire.sitepages import services
 from quire.sitepages.forms import AgreeForm, PageForm
 from quire.sitepages.middleware import remember_agreement, terms_to_agree
 from quire.sitepages.models import TERMS_SLUG
+from quire.sitepages.selectors import site_index
 
 
 def index(request):
@@ -37,9 +38,13 @@ def agree(request):
     form = AgreeForm(request.POST)
     if not form.is_valid():
         return redirect("sitepages:page", TERMS_SLUG)
-    version = form.cleaned_data["version"]
-    services.agree_to_terms(user=request.user, version=version)
-    remember_agreement(request, version)
+    current = site_index().terms_version
+    if current is not None:
+        # The version the member read (terms changed since are asked for again), never a later one: a
+        # hand-made version 999 would otherwise excuse them from every change to come.
+        version = min(form.cleaned_data["version"], current)
+        services.agree_to_terms(user=request.user, version=version)
+        remember_agreement(request, version)
     return redirect(safe_next(request, form.cleaned_data["next"], "/"))
 
 
