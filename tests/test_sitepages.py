@@ -16,6 +16,7 @@ from quire.accounts.models import User
 from quire.core import text
 from quire.core.demo import DEMO_PASSWORD
 from quire.core.text import TextFormat
+from quire.privacy.data_export import manifest
 from quire.sitepages import services
 from quire.sitepages.models import Page, TermsAgreement
 
@@ -402,3 +403,9 @@ def test_a_member_reads_a_page_with_one_query_of_its_own():
         assert "We are fans." in client.get("/about/about").content.decode()
     assert len([query for query in queries.captured_queries if "sitepages" in query["sql"]]) == 1
     assert len(queries.captured_queries) == 6
+
+
+def test_the_members_data_says_which_terms_they_agreed_to_and_when():
+    member = _agreed_member(version=1)
+    services.agree_to_terms(user=member, version=2)
+    assert [entry["version"] for entry in manifest(member, [])["terms_agreements"]] == [1, 2]
