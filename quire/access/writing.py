@@ -139,6 +139,26 @@ def ensure_may_add_to_series(user, series, work) -> None:
         raise PermissionDenied("You can add only your own works to your own series.")
 
 
+# --- Site pages ----------------------------------------------------------------------------------------
+
+EDIT_PAGES = "sitepages.change_page"  # Django's own permission on the model; superusers have it
+
+
+def may_edit_pages(user) -> bool:
+    """Write, edit, publish and unpublish the archive's pages (and so read their drafts): staff accounts given
+    "Can change page" in the admin, and superusers. Asked on every page view: the staff flag comes first, so a
+    member's view costs no permission query."""
+    if user is ARCHIVE:
+        return True
+    return may_write(user) and (user.is_superuser or (user.is_staff and user.has_perm(EDIT_PAGES)))
+
+
+def ensure_may_edit_pages(user) -> None:
+    ensure_may_write(user)
+    if not may_edit_pages(user):
+        raise PermissionDenied("Only staff who may edit the archive's pages can do that.")
+
+
 # --- Feedback: kudos, reviews, bookmarks ----------------------------------------------------------------
 
 

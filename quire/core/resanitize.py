@@ -42,6 +42,7 @@ STORED = [
     ),
     Stored("feedback.Review", (("body", "body_html"),), text_format=text.TextFormat.PLAIN),
     Stored("feedback.Bookmark", (("note", "note_html"),), text_format=text.TextFormat.PLAIN),
+    Stored("sitepages.Page", (("body", "body_html"),)),
     Stored(
         "series.Series",
         (("summary", "summary_html"), ("notes", "notes_html")),
