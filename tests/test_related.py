@@ -7,6 +7,7 @@ import json
 import zipfile
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -491,6 +492,25 @@ def test_the_data_export_lists_each_works_links(
             "listed_on_parent": False,
         },
     ]
+
+
+def test_the_demo_has_a_translation_linked_to_its_original_and_an_inspiration_elsewhere():
+    call_command("demo", stdout=io.StringIO())
+    original = Work.objects.get(title="0300")
+    translation = Work.objects.get(title="0300 (en français)")
+    assert (
+        f'<span lang="fr">French</span> available: <a href="/works/{translation.pk}" hreflang="fr">0300 (en français)</a>'
+        in page(original.get_absolute_url())
+    )
+    assert (
+        f'Translation into <span lang="fr">French</span> of <a href="/works/{original.pk}">0300</a>'
+        in page(translation.get_absolute_url())
+    )
+    clocks = Work.objects.get(title="The Adventure of the Forty-One Clocks")
+    assert (
+        'Inspired by <a href="https://www.gutenberg.org/ebooks/1661" rel="nofollow ugc noopener">'
+        "The Adventures of Sherlock Holmes</a> by Arthur Conan Doyle" in page(clocks.get_absolute_url())
+    )
 
 
 # --- Bounded queries -----------------------------------------------------------------------------------
