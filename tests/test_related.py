@@ -96,6 +96,11 @@ def test_a_translation_names_its_original_with_its_language_and_the_original_lis
         f'Translation into <span lang="fr">French</span> of <a href="/works/{original.pk}">Zero Three Hundred</a>'
         in child_page
     )
+    # In the notes module's associations, where AO3 has them and FanFicFare reads them.
+    assert (
+        '<div class="notes module">\n  <h3 class="heading">Notes:</h3>\n  \n  <ul class="associations">'
+        in child_page
+    )
     # Not approved: shown on the child only.
     assert "Trois heures du matin" not in page(original.get_absolute_url())
 
