@@ -457,11 +457,21 @@ def test_downloads_name_the_parent_and_change_when_the_links_do(
         f"Translation into French of: Zero Three Hundred by original_writer (http://testserver/works/{original.pk})"
         in text
     )
-    html = _download_text(translation, "html")
-    assert '<dt class="related">Translation into French of:</dt>' in html
+    page_html = _download_text(translation, "html")
+    assert '<dt class="related">Translation into French of:</dt>' in page_html
     assert (
-        f'<a href="http://testserver/works/{original.pk}">Zero Three Hundred</a> by original_writer' in html
+        f'<a href="http://testserver/works/{original.pk}">Zero Three Hundred</a> by original_writer'
+        in page_html
     )
+    epub = Client().get(download_url(translation, "epub"))
+    with zipfile.ZipFile(io.BytesIO(b"".join(epub.streaming_content))) as book:
+        title_page = next(book.read(n).decode() for n in book.namelist() if n.endswith("title.xhtml"))
+    assert '<dt class="related">Translation into French of:</dt>' in title_page
+    pdf = Client().get(download_url(translation, "pdf"))
+    assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+    RelatedWork.objects.all().delete()
+    assert fingerprint(work, include_unposted=False, site="http://testserver") == before
+    relate(translation, original, kind="translation")
     # A download is one file for every reader: a restricted parent is never named in it.
     Work.objects.filter(pk=original.pk).update(restricted=True)
     assert "Zero Three Hundred" not in _download_text(translation)
