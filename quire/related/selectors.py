@@ -39,7 +39,6 @@ class Link:
     work_id: int | None = None
     creator_url: str = ""
     language: str = ""  # the code of the related work's language (this archive's works only)
-    approved: bool = False
 
     @property
     def language_name(self) -> str:
@@ -59,7 +58,6 @@ def _work_link(relation: RelatedWork, work) -> Link:
         work_id=work.pk,
         creator_url=work.pseud.get_absolute_url(),
         language=work.language,
-        approved=relation.approved,
     )
 
 
