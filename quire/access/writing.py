@@ -221,8 +221,3 @@ def ensure_may_relate(user, work, parent=None) -> None:
         and is_blocked(blocker_id=parent.author_id, user=user)
     ):
         raise PermissionDenied(RELATION_BLOCKED)
-
-
-def may_show_related(user, parent) -> bool:
-    """Whether this user chooses which works naming `parent` its page lists: the parent's writers."""
-    return may_edit_work(user, parent)
