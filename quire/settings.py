@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "quire.feeds",
     "quire.beta",
     "quire.series",
+    "quire.related",
     "quire.shelf",
     "quire.api",
     "quire.privacy",

@@ -61,6 +61,7 @@ from quire.follows.services import send_daily_digests, subscribe
 from quire.moderation import services as moderation
 from quire.moderation.models import ModerationAction, Target
 from quire.privacy.models import DataExport
+from quire.related.models import RelatedWork
 from quire.series.services import SeriesFields, add_work, create_series
 from quire.shelf.models import Reading
 from quire.shelf.services import mark_for_later
@@ -190,6 +191,7 @@ def _build_world() -> dict:
         (message.to, f"{message.subject}\n{message.body}") for message in mail.outbox[emails_before_hiding:]
     ]
 
+    related = _relate(work, users["other_author"])
     tokens = {role: create_token(user=user, name="matrix")[1] for role, user in users.items()}
     catalogs = {role: CatalogToken.objects.get_or_create(user=user)[0].key for role, user in users.items()}
     for state in STATES:
@@ -201,8 +203,29 @@ def _build_world() -> dict:
         "tokens": tokens,
         "catalogs": catalogs,
         "emails": emails,
+        "related": related,
         "cache": {},
     }
+
+
+def _relate(work, other_author) -> dict:
+    """Related works, made as they stand (whatever the states changed since, and telling nobody): the other
+    author's posted works name each of the four, approved or not; and each of the four names the other
+    author's posted works, which list them (inspired, translation) or not. Old, so listings' first pages
+    still hold the four; titles without the four's words."""
+    posted = lambda title: make_work(other_author, title=title, age_days=30)  # noqa: E731
+    parents = {name: posted(f"Matrix Parent {name}") for name in ("listed", "unlisted", "translated")}
+    children = {}
+    for state in STATES:
+        for approved in (True, False):
+            child = children[(state, approved)] = posted(f"Matrix Child {state[0]}{int(approved)}")
+            RelatedWork.objects.create(work=child, parent=work[state], kind="inspired", approved=approved)
+        RelatedWork.objects.create(work=work[state], parent=parents["listed"], kind="podfic", approved=True)
+        RelatedWork.objects.create(work=work[state], parent=parents["unlisted"], kind="remix")
+        RelatedWork.objects.create(
+            work=work[state], parent=parents["translated"], kind="translation", approved=True
+        )
+    return {"parents": parents, "children": children}
 
 
 def _client(world, role) -> Client:
@@ -427,6 +450,47 @@ SURFACES = {
         lambda w, r, s: (
             "" if r == "guest" else "\n".join(text for to, text in w["emails"] if w["users"][r].email in to)
         ),
+    ),
+    # Related works: a link names a work to whoever may see it listed; a download, shared by all, as a guest
+    "related_parent_on_child": (
+        LISTED,
+        lambda w, r, s: _page(w, r, f"/works/{w['related']['children'][(s, True)].pk}"),
+    ),
+    "related_parent_on_child_not_approved": (
+        LISTED,
+        lambda w, r, s: _page(w, r, f"/works/{w['related']['children'][(s, False)].pk}"),
+    ),
+    "related_children_on_parent": (
+        LISTED,
+        lambda w, r, s: _shared(
+            w, r, "rel_listed", lambda: _page(w, r, f"/works/{w['related']['parents']['listed'].pk}")
+        ),
+    ),
+    "related_translations_on_parent": (
+        LISTED,
+        lambda w, r, s: _shared(
+            w, r, "rel_translated", lambda: _page(w, r, f"/works/{w['related']['parents']['translated'].pk}")
+        ),
+    ),
+    "related_children_on_parent_not_approved": (
+        {state: set() for state in STATES},
+        lambda w, r, s: _shared(
+            w, r, "rel_unlisted", lambda: _page(w, r, f"/works/{w['related']['parents']['unlisted'].pk}")
+        ),
+    ),
+    "related_api_parent": (
+        LISTED,
+        lambda w, r, s: _api(w, r, f"works/{w['related']['children'][(s, True)].pk}"),
+    ),
+    "related_api_children": (
+        LISTED,
+        lambda w, r, s: _shared(
+            w, r, "rel_api", lambda: _api(w, r, f"works/{w['related']['parents']['translated'].pk}")
+        ),
+    ),
+    "related_download_parent": (
+        SESSIONLESS,
+        lambda w, r, s: _download(w, r, w["related"]["children"][(s, True)], "txt"),
     ),
 }
 

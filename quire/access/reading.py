@@ -89,6 +89,16 @@ def work_for(user, work_id: int, surface: Surface = Surface.PAGE) -> Work:
     return work
 
 
+def linked_works_for(user, surface: Surface = Surface.PAGE):
+    """The works another work may name to this viewer ("Inspired by", "Works inspired by this"): those they
+    may see listed, less their muted writers' (a link is browsed, not a work opened on purpose), so a draft,
+    a hidden work or a restricted one (for a guest) is never named. Moderators reach a hidden work from the
+    moderation queue, not from a link. A download is one file for all its readers: a guest's view."""
+    if surface is Surface.DOWNLOAD:
+        return works_for(AnonymousUser(), Surface.LISTING)
+    return works_for(user, surface if surface in BROWSED else Surface.LISTING)
+
+
 def moderated_works():
     """What the moderators' pages reach: works that were ever posted (public, restricted or hidden by a
     moderator) and anything reported, but not a writer's unreported draft."""

@@ -224,3 +224,21 @@ def ensure_may_moderate_reviews(user, work, *, what: str) -> None:
     ensure_not_barred(user)
     if not _is_owner(user, work):
         raise PermissionDenied(f"Only the writer can {what}.")
+
+
+# --- Related works ---------------------------------------------------------------------------------------
+
+RELATION_BLOCKED = "The writer of that work has blocked you, so your work can't name it."
+
+
+def ensure_may_relate(user, work, parent=None) -> None:
+    """Name `parent` (a work on this archive; None for one elsewhere) as what `work` is inspired by, a
+    translation, podfic or remix of, or take such a link away: the work's writers, unless the parent's writer
+    blocked them (AO3 keeps protected users' works from being linked)."""
+    ensure_may_edit_work(user, work)
+    if (
+        parent is not None
+        and not _is_owner(user, parent)
+        and is_blocked(blocker_id=parent.author_id, user=user)
+    ):
+        raise PermissionDenied(RELATION_BLOCKED)

@@ -181,11 +181,30 @@ class ChapterOut(Schema):
     url: str
 
 
+class RelatedWorkOut(Schema):
+    kind: Literal["inspired", "translation", "podfic", "remix"] = Field(
+        description="How the child is made from the parent: inspired by, a translation, a podfic or a remix of it"
+    )
+    title: str
+    creator: str
+    url: str = Field(
+        description="Its page on this archive, or its http(s) address elsewhere (empty if it had none)"
+    )
+    work_id: int | None = Field(description="Its id on this archive; empty for a work elsewhere")
+    language: str | None = Field(description="A work on this archive: its language (a translation's)")
+
+
 class WorkDetailOut(WorkOut):
     notes_html: str
     end_notes_html: str
     review_policy: ReviewPolicy
     chapter_list: list[ChapterOut]
+    parent_works: list[RelatedWorkOut] = Field(
+        description="What this work is inspired by, a translation, podfic or remix of (the works you may see)"
+    )
+    child_works: list[RelatedWorkOut] = Field(
+        description="Works made from this one that its writer listed on it, translations included (those you may see)"
+    )
 
 
 class ChapterDetailOut(ChapterOut):

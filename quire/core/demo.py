@@ -15,6 +15,7 @@ from quire.core.demo_content import (
     CANONICAL_ADDITIONAL_TAGS,
     MEDIA_OF_FANDOMS,
     META_TAGS,
+    RELATED_WORKS,
     SCHEDULED_CHAPTERS,
     SERIES,
     STAFF,
@@ -26,6 +27,7 @@ from quire.feedback import services as feedback
 from quire.follows import services as follows
 from quire.insights.models import ReadEvent
 from quire.insights.recording import reader_key
+from quire.related import services as related
 from quire.series import services as series_services
 from quire.sitepages import demo as sitepages_demo
 from quire.tags import services as wrangling
@@ -93,6 +95,7 @@ def load() -> list[Work]:
     _add_reader_feedback(works, list(authors.values()))
     _add_guest_readers(works)
     _add_series_and_scheduled_chapters(works, authors, now)
+    _add_related_works(works)
     _wrangle()
     _add_staff()
     sitepages_demo.load(password=DEMO_PASSWORD)
@@ -155,6 +158,24 @@ def _add_series_and_scheduled_chapters(works: list[Work], authors: dict, now) ->
             post=False,
             release_at=now + timedelta(days=spec["in_days"]),
         )
+
+
+def _add_related_works(works: list[Work]) -> None:
+    """As the writers would have: the child's writer names the parent, the parent's writer lists it."""
+    by_title = {work.title: work for work in works}
+    for spec in RELATED_WORKS:
+        child = by_title[spec["work"]]
+        parent = by_title.get(spec.get("parent"))
+        relation = related.relate_work(
+            user=child.author,
+            work=child,
+            kind=spec["kind"],
+            url=parent.get_absolute_url() if parent else spec["url"],
+            title=spec.get("title", ""),
+            creator=spec.get("creator", ""),
+        )
+        if spec.get("approved"):
+            related.set_listed(user=parent.author, relation=relation, listed=True)
 
 
 DEMO_REVIEWS = [

@@ -9,7 +9,9 @@ from django.db.models import Count, OuterRef, Subquery
 
 from quire.access.reading import posted_chapters, works_for
 from quire.access.surfaces import Surface
+from quire.related.selectors import parents_of
 from quire.series.models import SeriesWork
+from quire.works.languages import language_name
 from quire.works.models import Chapter, Work
 
 # Bump when any builder's output changes, so files cached by an older Quire are rebuilt.
@@ -25,6 +27,16 @@ class ExportChapter:
     summary_html: str = ""
     notes_html: str = ""
     end_notes_html: str = ""
+
+
+@dataclass(frozen=True)
+class RelatedLine:
+    """One work this one is made from, for the title page: "Translation into French of: Title by Name"."""
+
+    label: str
+    title: str
+    creator: str
+    url: str  # absolute; empty for a work elsewhere whose stored address is not a web page
 
 
 @dataclass
@@ -56,6 +68,7 @@ class ExportDocument:
     chapters: list[ExportChapter] = field(default_factory=list)
     # (name, part number), from series_place(): the EPUB writes it as calibre:series and series_index.
     series: tuple[str, int] | None = None
+    related: list[RelatedLine] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -115,10 +128,25 @@ def series_place(work: Work) -> tuple[str, int] | None:
     return title, (earlier_parts or 0) + 1
 
 
+def related_lines(work: Work, site: str) -> list[RelatedLine]:
+    """What the work is inspired by, a translation, podfic or remix of, as a guest may be told it: the file
+    is shared by every reader, so a parent that is restricted, a draft or hidden is never named in it."""
+    language = language_name(work.language)
+    return [
+        RelatedLine(
+            label=link.kind.phrase(language),
+            title=link.title,
+            creator=link.creator,
+            url=link.url if link.elsewhere else site + link.url,
+        )
+        for link in parents_of(AnonymousUser(), work, Surface.DOWNLOAD)
+    ]
+
+
 def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
     """Changes whenever anything a download shows changes: the work's update time (which every chapter
     edit, post and reorder moves), and, for what can change without it, tag and pseud names, the series
-    and part number, and the chapters' own update times. Reads no chapter text."""
+    and part number, the related works named, and the chapters' own update times. Reads no chapter text."""
     rows = list(
         included_chapters(work, include_unposted=include_unposted)
         .order_by("position")
@@ -135,6 +163,8 @@ def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
         series_place(work),
         site,
     ]
+    if related := related_lines(work, site):  # only then: the files of works naming none stay as they were
+        parts.append(related)
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
@@ -168,6 +198,7 @@ def gather(work: Work, *, include_unposted: bool, site: str) -> ExportDocument:
         modified=work.updated_at,
         site=site,
         series=series_place(work),
+        related=related_lines(work, site),
         chapters=[
             ExportChapter(
                 number=number,

@@ -8,6 +8,7 @@ from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.models import Notification, Subscription
 from quire.follows.selectors import subscribers_of
 from quire.follows.services import notify, queue_emails
+from quire.related.services import announce_relations
 from quire.series.models import SeriesWork
 from quire.works.models import Chapter, Work
 
@@ -46,7 +47,7 @@ def announce_work(work_id: int) -> int:
         work=work,
     )
     queue_emails(ids)
-    return len(ids) + announce_series_work(work.pk)
+    return len(ids) + announce_series_work(work.pk) + announce_relations(work.pk)
 
 
 def announce_series_work(work_id: int, series_id: int | None = None) -> int:

@@ -30,6 +30,7 @@ from quire.exports.naming import safe_title
 from quire.feedback.models import Kudos, Review
 from quire.moderation.models import Block, Mute
 from quire.privacy.models import DataExport
+from quire.related.selectors import declared_parents, parent_link
 from quire.series.models import Series
 from quire.works.models import Chapter, Work
 
@@ -173,6 +174,7 @@ def _readable_by(user):
 
 
 def manifest(user, works: list[Work]) -> dict:
+    related = _related(user, works)
     return {
         "format": "quire-data-export",
         "version": MANIFEST_VERSION,
@@ -204,7 +206,7 @@ def manifest(user, works: list[Work]) -> dict:
             {"name": p.name, "description": p.description, "is_default": p.is_default}
             for p in user.pseuds.all()
         ],
-        "works": [_work_entry(work) for work in works],
+        "works": [_work_entry(work, related.get(work.pk, [])) for work in works],
         "series": _series(user),
         "reviews": _reviews(user),
         "kudos": _kudos(user),
@@ -231,7 +233,21 @@ def manifest(user, works: list[Work]) -> dict:
     }
 
 
-def _work_entry(work: Work) -> dict:
+def _related(user, works: list[Work]) -> dict[int, list[dict]]:
+    """The works each of theirs names as its parents; one the member may no longer see (a draft again, hidden
+    by a moderator) is named by its kind only, as _work_ref does."""
+    found = {}
+    for relation in declared_parents(user, [work.pk for work in works]):
+        entry = {"kind": relation.kind, "title": None, "creator": None, "url": None, "unavailable": True}
+        if relation.elsewhere or relation.parent_visible:
+            link = parent_link(relation)
+            url = link.url if link.elsewhere else site_url(link.url)
+            entry = {"kind": relation.kind, "title": link.title, "creator": link.creator, "url": url or None}
+        found.setdefault(relation.work_id, []).append({**entry, "listed_on_parent": relation.approved})
+    return found
+
+
+def _work_entry(work: Work, related: list[dict]) -> dict:
     chapters = Chapter.objects.filter(work=work).order_by("position")
     return {
         "id": work.pk,
@@ -250,6 +266,7 @@ def _work_entry(work: Work) -> dict:
         "characters": [t.name for t in work.characters],
         "additional_tags": [t.name for t in work.additional_tags],
         "language": work.language,
+        "related_works": related,
         "restricted": work.restricted,
         "review_policy": work.review_policy,
         "moderate_reviews": work.moderate_reviews,
