@@ -18,6 +18,7 @@ from quire.access.surfaces import Surface
 from quire.access.writing import ensure_may_edit_work, ensure_may_relate, may_edit_work
 from quire.accounts.models import User
 from quire.core.tasks import enqueue_after_commit
+from quire.creators.selectors import creator_user_ids
 from quire.follows.models import Notification
 from quire.follows.services import notify, queue_emails
 from quire.related.enums import Kind
@@ -140,9 +141,8 @@ def set_listed(*, user, relation: RelatedWork, listed: bool) -> RelatedWork:
 
 
 def parent_creator_ids(parent: Work) -> list[int]:
-    """Who is asked whether a work lists the works made from it: its writer (every creator, once works have
-    several)."""
-    return [parent.author_id]
+    """Who is asked whether a work lists the works made from it: every one of its creators."""
+    return sorted(creator_user_ids(parent))
 
 
 def _notification_key(relation: RelatedWork) -> str:
