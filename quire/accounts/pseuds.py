@@ -33,7 +33,7 @@ def _form_error(form, error: ValidationError | PermissionDenied) -> None:
 @login_required
 def pseud_list(request):
     works = Q(creatorships__work__isnull=False, creatorships__accepted_at__isnull=False)
-    pseuds = request.user.pseuds.annotate(works=Count("creatorships", filter=works))
+    pseuds = request.user.pseuds.annotate(work_count=Count("creatorships", filter=works))
     return render(request, "accounts/pseuds/list.html", {"pseuds": pseuds})
 
 
