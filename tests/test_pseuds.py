@@ -2,10 +2,12 @@
 series, review and bookmark (the forms and the API), move works between them, and a pseud's page lists its
 works and public bookmarks as the viewer may see them."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -418,3 +420,15 @@ def test_the_pseud_pages_query_count_does_not_grow_with_their_length(client, wri
     after = [_queries(client, url) for url in pages]
     assert after == before
     assert "Fav 5" in client.get(pages[2]).content.decode()
+
+
+def test_the_demo_has_a_member_writing_under_a_second_pseud(client):
+    call_command("demo", "--if-empty", stdout=io.StringIO())
+    second = Pseud.objects.get(name="Flat White Bennet")
+    assert second.user.pseuds.count() == 2 and not second.is_default
+    work = Work.objects.get(title="Adequate")
+    assert work.pseud == second and _lead_credit(work).pseud == second
+    page = client.get(_pseud_page(second)).content.decode()
+    assert "Adequate" not in page  # restricted: members only
+    client.force_login(UserFactory(username="demo_reader"))
+    assert "Adequate" in client.get(_pseud_page(second)).content.decode()
