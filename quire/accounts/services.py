@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from quire.access.writing import ARCHIVE, ensure_may_edit_work, ensure_may_write
 from quire.accounts.models import Pseud, User
 from quire.creators.models import Creatorship
+from quire.creators.selectors import credits_prefetch
 from quire.discovery.indexing import index_works
 from quire.feedback.models import Bookmark, Review
 from quire.works.models import Work
@@ -129,7 +130,8 @@ def _make_default(pseud: Pseud) -> None:
 def pseud_works(pseud: Pseud):
     """Every work the pseud is credited on (an accepted creatorship: co-created works too), whatever its
     state: for its owner's tools. What a reader sees of them is quire.access.reading's answer."""
-    return Work.objects.filter(creatorships__pseud=pseud, creatorships__accepted_at__isnull=False).distinct()
+    # A member has one creatorship per work, so the join repeats no work.
+    return Work.objects.filter(creatorships__pseud=pseud, creatorships__accepted_at__isnull=False)
 
 
 @transaction.atomic
@@ -156,7 +158,7 @@ def move_works(*, user, work_ids, source: Pseud, target: Pseud) -> int:
     must be one they may edit (quire.access.writing); returns how many moved."""
     _ensure_own_pseud(user, source)
     _ensure_own_pseud(user, target)
-    works = list(pseud_works(source).filter(pk__in=list(work_ids)))
+    works = list(pseud_works(source).filter(pk__in=list(work_ids)).prefetch_related(credits_prefetch()))
     for work in works:
         ensure_may_edit_work(user, work)
     ids = [work.pk for work in works]
