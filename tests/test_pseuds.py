@@ -262,6 +262,13 @@ def test_a_review_is_signed_with_the_chosen_pseud(client, writer, second, reader
     assert review.pseud == second
     page = Client().get(work.get_absolute_url()).content.decode()
     assert f'href="{_pseud_page(second).replace(" ", "%20")}">Night Owl (writer)</a>' in page
+    # A reply chooses its pseud too.
+    assert f'id="reply-pseud-{review.pk}"' in client.get(work.get_absolute_url()).content.decode()
+    client.post(
+        reverse("feedback:review_create", args=[work.pk, chapter.pk]),
+        {"body": "And again.", "token": "t2", "parent": review.pk, "pseud": second.pk},
+    )
+    assert Review.objects.get(parent=review).pseud == second
     # Without a choice, a member signs with their default pseud.
     other = post_review(chapter=chapter, user=writer, body="Again.")
     assert other.pseud == writer.default_pseud
