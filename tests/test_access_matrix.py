@@ -76,6 +76,7 @@ WORD = {"posted": "Alderwick", "restricted": "Brambleton", "draft": "Cindermoor"
 FANDOM = "Matrix Fandom Quillon"
 SERIES = "Saga of Vellacourt"
 AUTHOR = "matrixauthor"
+PRIVATE_BOOKMARKER = "matrixsecret"
 
 # --- The expected rule -------------------------------------------------------------------------------
 
@@ -162,6 +163,10 @@ def _build_world() -> dict:
             Reading.objects.create(user=user, work=work[state], first_opened_at=now, last_opened_at=now)
     for state in STATES:
         save_bookmark(user=users["reader"], work=work[state], note="Lovely.")
+    # Someone who is none of the roles keeps private bookmarks of all four: no one else ever sees them.
+    private_bookmarker = UserFactory(username=PRIVATE_BOOKMARKER)
+    for state in STATES:
+        save_bookmark(user=private_bookmarker, work=work[state], private=True)
 
     run_worker()  # new-work news for the three posted works, and its immediate emails
     emails_before_hiding = len(mail.outbox)
@@ -359,6 +364,39 @@ SURFACES = {
     "bookmarks_listing": (
         LISTED,
         lambda w, r, s: _shared(w, r, "bookmarks", lambda: _page(w, r, "/users/matrixreader/bookmarks")),
+    ),
+    # Pseud pages: the author's pseud lists its works; the reader's lists their public bookmarks (of works
+    # this viewer may see listed); a private bookmark is on no pseud page, whoever looks.
+    "pseud_page_works": (
+        LISTED,
+        lambda w, r, s: _shared(w, r, "pseud_works", lambda: _page(w, r, f"/users/{AUTHOR}/pseuds/{AUTHOR}")),
+    ),
+    "pseud_page_bookmarks": (
+        LISTED,
+        lambda w, r, s: _shared(
+            w, r, "pseud_bookmarks", lambda: _page(w, r, "/users/matrixreader/pseuds/matrixreader")
+        ),
+    ),
+    "pseud_bookmarks_page": (
+        LISTED,
+        lambda w, r, s: _shared(
+            w,
+            r,
+            "pseud_all_bookmarks",
+            lambda: _page(w, r, "/users/matrixreader/pseuds/matrixreader/bookmarks"),
+        ),
+    ),
+    "pseud_private_bookmarks": (
+        {state: set() for state in STATES},
+        lambda w, r, s: _shared(
+            w,
+            r,
+            "pseud_private",
+            lambda: (
+                _page(w, r, f"/users/{PRIVATE_BOOKMARKER}/pseuds/{PRIVATE_BOOKMARKER}")
+                + _page(w, r, f"/users/{PRIVATE_BOOKMARKER}/pseuds/{PRIVATE_BOOKMARKER}/bookmarks")
+            ),
+        ),
     ),
     # The reader's own shelf (each member marked and opened all four works while they could)
     "reading_history": (

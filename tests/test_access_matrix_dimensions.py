@@ -169,6 +169,10 @@ def _build_world() -> dict:
         chapter=work["general"].chapters.get(), user=users["muted_author"], body=f"{MUTED_REVIEW} says hello."
     )
     moderation.toggle(Mute, user=users["muter"], other=users["muted_author"], on=True)
+    # Someone who is none of the roles bookmarks the muted writer's work and another writer's (pseud pages).
+    bookmarker = UserFactory(username=BOOKMARKER)
+    for key in ("muted", "general"):
+        feedback.save_bookmark(user=bookmarker, work=work[key])
     moderation.toggle(Block, user=author, other=users["blocked"], on=True)
 
     # Tokens and catalog addresses are made while every account is in good standing.
@@ -450,6 +454,7 @@ def test_an_explicit_works_opds_acquisition_answers_with_an_epub_not_a_page(worl
 
 # --- Mute: the muter hides the muted writer's works from what they browse ------------------------------
 
+BOOKMARKER = "dimbookmarker"
 MUTE_ROLES = ["muter", "reader"]
 MUTE_KEYS = ["muted", "general"]  # the muted writer's work, and another writer's (unaffected)
 BOTH = {key: set(MUTE_ROLES) for key in MUTE_KEYS}
@@ -479,10 +484,18 @@ MUTE_SURFACES = {
     "api_list": (BROWSED, lambda w, r, k: _shared(w, r, "api_list", lambda: _api(w, r, "works"))),
     "api_search": (BROWSED, lambda w, r, k: _api(w, r, f"works/search?q={WORD[k]}")),
     "api_tag_works": (BROWSED, lambda w, r, k: _api(w, r, f"tags/{quote(FANDOM)}/works")),
+    # A pseud's bookmarks are a list the muter browses: the muted writer's work leaves it
+    "pseud_bookmarks": (BROWSED, lambda w, r, k: _page(w, r, f"/users/{BOOKMARKER}/pseuds/{BOOKMARKER}")),
     # Opened on purpose: the work, its writer's profile and works, a download
     "work_page": (BOTH, lambda w, r, k: _page(w, r, f"/works/{w['work'][k].pk}")),
     "author_works": (BOTH, lambda w, r, k: _page(w, r, _muted_author_path(k, "/works"))),
     "author_profile": (BOTH, lambda w, r, k: _page(w, r, _muted_author_path(k))),
+    "pseud_page": (
+        BOTH,
+        lambda w, r, k: _page(
+            w, r, _muted_author_path(k, f"/pseuds/{MUTED_AUTHOR if k == 'muted' else AUTHOR}")
+        ),
+    ),
     "api_detail": (BOTH, lambda w, r, k: _api(w, r, f"works/{w['work'][k].pk}")),
     "api_user_works": (
         BOTH,

@@ -23,7 +23,7 @@ from django.http import Http404
 from quire.access.surfaces import Surface
 from quire.access.writing import may_edit_pages
 from quire.discovery.models import SearchDocument
-from quire.feedback.models import Review
+from quire.feedback.models import Bookmark, Review
 from quire.feeds.models import CatalogToken
 from quire.follows.models import Notification
 from quire.moderation.models import MODERATE, Report, Target, muted_by
@@ -104,6 +104,13 @@ def moderated_works():
     moderator) and anything reported, but not a writer's unreported draft."""
     reported = Report.objects.filter(target_type=Target.WORK, target_id=OuterRef("pk"))
     return Work.objects.filter(Q(posted_at__isnull=False) | Exists(reported))
+
+
+def public_bookmarks_for(user, surface: Surface = Surface.LISTING) -> QuerySet:
+    """Public bookmarks this viewer may see listed (a pseud's page): never a private one, even the viewer's
+    own, and only of works the viewer may see listed there (a muted writer's works are left out, as from
+    every list a reader browses)."""
+    return Bookmark.objects.filter(private=False, work__in=works_for(user, surface).values("pk"))
 
 
 def may_moderate(user, work: Work | None, *, reported: bool) -> bool:
@@ -284,7 +291,7 @@ def reviews_quoted_in_inbox(user, review_ids) -> dict[int, Review]:
         Review.objects.filter(pk__in=review_ids, hidden_at__isnull=True)
         .exclude(user__in=muted_by(user))
         .filter(Q(status=Review.Status.PUBLISHED) | Q(status=Review.Status.PENDING, work__author=user))
-        .select_related("work")
+        .select_related("work", "user", "pseud__user")
     )
     return {review.pk: review for review in reviews}
 

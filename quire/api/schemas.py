@@ -290,6 +290,10 @@ class WorkIn(Schema):
     review_policy: ReviewPolicy = ReviewPolicy.EVERYONE
     moderate_reviews: StrictBool = False
     text_format: TextFormat = TextFormat.RICH
+    pseud: Annotated[str, Field(max_length=40), OneLine] | None = Field(
+        None,
+        description="The name of one of your pseuds to post it under; your default pseud when left out (422 if you have none such)",
+    )
     chapter: ChapterIn = Field(description="The first chapter")
     post: StrictBool = Field(False, description="Post now; otherwise a draft only you see")
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from quire.access.reading import posted_chapters
 from quire.access.staff import MODERATORS_GROUP
 from quire.accounts.models import User
-from quire.accounts.services import create_user
+from quire.accounts.services import create_pseud, create_user, own_pseud
 from quire.core.demo_content import (
     AUTHORS,
     CANONICAL_ADDITIONAL_TAGS,
@@ -54,6 +54,9 @@ def load() -> list[Work]:
             password=DEMO_PASSWORD,
             about=author.get("about", ""),
         )
+        for pseud in author.get("pseuds", []):
+            if not authors[author["username"]].pseuds.filter(name__iexact=pseud["name"]).exists():
+                create_pseud(user=authors[author["username"]], **pseud)
     now = timezone.now()
     works = []
     for spec in WORKS:
@@ -78,6 +81,7 @@ def load() -> list[Work]:
                 expected_chapters=spec.get("expected_chapters"),
                 restricted=spec.get("restricted", False),
                 text_format=TextFormat.PLAIN,
+                pseud_id=_pseud_id(authors[spec["author"]], spec.get("pseud")),
             ),
             chapter=_chapter_fields(chapters[0]),
             post=not spec.get("draft", False),
@@ -100,6 +104,10 @@ def load() -> list[Work]:
     _add_staff()
     sitepages_demo.load(password=DEMO_PASSWORD)
     return works
+
+
+def _pseud_id(author, name: str | None) -> int | None:
+    return own_pseud(author, name=name).pk if name else None
 
 
 def _wrangle() -> None:

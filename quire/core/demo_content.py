@@ -1,6 +1,6 @@
 """Demo archive written for Quire: original prose, fan works in a few fandoms."""
 
-AUTHORS = [  # username, email, a one-paragraph profile blurb
+AUTHORS = [  # username, email, a one-paragraph profile blurb, other pseuds
     {
         "username": "starshollowsnow",
         "email": "starshollowsnow@example.org",
@@ -20,6 +20,13 @@ AUTHORS = [  # username, email, a one-paragraph profile blurb
         "username": "mrsbennetsnerves",
         "email": "mrsbennetsnerves@example.org",
         "about": "Regency enthusiast, former barista, permanent victim of my own nerves. I write Austen — sometimes in period, sometimes in coffee shops, always with too many sisters. Charlotte Lucas deserved better and I will keep saying so until someone listens. Kudos make my day; comments make my week.",
+        # A second pseud (AO3's): her modern AUs are posted under it.
+        "pseuds": [
+            {
+                "name": "Flat White Bennet",
+                "description": "Where my modern AUs live: coffee shops, group chats, and Regency people with phones.",
+            }
+        ],
     },
     {
         "username": "hailingfrequencies",
@@ -719,6 +726,7 @@ She wrote that night, from the inn. She did not stop for thirty years.""",
     # Restricted to logged-in readers. Modern AU, complete 2/2.
     {
         "author": "mrsbennetsnerves",
+        "pseud": "Flat White Bennet",
         "title": "Adequate",
         "summary": """\
 Elizabeth Bennet has worked the morning shift at Longbourn Coffee for two years and has never once gotten an order wrong. Then a man in a very expensive coat calls her flat white “adequate” in front of the entire line.

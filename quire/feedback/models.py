@@ -61,6 +61,11 @@ class Review(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
     )
+    # The name the member signs it with (one of their pseuds); empty for a guest. Deleting a pseud moves its
+    # reviews to the default pseud first (quire.accounts.services); deleting an account keeps the placeholder.
+    pseud = models.ForeignKey(
+        "accounts.Pseud", null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
+    )
     guest_name = models.CharField(max_length=60, blank=True)
     body = models.TextField(max_length=REVIEW_MAX)
     body_html = models.TextField()
@@ -89,6 +94,8 @@ class Review(models.Model):
 
     @property
     def author_name(self) -> str:
+        if self.pseud_id:
+            return self.pseud.byline
         if self.user_id:
             return self.user.username
         return self.guest_name or "Guest"
@@ -101,6 +108,10 @@ class Review(models.Model):
 class Bookmark(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
     work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="bookmarks")
+    # Which of the reader's pseuds it is listed under (the pseud's page shows its public bookmarks).
+    pseud = models.ForeignKey(
+        "accounts.Pseud", null=True, blank=True, on_delete=models.SET_NULL, related_name="bookmarks"
+    )
     note = models.TextField(blank=True, max_length=NOTE_MAX)
     note_html = models.TextField(blank=True)
     tags = models.CharField(max_length=1000, blank=True, help_text="The reader's own tags, comma-separated")

@@ -27,7 +27,9 @@ def review_threads(user, work, chapter_ids, *, replies_allowed: bool = False) ->
     The tree is walked with a stack rather than by recursion (the template once included itself per level,
     and a reply chain 80 deep ran out of Python stack: a 500 for every reader). One query, whatever the
     depth. A reply whose parent this reader may not see (hidden, muted) is not shown, as before."""
-    reviews = list(reviews_for(user, work).filter(chapter_id__in=chapter_ids).select_related("user"))
+    reviews = list(
+        reviews_for(user, work).filter(chapter_id__in=chapter_ids).select_related("user", "pseud__user")
+    )
     by_id = {review.pk: review for review in reviews}
     children = defaultdict(list)
     for review in reviews:

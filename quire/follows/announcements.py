@@ -82,7 +82,11 @@ def announce_series_work(work_id: int, series_id: int | None = None) -> int:
 
 
 def announce_review(review_id: int) -> int:
-    review = Review.objects.select_related("work", "user", "parent__user").filter(pk=review_id).first()
+    review = (
+        Review.objects.select_related("work", "user", "pseud__user", "parent__user", "parent__pseud__user")
+        .filter(pk=review_id)
+        .first()
+    )
     if review is None or review.is_deleted or review.hidden_at or not may_hear_of(review.work):
         return 0
     work, sent = review.work, []

@@ -93,7 +93,7 @@ def load_subject(target_type: str, target_id: int) -> Subject | None:
     queries = {
         Target.WORK: Work.objects.select_related("author"),
         Target.CHAPTER: Chapter.objects.select_related("work__author"),
-        Target.REVIEW: Review.objects.select_related("work", "user"),
+        Target.REVIEW: Review.objects.select_related("work", "user", "pseud__user"),
         Target.USER: User.objects.all(),
     }
     if target_type not in queries:

@@ -44,7 +44,7 @@ def _reportable(request, target_type: str, target_id: int) -> services.Subject:
         chapter_for(request.user, work_for(request.user, chapter.obj.work_id), target_id)
         return chapter
     if target_type == Target.REVIEW:
-        review = get_object_or_404(Review.objects.select_related("work", "user"), pk=target_id)
+        review = get_object_or_404(Review.objects.select_related("work", "user", "pseud__user"), pk=target_id)
         work = work_for(request.user, review.work_id)
         if not reviews_for(request.user, work).filter(pk=review.pk).exists():
             raise Http404

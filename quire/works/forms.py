@@ -193,6 +193,7 @@ class WorkForm(forms.Form):
             review_policy=data["review_policy"],
             moderate_reviews=data["moderate_reviews"],
             text_format=data["text_format"],
+            pseud_id=data["pseud"].pk if data.get("pseud") else None,
         )
 
     @staticmethod

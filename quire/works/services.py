@@ -15,6 +15,7 @@ from django_tasks import task_backends
 from quire.access.reading import posted_chapters, unposted_chapters
 from quire.access.writing import barred, ensure_may_autosave, ensure_may_edit_work, ensure_may_write
 from quire.accounts.models import User
+from quire.accounts.services import credit_as, own_pseud
 from quire.core.tasks import enqueue_after_commit, named
 from quire.core.text import SANITIZER_VERSION, render
 from quire.core.words import count_words
@@ -95,8 +96,6 @@ def _apply_work_fields(work: Work, fields: WorkFields) -> None:
     work.review_policy = fields.review_policy
     work.moderate_reviews = fields.moderate_reviews
     work.sanitizer_version = SANITIZER_VERSION
-    if fields.pseud_id:
-        work.pseud = work.author.pseuds.get(pk=fields.pseud_id)
 
 
 @dataclass
@@ -222,7 +221,10 @@ def _create_work(
         return done
     now = now or timezone.now()
     new_work = Work(
-        author=author, pseud=author.default_pseud, revised_at=now, idempotency_key=idempotency_key or None
+        author=author,
+        pseud=own_pseud(author, pk=work.pseud_id),
+        revised_at=now,
+        idempotency_key=idempotency_key or None,
     )
     _apply_work_fields(new_work, work)
     new_work.posted_at = now if post else None
@@ -250,6 +252,8 @@ def _create_work(
 def update_work(*, work: Work, user, fields: WorkFields) -> Work:
     ensure_may_edit_work(user, work)
     _apply_work_fields(work, fields)
+    if fields.pseud_id:  # the editor's own credit: the lead's also changes the work's byline
+        credit_as(thing=work, user=user, pseud=own_pseud(user, pk=fields.pseud_id))
     work.save()
     _set_tags(work, fields)
     index_works([work.pk])

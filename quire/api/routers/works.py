@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 
 from quire.access.reading import work_for
 from quire.access.surfaces import Surface
+from quire.accounts.services import own_pseud
 from quire.api import links
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth, TokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
@@ -220,10 +221,15 @@ def create_work(request, payload: WorkIn):
     work_form = WorkForm(data)
     chapter_form = _chapter_form(fields["chapter"], prefix="chapter", text_format=False)
     valid = work_form.is_valid() & chapter_form.is_valid()
+    try:
+        pseud = own_pseud(request.auth, name=fields["pseud"]) if fields["pseud"] else None
+    except ValidationError as error:
+        tag_errors.append(("pseud", error.messages[0]))
     if tag_errors or not valid:
         errors = FieldErrors.from_forms((work_form, ""), (chapter_form, "chapter"))
         raise FieldErrors(tag_errors + errors.errors)
     work_fields = work_form.work_fields()
+    work_fields.pseud_id = pseud.pk if pseud else None
     try:
         work = services.create_work(
             author=request.auth,
