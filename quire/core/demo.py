@@ -15,6 +15,7 @@ from quire.core.demo_content import (
     CANONICAL_ADDITIONAL_TAGS,
     MEDIA_OF_FANDOMS,
     META_TAGS,
+    NEWS,
     SCHEDULED_CHAPTERS,
     SERIES,
     STAFF,
@@ -26,6 +27,7 @@ from quire.feedback import services as feedback
 from quire.follows import services as follows
 from quire.insights.models import ReadEvent
 from quire.insights.recording import reader_key
+from quire.news import services as news
 from quire.series import services as series_services
 from quire.tags import services as wrangling
 from quire.tags.enums import TagType
@@ -94,6 +96,7 @@ def load() -> list[Work]:
     _add_series_and_scheduled_chapters(works, authors, now)
     _wrangle()
     _add_staff()
+    _add_news()
     return works
 
 
@@ -131,6 +134,23 @@ def _add_staff() -> None:
             user.user_permissions.add(Permission.objects.get(codename="wrangle_tag"))
         else:
             user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+
+
+def _add_news() -> None:
+    """The demo moderator also writes the news and sets the banner; their post has a reader's comment."""
+    staff = User.objects.get(username__iexact=NEWS["author"])
+    staff.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="news", codename__in=["add_newspost", "change_newspost", "change_banner"]
+        )
+    )
+    staff = User.objects.get(pk=staff.pk)  # permissions are cached on the instance
+    post = news.create_post(user=staff, fields=news.PostFields(title=NEWS["title"], body=NEWS["body"]))
+    commenter, body = NEWS["comment"]
+    comment = news.post_comment(
+        post=post, user=User.objects.get(username__iexact=commenter), body=body, idempotency_key="demo-news"
+    )
+    news.post_comment(post=post, user=staff, body=NEWS["reply"], parent=comment, idempotency_key="demo-reply")
 
 
 def _add_series_and_scheduled_chapters(works: list[Work], authors: dict, now) -> None:
