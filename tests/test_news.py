@@ -1,6 +1,7 @@
 """News at /admin_posts: staff posts, readers' comments (the review machinery), the Atom feed and the
 site-wide banner, as readers, staff and feed readers meet them."""
 
+import io
 import re
 import secrets
 from datetime import timedelta
@@ -9,6 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -16,6 +18,8 @@ from django.utils import timezone
 from factories import UserFactory
 
 from quire.accounts.models import User
+from quire.core.demo import DEMO_PASSWORD
+from quire.core.demo_content import NEWS
 from quire.moderation import services as moderation
 from quire.moderation import switches
 from quire.moderation.models import Block, ModerationAction, Report, Target
@@ -366,19 +370,13 @@ def test_the_feed_holds_published_posts_with_absolute_links(client, staff, setti
     assert "https://archive.example.org/admin_posts/feed.atom" in links
 
 
-def test_the_news_pages_link_the_feed_for_feed_readers(client, staff):
+def test_the_news_pages_link_the_feed_for_feed_readers(client, staff, settings):
     post = make_post(staff)
     alternate = (
         f'<link rel="alternate" type="application/atom+xml" title="Quire news" href="{reverse("news:feed")}">'
     )
     for path in ("/admin_posts", post.get_absolute_url()):
-        assert alternate.replace("Quire", _site_name()) in page(client, path)
-
-
-def _site_name():
-    from django.conf import settings
-
-    return settings.SITE_NAME
+        assert alternate.replace("Quire", settings.SITE_NAME) in page(client, path)
 
 
 # --- The site banner ------------------------------------------------------------------------------------
@@ -508,3 +506,16 @@ def test_a_posts_comments_cost_the_same_queries_however_many(client, staff, memb
             post=post, user=UserFactory(username=f"chain{n}"), body="Re.", parent=parent
         )
     assert _queries(client, post.get_absolute_url()) == one
+
+
+# --- The demo -------------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_news_post_with_a_comment_and_its_staff_may_write_news(client):
+    call_command("demo", stdout=io.StringIO())
+    post = NewsPost.objects.get()
+    html = page(client, post.get_absolute_url())
+    assert NEWS["title"] in html and NEWS["comment"][1] in html and "in reply to" in html
+    client.login(username=NEWS["author"], password=DEMO_PASSWORD)
+    assert client.get(reverse("news:new")).status_code == 200
+    assert client.get(reverse("news:banner")).status_code == 200
