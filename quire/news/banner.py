@@ -26,7 +26,7 @@ def dismissed_version(request) -> int | None:
         return None
 
 
-def shown_to(request) -> Banner | None:
+def for_reader(request) -> Banner | None:
     """The banner this reader should see: on, with text, and not dismissed in its present version."""
     banner = current()
     if not banner.active or not banner.text_html or dismissed_version(request) == banner.version:
