@@ -611,3 +611,65 @@ def test_news_comment_access_matrix(news_world, db, role, state, surface):
     assert seen == should_see, (
         f"{role} {'cannot see' if should_see else 'sees'} the {state} comment on {surface}"
     )
+
+
+# --- The archive's own pages (quire/sitepages) ----------------------------------------------------------
+# A published page: everyone reads it and finds it in the footer and on /about/. A draft: only the staff who
+# may edit pages ("Can change page", superusers), on its page and /about/; never in the footer. Editing: those
+# staff alone (a staff account with "Can change page"). A moderator is not a page editor unless given it.
+
+PAGE_ROLES = ["guest", "member", "moderator", "page_editor"]
+PAGE_STATES = ["published", "draft"]
+PAGE_WORD = {"published": "Gorsemere", "draft": "Hollowfen"}
+EVERYONE = set(PAGE_ROLES)
+EDITORS = {"page_editor"}
+PAGE_SURFACES = {
+    "site_page": ({"published": EVERYONE, "draft": EDITORS}, lambda c, s: f"/about/{PAGE_WORD[s].lower()}"),
+    "site_pages_index": ({"published": EVERYONE, "draft": EDITORS}, lambda c, s: "/about/"),
+    "site_footer": ({"published": EVERYONE, "draft": set()}, lambda c, s: "/works/search"),
+    "site_page_edit": (
+        {"published": EDITORS, "draft": EDITORS},
+        lambda c, s: f"/about/{PAGE_WORD[s].lower()}/edit",
+    ),
+}
+
+
+@pytest.fixture
+def page_world(db):
+    from django.contrib.auth.models import Permission
+
+    from quire.sitepages.services import PageFields, create_page
+
+    editor = UserFactory(username="pageeditor", is_staff=True)
+    editor.user_permissions.add(
+        Permission.objects.get(codename="change_page", content_type__app_label="sitepages")
+    )
+    editor = User.objects.get(pk=editor.pk)
+    moderator = UserFactory(username="pagemod")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    for state, word in PAGE_WORD.items():
+        create_page(
+            user=editor,
+            slug=word.lower(),
+            fields=PageFields(
+                title=f"{word} Page", body=f"All about {word}.", published=state == "published"
+            ),
+        )
+    return {"member": UserFactory(username="pagemember"), "moderator": moderator, "page_editor": editor}
+
+
+@pytest.mark.parametrize("surface", list(PAGE_SURFACES))
+@pytest.mark.parametrize("state", PAGE_STATES)
+@pytest.mark.parametrize("role", PAGE_ROLES)
+def test_site_pages_access_matrix(page_world, role, state, surface):
+    expected, path = PAGE_SURFACES[surface]
+    client = Client()
+    if role != "guest":
+        client.force_login(page_world[role])
+    text = _text(client.get(path(client, state)))
+    if surface == "site_footer":
+        text = text.split('<footer class="site-footer">')[-1] if text else ""
+    seen = f"{PAGE_WORD[state]} Page" in text
+    assert seen == (role in expected[state]), (
+        f"{role} {'sees' if seen else 'cannot see'} the {state} page on {surface}"
+    )

@@ -22,12 +22,14 @@ from django.http import Http404
 from django.utils import timezone
 
 from quire.access.surfaces import Surface
+from quire.access.writing import may_edit_pages
 from quire.discovery.models import SearchDocument
 from quire.feedback.models import Review
 from quire.feeds.models import CatalogToken
 from quire.follows.models import Notification
 from quire.moderation.models import MODERATE, Report, Target, muted_by
 from quire.news.models import NewsComment, NewsPost
+from quire.sitepages.models import Page
 from quire.works.models import UNLISTED, Chapter, Work, WorkTag
 
 # Posted and not hidden by a moderator: the archive's public record, restricted works included.
@@ -228,6 +230,27 @@ def may_see_tag(user, tag) -> bool:
     if user.is_authenticated and used_by.filter(work__author=user).exists():
         return True
     return used_by.filter(work__in=works_for(user, Surface.LISTING, hide_muted=False).values("pk")).exists()
+
+
+# --- Site pages (Terms of Service, FAQ, About, ...) ---------------------------------------------------
+
+
+def published_pages() -> QuerySet:
+    """The archive's pages everyone may read: what the footer lists, whoever looks."""
+    return Page.objects.filter(published=True)
+
+
+def pages_for(user) -> QuerySet:
+    """Published pages; unpublished ones too for the staff who may edit pages (writing.may_edit_pages)."""
+    return Page.objects.all() if may_edit_pages(user) else published_pages()
+
+
+def page_for(user, slug: str) -> Page:
+    """One page as this viewer may read it; a draft is a 404 to everyone but its editors."""
+    page = pages_for(user).filter(slug=slug).first()
+    if page is None:
+        raise Http404
+    return page
 
 
 # --- Notifications -----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import formats, timezone
 
+from quire.creators.selectors import is_creator
 from quire.moderation import switches
 from quire.moderation.models import is_blocked
 from quire.works.enums import ReviewPolicy
@@ -98,8 +99,8 @@ def not_suspended(view):
 
 
 def _is_owner(user, work) -> bool:
-    # The one place that says who owns a work: co-creators join here when works have more than one.
-    return user is ARCHIVE or (user is not None and user.is_authenticated and user.pk == work.author_id)
+    # The one place that says who owns a work: any of its accepted creators (quire.creators).
+    return user is ARCHIVE or is_creator(user, work)
 
 
 def may_edit_work(user, work) -> bool:
@@ -136,6 +137,26 @@ def ensure_may_add_to_series(user, series, work) -> None:
     ensure_may_write(user)
     if not (may_edit_series(user, series) and _is_owner(user, work)):
         raise PermissionDenied("You can add only your own works to your own series.")
+
+
+# --- Site pages ----------------------------------------------------------------------------------------
+
+EDIT_PAGES = "sitepages.change_page"  # Django's own permission on the model; superusers have it
+
+
+def may_edit_pages(user) -> bool:
+    """Write, edit, publish and unpublish the archive's pages (and so read their drafts): staff accounts given
+    "Can change page" in the admin, and superusers. Asked on every page view: the staff flag comes first, so a
+    member's view costs no permission query."""
+    if user is ARCHIVE:
+        return True
+    return may_write(user) and (user.is_superuser or (user.is_staff and user.has_perm(EDIT_PAGES)))
+
+
+def ensure_may_edit_pages(user) -> None:
+    ensure_may_write(user)
+    if not may_edit_pages(user):
+        raise PermissionDenied("Only staff who may edit the archive's pages can do that.")
 
 
 # --- Feedback: kudos, reviews, bookmarks ----------------------------------------------------------------

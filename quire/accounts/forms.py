@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.utils.html import format_html
 
 from quire.accounts.models import User, time_zone_names
 from quire.accounts.preferences import ReadingPreferences
@@ -36,10 +37,29 @@ class SignupForm(forms.Form):
         error_messages={"required": "Sign-up is by invitation: enter the code from your invitation email."},
     )
 
-    def __init__(self, *args, invite_only: bool = False, **kwargs):
+    accept_terms = forms.BooleanField(
+        error_messages={"required": "To create an account, agree to the Terms of Service."},
+    )
+    minimum_age = forms.BooleanField()
+
+    def __init__(
+        self, *args, invite_only: bool = False, terms_url: str = "", minimum_age: int = 13, **kwargs
+    ):
+        """`terms_url`: the archive's published Terms of Service, which new members must accept and, with
+        them, confirm their age; empty when the archive has published none, and then neither is asked."""
         super().__init__(*args, **kwargs)
         if not invite_only:
             del self.fields["invite"]
+        if terms_url:
+            self.fields["accept_terms"].label = format_html(
+                'I have read and agree to the <a href="{}">Terms of Service</a>', terms_url
+            )
+            self.fields["minimum_age"].label = f"I am at least {minimum_age} years old"
+            self.fields["minimum_age"].error_messages["required"] = (
+                f"You must be at least {minimum_age} years old to create an account here."
+            )
+        else:
+            del self.fields["accept_terms"], self.fields["minimum_age"]
 
     def clean_invite(self):
         code = self.cleaned_data["invite"].strip()

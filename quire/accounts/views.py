@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -21,6 +22,9 @@ from quire.follows.models import Subscription
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
 from quire.moderation.services import use_invite
+from quire.sitepages.models import TERMS_SLUG
+from quire.sitepages.selectors import site_index
+from quire.sitepages.services import agree_to_terms
 
 WORKS_PER_PAGE = 20
 
@@ -45,8 +49,13 @@ def signup(request):
     if registration == Registration.CLOSED:
         return render(request, "accounts/signup.html", {"closed": True})
     invite_only = registration == Registration.INVITE
+    terms_version = site_index().terms_version
     form = SignupForm(
-        request.POST or None, invite_only=invite_only, initial={"invite": request.GET.get("invite", "")}
+        request.POST or None,
+        invite_only=invite_only,
+        initial={"invite": request.GET.get("invite", "")},
+        terms_url=reverse("sitepages:page", args=[TERMS_SLUG]) if terms_version else "",
+        minimum_age=settings.MINIMUM_AGE,
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -55,6 +64,8 @@ def signup(request):
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
             )
+            if terms_version:
+                agree_to_terms(user=user, version=terms_version)
             if invite_only and not use_invite(code=form.cleaned_data["invite"], user=user):
                 transaction.set_rollback(True)
                 form.add_error("invite", "That invitation code was used a moment ago by someone else.")

@@ -29,6 +29,7 @@ from quire.insights.models import ReadEvent
 from quire.insights.recording import reader_key
 from quire.news import services as news
 from quire.series import services as series_services
+from quire.sitepages import demo as sitepages_demo
 from quire.tags import services as wrangling
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
@@ -96,6 +97,7 @@ def load() -> list[Work]:
     _add_series_and_scheduled_chapters(works, authors, now)
     _wrangle()
     _add_staff()
+    sitepages_demo.load(password=DEMO_PASSWORD)
     _add_news()
     return works
 

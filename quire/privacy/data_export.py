@@ -224,6 +224,10 @@ def manifest(user, works: list[Work]) -> dict:
             }
             for t in user.api_tokens.all()
         ],
+        "terms_agreements": [
+            {"version": a.version, "agreed_at": _when(a.agreed_at)}
+            for a in user.terms_agreements.order_by("version")
+        ],
     }
 
 
