@@ -2,10 +2,10 @@
 
 Orphaned works move to the account and pseud "orphan_account" and keep their text, reviews and kudos; the
 old name is left nowhere they show (pages, blurbs, feeds, the search index, downloads, inbox messages).
-Everything else of the member goes: their profile and email, pseuds, reviews (a review others replied to
-stays as the usual "deleted" placeholder, with no author), news comments (the same way), kudos, bookmarks, subscriptions, notifications,
-reading history, marked for later, autosaves, API and catalog tokens, blocks and mutes, data exports, and
-every session. Reports they filed stay for the moderators, without the reporter.
+Everything else of the member goes: their profile and email, pseuds, reviews and news comments (one others
+replied to stays as the usual "deleted" placeholder, with no author), kudos, bookmarks, subscriptions,
+notifications, reading history, marked for later, autosaves, API and catalog tokens, blocks and mutes, data
+exports, and every session. Reports they filed stay for the moderators, without the reporter.
 """
 
 import shutil
