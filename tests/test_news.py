@@ -290,6 +290,15 @@ def test_a_commenter_edits_and_deletes_their_comment_and_replies_keep_their_plac
     assert "This comment was deleted." in html and "Welcome!" in html and "First." not in html
 
 
+def test_news_staff_delete_any_comment_on_the_news(client, staff, member):
+    post = make_post(staff)
+    comment = services.post_comment(post=post, user=member, body="Off topic.")
+    client.force_login(staff)
+    assert f'href="{comment.delete_url}">Delete</a>' in page(client, post.get_absolute_url())
+    assert client.post(comment.delete_url).status_code == 302
+    assert not NewsComment.objects.exists()
+
+
 def test_nobody_else_edits_or_deletes_a_members_comment(client, staff, member):
     post = make_post(staff)
     comment = services.post_comment(post=post, user=member, body="Mine alone.")

@@ -49,6 +49,8 @@ def _post_page(request, post, *, form=None, status=200):
         "comment_refusal": refusal,
         "may_write_news": writing.may_write_news(request.user),
     }
+    # News staff delete any comment on the news, as a writer deletes reviews on their work.
+    context["may_delete_any"] = context["may_write_news"]
     return render(request, "news/post.html", context, status=status)
 
 
