@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "quire.api",
     "quire.privacy",
     "quire.sitepages",
+    "quire.news",
     "ninja",  # after quire.api, whose templates/ninja/ override the docs page; serves Swagger UI's static files
     "django.forms",  # last, so Quire's form templates override Django's own
 ]

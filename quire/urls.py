@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("quire.api.urls")),
     path("", include("quire.privacy.urls")),
     path("", include("quire.sitepages.urls")),
+    path("", include("quire.news.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

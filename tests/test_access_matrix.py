@@ -40,7 +40,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
@@ -59,7 +59,8 @@ from quire.follows import announcements
 from quire.follows.models import Notification
 from quire.follows.services import send_daily_digests, subscribe
 from quire.moderation import services as moderation
-from quire.moderation.models import ModerationAction, Target
+from quire.moderation.models import ModerationAction, Mute, Target
+from quire.news import services as news
 from quire.privacy.models import DataExport
 from quire.related.models import RelatedWork
 from quire.series.services import SeriesFields, add_work, create_series
@@ -608,6 +609,110 @@ def test_a_tag_only_a_draft_uses_exists_only_for_its_writer_and_staff(world, db,
 def _catalog_count(feed: str) -> int:
     entry = next(e for e in feed.split("<entry>") if f"<title>{FANDOM}</title>" in e)
     return int(re.search(r'thr:count="(\d+)"', entry).group(1))
+
+
+# --- News posts and their comments (issue 21) --------------------------------------------------------
+#
+# The rule: a published news post is everyone's, on its page, the news list and the Atom feed; a post still
+# to come (its published date ahead) is the news staff's alone, on the site only, never in the sessionless
+# feed. Comments follow reviews: one a moderator hid shows only to its commenter and the moderators, one by
+# someone the reader muted shows to nobody who muted them (moderators included), and a comment that may not
+# be seen may not be reported either (its report page is 404).
+
+NEWS_ROLES = ["guest", "reader", "commenter", "muter", "moderator", "staff"]
+NEWS_WORD = {"published": "Ravelstone", "scheduled": "Sablemoor"}
+COMMENT_WORD = {"published": "Pelbrook", "hidden": "Quenwick"}
+NEWS_PAGES = {"published": set(NEWS_ROLES), "scheduled": {"staff"}}
+NEWS_FEED = {"published": set(NEWS_ROLES), "scheduled": set()}
+# Both comments are the commenter's, and the muter muted the commenter.
+NEWS_COMMENTS = {"published": set(NEWS_ROLES) - {"muter"}, "hidden": {"commenter", "moderator"}}
+
+
+@pytest.fixture(scope="module")
+def news_world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_news_world()
+        transaction.set_rollback(True)
+
+
+def _build_news_world() -> dict:
+    users = {role: UserFactory(username=f"news{role}") for role in NEWS_ROLES if role != "guest"}
+    users["moderator"].groups.add(Group.objects.get(name="Moderators"))
+    users["staff"].user_permissions.add(Permission.objects.get(codename="change_newspost"))
+    users["staff"] = User.objects.get(pk=users["staff"].pk)
+    moderation.toggle(Mute, user=users["muter"], other=users["commenter"], on=True)
+    posts = {
+        state: news.create_post(
+            user=users["staff"],
+            fields=news.PostFields(
+                title=f"{NEWS_WORD[state]} News",
+                body="The archive's news.",
+                published_at=timezone.now() + timedelta(days=2 if state == "scheduled" else -1),
+            ),
+        )
+        for state in NEWS_WORD
+    }
+    comments = {
+        state: news.post_comment(
+            post=posts["published"], user=users["commenter"], body=f"{COMMENT_WORD[state]} says hi."
+        )
+        for state in COMMENT_WORD
+    }
+    moderation.act(
+        moderator=users["moderator"],
+        subject=moderation.load_subject(Target.COMMENT, comments["hidden"].pk),
+        kind=ModerationAction.Kind.HIDE,
+        reason="Off topic.",
+    )
+    return {"users": users, "posts": posts, "comments": comments, "cache": {}}
+
+
+NEWS_SURFACES = {
+    "news_list": (NEWS_PAGES, lambda w, r, s: _shared(w, r, "news", lambda: _page(w, r, "/admin_posts"))),
+    "news_post": (NEWS_PAGES, lambda w, r, s: _page(w, r, f"/admin_posts/{w['posts'][s].pk}")),
+    "news_feed": (
+        NEWS_FEED,
+        lambda w, r, s: _shared(w, r, "news_feed", lambda: _page(w, r, "/admin_posts/feed.atom")),
+    ),
+}
+COMMENT_SURFACES = {
+    "news_post_page": (
+        NEWS_COMMENTS,
+        lambda w, r, s: _shared(
+            w, r, "news_post_page", lambda: _page(w, r, f"/admin_posts/{w['posts']['published'].pk}")
+        ),
+    ),
+    "comment_report": (
+        NEWS_COMMENTS,
+        lambda w, r, s: _page(w, r, f"/report/comment/{w['comments'][s].pk}"),
+    ),
+}
+
+
+@pytest.mark.parametrize("surface", list(NEWS_SURFACES))
+@pytest.mark.parametrize("state", list(NEWS_WORD))
+@pytest.mark.parametrize("role", NEWS_ROLES)
+def test_news_access_matrix(news_world, db, role, state, surface):
+    expected, fetch = NEWS_SURFACES[surface]
+    should_see = role in expected[state]
+    seen = f"{NEWS_WORD[state]} News" in fetch(news_world, role, state)
+    assert seen == should_see, (
+        f"{role} {'cannot see' if should_see else 'sees'} the {state} post on {surface}"
+    )
+
+
+@pytest.mark.parametrize("surface", list(COMMENT_SURFACES))
+@pytest.mark.parametrize("state", list(COMMENT_WORD))
+@pytest.mark.parametrize("role", NEWS_ROLES)
+def test_news_comment_access_matrix(news_world, db, role, state, surface):
+    expected, fetch = COMMENT_SURFACES[surface]
+    should_see = role in expected[state]
+    text = fetch(news_world, role, state)
+    # The report page names the comment by its commenter; the post page shows its words.
+    seen = COMMENT_WORD[state] in text if surface == "news_post_page" else "comment by newscommenter" in text
+    assert seen == should_see, (
+        f"{role} {'cannot see' if should_see else 'sees'} the {state} comment on {surface}"
+    )
 
 
 # --- The archive's own pages (quire/sitepages) ----------------------------------------------------------

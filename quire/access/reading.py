@@ -17,8 +17,9 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from quire.access.surfaces import Surface
 from quire.access.writing import may_edit_pages
@@ -27,6 +28,7 @@ from quire.feedback.models import Bookmark, Review
 from quire.feeds.models import CatalogToken
 from quire.follows.models import Notification
 from quire.moderation.models import MODERATE, Report, Target, muted_by
+from quire.news.models import NewsComment, NewsPost
 from quire.sitepages.models import Page
 from quire.works.models import UNLISTED, Chapter, Work, WorkTag
 
@@ -338,3 +340,48 @@ def adult_content(request, work: Work, surface: Surface = Surface.PAGE) -> Adult
     if request.GET.get("view_adult") == "true":
         request.session[ADULT_SESSION_KEY] = True
     return Adult.SHOW if request.session.get(ADULT_SESSION_KEY) else Adult.NOTICE
+
+
+# --- News: staff posts and readers' comments on them -------------------------------------------------
+
+
+def news_posts_for(user, surface: Surface = Surface.LISTING) -> QuerySet:
+    """News posts this viewer may read: published ones (their date has come); staff who may write news also
+    see the ones still to come, to check them, but never on a sessionless surface (the feed)."""
+    user = _viewer(user, surface)
+    posts = NewsPost.objects.all()
+    if not (user.is_authenticated and user.has_perm("news.change_newspost")):
+        posts = posts.filter(published_at__lte=timezone.now())
+    return posts
+
+
+def news_post_for(user, post_id: int):
+    """One news post as this viewer may open it; 404 otherwise, so a post still to come stays unknown."""
+    post = news_posts_for(user, Surface.PAGE).select_related("author").filter(pk=post_id).first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def news_comments_for(user, post) -> QuerySet:
+    """A news post's comments by reviews_for's rule: comments a moderator hid show only to their author and
+    to moderators; comments by people this reader muted, to nobody. Deleted ones stay as placeholders."""
+    comments = NewsComment.objects.filter(post=post)
+    if not user.is_authenticated:
+        return comments.filter(hidden_at__isnull=True)
+    comments = comments.exclude(user__in=muted_by(user))
+    if not _is_moderator(user):
+        comments = comments.filter(Q(hidden_at__isnull=True) | Q(user=user))
+    return comments
+
+
+def news_comment_counts(post_ids) -> dict[int, int]:
+    """How many comments each post shows everyone (published, not hidden), for the news list: one query."""
+    rows = (
+        NewsComment.objects.filter(
+            post_id__in=list(post_ids), status=NewsComment.Status.PUBLISHED, hidden_at__isnull=True
+        )
+        .values_list("post_id")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)

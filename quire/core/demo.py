@@ -16,6 +16,7 @@ from quire.core.demo_content import (
     MEDIA_OF_FANDOMS,
     META_TAGS,
     RELATED_WORKS,
+    NEWS,
     SCHEDULED_CHAPTERS,
     SERIES,
     STAFF,
@@ -28,6 +29,7 @@ from quire.follows import services as follows
 from quire.insights.models import ReadEvent
 from quire.insights.recording import reader_key
 from quire.related import services as related
+from quire.news import services as news
 from quire.series import services as series_services
 from quire.sitepages import demo as sitepages_demo
 from quire.tags import services as wrangling
@@ -103,6 +105,7 @@ def load() -> list[Work]:
     _wrangle()
     _add_staff()
     sitepages_demo.load(password=DEMO_PASSWORD)
+    _add_news()
     return works
 
 
@@ -144,6 +147,23 @@ def _add_staff() -> None:
             user.user_permissions.add(Permission.objects.get(codename="wrangle_tag"))
         else:
             user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+
+
+def _add_news() -> None:
+    """The demo moderator also writes the news and sets the banner; their post has a reader's comment."""
+    staff = User.objects.get(username__iexact=NEWS["author"])
+    staff.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="news", codename__in=["add_newspost", "change_newspost", "change_banner"]
+        )
+    )
+    staff = User.objects.get(pk=staff.pk)  # permissions are cached on the instance
+    post = news.create_post(user=staff, fields=news.PostFields(title=NEWS["title"], body=NEWS["body"]))
+    commenter, body = NEWS["comment"]
+    comment = news.post_comment(
+        post=post, user=User.objects.get(username__iexact=commenter), body=body, idempotency_key="demo-news"
+    )
+    news.post_comment(post=post, user=staff, body=NEWS["reply"], parent=comment, idempotency_key="demo-reply")
 
 
 def _add_series_and_scheduled_chapters(works: list[Work], authors: dict, now) -> None:

@@ -1451,3 +1451,16 @@ STAFF = [
     {"username": "demo_wrangler", "email": "wrangler@demo.quire.invalid", "role": "wrangler"},
     {"username": "demo_moderator", "email": "moderator@demo.quire.invalid", "role": "moderator"},
 ]
+# A news post from the staff at /admin_posts, with a reader's comment and the staff's reply.
+NEWS = {
+    "author": "demo_moderator",
+    "title": "Welcome to the demo archive",
+    "body": (
+        "This archive is a **demo**: every work, review and reader in it was made up to show what Quire "
+        "does.\n\nLog in as any demo author to post, review and bookmark; as `demo_moderator` to try the "
+        "moderation queue, write news like this post and set the site banner. Comments below work like "
+        "reviews on works: reply, report, and moderators can hide or delete."
+    ),
+    "comment": ("starshollowsnow", "Thank you for setting this up! Is the demo reset every day?"),
+    "reply": "Not on its own: run `quire demo` again on an empty archive to start over.",
+}

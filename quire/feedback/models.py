@@ -89,8 +89,27 @@ class Review(models.Model):
     def __str__(self):
         return f"review {self.pk} on {self.work_id}"
 
+    noun = "review"  # how feedback/_review.html names it (news comments are drawn by it too)
+
     def get_absolute_url(self):
         return reverse("works:chapter", args=[self.work_id, self.chapter_id]) + f"#review-{self.pk}"
+
+    # The addresses feedback/_review.html links to, so that news comments (quire.news) share the template.
+    @property
+    def reply_url(self) -> str:
+        return reverse("feedback:review_create", args=[self.work_id, self.chapter_id])
+
+    @property
+    def edit_url(self) -> str:
+        return reverse("feedback:review_edit", args=[self.pk])
+
+    @property
+    def delete_url(self) -> str:
+        return reverse("feedback:review_delete", args=[self.pk])
+
+    @property
+    def report_url(self) -> str:
+        return reverse("moderation:report", args=["review", self.pk])
 
     @property
     def author_name(self) -> str:

@@ -2,10 +2,10 @@
 
 Orphaned works move to the account and pseud "orphan_account" and keep their text, reviews and kudos; the
 old name is left nowhere they show (pages, blurbs, feeds, the search index, downloads, inbox messages).
-Everything else of the member goes: their profile and email, pseuds, reviews (a review others replied to
-stays as the usual "deleted" placeholder, with no author), kudos, bookmarks, subscriptions, notifications,
-reading history, marked for later, autosaves, API and catalog tokens, blocks and mutes, data exports, and
-every session. Reports they filed stay for the moderators, without the reporter.
+Everything else of the member goes: their profile and email, pseuds, reviews and news comments (one others
+replied to stays as the usual "deleted" placeholder, with no author), kudos, bookmarks, subscriptions,
+notifications, reading history, marked for later, autosaves, API and catalog tokens, blocks and mutes, data
+exports, and every session. Reports they filed stay for the moderators, without the reporter.
 """
 
 import shutil
@@ -26,6 +26,7 @@ from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.models import Notification
 from quire.moderation.models import Invite, Report
+from quire.news.services import remove_comments_of
 from quire.privacy.data_export import discard_exports
 from quire.series.models import Series
 from quire.works import services as works_services
@@ -51,6 +52,7 @@ def delete_account(user: User, *, works: WorksChoice) -> None:
         touched = set(Kudos.objects.filter(user=user).values_list("work_id", flat=True))
         touched |= set(Bookmark.objects.filter(user=user).values_list("work_id", flat=True))
         touched |= _remove_reviews(user)
+        remove_comments_of(user)  # their news comments, as their reviews
         if works == WorksChoice.ORPHAN:
             _orphan_works(user, work_ids)
             touched |= set(work_ids)

@@ -120,6 +120,7 @@ class Work(models.Model):
         if creating:
             # Whoever makes a work is credited on it, however it was made (the posting form, an import, the
             # API, a shell), as every account gets its default pseud in User.save.
+            # deferred: quire.creators.models names this module's models
             from quire.creators.services import credit_creator
 
             credit_creator(self, self.pseud)
@@ -184,6 +185,7 @@ class Work(models.Model):
         return sorted((Category(row.category) for row in self.category_rows.all()), key=list(Category).index)
 
     def is_owned_by(self, user) -> bool:
+        # deferred: quire.creators.models names this module's models
         from quire.creators.selectors import is_creator
 
         return is_creator(user, self)
