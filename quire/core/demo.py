@@ -15,8 +15,8 @@ from quire.core.demo_content import (
     CANONICAL_ADDITIONAL_TAGS,
     MEDIA_OF_FANDOMS,
     META_TAGS,
-    RELATED_WORKS,
     NEWS,
+    RELATED_WORKS,
     SCHEDULED_CHAPTERS,
     SERIES,
     STAFF,
@@ -28,8 +28,8 @@ from quire.feedback import services as feedback
 from quire.follows import services as follows
 from quire.insights.models import ReadEvent
 from quire.insights.recording import reader_key
-from quire.related import services as related
 from quire.news import services as news
+from quire.related import services as related
 from quire.series import services as series_services
 from quire.sitepages import demo as sitepages_demo
 from quire.tags import services as wrangling
