@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "quire.shelf",
     "quire.api",
     "quire.privacy",
+    "quire.gifts",
     "ninja",  # after quire.api, whose templates/ninja/ override the docs page; serves Swagger UI's static files
     "django.forms",  # last, so Quire's form templates override Django's own
 ]

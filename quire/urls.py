@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("quire.shelf.urls")),
     path("", include("quire.api.urls")),
     path("", include("quire.privacy.urls")),
+    path("", include("quire.gifts.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,6 @@
 """Model objects to the API's JSON shapes (schemas.py). Every list reads only what for_listing() prefetched."""
 
+from quire.gifts.selectors import recipients_of
 from quire.tags.models import Tag
 
 
@@ -31,6 +32,18 @@ def work_out(request, work) -> dict:
         "reviews": work.review_count,
         "posted_at": work.posted_at,
         "updated_at": work.revised_at,
+        "gift_to": [gift_out(request, gift) for gift in recipients_of(work)],
+    }
+
+
+def gift_out(request, gift) -> dict:
+    if not gift.pseud_id:
+        return {"name": gift.recipient_name, "username": None, "pseud": None, "url": None}
+    return {
+        "name": gift.recipient,
+        "username": gift.pseud.user.username,
+        "pseud": gift.pseud.name,
+        "url": request.build_absolute_uri(gift.url),
     }
 
 

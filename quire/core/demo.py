@@ -75,6 +75,7 @@ def load() -> list[Work]:
                 expected_chapters=spec.get("expected_chapters"),
                 restricted=spec.get("restricted", False),
                 text_format=TextFormat.PLAIN,
+                recipients=spec.get("gift_to"),
             ),
             chapter=_chapter_fields(chapters[0]),
             post=not spec.get("draft", False),

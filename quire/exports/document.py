@@ -9,11 +9,20 @@ from django.db.models import Count, OuterRef, Subquery
 
 from quire.access.reading import posted_chapters, works_for
 from quire.access.surfaces import Surface
+from quire.gifts.selectors import recipients_of
 from quire.series.models import SeriesWork
 from quire.works.models import Chapter, Work
 
 # Bump when any builder's output changes, so files cached by an older Quire are rebuilt.
 FORMAT_VERSION = 2
+
+
+@dataclass
+class ExportRecipient:
+    """Who the work is a gift to: a member's byline with their pseud's address, or a name (no address)."""
+
+    name: str
+    url: str = ""
 
 
 @dataclass
@@ -56,6 +65,13 @@ class ExportDocument:
     chapters: list[ExportChapter] = field(default_factory=list)
     # (name, part number), from series_place(): the EPUB writes it as calibre:series and series_index.
     series: tuple[str, int] | None = None
+    # "for …": the gifts the work shows (refused ones never).
+    recipients: list[ExportRecipient] = field(default_factory=list)
+
+    @property
+    def for_line(self) -> str:
+        """ "for A, B" as plain text, or "" for a work that is nobody's gift."""
+        return "for " + ", ".join(r.name for r in self.recipients) if self.recipients else ""
 
     @property
     def status(self) -> str:
@@ -118,7 +134,8 @@ def series_place(work: Work) -> tuple[str, int] | None:
 def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
     """Changes whenever anything a download shows changes: the work's update time (which every chapter
     edit, post and reorder moves), and, for what can change without it, tag and pseud names, the series
-    and part number, and the chapters' own update times. Reads no chapter text."""
+    and part number, the gifts' recipients (given, refused, their accounts deleted) and the chapters' own
+    update times. Reads no chapter text."""
     rows = list(
         included_chapters(work, include_unposted=include_unposted)
         .order_by("position")
@@ -133,6 +150,7 @@ def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
         [(row.tag.type, row.tag.name) for row in work.work_tags.all()],
         [(pk, updated.isoformat(), bool(posted)) for pk, updated, posted in rows],
         series_place(work),
+        [gift.recipient for gift in recipients_of(work)],
         site,
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
@@ -168,6 +186,10 @@ def gather(work: Work, *, include_unposted: bool, site: str) -> ExportDocument:
         modified=work.updated_at,
         site=site,
         series=series_place(work),
+        recipients=[
+            ExportRecipient(name=gift.recipient, url=site + gift.url if gift.url else "")
+            for gift in recipients_of(work)
+        ],
         chapters=[
             ExportChapter(
                 number=number,

@@ -126,6 +126,7 @@ EMAIL_REASONS = {
     Notification.Kind.KUDOS: "readers left kudos on your work",
     Notification.Kind.BOOKMARK: "readers bookmarked your work",
     Notification.Kind.MODERATION: "the moderators wrote to you",
+    Notification.Kind.GIFT: "a writer gave you a work",
 }
 
 
