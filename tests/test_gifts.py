@@ -155,6 +155,18 @@ def test_editing_changes_the_recipients_and_keeps_what_was_typed_on_error(writer
     assert [g.recipient for g in Gift.objects.filter(work=work)] == ["Lane Kim", "Paris Geller"]
 
 
+def test_a_name_given_stays_a_name_when_members_later_write_under_it(writer):
+    work = make_work(writer)
+    _give(work, "Sam")
+    for user in ("samone", "samtwo"):
+        Pseud.objects.create(user=UserFactory(username=user), name="Sam")
+    _give(work, "Sam", "Lane Kim")
+    assert [(g.pseud_id, g.recipient) for g in Gift.objects.filter(work=work)] == [
+        (None, "Sam"),
+        (None, "Lane Kim"),
+    ]
+
+
 # --- Telling the recipient ---------------------------------------------------------------------------
 
 

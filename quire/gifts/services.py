@@ -54,7 +54,7 @@ def _written_as(pseud: Pseud) -> str:
 def _resolve_one(name: str) -> Recipient:
     if byline := BYLINE.fullmatch(name):
         username, pseud_name = byline["user"].strip(), byline["pseud"].strip()
-        user = User.objects.filter(username__iexact=username, is_active=True).first()
+        user = User.objects.filter(username__iexact=username).first()
         if user is None:
             raise ValidationError(
                 f"“{name}”: there is no member called “{username}”. To give the work to someone who is not "
@@ -67,9 +67,7 @@ def _resolve_one(name: str) -> Recipient:
                 f"“{name}”: {user.username} has no pseud called “{pseud_name}” (their pseuds: {pseuds})."
             )
         return Recipient(pseud=pseud)
-    candidates = list(
-        Pseud.objects.filter(name__iexact=name, user__is_active=True).select_related("user").order_by("pk")
-    )
+    candidates = list(Pseud.objects.filter(name__iexact=name).select_related("user").order_by("pk"))
     # "Name" alone is the member of that username when they write under it (AO3's reading of a byline),
     # else the only member writing as Name; several leave the writer to choose.
     own = [p for p in candidates if p.user.username.casefold() == name.casefold()]
@@ -87,9 +85,10 @@ def _resolve_one(name: str) -> Recipient:
     return Recipient(name=name)
 
 
-def resolve(names: list[str]) -> list[Recipient]:
+def resolve(names: list[str], *, given_names=frozenset()) -> list[Recipient]:
     """Who each typed name is, or a ValidationError with every name that could not be understood (each
-    message quotes the name, so the writer knows which to fix)."""
+    message quotes the name, so the writer knows which to fix). `given_names` (casefolded) are names the
+    work is already a gift to: they stay names, even once a member writes under one of them."""
     if len(names) > MAX_RECIPIENTS:
         raise ValidationError(
             f"A work can be a gift to at most {MAX_RECIPIENTS} people; you typed {len(names)}."
@@ -98,6 +97,9 @@ def resolve(names: list[str]) -> list[Recipient]:
         raise ValidationError("Null characters are not allowed.")
     recipients, errors = [], []
     for name in names:
+        if name.casefold() in given_names:
+            recipients.append(Recipient(name=name))
+            continue
         try:
             recipients.append(_resolve_one(name))
         except ValidationError as error:
@@ -151,11 +153,12 @@ def set_gifts(*, work, user, names: list[str]) -> list[Gift]:
     the writer never learns of the refusal (AO3 keeps them for the same reason). The members given the work
     now are told once it is posted."""
     ensure_may_edit_work(user, work)
+    existing = list(work.gifts.select_related("pseud__user"))
+    given_names = {gift.recipient_name.casefold() for gift in existing if not gift.pseud_id}
     try:
-        recipients = resolve(names)
+        recipients = resolve(names, given_names=given_names)
     except ValidationError as error:
         raise ValidationError({FIELD: error.messages}) from None
-    existing = list(work.gifts.select_related("pseud__user"))
     kept, added, refusals = set(), [], []
     givers = _givers(work, user)
     for recipient in recipients:

@@ -12,7 +12,7 @@ from quire.core.forms import SingleLineField
 from quire.core.text import TextFormat
 from quire.core.widgets import LongSelect
 from quire.gifts.selectors import recipients_of
-from quire.gifts.services import resolve, split_names
+from quire.gifts.services import split_names
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, normalize_tag_name, validate_tag_name
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
@@ -168,9 +168,9 @@ class WorkForm(forms.Form):
     def clean_recipients(self) -> list[str] | None:
         if self.add_prefix("recipients") not in self.data:
             return None  # a client that does not send the field leaves the gifts as they are
-        names = split_names(self.cleaned_data["recipients"])
-        resolve(names)  # names it cannot understand are explained here; blocks once the writer is known
-        return names
+        # Who each name is, and whether they accept gifts from this writer, is the service's to say
+        # (quire.gifts.services.set_gifts): its messages come back to this field.
+        return split_names(self.cleaned_data["recipients"])
 
     def clean_expected_chapters(self):
         expected = self.cleaned_data["expected_chapters"]
