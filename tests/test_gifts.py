@@ -6,12 +6,17 @@ import json
 import shutil
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from epub_support import OPF_NS, opf, read_entry
 from factories import UserFactory, make_work
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from task_queue import run_worker
 from test_posting import new_work_data
 
@@ -22,6 +27,7 @@ from quire.feeds.atom import feed_works
 from quire.follows.models import Notification
 from quire.gifts import services as gifts
 from quire.gifts.models import Gift
+from quire.gifts.selectors import gift_works
 from quire.moderation import services as moderation
 from quire.moderation.models import Block
 from quire.privacy.deletion import WorksChoice, delete_account
@@ -269,9 +275,9 @@ def test_the_download_fingerprint_changes_with_the_gifts(writer, reader):
 
     plain = key()
     _give(work, "reader")
-    given = key()
+    gifted = key()
     gifts.refuse_gift(user=reader, gift_id=Gift.objects.get().pk)
-    assert len({plain, given, key()}) == 2 and plain != given and key() == plain
+    assert len({plain, gifted, key()}) == 2 and plain != gifted and key() == plain
 
 
 def test_a_deleted_recipients_gifts_disappear(writer, reader):
@@ -282,6 +288,34 @@ def test_a_deleted_recipients_gifts_disappear(writer, reader):
         _gift_line(Client().get(work.get_absolute_url()).content.decode())
         == '<p class="gifts">for Lane Kim</p>'
     )
+
+
+STATES = ("posted", "restricted", "draft")
+
+
+@hypothesis_settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(made=st.lists(st.tuples(st.sampled_from(STATES), st.booleans()), unique_by=lambda g: g[0]))
+def test_a_gifts_page_counts_exactly_the_unrefused_gifts_its_viewer_may_see(writer, reader, made):
+    works = {w.title: w for w in Work.objects.filter(author=writer)} or {
+        state: make_work(writer, title=state, posted=state != "draft", restricted=state == "restricted")
+        for state in STATES
+    }
+    Gift.objects.all().delete()
+    pseud = reader.default_pseud
+    Gift.objects.bulk_create(
+        [
+            Gift(work=works[state], pseud=pseud, refused_at=timezone.now() if refused else None)
+            for state, refused in made
+        ]
+    )
+    shown = {state for state, refused in made if not refused}
+    refused = {state for state, refused in made if refused}
+    assert gift_works(AnonymousUser(), reader).count() == len(shown & {"posted"})
+    assert gift_works(reader, reader).count() == len(shown - {"draft"})
+    assert gift_works(reader, reader, refused=True).count() == len(refused - {"draft"})
+    assert gift_works(writer, reader).count() == len(shown)  # the writer's own listings hold their draft
 
 
 # --- Listings, feeds and the API ---------------------------------------------------------------------
