@@ -436,3 +436,19 @@ def test_calibre_shows_the_gift_in_the_books_comments(writer, reader, tmp_path):
     path = tmp_path / "gift.epub"
     path.write_bytes(_epub(Client(), work))
     assert ebook_meta(tmp_path, path)["Comments"] == "<p>for reader</p><p>A summary.</p>"
+
+
+def test_a_name_with_markup_is_shown_as_text_everywhere(writer):
+    work = make_work(writer, title="Marked Up")
+    _give(work, '<img src=x onerror="alert(1)">Lane')
+    escaped = "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;Lane"
+    client = Client()
+    assert escaped in _gift_line(client.get(work.get_absolute_url()).content.decode())
+    assert (
+        f'by <a rel="author" href="/users/writer/pseuds/writer">writer</a> for {escaped}'
+        in client.get("/works").content.decode()
+    )
+    # The entry's HTML is itself escaped in the XML: the name, escaped in that HTML, is escaped twice.
+    assert "&lt;p&gt;for &amp;lt;img src=x" in client.get("/users/writer/works/feed.atom").content.decode()
+    title_page = read_entry(_epub(client, work), "title.xhtml")
+    assert "<img" not in title_page and "onerror" in title_page
