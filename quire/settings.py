@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "quire.accounts",
     "quire.tags",
     "quire.works",
+    "quire.creators",
     "quire.discovery",
     "quire.feedback",
     "quire.follows",

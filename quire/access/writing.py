@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import formats, timezone
 
+from quire.creators.selectors import is_creator
 from quire.moderation import switches
 from quire.moderation.models import is_blocked
 from quire.works.enums import ReviewPolicy
@@ -98,8 +99,8 @@ def not_suspended(view):
 
 
 def _is_owner(user, work) -> bool:
-    # The one place that says who owns a work: co-creators join here when works have more than one.
-    return user is ARCHIVE or (user is not None and user.is_authenticated and user.pk == work.author_id)
+    # The one place that says who owns a work: any of its accepted creators (quire.creators).
+    return user is ARCHIVE or is_creator(user, work)
 
 
 def may_edit_work(user, work) -> bool:

@@ -9,6 +9,7 @@ from django.utils import timezone
 from quire.access.writing import ensure_may_add_to_series, ensure_may_edit_series, ensure_may_write
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import SANITIZER_VERSION, TextFormat, render
+from quire.creators.services import credit_creator
 from quire.follows.tasks import announce_series_work
 from quire.series.models import Series, SeriesWork
 
@@ -36,6 +37,7 @@ def create_series(*, creator, fields: SeriesFields) -> Series:
     _apply(series, fields)
     series.save()
     series.creators.add(creator)
+    credit_creator(series, creator.default_pseud)
     return series
 
 

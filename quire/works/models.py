@@ -113,7 +113,8 @@ class Work(models.Model):
     DERIVED_FIELDS = ("filed_under", "is_crossover")
 
     def save(self, *args, **kwargs):
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        creating = self._state.adding
+        if not creating and kwargs.get("update_fields") is None:
             skipped = {*self.DERIVED_FIELDS, *self.get_deferred_fields()}
             kwargs["update_fields"] = [
                 f.attname
@@ -121,6 +122,12 @@ class Work(models.Model):
                 if not f.primary_key and f.attname not in skipped
             ]
         super().save(*args, **kwargs)
+        if creating:
+            # Whoever makes a work is credited on it, however it was made (the posting form, an import, the
+            # API, a shell), as every account gets its default pseud in User.save.
+            from quire.creators.services import credit_creator
+
+            credit_creator(self, self.pseud)
 
     def get_absolute_url(self):
         return reverse("works:detail", args=[self.pk])
@@ -182,7 +189,9 @@ class Work(models.Model):
         return sorted((Category(row.category) for row in self.category_rows.all()), key=list(Category).index)
 
     def is_owned_by(self, user) -> bool:
-        return user.is_authenticated and user.pk == self.author_id
+        from quire.creators.selectors import is_creator
+
+        return is_creator(user, self)
 
 
 class WorkTag(models.Model):
