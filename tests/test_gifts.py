@@ -2,11 +2,13 @@
 recipient is told, finds it on /users/<user>/gifts and may refuse it, which takes their name off the work
 everywhere it shows without telling the writer. A member who blocked the writer is not given the work."""
 
+import io
 import json
 import shutil
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -452,3 +454,14 @@ def test_a_name_with_markup_is_shown_as_text_everywhere(writer):
     assert "&lt;p&gt;for &amp;lt;img src=x" in client.get("/users/writer/works/feed.atom").content.decode()
     title_page = read_entry(_epub(client, work), "title.xhtml")
     assert "<img" not in title_page and "onerror" in title_page
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_gift_to_a_member_who_was_told_and_one_to_a_name():
+    call_command("demo", "--if-empty", stdout=io.StringIO())
+    run_worker()
+    given = {(g.work.title, g.recipient) for g in Gift.objects.select_related("work", "pseud__user")}
+    assert given == {("Signal Loss", "hailingfrequencies"), ("Exit Ramps", "lanesdrumkit")}
+    told = Notification.objects.get(kind=Notification.Kind.GIFT)
+    assert (told.user.username, told.work.title) == ("hailingfrequencies", "Signal Loss")
+    assert "Signal Loss" in Client().get("/users/hailingfrequencies/gifts").content.decode()

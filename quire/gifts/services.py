@@ -12,10 +12,11 @@ from quire.access.reading import may_hear_of
 from quire.access.writing import ensure_may_edit_work
 from quire.accounts.models import Pseud, User
 from quire.core.tasks import enqueue_after_commit
+from quire.creators.selectors import creator_user_ids
 from quire.follows.models import Notification
 from quire.follows.services import notify, queue_emails
 from quire.gifts.models import NAME_MAX, Gift
-from quire.moderation.models import is_blocked
+from quire.moderation.models import Block
 from quire.works.models import Work
 
 # More would be a mailing list, not a gift; the form says so rather than telling 500 inboxes.
@@ -119,23 +120,18 @@ def resolve(names: list[str], *, given_names=frozenset()) -> list[Recipient]:
     return recipients
 
 
-def blocked_refusal(recipient: Recipient, givers) -> str:
+def blocked_refusal(recipient: Recipient, giver_ids) -> str:
     """Why this member may not be given a work by these writers, or "": they blocked one of them."""
     if recipient.pseud is None:
         return ""
-    for giver in givers:
-        if is_blocked(blocker_id=recipient.pseud.user_id, user=giver):
-            return f"{recipient} does not accept gifts from you, so the work cannot be a gift to them."
+    if Block.objects.filter(blocker_id=recipient.pseud.user_id, blocked_id__in=giver_ids).exists():
+        return f"{recipient} does not accept gifts from you, so the work cannot be a gift to them."
     return ""
 
 
-def _givers(work, user) -> list:
-    # The one writing now and the work's writer (co-creators join here when works have several).
-    # ARCHIVE (no account) is nobody a member could have blocked.
-    givers = [user] if user.pk is not None else []
-    if work.author_id != user.pk:
-        givers.append(work.author)
-    return givers
+def _giver_ids(work, user) -> set[int]:
+    # The one writing now and every creator of the work; ARCHIVE (no account) is nobody one could block.
+    return {*creator_user_ids(work), work.author_id, *([user.pk] if user.pk is not None else [])}
 
 
 def _matches(gift: Gift, recipient: Recipient) -> bool:
@@ -160,7 +156,7 @@ def set_gifts(*, work, user, names: list[str]) -> list[Gift]:
     except ValidationError as error:
         raise ValidationError({FIELD: error.messages}) from None
     kept, added, refusals = set(), [], []
-    givers = _givers(work, user)
+    givers = _giver_ids(work, user)
     for recipient in recipients:
         gift = next((g for g in existing if _matches(g, recipient)), None)
         if gift is not None:
@@ -191,7 +187,7 @@ def announce_gifts(work_id: int) -> int:
     members = (
         work.gifts.shown()
         .filter(pseud__isnull=False)
-        .exclude(pseud__user_id=work.author_id)
+        .exclude(pseud__user_id__in={*creator_user_ids(work), work.author_id})
         .values_list("pseud__user_id", flat=True)
     )
     ids = notify(
