@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "quire.privacy",
     "quire.sitepages",
     "quire.news",
+    "quire.gifts",
     "ninja",  # after quire.api, whose templates/ninja/ override the docs page; serves Swagger UI's static files
     "django.forms",  # last, so Quire's form templates override Django's own
 ]

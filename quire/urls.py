@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("quire.privacy.urls")),
     path("", include("quire.sitepages.urls")),
     path("", include("quire.news.urls")),
+    path("", include("quire.gifts.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -30,6 +30,10 @@ The rule (AO3's), with the judgement calls decided here:
   wranglers' vocabulary) always shows, with the count of works the reader may see.
 
 "export" is the member's own "download my data" archive (quire/privacy): the row personal_export below.
+
+Every work is a gift to the reader (issue 21): their gifts page lists what each viewer may see listed, so a
+gift never shows a draft, a hidden or a restricted work to someone who may not see it, the recipient
+included; the author's own listings include their draft and hidden work, as everywhere.
 """
 
 import io
@@ -58,6 +62,7 @@ from quire.feeds.models import CatalogToken
 from quire.follows import announcements
 from quire.follows.models import Notification
 from quire.follows.services import send_daily_digests, subscribe
+from quire.gifts.services import set_gifts
 from quire.moderation import services as moderation
 from quire.moderation.models import ModerationAction, Mute, Target
 from quire.news import services as news
@@ -152,6 +157,8 @@ def _build_world() -> dict:
         )
         for state in STATES
     }
+    for state in STATES:
+        set_gifts(work=work[state], user=author, names=[users["reader"].username])
     series = create_series(creator=author, fields=SeriesFields(title=SERIES))
     for state in ["restricted", "hidden", "posted", "draft"]:
         add_work(series=series, work=work[state], user=author)
@@ -398,6 +405,11 @@ SURFACES = {
                 + _page(w, r, f"/users/{PRIVATE_BOOKMARKER}/pseuds/{PRIVATE_BOOKMARKER}/bookmarks")
             ),
         ),
+    ),
+    # Gifts: every work is a gift to the reader; their gifts page is a listing like any other
+    "gifts_page": (
+        LISTED,
+        lambda w, r, s: _shared(w, r, "gifts", lambda: _page(w, r, "/users/matrixreader/gifts")),
     ),
     # The reader's own shelf (each member marked and opened all four works while they could)
     "reading_history": (

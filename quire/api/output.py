@@ -1,6 +1,7 @@
 """Model objects to the API's JSON shapes (schemas.py). Every list reads only what for_listing() prefetched."""
 
 from quire.access.surfaces import Surface
+from quire.gifts.selectors import recipients_of
 from quire.related.selectors import Link, children_of, parents_of
 from quire.tags.models import Tag
 
@@ -33,6 +34,18 @@ def work_out(request, work) -> dict:
         "reviews": work.review_count,
         "posted_at": work.posted_at,
         "updated_at": work.revised_at,
+        "gift_to": [gift_out(request, gift) for gift in recipients_of(work)],
+    }
+
+
+def gift_out(request, gift) -> dict:
+    if not gift.pseud_id:
+        return {"name": gift.recipient_name, "username": None, "pseud": None, "url": None}
+    return {
+        "name": gift.recipient,
+        "username": gift.pseud.user.username,
+        "pseud": gift.pseud.name,
+        "url": request.build_absolute_uri(gift.url),
     }
 
 

@@ -84,6 +84,7 @@ def load() -> list[Work]:
                 restricted=spec.get("restricted", False),
                 text_format=TextFormat.PLAIN,
                 pseud_id=_pseud_id(authors[spec["author"]], spec.get("pseud")),
+                recipients=spec.get("gift_to"),
             ),
             chapter=_chapter_fields(chapters[0]),
             post=not spec.get("draft", False),

@@ -41,6 +41,7 @@ WORKS = [
     {
         "author": "starshollowsnow",
         "title": "Exit Ramps",
+        "gift_to": ["lanesdrumkit"],  # the writer's beta, who is not a member: shown unlinked
         "summary": """\
 Rory Gilmore drove to Philadelphia to say congratulations. She did not plan on kissing anyone, and she definitely did not plan on her car dying in the alley behind Truncheon Books at eleven o’clock at night.
 
@@ -488,6 +489,7 @@ Somewhere above us, in the silence that followed, forty clocks went on ticking, 
     {
         "author": "redshirt_survivor",
         "title": "Signal Loss",
+        "gift_to": ["hailingfrequencies"],  # a member: told in her inbox, listed on her gifts page
         "summary": """\
 A routine geological survey. A tunnel collapse. A communicator that can only transmit, never receive.
 

@@ -28,6 +28,8 @@ from quire.exports.builders import BUILDERS
 from quire.exports.document import gather
 from quire.exports.naming import safe_title
 from quire.feedback.models import Kudos, Review
+from quire.gifts.models import Gift
+from quire.gifts.selectors import recipients_of
 from quire.moderation.models import Block, Mute
 from quire.privacy.models import DataExport
 from quire.related.selectors import declared_parents, parent_link
@@ -211,6 +213,7 @@ def manifest(user, works: list[Work]) -> dict:
         "reviews": _reviews(user),
         "kudos": _kudos(user),
         "bookmarks": _bookmarks(user),
+        "gifts_received": _gifts_received(user),
         "subscriptions": _subscriptions(user),
         "reading_history": _readings(user),
         "marked_for_later": _marked(user),
@@ -281,6 +284,8 @@ def _work_entry(work: Work, related: list[dict]) -> dict:
         "reviews": work.review_count,
         "bookmarks": work.bookmark_count,
         "hits": work.hit_count,
+        # Gifts given: refused ones are left out, as everywhere the writer looks (they are not told).
+        "gift_to": [gift.recipient for gift in recipients_of(work)],
         "files": {fmt: work_file_name(work, fmt) for fmt in WORK_FORMATS},
         "chapters": [
             {
@@ -364,6 +369,22 @@ def _bookmarks(user) -> list[dict]:
         }
         for b in user.bookmarks.annotate(work_readable=_readable_by(user))
         .select_related("work")
+        .order_by("created_at", "pk")
+    ]
+
+
+def _gifts_received(user) -> list[dict]:
+    """Works given to the member: the ones they refused too (their own decision, theirs to see)."""
+    return [
+        {
+            "work": _work_ref(g),
+            "pseud": g.pseud.name,
+            "given_at": _when(g.created_at),
+            "refused_at": _when(g.refused_at),
+        }
+        for g in Gift.objects.filter(pseud__user=user)
+        .annotate(work_readable=_readable_by(user))
+        .select_related("work", "pseud")
         .order_by("created_at", "pk")
     ]
 

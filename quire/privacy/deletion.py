@@ -2,10 +2,11 @@
 
 Orphaned works move to the account and pseud "orphan_account" and keep their text, reviews and kudos; the
 old name is left nowhere they show (pages, blurbs, feeds, the search index, downloads, inbox messages).
-Everything else of the member goes: their profile and email, pseuds, reviews and news comments (one others
-replied to stays as the usual "deleted" placeholder, with no author), kudos, bookmarks, subscriptions,
-notifications, reading history, marked for later, autosaves, API and catalog tokens, blocks and mutes, data
-exports, and every session. Reports they filed stay for the moderators, without the reporter.
+Everything else of the member goes: their profile and email, pseuds (and with them the gifts made to the
+member, whose names leave those works and their downloads), reviews and news comments (one others replied to
+stays as the usual "deleted" placeholder, with no author), kudos, bookmarks, subscriptions, notifications,
+reading history, marked for later, autosaves, API and catalog tokens, blocks and mutes, data exports, and
+every session. Reports they filed stay for the moderators, without the reporter.
 """
 
 import shutil
@@ -63,7 +64,7 @@ def delete_account(user: User, *, works: WorksChoice) -> None:
         Invite.objects.filter(used_by=user).delete()  # the invitation holds their email address
         discard_exports(user)
         end_sessions(user)
-        # Everything else of theirs (pseuds, kudos, bookmarks, subscriptions, notifications, history,
+        # Everything else of theirs (pseuds and the gifts to them, kudos, bookmarks, subscriptions, notifications, history,
         # autosaves, tokens, blocks, mutes, exclusions) goes with the account by its CASCADE foreign keys.
         user.delete()
         refresh_feedback_counts(touched)

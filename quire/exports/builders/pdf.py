@@ -69,6 +69,7 @@ def build(doc, progress=None) -> bytes:
     story = [
         *_paragraphs(_text(doc.title), styles["title"]),
         *_paragraphs("by " + _text(", ".join(doc.authors)), styles["byline"]),
+        *(_paragraphs(_text(doc.for_line), styles["byline"]) if doc.recipients else []),
     ]
     language = language_name(doc.language)
     for label, value in [
