@@ -27,6 +27,8 @@ from quire.moderation import services as moderation
 from quire.moderation.models import Mute
 from quire.series.models import Series
 from quire.series.services import SeriesFields, create_series
+from quire.sitepages.selectors import site_index
+from quire.sitepages.services import agree_to_terms
 from quire.works.models import Work
 
 pytestmark = pytest.mark.django_db
@@ -437,5 +439,7 @@ def test_the_demo_has_a_member_writing_under_a_second_pseud(client):
     assert work.pseud == second and _lead_credit(work).pseud == second
     page = client.get(_pseud_page(second)).content.decode()
     assert "Adequate" not in page  # restricted: members only
-    client.force_login(UserFactory(username="demo_reader"))
+    reader = UserFactory(username="demo_reader")
+    agree_to_terms(user=reader, version=site_index().terms_version)  # the demo has published terms
+    client.force_login(reader)
     assert "Adequate" in client.get(_pseud_page(second)).content.decode()
