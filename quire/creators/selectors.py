@@ -24,6 +24,17 @@ def credited_pseuds(thing) -> list:
     return [credit.pseud for credit in credits]
 
 
+def byline_pseuds(thing) -> list:
+    """The pseuds a byline shows. A chapter without creators of its own is the work's; a work made without its
+    credits (a bulk import before they are added) still shows its lead creator from the row itself."""
+    pseuds = credited_pseuds(thing)
+    if not pseuds and _field(thing) == "chapter":
+        return byline_pseuds(thing.work)
+    if not pseuds and getattr(thing, "pseud_id", None):
+        return [thing.pseud]
+    return pseuds
+
+
 def creator_user_ids(thing) -> frozenset[int]:
     """The accounts credited on a work, chapter or series (accepted only): read once per object."""
     ids = getattr(thing, "_creator_user_ids", None)

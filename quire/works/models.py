@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quire.core.text import SANITIZER_VERSION, TextFormat
+from quire.creators.selectors import credits_prefetch
 from quire.tags.enums import TagType
 from quire.tags.fields import KeyListField
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
@@ -33,6 +34,7 @@ class WorkQuerySet(models.QuerySet):
             ),
             "warning_rows",
             "category_rows",
+            credits_prefetch(),
         )
 
     def recently_updated(self):
