@@ -124,7 +124,7 @@ def ensure_may_autosave(user, work=None) -> None:
 
 
 def may_edit_series(user, series) -> bool:
-    return user is ARCHIVE or (may_write(user) and series.is_creator(user))
+    return user is ARCHIVE or (may_write(user) and is_creator(user, series))
 
 
 def ensure_may_edit_series(user, series) -> None:
@@ -137,6 +137,56 @@ def ensure_may_add_to_series(user, series, work) -> None:
     ensure_may_write(user)
     if not (may_edit_series(user, series) and _is_owner(user, work)):
         raise PermissionDenied("You can add only your own works to your own series.")
+
+
+# --- Co-creators: invitations (quire.creators) ------------------------------------------------------
+
+
+def invitation_refusal(user, thing, invitee) -> str:
+    """Why `user` may not invite `invitee` to be credited on a work, chapter or series, or "" when they may.
+    Only its creators invite, in good standing; nobody is invited by someone they blocked (AO3 made consent
+    required after people were added to works against their will)."""
+    if user is None or not user.is_authenticated:
+        return LOG_IN
+    if reason := barred(user):
+        return reason
+    if not _manages(user, thing):
+        return "Only its creators can invite co-creators."
+    if invitee.pk == user.pk:
+        return "You are already one of its creators."
+    if not invitee.is_active:
+        return "That account is closed, so it cannot be invited."
+    if is_blocked(blocker_id=invitee.pk, user=user):
+        return "That member does not accept invitations from you."
+    return ""
+
+
+def may_invite(user, thing, invitee) -> bool:
+    return not invitation_refusal(user, thing, invitee)
+
+
+def ensure_may_invite(user, thing, invitee) -> None:
+    if reason := invitation_refusal(user, thing, invitee):
+        raise PermissionDenied(reason)
+
+
+def ensure_may_answer_invitation(user, creatorship) -> None:
+    """Accepting or declining is the invitee's alone. Declining is always allowed (consent can always be
+    withheld); accepting makes them a writer of the work, so it asks for good standing."""
+    if user is None or not user.is_authenticated or creatorship.user_id != user.pk:
+        raise PermissionDenied("This invitation is not yours.")
+
+
+def ensure_may_withdraw_invitation(user, creatorship, thing) -> None:
+    ensure_not_barred(user)
+    if not _manages(user, thing):
+        raise PermissionDenied("Only its creators can withdraw an invitation.")
+
+
+def _manages(user, thing) -> bool:
+    # A chapter's credits are managed by the work's creators: until it has creators of its own, its byline is
+    # the work's.
+    return is_creator(user, thing.work if thing._meta.model_name == "chapter" else thing)
 
 
 # --- Feedback: kudos, reviews, bookmarks ----------------------------------------------------------------

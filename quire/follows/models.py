@@ -56,6 +56,7 @@ class Notification(models.Model):
         KUDOS = "kudos", "Kudos"
         BOOKMARK = "bookmark", "Bookmarks"
         MODERATION = "moderation", "From the moderators"
+        CREATOR_INVITATION = "invitation", "Co-creator invitations"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=10, choices=Kind.choices)

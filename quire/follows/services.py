@@ -126,6 +126,7 @@ EMAIL_REASONS = {
     Notification.Kind.KUDOS: "readers left kudos on your work",
     Notification.Kind.BOOKMARK: "readers bookmarked your work",
     Notification.Kind.MODERATION: "the moderators wrote to you",
+    Notification.Kind.CREATOR_INVITATION: "a writer invited you to be a co-creator",
 }
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from quire.access.writing import ARCHIVE
 from quire.accounts.models import User
 from quire.accounts.services import create_user, end_sessions
+from quire.creators.services import credit_creator
 from quire.discovery.indexing import index_works
 from quire.discovery.models import SearchDocument
 from quire.exports.models import ExportBuild
@@ -110,8 +111,8 @@ def _orphan_works(user, work_ids: list[int]) -> None:
             text = text.replace(name, ORPHAN_USERNAME)
         if text != notification.text:
             Notification.objects.filter(pk=notification.pk).update(text=text[:500])
-    for series in Series.objects.filter(creators=user, entries__work_id__in=work_ids).distinct():
-        series.creators.add(orphan)
+    for series in Series.objects.credited_to(user).filter(entries__work_id__in=work_ids).distinct():
+        credit_creator(series, orphan.default_pseud)
 
 
 def _delete_works(user, work_ids: list[int]) -> None:
@@ -121,7 +122,7 @@ def _delete_works(user, work_ids: list[int]) -> None:
 
 
 def _leave_series(user) -> None:
-    for series in Series.objects.filter(creators=user):
-        series.creators.remove(user)
-        if not series.creators.exists():
+    for series in Series.objects.credited_to(user):
+        series.creatorships.filter(user=user).delete()
+        if not series.creatorships.filter(accepted_at__isnull=False).exists():
             series.delete()

@@ -36,7 +36,6 @@ def create_series(*, creator, fields: SeriesFields) -> Series:
     series = Series()
     _apply(series, fields)
     series.save()
-    series.creators.add(creator)
     credit_creator(series, creator.default_pseud)
     return series
 

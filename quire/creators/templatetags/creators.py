@@ -13,7 +13,7 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
-from quire.creators.selectors import byline_pseuds
+from quire.creators.selectors import byline_pseuds, credited_pseuds, pending_invitations_of
 
 register = template.Library()
 
@@ -32,3 +32,25 @@ def byline(thing):
 @register.simple_tag
 def byline_text(thing):
     return ", ".join(pseud.byline for pseud in byline_pseuds(thing))
+
+
+@register.inclusion_tag("creators/_panel.html", takes_context=True)
+def creators_panel(context, thing, form=None, on_edit_form=True):
+    """The creators section of an edit form: who is credited, the invitations waiting (to withdraw), the
+    invite form, and leaving. Its forms post to the creators' page, which shows a refusal with what was
+    typed."""
+    from quire.creators.forms import InviteForm
+    from quire.creators.views import manage_url
+
+    return {
+        "thing": thing,
+        "kind": thing._meta.model_name,
+        "credits": byline_pseuds(thing),
+        "own_credits": bool(credited_pseuds(thing)),
+        "pending": pending_invitations_of(thing),
+        "form": form or InviteForm(),
+        "action": manage_url(thing),
+        "on_edit_form": on_edit_form,
+        "csrf_token": context.get("csrf_token"),
+        "user": context.get("user"),
+    }
