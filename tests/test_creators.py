@@ -3,13 +3,25 @@
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 from factories import UserFactory, make_series, make_work
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
+from quire.core.text import TextFormat
+from quire.creators import services
 from quire.creators.models import Creatorship
 from quire.creators.services import credit_creator
+from quire.feedback import services as feedback_services
+from quire.follows import announcements
+from quire.follows import services as follows_services
 from quire.follows.models import Notification
+from quire.insights.aggregation import aggregate
+from quire.insights.selectors import work_stats
 from quire.moderation.models import Block
+from quire.works import services as work_services
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +245,113 @@ def test_series_creators_are_invited_and_shown_on_the_series_page(client, pair):
         '<a rel="author" href="/users/other/pseuds/other">other</a>' in page
     )
     assert client.get(f"/series/{series.pk}/edit").status_code == 200
+
+
+# --- The numbers: a creator's own reading is never a reader's ---------------------------------------------
+
+MEMBERS = ("m0", "m1", "m2", "m3")
+step = st.tuples(st.sampled_from(("lead", *MEMBERS)), st.sampled_from(("view", "join")))
+
+
+@pytest.fixture
+def readers_and_clients(db):
+    people = {name: UserFactory(username=name) for name in ("lead", *MEMBERS)}
+    clients = {}
+    for name, person in people.items():
+        clients[name] = Client()
+        clients[name].force_login(person)
+    return people, clients
+
+
+@hypothesis_settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=st.lists(step, max_size=10))
+def test_the_stats_count_every_reader_but_never_a_creator(readers_and_clients, steps):
+    """Against a plain reference: readers = everyone who opened the work, minus all its creators (whether
+    they read it before or after they joined)."""
+    people, clients = readers_and_clients
+    work = make_work(people["lead"], chapters=2)
+    chapters = list(work.chapters.order_by("position"))
+    viewers, creators = set(), {"lead"}
+    for actor, what in steps:
+        if what == "view":
+            clients[actor].get(chapters[0].get_absolute_url())
+            viewers.add(actor)
+        elif actor not in creators:
+            creatorship = services.invite_creator(
+                thing=work, pseud=people[actor].default_pseud, inviter=people["lead"]
+            )
+            services.accept_invitation(creatorship=creatorship, user=people[actor])
+            creators.add(actor)
+    aggregate()
+
+    assert work_stats(work, chapters)["readers"] == len(viewers - creators)
+    for name in creators:  # every creator sees the stats page
+        assert clients[name].get(f"/works/{work.pk}/stats").status_code == 200
+
+
+# --- Telling people: notifications name every creator, and reach every creator's followers -----------------
+
+
+def test_followers_of_any_creator_hear_of_a_new_work_and_chapter_naming_all_creators(pair):
+    lead, other = pair
+    follower, lead_fan = UserFactory(), UserFactory()
+    follows_services.subscribe(user=follower, author=other)
+    follows_services.subscribe(user=lead_fan, author=lead)
+    work = make_work(lead, title="Ours")
+    credit_creator(work, other.default_pseud)
+
+    announcements.announce_work(work.pk)
+    chapter = work_services.add_chapter(
+        work=work,
+        user=other,
+        fields=work_services.ChapterFields(title="Two", body="More words.", text_format=TextFormat.PLAIN),
+        post=True,
+    )
+    announcements.announce_chapter(chapter.pk)
+
+    for reader in (follower, lead_fan):
+        assert sorted(Notification.objects.filter(user=reader).values_list("text", flat=True)) == [
+            "Ours by lead, other: chapter 2: Two is up",
+            "lead, other posted a new work: Ours",
+        ]
+    assert (
+        not Notification.objects.filter(user__in=[lead, other])
+        .exclude(kind=Notification.Kind.CREATOR_INVITATION)
+        .exists()
+    )
+
+
+def test_every_creator_is_told_of_a_review_and_a_creators_reply_is_not_a_review(pair):
+    lead, other = pair
+    work = make_work(lead, title="Ours")
+    credit_creator(work, other.default_pseud)
+    reader = UserFactory(username="fan")
+    chapter = work.chapters.get()
+    review = feedback_services.post_review(chapter=chapter, user=reader, body="Lovely.")
+    reply = feedback_services.post_review(chapter=chapter, user=other, body="Thanks!", parent=review)
+
+    announcements.announce_review(review.pk)
+    announcements.announce_review(reply.pk)
+
+    assert set(
+        Notification.objects.filter(kind=Notification.Kind.REVIEW).values_list("user__username", flat=True)
+    ) == {
+        "lead",
+        "other",
+    }
+    assert work_stats(work, [chapter])["reviews"] == 1
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_listing_of_co_created_works_reads_their_credits_in_one_query(
+    client, django_assert_num_queries, count
+):
+    for number in range(count):
+        work = make_work(UserFactory(), title=f"Shared {number}")
+        for _ in range(2):
+            credit_creator(work, UserFactory().default_pseud)
+    with django_assert_num_queries(6):  # count, works, their tags, warnings, categories, credits
+        page = client.get("/").content.decode()
+    assert page.count('rel="author"') == 3 * count

@@ -17,9 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import formats, timezone
 
-from quire.creators.selectors import is_creator
+from quire.creators.selectors import creator_user_ids, is_creator
 from quire.moderation import switches
-from quire.moderation.models import is_blocked
+from quire.moderation.models import Block, is_blocked
 from quire.works.enums import ReviewPolicy
 
 
@@ -213,13 +213,21 @@ def review_refusal(user, work, *, reply: bool = False) -> str:
         return "" if reply else OWN_WORK_REVIEW
     if not user.is_authenticated and not switches.guest_reviews_enabled():
         return "Guest reviews are turned off on this archive. Log in to leave a review."
-    if is_blocked(blocker_id=work.author_id, user=user):
+    if blocked_by_a_creator(user, work):
         return "The writer has blocked you, so you can't review or reply on their works."
     if work.review_policy == ReviewPolicy.NOBODY:
         return "The writer has turned reviews off for this work."
     if work.review_policy == ReviewPolicy.REGISTERED and not user.is_authenticated:
         return "The writer accepts reviews from registered users only. Log in to leave one."
     return ""
+
+
+def blocked_by_a_creator(user, work) -> bool:
+    """A block by any one of a work's creators keeps the blocked member out of its reviews (one query)."""
+    if not user.is_authenticated:
+        return False
+    writers = creator_user_ids(work) | {work.author_id}
+    return Block.objects.filter(blocker_id__in=writers, blocked=user).exists()
 
 
 def may_review(user, work, *, reply: bool = False) -> bool:

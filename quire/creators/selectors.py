@@ -35,6 +35,11 @@ def byline_pseuds(thing) -> list:
     return pseuds
 
 
+def byline_names(thing) -> str:
+    """The byline as plain text, "Pen (user), Other": for titles, headings and notification texts."""
+    return ", ".join(pseud.byline for pseud in byline_pseuds(thing))
+
+
 def creator_user_ids(thing) -> frozenset[int]:
     """The accounts credited on a work, chapter or series (accepted only): read once per object."""
     ids = getattr(thing, "_creator_user_ids", None)
@@ -109,6 +114,11 @@ def work_creator_ids(work_ids) -> dict[int, set[int]]:
     ).values_list("work_id", "user_id"):
         found.setdefault(work_id, set()).add(user_id)
     return found
+
+
+def credited_works():
+    """Accepted work credits, as a base for "works credited to these accounts" subqueries."""
+    return Creatorship.objects.filter(work__isnull=False, accepted_at__isnull=False).values("work_id")
 
 
 def works_credited_to(user):

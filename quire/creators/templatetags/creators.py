@@ -13,7 +13,13 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
-from quire.creators.selectors import byline_pseuds, credited_pseuds, pending_invitations_of
+from quire.creators.selectors import (
+    byline_names,
+    byline_pseuds,
+    creator_user_ids,
+    credited_pseuds,
+    pending_invitations_of,
+)
 
 register = template.Library()
 
@@ -31,7 +37,15 @@ def byline(thing):
 
 @register.simple_tag
 def byline_text(thing):
-    return ", ".join(pseud.byline for pseud in byline_pseuds(thing))
+    return byline_names(thing)
+
+
+@register.filter
+def credited_on(user_id, thing) -> bool:
+    """`{% if review.user_id|credited_on:work %}`: one of its creators wrote this (a "(writer)" mark)."""
+    return user_id is not None and (
+        user_id == getattr(thing, "author_id", None) or user_id in creator_user_ids(thing)
+    )
 
 
 @register.inclusion_tag("creators/_panel.html", takes_context=True)
