@@ -355,3 +355,51 @@ def test_a_listing_of_co_created_works_reads_their_credits_in_one_query(
     with django_assert_num_queries(6):  # count, works, their tags, warnings, categories, credits
         page = client.get("/").content.decode()
     assert page.count('rel="author"') == 3 * count
+
+
+# --- Moderation: a co-created work is every creator's -------------------------------------------------------
+
+
+@pytest.fixture
+def mod_client(db):
+    from django.contrib.auth.models import Group
+
+    moderator = UserFactory(username="mod")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    browser = Client()
+    browser.force_login(moderator)
+    return browser
+
+
+def moderate(browser, target_type, target_id, kind):
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return browser.post(
+            f"/moderation/{target_type}/{target_id}",
+            {"kind": kind, "reason": "Against the rules.", "confirmed": "on"},
+        )
+
+
+def test_a_deleted_lead_leaves_the_co_created_work_to_the_other_creator(client, pair, mod_client):
+    lead, other = pair
+    shared, alone = make_work(lead, title="Shared"), make_work(lead, title="Alone")
+    credit_creator(shared, other.default_pseud)
+
+    moderate(mod_client, "user", lead.pk, "delete")
+
+    shared.refresh_from_db()
+    assert shared.author == other
+    assert byline_of(client, shared) == '<a rel="author" href="/users/other/pseuds/other">other</a>'
+    assert not type(alone).objects.filter(pk=alone.pk).exists()
+
+
+def test_every_creator_hears_that_a_moderator_hid_their_work(pair, mod_client):
+    lead, other = pair
+    work = make_work(lead, title="Ours")
+    credit_creator(work, other.default_pseud)
+
+    moderate(mod_client, "work", work.pk, "hide")
+
+    for person in (lead, other):
+        assert Notification.objects.filter(user=person, kind=Notification.Kind.MODERATION).exists()

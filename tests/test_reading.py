@@ -228,9 +228,10 @@ def test_author_page_query_count_is_fixed(client, django_assert_num_queries, wor
 def test_work_page_query_count_is_fixed(client, django_assert_num_queries, chapters, tags, full):
     _, (work,) = build_archive(1, chapters, tags)
     url = work.get_absolute_url() + ("?view_full_work=true" if full else "")
-    # work, tags, warnings, categories, credits, chapter list, chapter text, kudos count, kudos names,
-    # reviews, the series the work is part of, and the one write a page view adds (a read event)
-    with django_assert_num_queries(12):
+    # work, tags, warnings, categories, credits, chapter list, chapter text, the chapters' own credits, kudos
+    # count, kudos names, reviews, the series the work is part of, and the one write a page view adds (a read
+    # event)
+    with django_assert_num_queries(13):
         client.get(url)
 
 

@@ -480,6 +480,8 @@ Somewhere above us, in the silence that followed, forty clocks went on ticking, 
     # In progress, 1 of 3 chapters; Author Chose Not To Use Archive Warnings.
     {
         "author": "redshirt_survivor",
+        # Written together: invited by the writer, and credited once the co-creator accepted (quire.creators).
+        "co_creators": ["irregular221b"],
         "title": "Signal Loss",
         "summary": """\
 A routine geological survey. A tunnel collapse. A communicator that can only transmit, never receive.

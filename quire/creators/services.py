@@ -149,3 +149,20 @@ def remove_self(*, thing, user) -> None:
 
 def _close_invitation(creatorship: Creatorship) -> None:
     Notification.objects.filter(user_id=creatorship.user_id, key=invitation_key(creatorship)).delete()
+
+
+@transaction.atomic
+def leave_shared(user) -> None:
+    """An account about to be deleted leaves what it shares: co-created works and series stay with their
+    other creators (the lead's place passing on), its invitations and chapter credits go. What it made alone is
+    left for the caller to delete (a work's pseud is protected, so this runs before the account goes)."""
+    Creatorship.objects.filter(user=user, accepted_at__isnull=True).delete()
+    for credit in Creatorship.objects.filter(user=user, accepted_at__isnull=False).exclude(
+        chapter__isnull=False
+    ):
+        thing = credited_thing(credit)
+        if Creatorship.objects.filter(**{thing_field(thing): thing}, accepted_at__isnull=False).exclude(
+            user=user
+        ):
+            remove_self(thing=thing, user=user)
+    Creatorship.objects.filter(user=user, chapter__isnull=False).delete()
