@@ -106,10 +106,11 @@ def answer(request, pk, action):
             return redirect("follows:inbox")
         services.withdraw_invitation(creatorship=creatorship, user=request.user)
     except PermissionDenied as refusal:
-        if creatorship.user_id != request.user.pk and not is_creator(request.user, _owner_of(thing)):
+        manages = is_creator(request.user, _owner_of(thing))
+        if creatorship.user_id != request.user.pk and not manages:
             raise Http404 from None  # someone else's invitation: as if it did not exist
         messages.error(request, str(refusal))
-        return redirect("follows:inbox" if action != "withdraw" else manage_url(thing))
+        return redirect(manage_url(thing) if manages else "follows:inbox")
     messages.success(request, "The invitation was withdrawn.")
     return redirect(manage_url(thing))
 

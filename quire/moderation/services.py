@@ -135,7 +135,8 @@ def _tell(action: ModerationAction, user: User, text: str, reason: str, url: str
 
 
 def _co_creators(subject, owner) -> list[User]:
-    """A work's other creators hear what happened to it too: it is theirs as much as the lead's."""
+    """A work's other creators hear what happened to it too (hidden, restored, deleted): it is theirs as much as
+    the lead's. Read before the action, which may delete it."""
     if subject.type not in (Target.WORK, Target.CHAPTER):
         return []
     return list(User.objects.filter(pk__in=creator_user_ids(subject.work)).exclude(pk=owner.pk))
@@ -162,6 +163,7 @@ def act(*, moderator, subject: Subject, kind: str, reason: str, until=None) -> M
     if kind in ACCOUNT_KINDS or (kind == Kind.DELETE and subject.type == Target.USER):
         ensure_may_act_on_account(moderator, owner, action=f"{kind} ({subject.label})")
     label = subject.label[:300]
+    co_creators = _co_creators(subject, owner) if kind in (Kind.HIDE, Kind.RESTORE, Kind.DELETE) else []
     action = ModerationAction.objects.create(
         moderator=moderator,
         kind=kind,
@@ -174,7 +176,7 @@ def act(*, moderator, subject: Subject, kind: str, reason: str, until=None) -> M
     )
     message, url = _APPLY[kind](subject, until)
     if owner is not None and message:
-        for person in [owner, *_co_creators(subject, owner)]:
+        for person in [owner, *co_creators]:
             _tell(action, person, message, reason, url)
     Report.objects.filter(target_type=subject.type, target_id=subject.id, status=Report.Status.OPEN).update(
         status=Report.Status.DISMISSED if kind == Kind.DISMISS else Report.Status.RESOLVED,
