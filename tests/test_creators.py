@@ -403,3 +403,20 @@ def test_every_creator_hears_that_a_moderator_hid_their_work(pair, mod_client):
 
     for person in (lead, other):
         assert Notification.objects.filter(user=person, kind=Notification.Kind.MODERATION).exists()
+
+
+def test_a_co_creator_sees_and_approves_reviews_waiting_for_approval(client, pair):
+    lead, other = pair
+    work = make_work(lead)
+    work.moderate_reviews = True
+    work.save()
+    credit_creator(work, other.default_pseud)
+    chapter = work.chapters.get()
+    pending = feedback_services.post_review(chapter=chapter, user=UserFactory(), body="Waiting words")
+    client.force_login(other)
+    assert "Waiting words" in client.get(chapter.get_absolute_url()).content.decode()
+
+    client.post(f"/reviews/{pending.pk}/approve")
+
+    client.logout()
+    assert "Waiting words" in client.get(chapter.get_absolute_url()).content.decode()
