@@ -420,3 +420,15 @@ def test_a_co_creator_sees_and_approves_reviews_waiting_for_approval(client, pai
 
     client.logout()
     assert "Waiting words" in client.get(chapter.get_absolute_url()).content.decode()
+
+
+def test_a_co_creator_who_deletes_their_account_leaves_the_work_to_the_others(client, pair):
+    from quire.privacy.deletion import WorksChoice, delete_account
+
+    lead, other = pair
+    work = make_work(lead, title="Ours")
+    credit_creator(work, other.default_pseud)
+
+    delete_account(other, works=WorksChoice.DELETE)
+
+    assert byline_of(client, work) == '<a rel="author" href="/users/lead/pseuds/lead">lead</a>'

@@ -19,7 +19,8 @@ from django.utils import timezone
 from quire.access.writing import ARCHIVE
 from quire.accounts.models import User
 from quire.accounts.services import create_user, end_sessions
-from quire.creators.services import credit_creator
+from quire.creators.models import Creatorship
+from quire.creators.services import credit_creator, leave_shared
 from quire.discovery.indexing import index_works
 from quire.discovery.models import SearchDocument
 from quire.exports.models import ExportBuild
@@ -58,6 +59,8 @@ def delete_account(user: User, *, works: WorksChoice) -> None:
         else:
             _delete_works(user, work_ids)
         _leave_series(user)
+        # What they share with others (co-created works, chapters) stays with its other creators.
+        leave_shared(user)
         Report.objects.filter(reporter=user).update(reporter=None, email="")
         Invite.objects.filter(used_by=user).delete()  # the invitation holds their email address
         discard_exports(user)
@@ -97,6 +100,10 @@ def _orphan_works(user, work_ids: list[int]) -> None:
     # updated_at moves, so every cached download's fingerprint changes and none shows the old name.
     Work.objects.filter(pk__in=work_ids).update(
         author=orphan, pseud=orphan.default_pseud, updated_at=timezone.now()
+    )
+    # Their credit on these works is orphan_account's now (a pseud's credits are protected from deletion).
+    Creatorship.objects.filter(work_id__in=work_ids, user=user).update(
+        user=orphan, pseud=orphan.default_pseud
     )
     # Now, not only at the reindex after commit: the account's deletion would take the documents with it.
     SearchDocument.objects.filter(work_id__in=work_ids).update(author=orphan)
