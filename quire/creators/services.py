@@ -161,8 +161,7 @@ def leave_shared(user) -> None:
         chapter__isnull=False
     ):
         thing = credited_thing(credit)
-        if Creatorship.objects.filter(**{thing_field(thing): thing}, accepted_at__isnull=False).exclude(
-            user=user
-        ):
+        others = Creatorship.objects.filter(**{thing_field(thing): thing}, accepted_at__isnull=False)
+        if others.exclude(user=user).exists():
             remove_self(thing=thing, user=user)
     Creatorship.objects.filter(user=user, chapter__isnull=False).delete()
