@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from quire.core.text import SANITIZER_VERSION, TextFormat
 from quire.creators.selectors import credits_prefetch
+from quire.gifts.models import Gift
 from quire.tags.enums import TagType
 from quire.tags.fields import KeyListField
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
@@ -35,6 +36,10 @@ class WorkQuerySet(models.QuerySet):
             "warning_rows",
             "category_rows",
             credits_prefetch(),
+            # "for …": the recipients a blurb names, refused gifts left out (read by quire.gifts.selectors).
+            Prefetch(
+                "gifts", queryset=Gift.objects.shown().select_related("pseud__user"), to_attr="shown_gifts"
+            ),
         )
 
     def recently_updated(self):
@@ -122,6 +127,7 @@ class Work(models.Model):
         if creating:
             # Whoever makes a work is credited on it, however it was made (the posting form, an import, the
             # API, a shell), as every account gets its default pseud in User.save.
+            # deferred: quire.creators.models names this module's models
             from quire.creators.services import credit_creator
 
             credit_creator(self, self.pseud)
@@ -186,6 +192,7 @@ class Work(models.Model):
         return sorted((Category(row.category) for row in self.category_rows.all()), key=list(Category).index)
 
     def is_owned_by(self, user) -> bool:
+        # deferred: quire.creators.models names this module's models
         from quire.creators.selectors import is_creator
 
         return is_creator(user, self)

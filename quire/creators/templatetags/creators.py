@@ -23,6 +23,8 @@ from quire.creators.selectors import (
 
 register = template.Library()
 
+CREDITED = {"work", "chapter", "series"}
+
 
 @register.simple_tag
 def byline(thing):
@@ -43,9 +45,9 @@ def byline_text(thing):
 @register.filter
 def credited_on(user_id, thing) -> bool:
     """`{% if review.user_id|credited_on:work %}`: one of its creators wrote this (a "(writer)" mark)."""
-    return user_id is not None and (
-        user_id == getattr(thing, "author_id", None) or user_id in creator_user_ids(thing)
-    )
+    if user_id is None or getattr(getattr(thing, "_meta", None), "model_name", "") not in CREDITED:
+        return False  # a news comment has no work
+    return user_id == getattr(thing, "author_id", None) or user_id in creator_user_ids(thing)
 
 
 @register.inclusion_tag("creators/_panel.html", takes_context=True)
