@@ -352,7 +352,7 @@ def test_a_listing_of_co_created_works_reads_their_credits_in_one_query(
         work = make_work(UserFactory(), title=f"Shared {number}")
         for _ in range(2):
             credit_creator(work, UserFactory().default_pseud)
-    with django_assert_num_queries(6):  # count, works, their tags, warnings, categories, credits
+    with django_assert_num_queries(7):  # count, works, tags, warnings, categories, gifts, credits
         page = client.get("/").content.decode()
     assert page.count('rel="author"') == 3 * count
 
