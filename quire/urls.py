@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("quire.feedback.urls")),
     path("", include("quire.follows.urls")),
     path("", include("quire.series.urls")),
+    path("", include("quire.creators.urls")),
     path("", include("quire.related.urls")),
     path("", include("quire.insights.urls")),
     path("", include("quire.moderation.urls")),

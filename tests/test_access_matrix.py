@@ -623,6 +623,81 @@ def _catalog_count(feed: str) -> int:
     return int(re.search(r'thr:count="(\d+)"', entry).group(1))
 
 
+# --- Co-creator invitations (quire.creators) ----------------------------------------------------------
+# A draft with a creator, an accepted co-creator and a member invited who has not answered. Only the invitee
+# sees the Accept / Decline buttons and may answer; only accepted creators edit, manage its creators, see the
+# draft and withdraw the invitation. Everyone else gets the same 404 as for a work that does not exist.
+
+INVITE_ROLES = ["guest", "reader", "author", "co_creator", "invitee", "moderator"]
+CREATORS = {"author", "co_creator"}
+INVITATION_SURFACES = {
+    "inbox_buttons": {"invitee"},
+    "accept": {"invitee"},
+    "withdraw": CREATORS,
+    "edit_work": CREATORS,
+    "creators_page": CREATORS,
+    "draft_page": CREATORS,
+    "pending_listed_for_creators": CREATORS,
+}
+
+
+@pytest.fixture(scope="module")
+def invitations(django_db_setup, django_db_blocker):
+    from quire.creators import services as creators
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        users = {role: UserFactory(username=f"inv{role.replace('_', '')}") for role in INVITE_ROLES[1:]}
+        users["moderator"].groups.add(Group.objects.get_or_create(name="Moderators")[0])
+        work = make_work(users["author"], posted=False, title="Inkwright Draft")
+        accepted = creators.invite_creator(
+            thing=work, pseud=users["co_creator"].default_pseud, inviter=users["author"]
+        )
+        creators.accept_invitation(creatorship=accepted, user=users["co_creator"])
+        pending = creators.invite_creator(
+            thing=work, pseud=users["invitee"].default_pseud, inviter=users["author"]
+        )
+        yield {"users": users, "work": work, "pending": pending}
+        transaction.set_rollback(True)
+
+
+def _invitation_client(invitations, role) -> Client:
+    client = Client()
+    if role != "guest":
+        client.force_login(invitations["users"][role])
+    return client
+
+
+def _invitation_allowed(invitations, role, surface) -> bool:
+    client, work, pending = _invitation_client(invitations, role), invitations["work"], invitations["pending"]
+    if surface == "inbox_buttons":
+        return f"/invitations/{pending.pk}/accept" in _text(client.get("/inbox"))
+    if surface in ("accept", "withdraw"):
+        from quire.creators.models import Creatorship
+
+        # Inside a savepoint, so the answer is undone for the next cell.
+        with transaction.atomic():
+            client.post(f"/invitations/{pending.pk}/{surface}")
+            left = Creatorship.objects.filter(pk=pending.pk, accepted_at__isnull=True).exists()
+            transaction.set_rollback(True)
+        return not left
+    if surface == "edit_work":
+        return client.get(f"/works/{work.pk}/edit").status_code == 200
+    if surface == "creators_page":
+        return client.get(f"/works/{work.pk}/creators").status_code == 200
+    if surface == "draft_page":
+        return "Inkwright Draft" in _text(client.get(work.get_absolute_url()))
+    return f"/invitations/{pending.pk}/withdraw" in _text(client.get(f"/works/{work.pk}/creators"))
+
+
+@pytest.mark.parametrize("surface", list(INVITATION_SURFACES))
+@pytest.mark.parametrize("role", INVITE_ROLES)
+def test_invitation_access_matrix(invitations, db, role, surface):
+    should = role in INVITATION_SURFACES[surface]
+    assert _invitation_allowed(invitations, role, surface) == should, (
+        f"{role} {'may not' if should else 'may'} reach {surface}"
+    )
+
+
 # --- News posts and their comments (issue 21) --------------------------------------------------------
 #
 # The rule: a published news post is everyone's, on its page, the news list and the Atom feed; a post still

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from quire.accounts.models import User
 from quire.core.demo_content import WORKS
+from quire.creators.selectors import byline_names
 from quire.works.enums import Rating
 from quire.works.models import Work
 
@@ -71,6 +72,8 @@ def test_demo_builds_a_believable_archive_once():
     assert any(work.rating == Rating.MATURE for work in works)
     assert any(work.restricted for work in works)
     assert all(work.relationships or work.characters for work in works)
+    # A co-created work, both creators credited (issue #21).
+    assert any(byline_names(work) == "redshirt_survivor, irregular221b" for work in works)
     call_command("demo", "--if-empty", stdout=out)
     assert Work.objects.count() == len(WORKS)
     assert "already has works" in out.getvalue()

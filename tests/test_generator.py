@@ -143,3 +143,12 @@ def test_a_fandom_listing_finds_its_works(archive, client):
     response = client.get(f"/tags/{to_url(fandom)}/works")
     assert response.status_code == 200
     assert response.context["listing"].total == expected
+
+
+def test_each_generated_work_credits_its_writer_as_posting_would(archive):
+    from quire.creators.models import Creatorship
+
+    credits = set(
+        Creatorship.objects.filter(accepted_at__isnull=False).values_list("work_id", "user_id", "pseud_id")
+    )
+    assert credits == {(work.pk, work.author_id, work.pseud_id) for work in archive}

@@ -527,7 +527,7 @@ def test_work_chapter_and_series_titles_with_line_breaks_are_saved_on_one_line(w
     writer_client.post(reverse("series:new"), {"title": "Winter\nCycle", "summary": "Line one.\nLine two."})
     from quire.series.models import Series
 
-    series = Series.objects.get(creators=writer)
+    series = Series.objects.credited_to(writer).get()
     assert series.title == "Winter Cycle" and "Line two." in series.summary_html  # a summary keeps its lines
 
 

@@ -211,7 +211,7 @@ def build_archive(works, chapters, tags):
 @pytest.mark.parametrize(("works", "chapters", "tags"), [(1, 1, 1), (4, 3, 5)])
 def test_home_page_query_count_is_fixed(client, django_assert_num_queries, works, chapters, tags):
     build_archive(works, chapters, tags)
-    with django_assert_num_queries(5):  # count, works, their tags, warnings, categories
+    with django_assert_num_queries(7):  # count, works, their tags, warnings, categories, gifts, credits
         response = client.get("/")
     assert response.content.decode().count('class="work blurb group"') == works
 
@@ -219,7 +219,7 @@ def test_home_page_query_count_is_fixed(client, django_assert_num_queries, works
 @pytest.mark.parametrize(("works", "chapters", "tags"), [(1, 1, 1), (4, 3, 5)])
 def test_author_page_query_count_is_fixed(client, django_assert_num_queries, works, chapters, tags):
     author, _ = build_archive(works, chapters, tags)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         client.get(author.get_absolute_url())
 
 
@@ -228,9 +228,10 @@ def test_author_page_query_count_is_fixed(client, django_assert_num_queries, wor
 def test_work_page_query_count_is_fixed(client, django_assert_num_queries, chapters, tags, full):
     _, (work,) = build_archive(1, chapters, tags)
     url = work.get_absolute_url() + ("?view_full_work=true" if full else "")
-    # work, tags, warnings, categories, chapter list, chapter text, kudos count, kudos names, reviews,
-    # the series the work is part of, and the one write a page view adds (a read event)
-    with django_assert_num_queries(11):
+    # work, tags, warnings, categories, gifts, credits, chapter list, chapter text, the chapters' own credits,
+    # kudos count, kudos names, reviews, the series the work is part of, the related works both ways, and the
+    # one write a page view adds (a read event)
+    with django_assert_num_queries(16):
         client.get(url)
 
 

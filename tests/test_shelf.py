@@ -272,9 +272,10 @@ def test_listing_shows_later_marks_in_a_fixed_number_of_queries(
 ):
     works = [make_work(title=f"W{n}", tags=[f"T{n}"]) for n in range(count)]
     MarkedForLater.objects.create(user=reader, work=works[0])
-    # session, user, count, works, tags, warnings, categories, unread count, two for the wrangler link's
-    # permissions, one for the reader's marks, and the home page's "Continue reading" and "Works you follow"
-    with django_assert_num_queries(13):
+    # session, user, count, works, tags, warnings, categories, gifts, credits, unread count, two for the wrangler
+    # link's permissions, one for the reader's marks, and the home page's "Continue reading" and "Works you
+    # follow"
+    with django_assert_num_queries(15):
         page = reader_client.get("/").content.decode()
     assert page.count("Mark for later") == count - 1 and page.count("Remove from later") == 1
 
@@ -286,11 +287,11 @@ def test_history_page_query_count_is_fixed(reader_client, reader, django_assert_
         reader_client.get(work.chapters.get(position=2).get_absolute_url())
         reader_client.post(reverse("shelf:later", args=[work.pk]), {"action": "mark"})
     url = reverse("shelf:readings", args=[reader.username])
-    # session, user, count, entries, their works, tags, warnings, categories, unread count, two for the
-    # wrangler link's permissions, and one for the reader's marks
-    with django_assert_num_queries(12):
+    # session, user, count, entries, their works, tags, warnings, categories, gifts, credits, unread count, two for
+    # the wrangler link's permissions, and one for the reader's marks
+    with django_assert_num_queries(14):
         reader_client.get(url)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):
         reader_client.get(url, {"show": "to-read"})
 
 
@@ -301,11 +302,11 @@ def test_work_page_for_a_reader_adds_two_queries(
     work = make_work(chapters=chapters, tags=["A", "B", "C"])
     url = work.get_absolute_url() if landing else work.chapters.get(position=chapters).get_absolute_url()
     reader_client.get(url)
-    # The guest's 11 (see test_reading), plus session, user, unread count, two for the wrangler link's
+    # The guest's 16 (see test_reading), plus session, user, unread count, two for the wrangler link's
     # permissions, what the reader has given (kudos, more-please, bookmark, subscription), whether the
     # writer blocked the reader, then the shelf's two: "marked for later?" and the history upsert; less the
     # hit, which a repeat view the same day does not write (quire.insights.recording).
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(28):
         reader_client.get(url)
 
 

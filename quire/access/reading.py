@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from quire.access.surfaces import Surface
 from quire.access.writing import may_edit_pages
+from quire.creators.selectors import credits_prefetch, is_creator, works_credited_to
 from quire.discovery.models import SearchDocument
 from quire.feedback.models import Bookmark, Review
 from quire.feeds.models import CatalogToken
@@ -47,7 +48,8 @@ DIRECT = frozenset({Surface.PAGE, Surface.DOWNLOAD, Surface.API})
 def _readable(user) -> Q:
     if not user.is_authenticated:
         return PUBLISHED & Q(restricted=False)
-    return PUBLISHED | Q(author=user)
+    # Drafts and hidden works are seen by each of their accepted creators (quire.creators), not by invitees.
+    return PUBLISHED | Q(pk__in=works_credited_to(user))
 
 
 def _viewer(user, surface: Surface):
@@ -244,7 +246,7 @@ def may_see_tag(user, tag) -> bool:
     if user.is_authenticated and (user.is_staff or _is_moderator(user) or user.has_perm("tags.wrangle_tag")):
         return True
     used_by = WorkTag.objects.filter(tag=tag)
-    if user.is_authenticated and used_by.filter(work__author=user).exists():
+    if user.is_authenticated and used_by.filter(work__in=works_credited_to(user)).exists():
         return True
     return used_by.filter(work__in=works_for(user, Surface.LISTING, hide_muted=False).values("pk")).exists()
 
@@ -276,7 +278,7 @@ def page_for(user, slug: str) -> Page:
 def notifications_for(user):
     """A user's messages, less those about works a moderator hid (unless the work is theirs)."""
     return Notification.objects.filter(user=user).exclude(
-        Q(work__hidden_at__isnull=False) & ~Q(work__author=user)
+        Q(work__hidden_at__isnull=False) & ~Q(work__in=works_credited_to(user))
     )
 
 
@@ -292,8 +294,12 @@ def reviews_quoted_in_inbox(user, review_ids) -> dict[int, Review]:
     reviews = (
         Review.objects.filter(pk__in=review_ids, hidden_at__isnull=True)
         .exclude(user__in=muted_by(user))
-        .filter(Q(status=Review.Status.PUBLISHED) | Q(status=Review.Status.PENDING, work__author=user))
+        .filter(
+            Q(status=Review.Status.PUBLISHED)
+            | Q(status=Review.Status.PENDING, work__in=works_credited_to(user))
+        )
         .select_related("work", "user", "pseud__user")
+        .prefetch_related(credits_prefetch("work__creatorships"))
     )
     return {review.pk: review for review in reviews}
 
@@ -301,7 +307,7 @@ def reviews_quoted_in_inbox(user, review_ids) -> dict[int, Review]:
 def may_be_told(user, work: Work | None) -> bool:
     """Whether a message about this work may still reach this user (by email, now): not once a moderator
     hid the work, unless it is theirs."""
-    return work is None or work.hidden_at is None or work.author_id == user.pk
+    return work is None or work.hidden_at is None or is_creator(user, work)
 
 
 def may_hear_of(work: Work) -> bool:

@@ -17,9 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import formats, timezone
 
-from quire.creators.selectors import is_creator
+from quire.creators.selectors import creator_user_ids, is_creator
 from quire.moderation import switches
-from quire.moderation.models import is_blocked
+from quire.moderation.models import Block, is_blocked
 from quire.works.enums import ReviewPolicy
 
 
@@ -124,7 +124,7 @@ def ensure_may_autosave(user, work=None) -> None:
 
 
 def may_edit_series(user, series) -> bool:
-    return user is ARCHIVE or (may_write(user) and series.is_creator(user))
+    return user is ARCHIVE or (may_write(user) and is_creator(user, series))
 
 
 def ensure_may_edit_series(user, series) -> None:
@@ -137,6 +137,56 @@ def ensure_may_add_to_series(user, series, work) -> None:
     ensure_may_write(user)
     if not (may_edit_series(user, series) and _is_owner(user, work)):
         raise PermissionDenied("You can add only your own works to your own series.")
+
+
+# --- Co-creators: invitations (quire.creators) ------------------------------------------------------
+
+
+def invitation_refusal(user, thing, invitee) -> str:
+    """Why `user` may not invite `invitee` to be credited on a work, chapter or series, or "" when they may.
+    Only its creators invite, in good standing; nobody is invited by someone they blocked (AO3 made consent
+    required after people were added to works against their will)."""
+    if user is None or not user.is_authenticated:
+        return LOG_IN
+    if reason := barred(user):
+        return reason
+    if not _manages(user, thing):
+        return "Only its creators can invite co-creators."
+    if invitee.pk == user.pk:
+        return "You are already one of its creators."
+    if not invitee.is_active:
+        return "That account is closed, so it cannot be invited."
+    if is_blocked(blocker_id=invitee.pk, user=user):
+        return "That member does not accept invitations from you."
+    return ""
+
+
+def may_invite(user, thing, invitee) -> bool:
+    return not invitation_refusal(user, thing, invitee)
+
+
+def ensure_may_invite(user, thing, invitee) -> None:
+    if reason := invitation_refusal(user, thing, invitee):
+        raise PermissionDenied(reason)
+
+
+def ensure_may_answer_invitation(user, creatorship) -> None:
+    """Accepting or declining is the invitee's alone. Declining is always allowed (consent can always be
+    withheld); accepting makes them a writer of the work, so it asks for good standing."""
+    if user is None or not user.is_authenticated or creatorship.user_id != user.pk:
+        raise PermissionDenied("This invitation is not yours.")
+
+
+def ensure_may_withdraw_invitation(user, creatorship, thing) -> None:
+    ensure_not_barred(user)
+    if not _manages(user, thing):
+        raise PermissionDenied("Only its creators can withdraw an invitation.")
+
+
+def _manages(user, thing) -> bool:
+    # A chapter's credits are managed by the work's creators: until it has creators of its own, its byline is
+    # the work's.
+    return is_creator(user, thing.work if thing._meta.model_name == "chapter" else thing)
 
 
 # --- Site pages ----------------------------------------------------------------------------------------
@@ -183,13 +233,21 @@ def review_refusal(user, work, *, reply: bool = False) -> str:
         return "" if reply else OWN_WORK_REVIEW
     if not user.is_authenticated and not switches.guest_reviews_enabled():
         return "Guest reviews are turned off on this archive. Log in to leave a review."
-    if is_blocked(blocker_id=work.author_id, user=user):
+    if blocked_by_a_creator(user, work):
         return "The writer has blocked you, so you can't review or reply on their works."
     if work.review_policy == ReviewPolicy.NOBODY:
         return "The writer has turned reviews off for this work."
     if work.review_policy == ReviewPolicy.REGISTERED and not user.is_authenticated:
         return "The writer accepts reviews from registered users only. Log in to leave one."
     return ""
+
+
+def blocked_by_a_creator(user, work) -> bool:
+    """A block by any one of a work's creators keeps the blocked member out of its reviews (one query)."""
+    if not user.is_authenticated:
+        return False
+    writers = creator_user_ids(work) | {work.author_id}
+    return Block.objects.filter(blocker_id__in=writers, blocked=user).exists()
 
 
 def may_review(user, work, *, reply: bool = False) -> bool:

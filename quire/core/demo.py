@@ -24,6 +24,7 @@ from quire.core.demo_content import (
     WORKS,
 )
 from quire.core.text import TextFormat
+from quire.creators import services as creators
 from quire.feedback import services as feedback
 from quire.follows import services as follows
 from quire.insights.models import ReadEvent
@@ -98,6 +99,11 @@ def load() -> list[Work]:
                 post=not spec.get("draft"),
                 now=first_posted + step * number,
             )
+        for name in spec.get("co_creators", []):
+            invitation = creators.invite_creator(
+                thing=work, pseud=authors[name].default_pseud, inviter=authors[spec["author"]]
+            )
+            creators.accept_invitation(creatorship=invitation, user=authors[name])
         works.append(work)
     _add_reader_feedback(works, list(authors.values()))
     _add_guest_readers(works)
@@ -218,7 +224,7 @@ DEMO_REVIEWS = [
 def _add_reader_feedback(works: list[Work], people: list) -> None:
     """Kudos, a few reviews, bookmarks and subscriptions from the other demo authors."""
     for index, work in enumerate(w for w in works if not w.is_draft and not w.restricted):
-        readers = [p for p in people if p.pk != work.author_id]
+        readers = [p for p in people if not work.is_owned_by(p)]
         for reader in readers[: 2 + index % 3]:
             feedback.leave_kudos(work=work, user=reader)
         chapter = work.chapters.order_by("position").first()

@@ -488,6 +488,8 @@ Somewhere above us, in the silence that followed, forty clocks went on ticking, 
     # In progress, 1 of 3 chapters; Author Chose Not To Use Archive Warnings.
     {
         "author": "redshirt_survivor",
+        # Written together: invited by the writer, and credited once the co-creator accepted (quire.creators).
+        "co_creators": ["irregular221b"],
         "title": "Signal Loss",
         "gift_to": ["hailingfrequencies"],  # a member: told in her inbox, listed on her gifts page
         "summary": """\

@@ -1,6 +1,6 @@
 """Reading who is credited: the prefetch every listing and page uses, and the owners of a work."""
 
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 
 from quire.creators.models import Creatorship
 
@@ -19,9 +19,25 @@ def credited_pseuds(thing) -> list:
     """The accepted creators' pseuds of a work, chapter or series, in the order they joined (the lead first)."""
     credits = getattr(thing, "credits", None)
     if credits is None:
-        credits = list(accepted_creatorships().filter(**{_field(thing): thing}))
+        credits = list(accepted_creatorships().filter(**{thing_field(thing): thing}))
         thing.credits = credits
     return [credit.pseud for credit in credits]
+
+
+def byline_pseuds(thing) -> list:
+    """The pseuds a byline shows. A chapter without creators of its own is the work's; a work made without its
+    credits (a bulk import before they are added) still shows its lead creator from the row itself."""
+    pseuds = credited_pseuds(thing)
+    if not pseuds and thing_field(thing) == "chapter":
+        return byline_pseuds(thing.work)
+    if not pseuds and getattr(thing, "pseud_id", None):
+        return [thing.pseud]
+    return pseuds
+
+
+def byline_names(thing) -> str:
+    """The byline as plain text, "Pen (user), Other": for titles, headings and notification texts."""
+    return ", ".join(pseud.byline for pseud in byline_pseuds(thing))
 
 
 def creator_user_ids(thing) -> frozenset[int]:
@@ -32,7 +48,7 @@ def creator_user_ids(thing) -> frozenset[int]:
         if credits is not None:
             ids = frozenset(credit.user_id for credit in credits)
         else:
-            rows = Creatorship.objects.filter(accepted_at__isnull=False, **{_field(thing): thing})
+            rows = Creatorship.objects.filter(accepted_at__isnull=False, **{thing_field(thing): thing})
             ids = frozenset(rows.values_list("user_id", flat=True))
         thing._creator_user_ids = ids
     return ids
@@ -47,5 +63,72 @@ def is_creator(user, thing) -> bool:
     return user.pk in creator_user_ids(thing)
 
 
-def _field(thing) -> str:
+def thing_field(thing) -> str:
     return thing._meta.model_name  # "work", "chapter" or "series"
+
+
+def forget_credits(thing) -> None:
+    """Drop what was read of `thing`'s credits, after they changed."""
+    thing.__dict__.pop("credits", None)
+    thing.__dict__.pop("_creator_user_ids", None)
+
+
+def credited_thing(creatorship: Creatorship):
+    return creatorship.work or creatorship.chapter or creatorship.series
+
+
+def invitation_key(creatorship: Creatorship) -> str:
+    return f"invitation:{creatorship.pk}"
+
+
+def pending_invitations_for(user):
+    """The invitations waiting for this member's answer, newest first, with what they are to (inbox)."""
+    return (
+        Creatorship.objects.filter(user=user, accepted_at__isnull=True)
+        .select_related("pseud", "invited_by", "work", "chapter__work", "series")
+        .order_by("-created_at", "-id")
+    )
+
+
+def pending_invitations_of(thing) -> list[Creatorship]:
+    """The invitations its creators sent that wait for an answer (shown to the creators, to withdraw)."""
+    return list(
+        Creatorship.objects.filter(accepted_at__isnull=True, **{thing_field(thing): thing})
+        .select_related("pseud__user")
+        .order_by("created_at", "id")
+    )
+
+
+def creator_ids_subquery(work_ref: str = "pk"):
+    """The accounts credited on a work, as a subquery for `.exclude(user_id__in=...)` in the numbers: every
+    creator's own reading, kudos and reviews are left out like the writer's. `work_ref` names the work's id
+    in the outer query ("work_id" for rows about a work)."""
+    return Creatorship.objects.filter(work_id=OuterRef(work_ref), accepted_at__isnull=False).values("user_id")
+
+
+def work_creator_ids(work_ids) -> dict[int, set[int]]:
+    """Each work's accepted creators' account ids, in one query for any number of works."""
+    found: dict[int, set[int]] = {}
+    for work_id, user_id in Creatorship.objects.filter(
+        work_id__in=list(work_ids), accepted_at__isnull=False
+    ).values_list("work_id", "user_id"):
+        found.setdefault(work_id, set()).add(user_id)
+    return found
+
+
+def credited_works():
+    """Accepted work credits, as a base for "works credited to these accounts" subqueries."""
+    return Creatorship.objects.filter(work__isnull=False, accepted_at__isnull=False).values("work_id")
+
+
+def works_credited_to(user):
+    """Ids of the works this member is an accepted creator of, as a subquery."""
+    return Creatorship.objects.filter(user=user, work__isnull=False, accepted_at__isnull=False).values(
+        "work_id"
+    )
+
+
+def series_credited_to(user):
+    return Creatorship.objects.filter(user=user, series__isnull=False, accepted_at__isnull=False).values(
+        "series_id"
+    )

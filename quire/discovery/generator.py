@@ -35,6 +35,7 @@ from django.db import connection, connections, transaction
 
 from quire.accounts.models import Pseud, User
 from quire.core.text import SANITIZER_VERSION, TextFormat
+from quire.creators.models import Creatorship
 from quire.discovery.indexing import stored_vector
 from quire.discovery.models import SearchDocument
 from quire.tags.enums import TagType
@@ -685,6 +686,8 @@ class Batch:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     categories: list[tuple[int, str]] = field(default_factory=list)
     documents: list[tuple] = field(default_factory=list)
+    # Each work's writer credited on it, as Work.save does for works made one at a time (quire.creators).
+    creatorships: list[tuple] = field(default_factory=list)
 
 
 WORK_COLUMNS = (
@@ -698,6 +701,7 @@ CHAPTER_COLUMNS = (
     "end_notes_html", "body", "body_html", "text_format", "word_count", "posted_at", "created_at",
     "updated_at", "version", "sanitizer_version",
 )  # fmt: skip
+CREATORSHIP_COLUMNS = ("work_id", "user_id", "pseud_id", "accepted_at", "created_at")
 DOCUMENT_COLUMNS = (
     "work_id", "author_id", "restricted", "revised_at", "title", "tags", "people", "summary", "body",
 )  # fmt: skip
@@ -935,6 +939,7 @@ def generate_batch(
                 filed_under if connection.vendor == "postgresql" else json.dumps(filed_under),
             )  # fmt: skip
         )
+        batch.creatorships.append((work_id, author_id, pseud_id, ts(created), ts(created)))
         if not draft and not hidden:
             tag_text = " ; ".join(dict.fromkeys(word for tag in tag_ids for word in r.words_of[tag]))
             summary_text = "\n".join(f" {text} " for text in (summary, notes, end_notes) if text)
@@ -1056,6 +1061,7 @@ def _tables() -> dict[str, _Table]:
         "warnings": _Table(WorkWarning, ("work_id", "warning")),
         "categories": _Table(WorkCategory, ("work_id", "category")),
         "documents": _Table(SearchDocument, DOCUMENT_COLUMNS),
+        "creatorships": _Table(Creatorship, CREATORSHIP_COLUMNS),
     }
 
 

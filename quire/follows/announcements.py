@@ -4,9 +4,10 @@ from django.db.models import Count
 from django.utils import timezone
 
 from quire.access.reading import may_hear_of, posted_chapters
+from quire.creators.selectors import byline_names, credits_prefetch
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.models import Notification, Subscription
-from quire.follows.selectors import subscribers_of
+from quire.follows.selectors import creators_of_work, subscribers_of
 from quire.follows.services import notify, queue_emails
 from quire.related.services import announce_relations
 from quire.series.models import SeriesWork
@@ -24,7 +25,7 @@ def announce_chapter(chapter_id: int) -> int:
         user_ids=subscribers_of(work),
         kind=Notification.Kind.NEW_CHAPTER,
         key=f"chapter:{chapter.pk}",
-        text=f"{work.title} by {work.pseud.byline}: chapter {number}{title} is up",
+        text=f"{work.title} by {byline_names(work)}: chapter {number}{title} is up",
         url=chapter.get_absolute_url(),
         work=work,
     )
@@ -37,12 +38,18 @@ def announce_work(work_id: int) -> int:
     if work is None or not may_hear_of(work):
         return 0
 
-    followers = Subscription.objects.filter(author_id=work.author_id).values_list("user_id", flat=True)
+    # The followers of each of its creators hear of it, once each.
+    creators = creators_of_work(work)
+    followers = (
+        Subscription.objects.filter(author_id__in=creators)
+        .exclude(user_id__in=creators)
+        .values_list("user_id", flat=True)
+    )
     ids = notify(
         user_ids=followers,
         kind=Notification.Kind.NEW_WORK,
         key=f"work:{work.pk}",
-        text=f"{work.pseud.byline} posted a new work: {work.title}",
+        text=f"{byline_names(work)} posted a new work: {work.title}",
         url=work.get_absolute_url(),
         work=work,
     )
@@ -65,7 +72,7 @@ def announce_series_work(work_id: int, series_id: int | None = None) -> int:
         key = f"series:{entry.series_id}:work:{work.pk}"
         readers = set(
             Subscription.objects.filter(series_id=entry.series_id)
-            .exclude(user_id=work.author_id)
+            .exclude(user_id__in=creators_of_work(work))
             .values_list("user_id", flat=True)
         )
         told = Notification.objects.filter(user_id__in=readers, key__in=[k for k in keys if k != key])
@@ -73,7 +80,7 @@ def announce_series_work(work_id: int, series_id: int | None = None) -> int:
             user_ids=sorted(readers - set(told.values_list("user_id", flat=True))),
             kind=Notification.Kind.NEW_WORK,
             key=key,
-            text=f"New in the series {entry.series.title}: {work.title} by {work.pseud.byline}",
+            text=f"New in the series {entry.series.title}: {work.title} by {byline_names(work)}",
             url=work.get_absolute_url(),
             work=work,
         )
@@ -90,10 +97,12 @@ def announce_review(review_id: int) -> int:
     if review is None or review.is_deleted or review.hidden_at or not may_hear_of(review.work):
         return 0
     work, sent = review.work, []
-    if review.user_id != work.author_id:
+    # Every creator moderates and answers reviews, so each is told (not the one who wrote it).
+    writers = creators_of_work(work)
+    if review.user_id not in writers:
         waiting = " (waiting for your approval)" if review.status == Review.Status.PENDING else ""
         sent += notify(
-            user_ids=[work.author_id],
+            user_ids=writers,
             kind=Notification.Kind.REVIEW,
             key=f"review:{review.pk}",
             text=f"{review.author_name} reviewed {work.title}{waiting}",
@@ -102,9 +111,7 @@ def announce_review(review_id: int) -> int:
             review=review,
         )
     parent = review.parent
-    told_as_writer = (
-        parent is not None and parent.user_id == work.author_id and review.user_id != work.author_id
-    )
+    told_as_writer = parent is not None and parent.user_id in writers and review.user_id not in writers
     if (
         review.status == Review.Status.PUBLISHED
         and parent is not None
@@ -136,7 +143,8 @@ def summarize_feedback() -> int:
         .annotate(n=Count("pk"))
     )
     updated = 0
-    for work in Work.objects.filter(pk__in=set(kudos) | set(bookmarks)).only("pk", "title", "author_id"):
+    works = Work.objects.filter(pk__in=set(kudos) | set(bookmarks)).only("pk", "title", "author_id")
+    for work in works.prefetch_related(credits_prefetch()):
         for kind, counts, one, many in (
             (Notification.Kind.KUDOS, kudos, "kudos", "kudos"),
             (Notification.Kind.BOOKMARK, bookmarks, "bookmark", "bookmarks"),
@@ -145,12 +153,13 @@ def summarize_feedback() -> int:
             if not count:
                 continue
             text = f"{work.title} got {count} {one if count == 1 else many} today"
-            notification, created = Notification.objects.get_or_create(
-                user_id=work.author_id,
-                key=f"{kind}:{work.pk}:{today.isoformat()}",
-                defaults={"kind": kind, "text": text, "url": work.get_absolute_url(), "work": work},
-            )
-            if not created and notification.text != text:
-                Notification.objects.filter(pk=notification.pk).update(text=text, read_at=None)
+            for writer_id in creators_of_work(work):
+                notification, created = Notification.objects.get_or_create(
+                    user_id=writer_id,
+                    key=f"{kind}:{work.pk}:{today.isoformat()}",
+                    defaults={"kind": kind, "text": text, "url": work.get_absolute_url(), "work": work},
+                )
+                if not created and notification.text != text:
+                    Notification.objects.filter(pk=notification.pk).update(text=text, read_at=None)
             updated += 1
     return updated

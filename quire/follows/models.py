@@ -58,6 +58,7 @@ class Notification(models.Model):
         MODERATION = "moderation", "From the moderators"
         RELATED = "related", "Works made from yours"
         GIFT = "gift", "Gifts"
+        CREATOR_INVITATION = "invitation", "Co-creator invitations"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=10, choices=Kind.choices)

@@ -128,6 +128,7 @@ EMAIL_REASONS = {
     Notification.Kind.MODERATION: "the moderators wrote to you",
     Notification.Kind.RELATED: "a work names yours as what it was made from",
     Notification.Kind.GIFT: "a writer gave you a work",
+    Notification.Kind.CREATOR_INVITATION: "a writer invited you to be a co-creator",
 }
 
 

@@ -11,6 +11,7 @@ from quire.access.reading import notifications_for, reviews_quoted_in_inbox, wor
 from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.redirects import safe_next
+from quire.creators.selectors import is_creator, pending_invitations_for
 from quire.feedback.forms import new_token
 from quire.follows import services
 from quire.follows.models import Notification, Subscription
@@ -68,11 +69,17 @@ def inbox(request):
         notification.may_reply = (
             notification.quoted is not None
             and notification.kind == Notification.Kind.REVIEW
-            and notification.quoted.work.author_id == request.user.pk
+            and is_creator(request.user, notification.quoted.work)
             and notification.quoted.status == notification.quoted.Status.PUBLISHED
         )
         notification.reply_token = new_token()
-    context = {"page": page, "shown": shown, "kind": kind, "kinds": Notification.Kind.choices}
+    context = {
+        "page": page,
+        "shown": shown,
+        "kind": kind,
+        "kinds": Notification.Kind.choices,
+        "invitations": list(pending_invitations_for(request.user)),
+    }
     return render(request, "follows/inbox.html", context)
 
 

@@ -4,6 +4,7 @@
 from django.db.models import Q
 
 from quire.access.reading import counted_reviews
+from quire.creators.selectors import creator_user_ids
 from quire.feedback.models import MorePlease, Review
 from quire.insights.days import site_day
 from quire.insights.models import WorkReader
@@ -25,7 +26,7 @@ def _button_reader(ask: MorePlease) -> str:
 
 def readers_reviews(work):
     """Reviews and replies by readers: the writer's own replies are answers, not reviews."""
-    return counted_reviews(work).exclude(user_id=work.author_id)
+    return counted_reviews(work).exclude(user_id__in=list(creator_user_ids(work)))
 
 
 def asked_for_next(work, chapters) -> int:

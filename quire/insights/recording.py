@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from quire.core import readers
 from quire.insights.days import site_day
-from quire.insights.models import ReadEvent
+from quire.insights.models import ChapterReader, ReadEvent, WorkReader
 
 BEACON_SALT = "quire.insights.read-end"
 BEACON_MAX_AGE = 2 * 24 * 3600
@@ -136,3 +136,12 @@ def read_beacon_token(token: str) -> tuple[int, int] | None:
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return int(work_id), int(chapter_id)
+
+
+def forget_reader(work, user) -> None:
+    """A member who becomes one of the work's creators stops being one of its readers: what they read before
+    is dropped like the writer's own reading, which is never recorded (`_counts_as_reader`)."""
+    key = member_key(work.pk, user.pk)
+    ReadEvent.objects.filter(work_id=work.pk, reader=key).delete()
+    WorkReader.objects.filter(work=work, reader=key).delete()
+    ChapterReader.objects.filter(work=work, reader=key).delete()

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.models import Count, Q, Sum
 
 from quire.access.reading import reviews_for
+from quire.creators.selectors import creator_user_ids
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.selectors import subscribers_of
 from quire.insights.answers import asked_for_next, readers_reviews
@@ -30,7 +31,7 @@ def counted_before_people(work) -> bool:
 def reader_reviews_shown_to_writer(work):
     """The readers' reviews the writer may see (the access layer's rule: a muted reviewer's are not shown),
     for quoting on the stats page; the writer's own replies are not among them."""
-    return reviews_for(work.author, work).filter(work=work).exclude(user_id=work.author_id)
+    return reviews_for(work.author, work).filter(work=work).exclude(user_id__in=list(creator_user_ids(work)))
 
 
 def days_since_posting(work, moment) -> int:
@@ -103,7 +104,7 @@ def work_stats(work, chapters) -> dict:
     return {
         "hits": WorkDay.objects.filter(work=work).aggregate(n=Sum("hits"))["n"] or 0,
         "readers": WorkReader.objects.filter(work=work).count(),
-        "kudos": Kudos.objects.filter(work=work).count(),
+        "kudos": Kudos.objects.filter(work=work).exclude(user_id__in=list(creator_user_ids(work))).count(),
         "reviews": reviews.count(),
         "bookmarks": Bookmark.objects.filter(work=work).count(),
         "subscribers": subscribers_of(work).count(),

@@ -16,6 +16,9 @@ from quire.accounts.models import User
 from quire.accounts.services import end_sessions
 from quire.core.mail import subject_line
 from quire.core.site import absolute_url as site_url
+from quire.creators import services as creators
+from quire.creators.models import Creatorship
+from quire.creators.selectors import creator_user_ids
 from quire.discovery.indexing import index_works
 from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Review
@@ -24,6 +27,7 @@ from quire.follows.services import notify
 from quire.insights.answers import recount_review_answers
 from quire.moderation.models import Block, Invite, ModerationAction, Report, Target
 from quire.news.models import NewsComment
+from quire.series.models import Series
 from quire.works import services as works
 from quire.works.models import Chapter, Work
 
@@ -136,6 +140,14 @@ def _tell(action: ModerationAction, user: User, text: str, reason: str, url: str
         transaction.on_commit(lambda: _email(action.pk, user.email, subject_line(text), body))
 
 
+def _co_creators(subject, owner) -> list[User]:
+    """A work's other creators hear what happened to it too (hidden, restored, deleted): it is theirs as much as
+    the lead's. Read before the action, which may delete it."""
+    if subject.type not in (Target.WORK, Target.CHAPTER):
+        return []
+    return list(User.objects.filter(pk__in=creator_user_ids(subject.work)).exclude(pk=owner.pk))
+
+
 def _email(action_id: int, address: str, subject: str, body: str) -> None:
     try:
         send_mail(subject, body, None, [address])
@@ -157,6 +169,7 @@ def act(*, moderator, subject: Subject, kind: str, reason: str, until=None) -> M
     if kind in ACCOUNT_KINDS or (kind == Kind.DELETE and subject.type == Target.USER):
         ensure_may_act_on_account(moderator, owner, action=f"{kind} ({subject.label})")
     label = subject.label[:300]
+    co_creators = _co_creators(subject, owner) if kind in (Kind.HIDE, Kind.RESTORE, Kind.DELETE) else []
     action = ModerationAction.objects.create(
         moderator=moderator,
         kind=kind,
@@ -169,7 +182,8 @@ def act(*, moderator, subject: Subject, kind: str, reason: str, until=None) -> M
     )
     message, url = _APPLY[kind](subject, until)
     if owner is not None and message:
-        _tell(action, owner, message, reason, url)
+        for person in [owner, *co_creators]:
+            _tell(action, person, message, reason, url)
     Report.objects.filter(target_type=subject.type, target_id=subject.id, status=Report.Status.OPEN).update(
         status=Report.Status.DISMISSED if kind == Kind.DISMISS else Report.Status.RESOLVED,
         closed_at=timezone.now(),
@@ -258,7 +272,10 @@ def _delete(subject, _until):
     work_ids = list(Review.objects.filter(user=obj).values_list("work_id", flat=True).distinct())
     NewsComment.objects.filter(user=obj).delete()
     Review.objects.filter(user=obj).delete()
+    creators.leave_shared(obj)  # co-created works and series stay with their other creators
     Work.objects.filter(author=obj).delete()  # before the account: a work's pseud is protected
+    Series.objects.credited_to(obj).delete()
+    Creatorship.objects.filter(user=obj).delete()
     obj.delete()
     refresh_feedback_counts(work_ids)
     return "A moderator deleted your account and everything you posted.", ""

@@ -322,7 +322,7 @@ def _series(user) -> list[dict]:
                 for entry in s.entries.annotate(work_readable=_readable_by(user)).select_related("work")
             ],
         }
-        for s in Series.objects.filter(creators=user).order_by("pk")
+        for s in Series.objects.credited_to(user).order_by("pk")
     ]
 
 

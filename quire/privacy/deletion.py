@@ -20,6 +20,8 @@ from django.utils import timezone
 from quire.access.writing import ARCHIVE
 from quire.accounts.models import User
 from quire.accounts.services import create_user, end_sessions
+from quire.creators.models import Creatorship
+from quire.creators.services import credit_creator, leave_shared
 from quire.discovery.indexing import index_works
 from quire.discovery.models import SearchDocument
 from quire.exports.models import ExportBuild
@@ -60,6 +62,8 @@ def delete_account(user: User, *, works: WorksChoice) -> None:
         else:
             _delete_works(user, work_ids)
         _leave_series(user)
+        # What they share with others (co-created works, chapters) stays with its other creators.
+        leave_shared(user)
         Report.objects.filter(reporter=user).update(reporter=None, email="")
         Invite.objects.filter(used_by=user).delete()  # the invitation holds their email address
         discard_exports(user)
@@ -100,6 +104,10 @@ def _orphan_works(user, work_ids: list[int]) -> None:
     Work.objects.filter(pk__in=work_ids).update(
         author=orphan, pseud=orphan.default_pseud, updated_at=timezone.now()
     )
+    # Their credit on these works is orphan_account's now (a pseud's credits are protected from deletion).
+    Creatorship.objects.filter(work_id__in=work_ids, user=user).update(
+        user=orphan, pseud=orphan.default_pseud
+    )
     # Now, not only at the reindex after commit: the account's deletion would take the documents with it.
     SearchDocument.objects.filter(work_id__in=work_ids).update(author=orphan)
     ExportBuild.objects.filter(work_id__in=work_ids).delete()
@@ -113,8 +121,8 @@ def _orphan_works(user, work_ids: list[int]) -> None:
             text = text.replace(name, ORPHAN_USERNAME)
         if text != notification.text:
             Notification.objects.filter(pk=notification.pk).update(text=text[:500])
-    for series in Series.objects.filter(creators=user, entries__work_id__in=work_ids).distinct():
-        series.creators.add(orphan)
+    for series in Series.objects.credited_to(user).filter(entries__work_id__in=work_ids).distinct():
+        credit_creator(series, orphan.default_pseud)
 
 
 def _delete_works(user, work_ids: list[int]) -> None:
@@ -124,7 +132,7 @@ def _delete_works(user, work_ids: list[int]) -> None:
 
 
 def _leave_series(user) -> None:
-    for series in Series.objects.filter(creators=user):
-        series.creators.remove(user)
-        if not series.creators.exists():
+    for series in Series.objects.credited_to(user):
+        series.creatorships.filter(user=user).delete()
+        if not series.creatorships.filter(accepted_at__isnull=False).exists():
             series.delete()

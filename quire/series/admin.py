@@ -12,6 +12,5 @@ class SeriesWorkInline(admin.TabularInline):
 @admin.register(Series)
 class SeriesAdmin(admin.ModelAdmin):
     list_display = ["title", "is_complete", "updated_at"]
-    search_fields = ["title", "creators__username"]
-    filter_horizontal = ["creators"]
+    search_fields = ["title", "creatorships__pseud__name"]
     inlines = [SeriesWorkInline]

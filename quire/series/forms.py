@@ -44,7 +44,7 @@ class AddToSeriesForm(forms.Form):
     def __init__(self, *args, user, exclude=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["series"].queryset = (
-            Series.objects.filter(creators=user).exclude(pk__in=exclude).order_by("title")
+            Series.objects.credited_to(user).exclude(pk__in=exclude).order_by("title")
         )
 
     def clean(self):

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
@@ -6,8 +5,17 @@ from quire.core.text import SANITIZER_VERSION
 from quire.works.models import NOTES_MAX, SUMMARY_MAX, TITLE_MAX
 
 
+class SeriesQuerySet(models.QuerySet):
+    def credited_to(self, user):
+        """The series this member is an accepted creator of (quire.creators holds who made what)."""
+        from quire.creators.selectors import series_credited_to
+
+        return self.filter(pk__in=series_credited_to(user))
+
+
 class Series(models.Model):
-    """Works read in order, as AO3's series: a title, a summary and notes, and the writers who add to it."""
+    """Works read in order, as AO3's series: a title, a summary and notes, and the writers who add to it
+    (credited through quire.creators, as works are)."""
 
     title = models.CharField(max_length=TITLE_MAX)
     summary = models.TextField(blank=True, max_length=SUMMARY_MAX)
@@ -16,10 +24,11 @@ class Series(models.Model):
     notes_html = models.TextField(blank=True)
     is_complete = models.BooleanField(default=False)
     sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
-    creators = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="series")
     works = models.ManyToManyField("works.Work", through="SeriesWork", related_name="series")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SeriesQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "series"
@@ -31,7 +40,9 @@ class Series(models.Model):
         return reverse("series:detail", args=[self.pk])
 
     def is_creator(self, user) -> bool:
-        return user.is_authenticated and self.creators.filter(pk=user.pk).exists()
+        from quire.creators.selectors import is_creator
+
+        return is_creator(user, self)
 
 
 class SeriesWork(models.Model):

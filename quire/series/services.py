@@ -38,7 +38,6 @@ def create_series(*, creator, fields: SeriesFields) -> Series:
     series = Series()
     _apply(series, fields)
     series.save()
-    series.creators.add(creator)
     credit_creator(series, own_pseud(creator, pk=fields.pseud_id))
     return series
 

@@ -12,7 +12,7 @@ from quire.access.writing import not_suspended
 from quire.accounts.forms import add_pseud_choice
 from quire.accounts.models import User
 from quire.accounts.selectors import credited_pseud
-from quire.creators.selectors import credited_pseuds
+from quire.creators.selectors import credited_pseuds, credits_prefetch, is_creator
 from quire.follows import services as follows
 from quire.follows.models import Subscription
 from quire.series import services
@@ -23,18 +23,17 @@ from quire.works.selectors import get_own_work
 
 
 def series_detail(request, series_id):
-    series = get_object_or_404(Series.objects.prefetch_related("creators"), pk=series_id)
+    series = get_object_or_404(Series.objects.prefetch_related(credits_prefetch()), pk=series_id)
     works = series_works(request.user, series)
     user = request.user
     context = {
         "series": series,
         "works": works,
-        "creators": list(series.creators.all()),
         "credited": credited_pseuds(series),
         "word_count": sum(work.word_count for work in works),
         "begun": min((w.posted_at for w in works if w.posted_at), default=None),
         "updated": max((w.revised_at for w in works if w.posted_at), default=None),
-        "is_creator": user.is_authenticated and any(c.pk == user.pk for c in series.creators.all()),
+        "is_creator": is_creator(user, series),
         "subscribed": user.is_authenticated
         and Subscription.objects.filter(user=user, series=series).exists(),
     }
@@ -46,7 +45,7 @@ def user_series(request, username):
     owner = get_object_or_404(User, username__iexact=username)
     visible = works_for(request.user, Surface.LISTING, hide_muted=False)
     series_list = (
-        Series.objects.filter(creators=owner)
+        Series.objects.credited_to(owner)
         .annotate(visible_works=Count("entries", filter=Q(entries__work__in=visible)))
         .order_by("-updated_at", "-id")
     )
@@ -57,7 +56,7 @@ def user_series(request, username):
 def _own_series(user, series_id) -> Series:
     if not user.is_authenticated:
         raise Http404
-    return get_object_or_404(Series, pk=series_id, creators=user)
+    return get_object_or_404(Series.objects.credited_to(user), pk=series_id)
 
 
 @login_required
@@ -133,7 +132,9 @@ def work_series(request, work_id):
     form = AddToSeriesForm(request.POST or None, user=request.user, exclude=[s.pk for s in current])
     if request.method == "POST":
         if remove := request.POST.get("remove"):
-            series = get_object_or_404(Series, pk=remove, creators=request.user, entries__work=work)
+            series = get_object_or_404(
+                Series.objects.credited_to(request.user), pk=remove, entries__work=work
+            )
             services.remove_work(series=series, work=work, user=request.user)
             messages.success(request, f"“{work.title}” is no longer part of “{series.title}”.")
             return redirect("series:work_series", work.pk)

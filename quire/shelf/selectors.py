@@ -4,6 +4,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 
 from quire.access.reading import posted_chapters, works_for
 from quire.access.surfaces import Surface
+from quire.creators.selectors import credits_prefetch
 from quire.shelf.models import MarkedForLater, Reading
 from quire.works.models import Work
 
@@ -62,6 +63,7 @@ def continue_reading(user, limit: int) -> list:
     entries = (
         history(user)
         .prefetch_related(None)
+        .prefetch_related(credits_prefetch("work__creatorships"))
         .filter(last_chapter__isnull=False)
         .select_related("work__pseud")[: limit * 2]
     )

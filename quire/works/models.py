@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quire.core.text import SANITIZER_VERSION, TextFormat
+from quire.creators.selectors import credits_prefetch
 from quire.gifts.models import Gift
 from quire.tags.enums import TagType
 from quire.tags.fields import KeyListField
@@ -34,6 +35,7 @@ class WorkQuerySet(models.QuerySet):
             ),
             "warning_rows",
             "category_rows",
+            credits_prefetch(),
             # "for …": the recipients a blurb names, refused gifts left out (read by quire.gifts.selectors).
             Prefetch(
                 "gifts", queryset=Gift.objects.shown().select_related("pseud__user"), to_attr="shown_gifts"

@@ -5,13 +5,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from quire.access.reading import chapters_for
+from quire.creators.selectors import works_credited_to
 from quire.works.models import Autosave, Chapter, Work
 
 
 def get_own_work(user, work_id: int) -> Work:
     if not user.is_authenticated:
         raise Http404
-    return get_object_or_404(Work.objects.for_listing(), pk=work_id, author=user)
+    # Any accepted creator's own (quire.creators): each of them edits it, reads its stats and moderates it.
+    return get_object_or_404(Work.objects.for_listing().filter(pk__in=works_credited_to(user)), pk=work_id)
 
 
 def visible_chapters(user, work: Work) -> list[Chapter]:

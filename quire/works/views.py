@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -16,6 +17,7 @@ from quire.core import ratelimit
 from quire.core.readers import GUEST_COOKIE, remember_guest
 from quire.core.redirects import safe_next
 from quire.core.uploads import takes_uploads
+from quire.creators.selectors import credits_prefetch
 from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
@@ -82,6 +84,8 @@ def _render_work(request, work, chapters, shown, *, full, landing):
     current = shown[0]
     index = numbers[current.pk] - 1
     show_as_posted(work, chapters)
+    # A chapter with creators of its own shows them under its title (one query for the chapters shown).
+    prefetch_related_objects(shown, credits_prefetch())
     context = {
         "work": work,
         "chapters": chapters,

@@ -1,0 +1,38 @@
+import re
+
+from django import forms
+
+from quire.accounts.models import Pseud
+
+# "Pen (writer)": a pseud named with its account, as bylines show it.
+WITH_ACCOUNT = re.compile(r"^(?P<name>.+?)\s*\((?P<user>[^()]+)\)$")
+
+
+def find_pseud(typed: str) -> Pseud:
+    """The pseud a member typed, as "Name" or "Name (user)" (AO3's way of telling two pseuds of one name
+    apart). Raises ValidationError with what to type instead."""
+    typed = " ".join(typed.split())
+    found = Pseud.objects.select_related("user").filter(user__is_active=True)
+    if match := WITH_ACCOUNT.match(typed):
+        found = found.filter(name__iexact=match["name"], user__username__iexact=match["user"])
+    else:
+        found = found.filter(name__iexact=typed)
+    pseuds = list(found[:2])
+    if not pseuds:
+        raise forms.ValidationError(f"No member writes as “{typed}”. Check the spelling of the pseud.")
+    if len(pseuds) > 1:
+        raise forms.ValidationError(
+            f"More than one member writes as “{typed}”: type it with their account, as “{typed} (username)”."
+        )
+    return pseuds[0]
+
+
+class InviteForm(forms.Form):
+    pseud = forms.CharField(
+        label="Invite a co-creator",
+        max_length=200,
+        help_text="Their pseud, as “Name” or “Name (username)”. They are credited once they accept.",
+    )
+
+    def clean_pseud(self):
+        return find_pseud(self.cleaned_data["pseud"])

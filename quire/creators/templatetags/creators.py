@@ -1,0 +1,72 @@
+"""The byline: every accepted creator of a work, chapter or series, as AO3's `h3.byline`.
+
+    {% load creators %}
+    <h3 class="byline heading">{% byline work %}</h3>     links, "Pseud (user), Other"
+    <title>{% byline_text work %}</title>                   plain text, for titles and headings
+
+Reads `credits` from `quire.creators.selectors.credits_prefetch()` when the listing prefetched them (one query
+for the whole page), else one query for the object.
+"""
+
+from html import escape
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from quire.creators.selectors import (
+    byline_names,
+    byline_pseuds,
+    creator_user_ids,
+    credited_pseuds,
+    pending_invitations_of,
+)
+
+register = template.Library()
+
+CREDITED = {"work", "chapter", "series"}
+
+
+@register.simple_tag
+def byline(thing):
+    """Each creator's "pseud (user)" linking their pseud page, comma-separated."""
+    return mark_safe(
+        ", ".join(
+            f'<a rel="author" href="{escape(pseud.get_absolute_url())}">{escape(pseud.byline)}</a>'
+            for pseud in byline_pseuds(thing)
+        )
+    )
+
+
+@register.simple_tag
+def byline_text(thing):
+    return byline_names(thing)
+
+
+@register.filter
+def credited_on(user_id, thing) -> bool:
+    """`{% if review.user_id|credited_on:work %}`: one of its creators wrote this (a "(writer)" mark)."""
+    if user_id is None or getattr(getattr(thing, "_meta", None), "model_name", "") not in CREDITED:
+        return False  # a news comment has no work
+    return user_id == getattr(thing, "author_id", None) or user_id in creator_user_ids(thing)
+
+
+@register.inclusion_tag("creators/_panel.html", takes_context=True)
+def creators_panel(context, thing, form=None, on_edit_form=True):
+    """The creators section of an edit form: who is credited, the invitations waiting (to withdraw), the
+    invite form, and leaving. Its forms post to the creators' page, which shows a refusal with what was
+    typed."""
+    from quire.creators.forms import InviteForm
+    from quire.creators.views import manage_url
+
+    return {
+        "thing": thing,
+        "kind": thing._meta.model_name,
+        "credits": byline_pseuds(thing),
+        "own_credits": bool(credited_pseuds(thing)),
+        "pending": pending_invitations_of(thing),
+        "form": form or InviteForm(),
+        "action": manage_url(thing),
+        "on_edit_form": on_edit_form,
+        "csrf_token": context.get("csrf_token"),
+        "user": context.get("user"),
+    }
