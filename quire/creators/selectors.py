@@ -54,9 +54,7 @@ def _field(thing) -> str:
 def with_credits(works):
     """`works` with their accepted credits prefetched, once however many callers ask (a second Prefetch of the
     same lookup would be refused by Django)."""
-    if any(
-        getattr(lookup, "prefetch_to", lookup) == "creatorships" for lookup in works._prefetch_related_lookups
-    ):
+    if any(getattr(lookup, "prefetch_to", None) == "credits" for lookup in works._prefetch_related_lookups):
         return works
     return works.prefetch_related(credits_prefetch())
 
