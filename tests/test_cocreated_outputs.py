@@ -371,3 +371,16 @@ def test_a_sole_creators_series_and_works_still_delete_cleanly(client):
     orphaned = Work.objects.get(title="Only Mine")
     assert bylines(orphaned) == [ORPHAN_USERNAME] and orphaned.author.username == ORPHAN_USERNAME
     assert "Only Mine" in Client().get("/users/orphan_account/works").content.decode()
+
+
+def test_the_delete_page_asks_a_co_creator_and_says_the_shared_work_stays(duo):
+    client = Client()
+    client.force_login(duo["cowriter"])
+    page = client.get("/account/delete").content.decode()
+    assert "You have 1 work." in page and "1 of them was made with co-creators" in page
+    assert 'name="works"' in page
+    response = client.post(
+        "/account/delete", {"works": "delete", "username": "cowriter", "password": "a-long-test-password"}
+    )
+    assert response.status_code == 302
+    assert bylines(duo["work"]) == ["lead"]

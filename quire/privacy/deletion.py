@@ -80,6 +80,12 @@ def delete_account(user: User, *, works: WorksChoice) -> None:
         index_works(work_ids)
 
 
+def works_count(user) -> tuple[int, int]:
+    """How many works the member made alone, and how many with co-creators: the delete page says both."""
+    alone, shared = _works_of(user)
+    return len(alone), len(shared)
+
+
 def _works_of(user) -> tuple[list[int], list[int]]:
     """The works only this member made (their choice applies), and those they made with others."""
     credited = set(credited_work_ids(user=user).values_list("work_id", flat=True))
