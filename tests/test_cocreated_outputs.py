@@ -15,6 +15,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from epub_support import OPF_NS, opf, read_entry
 from factories import UserFactory, make_work
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from quire.accounts.models import Pseud, User
 from quire.creators.models import Creatorship
@@ -70,6 +73,34 @@ def entry_authors(xml: bytes, title: str) -> list[tuple[str, str]]:
 
 
 BOTH = [("lead", f"{SITE}/users/lead/pseuds/lead"), ("Pen (cowriter)", f"{SITE}/users/cowriter/pseuds/Pen")]
+
+
+# --- Every surface at once ---------------------------------------------------------------------------
+
+
+@hypothesis_settings(
+    max_examples=5,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(answers=st.lists(st.booleans(), max_size=4))
+def test_every_surface_names_the_lead_and_exactly_the_accepted_invitees_in_order(client, answers):
+    """However many are invited and whichever of them accepted, each surface counts the same creators."""
+    work = make_work(UserFactory(), title="Many Hands")
+    expected = [work.pseud.user.username]
+    for accepted in answers:
+        member = UserFactory()
+        if accepted:
+            credit_creator(work, member.default_pseud)
+            expected.append(member.username)
+        else:
+            Creatorship.objects.create(work=work, pseud=member.default_pseud, user=member)
+    atom = client.get(f"/works/{work.pk}/chapters/feed.atom").content
+    assert [name for name, _ in entry_authors(atom, "Chapter 1")] == expected
+    assert [name for name, _ in entry_authors(client.get("/opds/recent").content, "Many Hands")] == expected
+    assert [c["user"] for c in client.get(f"{API}/works/{work.pk}").json()["creators"]] == expected
+    page = download(client, work, "html").decode()
+    assert re.findall(r'<meta name="author" content="([^"]*)">', page) == expected
 
 
 # --- Atom feeds -------------------------------------------------------------------------------------------
