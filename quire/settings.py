@@ -97,9 +97,13 @@ INSTALLED_APPS = [
     "quire.feeds",
     "quire.beta",
     "quire.series",
+    "quire.related",
     "quire.shelf",
     "quire.api",
     "quire.privacy",
+    "quire.sitepages",
+    "quire.news",
+    "quire.gifts",
     "ninja",  # after quire.api, whose templates/ninja/ override the docs page; serves Swagger UI's static files
     "django.forms",  # last, so Quire's form templates override Django's own
 ]
@@ -122,6 +126,8 @@ MIDDLEWARE = [
     # After the session and account are known (neither reads the body), before anything that reads it.
     "quire.core.middleware.RequestSizeLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the session and account are known: a member sent to agree to changed terms (quire/sitepages).
+    "quire.sitepages.middleware.TermsAgreementMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -139,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "quire.core.context_processors.site",
+                "quire.sitepages.context_processors.site_pages",
             ],
         },
     },
@@ -210,6 +217,9 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "discovery:home"
 LOGOUT_REDIRECT_URL = "discovery:home"
+# Once the archive publishes Terms of Service (quire/sitepages), sign-up asks new members to confirm they are
+# at least this old (13, as AO3).
+MINIMUM_AGE = int(env("MINIMUM_AGE", "13"))
 
 # --- Email: a file per message under var/mail unless EMAIL_URL says otherwise -------------------------
 EMAIL_URL = env("EMAIL_URL", f"file://{DATA_DIR / 'mail'}")

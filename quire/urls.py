@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("quire.feedback.urls")),
     path("", include("quire.follows.urls")),
     path("", include("quire.series.urls")),
+    path("", include("quire.related.urls")),
     path("", include("quire.insights.urls")),
     path("", include("quire.moderation.urls")),
     path("", include("quire.exports.urls")),
@@ -26,6 +27,9 @@ urlpatterns = [
     path("", include("quire.shelf.urls")),
     path("", include("quire.api.urls")),
     path("", include("quire.privacy.urls")),
+    path("", include("quire.sitepages.urls")),
+    path("", include("quire.news.urls")),
+    path("", include("quire.gifts.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -57,7 +57,7 @@ def _scratch_cache(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(settings, _scratch_cache):
-    # Rate-limit counters and the site switches live in the cache. Every test starts with no counters and
+    # Rate-limit counters, the site switches and the banner live in the cache. Every test starts with no counters and
     # the default switches, cached as a running site would have them, so no test sees another's and query
     # counts stay steady. Tests post guest forms at once, so the minimum fill time is off unless a test
     # (tests/test_safety.py) turns it on.
@@ -65,12 +65,19 @@ def _fresh_cache(settings, _scratch_cache):
 
     from quire.moderation.models import SiteSwitches
     from quire.moderation.switches import CACHE_KEY
+    from quire.news.models import BANNER_CACHE_KEY, Banner
+    from quire.sitepages import selectors as site_pages
 
     cache.clear()
     settings.GUEST_FORM_MIN_SECONDS = 0
     cache.set(CACHE_KEY, SiteSwitches(pk=1), None)
+    cache.set(BANNER_CACHE_KEY, Banner(pk=1), None)  # no banner, as a running site has it cached
+    # No site pages yet, as cached by a running site: the footer and the terms check cost no query.
+    cache.set(site_pages.CACHE_KEY, site_pages.EMPTY, None)
     yield
     cache.delete(CACHE_KEY)
+    cache.delete(BANNER_CACHE_KEY)
+    cache.delete(site_pages.CACHE_KEY)
 
 
 @pytest.fixture

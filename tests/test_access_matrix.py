@@ -30,6 +30,10 @@ The rule (AO3's), with the judgement calls decided here:
   wranglers' vocabulary) always shows, with the count of works the reader may see.
 
 "export" is the member's own "download my data" archive (quire/privacy): the row personal_export below.
+
+Every work is a gift to the reader (issue 21): their gifts page lists what each viewer may see listed, so a
+gift never shows a draft, a hidden or a restricted work to someone who may not see it, the recipient
+included; the author's own listings include their draft and hidden work, as everywhere.
 """
 
 import io
@@ -40,7 +44,7 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
@@ -58,9 +62,12 @@ from quire.feeds.models import CatalogToken
 from quire.follows import announcements
 from quire.follows.models import Notification
 from quire.follows.services import send_daily_digests, subscribe
+from quire.gifts.services import set_gifts
 from quire.moderation import services as moderation
-from quire.moderation.models import ModerationAction, Target
+from quire.moderation.models import ModerationAction, Mute, Target
+from quire.news import services as news
 from quire.privacy.models import DataExport
+from quire.related.models import RelatedWork
 from quire.series.services import SeriesFields, add_work, create_series
 from quire.shelf.models import Reading
 from quire.shelf.services import mark_for_later
@@ -75,6 +82,7 @@ WORD = {"posted": "Alderwick", "restricted": "Brambleton", "draft": "Cindermoor"
 FANDOM = "Matrix Fandom Quillon"
 SERIES = "Saga of Vellacourt"
 AUTHOR = "matrixauthor"
+PRIVATE_BOOKMARKER = "matrixsecret"
 
 # --- The expected rule -------------------------------------------------------------------------------
 
@@ -149,6 +157,8 @@ def _build_world() -> dict:
         )
         for state in STATES
     }
+    for state in STATES:
+        set_gifts(work=work[state], user=author, names=[users["reader"].username])
     series = create_series(creator=author, fields=SeriesFields(title=SERIES))
     for state in ["restricted", "hidden", "posted", "draft"]:
         add_work(series=series, work=work[state], user=author)
@@ -161,6 +171,10 @@ def _build_world() -> dict:
             Reading.objects.create(user=user, work=work[state], first_opened_at=now, last_opened_at=now)
     for state in STATES:
         save_bookmark(user=users["reader"], work=work[state], note="Lovely.")
+    # Someone who is none of the roles keeps private bookmarks of all four: no one else ever sees them.
+    private_bookmarker = UserFactory(username=PRIVATE_BOOKMARKER)
+    for state in STATES:
+        save_bookmark(user=private_bookmarker, work=work[state], private=True)
 
     run_worker()  # new-work news for the three posted works, and its immediate emails
     emails_before_hiding = len(mail.outbox)
@@ -190,6 +204,7 @@ def _build_world() -> dict:
         (message.to, f"{message.subject}\n{message.body}") for message in mail.outbox[emails_before_hiding:]
     ]
 
+    related = _relate(work, users["other_author"])
     tokens = {role: create_token(user=user, name="matrix")[1] for role, user in users.items()}
     catalogs = {role: CatalogToken.objects.get_or_create(user=user)[0].key for role, user in users.items()}
     for state in STATES:
@@ -201,8 +216,29 @@ def _build_world() -> dict:
         "tokens": tokens,
         "catalogs": catalogs,
         "emails": emails,
+        "related": related,
         "cache": {},
     }
+
+
+def _relate(work, other_author) -> dict:
+    """Related works, made as they stand (whatever the states changed since, and telling nobody): the other
+    author's posted works name each of the four, approved or not; and each of the four names the other
+    author's posted works, which list them (inspired, translation) or not. Old, so listings' first pages
+    still hold the four; titles without the four's words."""
+    posted = lambda title: make_work(other_author, title=title, age_days=30)  # noqa: E731
+    parents = {name: posted(f"Matrix Parent {name}") for name in ("listed", "unlisted", "translated")}
+    children = {}
+    for state in STATES:
+        for approved in (True, False):
+            child = children[(state, approved)] = posted(f"Matrix Child {state[0]}{int(approved)}")
+            RelatedWork.objects.create(work=child, parent=work[state], kind="inspired", approved=approved)
+        RelatedWork.objects.create(work=work[state], parent=parents["listed"], kind="podfic", approved=True)
+        RelatedWork.objects.create(work=work[state], parent=parents["unlisted"], kind="remix")
+        RelatedWork.objects.create(
+            work=work[state], parent=parents["translated"], kind="translation", approved=True
+        )
+    return {"parents": parents, "children": children}
 
 
 def _client(world, role) -> Client:
@@ -337,6 +373,44 @@ SURFACES = {
         LISTED,
         lambda w, r, s: _shared(w, r, "bookmarks", lambda: _page(w, r, "/users/matrixreader/bookmarks")),
     ),
+    # Pseud pages: the author's pseud lists its works; the reader's lists their public bookmarks (of works
+    # this viewer may see listed); a private bookmark is on no pseud page, whoever looks.
+    "pseud_page_works": (
+        LISTED,
+        lambda w, r, s: _shared(w, r, "pseud_works", lambda: _page(w, r, f"/users/{AUTHOR}/pseuds/{AUTHOR}")),
+    ),
+    "pseud_page_bookmarks": (
+        LISTED,
+        lambda w, r, s: _shared(
+            w, r, "pseud_bookmarks", lambda: _page(w, r, "/users/matrixreader/pseuds/matrixreader")
+        ),
+    ),
+    "pseud_bookmarks_page": (
+        LISTED,
+        lambda w, r, s: _shared(
+            w,
+            r,
+            "pseud_all_bookmarks",
+            lambda: _page(w, r, "/users/matrixreader/pseuds/matrixreader/bookmarks"),
+        ),
+    ),
+    "pseud_private_bookmarks": (
+        {state: set() for state in STATES},
+        lambda w, r, s: _shared(
+            w,
+            r,
+            "pseud_private",
+            lambda: (
+                _page(w, r, f"/users/{PRIVATE_BOOKMARKER}/pseuds/{PRIVATE_BOOKMARKER}")
+                + _page(w, r, f"/users/{PRIVATE_BOOKMARKER}/pseuds/{PRIVATE_BOOKMARKER}/bookmarks")
+            ),
+        ),
+    ),
+    # Gifts: every work is a gift to the reader; their gifts page is a listing like any other
+    "gifts_page": (
+        LISTED,
+        lambda w, r, s: _shared(w, r, "gifts", lambda: _page(w, r, "/users/matrixreader/gifts")),
+    ),
     # The reader's own shelf (each member marked and opened all four works while they could)
     "reading_history": (
         OWN_SHELF,
@@ -428,6 +502,47 @@ SURFACES = {
             "" if r == "guest" else "\n".join(text for to, text in w["emails"] if w["users"][r].email in to)
         ),
     ),
+    # Related works: a link names a work to whoever may see it listed; a download, shared by all, as a guest
+    "related_parent_on_child": (
+        LISTED,
+        lambda w, r, s: _page(w, r, f"/works/{w['related']['children'][(s, True)].pk}"),
+    ),
+    "related_parent_on_child_not_approved": (
+        LISTED,
+        lambda w, r, s: _page(w, r, f"/works/{w['related']['children'][(s, False)].pk}"),
+    ),
+    "related_children_on_parent": (
+        LISTED,
+        lambda w, r, s: _shared(
+            w, r, "rel_listed", lambda: _page(w, r, f"/works/{w['related']['parents']['listed'].pk}")
+        ),
+    ),
+    "related_translations_on_parent": (
+        LISTED,
+        lambda w, r, s: _shared(
+            w, r, "rel_translated", lambda: _page(w, r, f"/works/{w['related']['parents']['translated'].pk}")
+        ),
+    ),
+    "related_children_on_parent_not_approved": (
+        {state: set() for state in STATES},
+        lambda w, r, s: _shared(
+            w, r, "rel_unlisted", lambda: _page(w, r, f"/works/{w['related']['parents']['unlisted'].pk}")
+        ),
+    ),
+    "related_api_parent": (
+        LISTED,
+        lambda w, r, s: _api(w, r, f"works/{w['related']['children'][(s, True)].pk}"),
+    ),
+    "related_api_children": (
+        LISTED,
+        lambda w, r, s: _shared(
+            w, r, "rel_api", lambda: _api(w, r, f"works/{w['related']['parents']['translated'].pk}")
+        ),
+    ),
+    "related_download_parent": (
+        SESSIONLESS,
+        lambda w, r, s: _download(w, r, w["related"]["children"][(s, True)], "txt"),
+    ),
 }
 
 
@@ -506,3 +621,169 @@ def test_a_tag_only_a_draft_uses_exists_only_for_its_writer_and_staff(world, db,
 def _catalog_count(feed: str) -> int:
     entry = next(e for e in feed.split("<entry>") if f"<title>{FANDOM}</title>" in e)
     return int(re.search(r'thr:count="(\d+)"', entry).group(1))
+
+
+# --- News posts and their comments (issue 21) --------------------------------------------------------
+#
+# The rule: a published news post is everyone's, on its page, the news list and the Atom feed; a post still
+# to come (its published date ahead) is the news staff's alone, on the site only, never in the sessionless
+# feed. Comments follow reviews: one a moderator hid shows only to its commenter and the moderators, one by
+# someone the reader muted shows to nobody who muted them (moderators included), and a comment that may not
+# be seen may not be reported either (its report page is 404).
+
+NEWS_ROLES = ["guest", "reader", "commenter", "muter", "moderator", "staff"]
+NEWS_WORD = {"published": "Ravelstone", "scheduled": "Sablemoor"}
+COMMENT_WORD = {"published": "Pelbrook", "hidden": "Quenwick"}
+NEWS_PAGES = {"published": set(NEWS_ROLES), "scheduled": {"staff"}}
+NEWS_FEED = {"published": set(NEWS_ROLES), "scheduled": set()}
+# Both comments are the commenter's, and the muter muted the commenter.
+NEWS_COMMENTS = {"published": set(NEWS_ROLES) - {"muter"}, "hidden": {"commenter", "moderator"}}
+
+
+@pytest.fixture(scope="module")
+def news_world(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_news_world()
+        transaction.set_rollback(True)
+
+
+def _build_news_world() -> dict:
+    users = {role: UserFactory(username=f"news{role}") for role in NEWS_ROLES if role != "guest"}
+    users["moderator"].groups.add(Group.objects.get(name="Moderators"))
+    users["staff"].user_permissions.add(Permission.objects.get(codename="change_newspost"))
+    users["staff"] = User.objects.get(pk=users["staff"].pk)
+    moderation.toggle(Mute, user=users["muter"], other=users["commenter"], on=True)
+    posts = {
+        state: news.create_post(
+            user=users["staff"],
+            fields=news.PostFields(
+                title=f"{NEWS_WORD[state]} News",
+                body="The archive's news.",
+                published_at=timezone.now() + timedelta(days=2 if state == "scheduled" else -1),
+            ),
+        )
+        for state in NEWS_WORD
+    }
+    comments = {
+        state: news.post_comment(
+            post=posts["published"], user=users["commenter"], body=f"{COMMENT_WORD[state]} says hi."
+        )
+        for state in COMMENT_WORD
+    }
+    moderation.act(
+        moderator=users["moderator"],
+        subject=moderation.load_subject(Target.COMMENT, comments["hidden"].pk),
+        kind=ModerationAction.Kind.HIDE,
+        reason="Off topic.",
+    )
+    return {"users": users, "posts": posts, "comments": comments, "cache": {}}
+
+
+NEWS_SURFACES = {
+    "news_list": (NEWS_PAGES, lambda w, r, s: _shared(w, r, "news", lambda: _page(w, r, "/admin_posts"))),
+    "news_post": (NEWS_PAGES, lambda w, r, s: _page(w, r, f"/admin_posts/{w['posts'][s].pk}")),
+    "news_feed": (
+        NEWS_FEED,
+        lambda w, r, s: _shared(w, r, "news_feed", lambda: _page(w, r, "/admin_posts/feed.atom")),
+    ),
+}
+COMMENT_SURFACES = {
+    "news_post_page": (
+        NEWS_COMMENTS,
+        lambda w, r, s: _shared(
+            w, r, "news_post_page", lambda: _page(w, r, f"/admin_posts/{w['posts']['published'].pk}")
+        ),
+    ),
+    "comment_report": (
+        NEWS_COMMENTS,
+        lambda w, r, s: _page(w, r, f"/report/comment/{w['comments'][s].pk}"),
+    ),
+}
+
+
+@pytest.mark.parametrize("surface", list(NEWS_SURFACES))
+@pytest.mark.parametrize("state", list(NEWS_WORD))
+@pytest.mark.parametrize("role", NEWS_ROLES)
+def test_news_access_matrix(news_world, db, role, state, surface):
+    expected, fetch = NEWS_SURFACES[surface]
+    should_see = role in expected[state]
+    seen = f"{NEWS_WORD[state]} News" in fetch(news_world, role, state)
+    assert seen == should_see, (
+        f"{role} {'cannot see' if should_see else 'sees'} the {state} post on {surface}"
+    )
+
+
+@pytest.mark.parametrize("surface", list(COMMENT_SURFACES))
+@pytest.mark.parametrize("state", list(COMMENT_WORD))
+@pytest.mark.parametrize("role", NEWS_ROLES)
+def test_news_comment_access_matrix(news_world, db, role, state, surface):
+    expected, fetch = COMMENT_SURFACES[surface]
+    should_see = role in expected[state]
+    text = fetch(news_world, role, state)
+    # The report page names the comment by its commenter; the post page shows its words.
+    seen = COMMENT_WORD[state] in text if surface == "news_post_page" else "comment by newscommenter" in text
+    assert seen == should_see, (
+        f"{role} {'cannot see' if should_see else 'sees'} the {state} comment on {surface}"
+    )
+
+
+# --- The archive's own pages (quire/sitepages) ----------------------------------------------------------
+# A published page: everyone reads it and finds it in the footer and on /about/. A draft: only the staff who
+# may edit pages ("Can change page", superusers), on its page and /about/; never in the footer. Editing: those
+# staff alone (a staff account with "Can change page"). A moderator is not a page editor unless given it.
+
+PAGE_ROLES = ["guest", "member", "moderator", "page_editor"]
+PAGE_STATES = ["published", "draft"]
+PAGE_WORD = {"published": "Gorsemere", "draft": "Hollowfen"}
+EVERYONE = set(PAGE_ROLES)
+EDITORS = {"page_editor"}
+PAGE_SURFACES = {
+    "site_page": ({"published": EVERYONE, "draft": EDITORS}, lambda c, s: f"/about/{PAGE_WORD[s].lower()}"),
+    "site_pages_index": ({"published": EVERYONE, "draft": EDITORS}, lambda c, s: "/about/"),
+    "site_footer": ({"published": EVERYONE, "draft": set()}, lambda c, s: "/works/search"),
+    "site_page_edit": (
+        {"published": EDITORS, "draft": EDITORS},
+        lambda c, s: f"/about/{PAGE_WORD[s].lower()}/edit",
+    ),
+}
+
+
+@pytest.fixture
+def page_world(db):
+    from django.contrib.auth.models import Permission
+
+    from quire.sitepages.services import PageFields, create_page
+
+    editor = UserFactory(username="pageeditor", is_staff=True)
+    editor.user_permissions.add(
+        Permission.objects.get(codename="change_page", content_type__app_label="sitepages")
+    )
+    editor = User.objects.get(pk=editor.pk)
+    moderator = UserFactory(username="pagemod")
+    moderator.groups.add(Group.objects.get(name="Moderators"))
+    for state, word in PAGE_WORD.items():
+        create_page(
+            user=editor,
+            slug=word.lower(),
+            fields=PageFields(
+                title=f"{word} Page", body=f"All about {word}.", published=state == "published"
+            ),
+        )
+    return {"member": UserFactory(username="pagemember"), "moderator": moderator, "page_editor": editor}
+
+
+@pytest.mark.parametrize("surface", list(PAGE_SURFACES))
+@pytest.mark.parametrize("state", PAGE_STATES)
+@pytest.mark.parametrize("role", PAGE_ROLES)
+def test_site_pages_access_matrix(page_world, role, state, surface):
+    expected, path = PAGE_SURFACES[surface]
+    client = Client()
+    if role != "guest":
+        client.force_login(page_world[role])
+    text = _text(client.get(path(client, state)))
+    if surface == "site_footer":
+        text = text.split('<footer class="site-footer">')[-1] if text else ""
+    seen = f"{PAGE_WORD[state]} Page" in text
+    assert seen == (role in expected[state]), (
+        f"{role} {'sees' if seen else 'cannot see'} the {state} page on {surface}"
+    )

@@ -14,6 +14,9 @@ The rule, as issue 16 states it:
   facets, the API's lists and the muter's private OPDS catalog, recent, tag and search alike), and their
   reviews leave the works' pages; the muter still reaches what they open on purpose (the work, the writer's
   profile and works, a download). Sessionless surfaces (Atom, the public catalog) know no mute.
+- gifts: both the muted writer's work and another writer's are gifts to the reader and to the muter; a
+  gifts page is browsed like a listing, so the muter does not see the muted writer's gift on the reader's
+  page, but their own gifts page is theirs to manage (to refuse the gift, say) and shows it.
 - block: the blocked reader may not review or reply on the blocker's works (a clear message, nothing
   saved, what they typed kept); reading is unaffected, and other writers' works take their reviews.
 - suspension: the suspended writer's posted works stay up (AO3 keeps them); the writer reads, but posts,
@@ -51,6 +54,7 @@ from quire.feedback import services as feedback
 from quire.feedback.models import Kudos, Review
 from quire.feeds.models import CatalogToken
 from quire.feeds.services import reset_catalog_token
+from quire.gifts.services import set_gifts
 from quire.moderation import services as moderation
 from quire.moderation.models import Block, ModerationAction, Mute, Target
 from quire.series.models import Series
@@ -168,7 +172,13 @@ def _build_world() -> dict:
     feedback.post_review(
         chapter=work["general"].chapters.get(), user=users["muted_author"], body=f"{MUTED_REVIEW} says hello."
     )
+    for key in ("muted", "general"):
+        set_gifts(work=work[key], user=work[key].author, names=["dimreader", "dimmuter"])
     moderation.toggle(Mute, user=users["muter"], other=users["muted_author"], on=True)
+    # Someone who is none of the roles bookmarks the muted writer's work and another writer's (pseud pages).
+    bookmarker = UserFactory(username=BOOKMARKER)
+    for key in ("muted", "general"):
+        feedback.save_bookmark(user=bookmarker, work=work[key])
     moderation.toggle(Block, user=author, other=users["blocked"], on=True)
 
     # Tokens and catalog addresses are made while every account is in good standing.
@@ -450,6 +460,7 @@ def test_an_explicit_works_opds_acquisition_answers_with_an_epub_not_a_page(worl
 
 # --- Mute: the muter hides the muted writer's works from what they browse ------------------------------
 
+BOOKMARKER = "dimbookmarker"
 MUTE_ROLES = ["muter", "reader"]
 MUTE_KEYS = ["muted", "general"]  # the muted writer's work, and another writer's (unaffected)
 BOTH = {key: set(MUTE_ROLES) for key in MUTE_KEYS}
@@ -469,6 +480,7 @@ MUTE_SURFACES = {
         lambda w, r, k: _shared(w, r, "tag_works", lambda: _page(w, r, _fandom_path("/works"))),
     ),
     "search": (BROWSED, lambda w, r, k: _page(w, r, f"/works/search?q={WORD[k]}")),
+    "readers_gifts_page": (BROWSED, lambda w, r, k: _page(w, r, "/users/dimreader/gifts")),
     "facets": (
         BROWSED,
         lambda w, r, k: _shared(w, r, "facets", lambda: _facets(_page(w, r, _fandom_path("/works")))),
@@ -479,10 +491,19 @@ MUTE_SURFACES = {
     "api_list": (BROWSED, lambda w, r, k: _shared(w, r, "api_list", lambda: _api(w, r, "works"))),
     "api_search": (BROWSED, lambda w, r, k: _api(w, r, f"works/search?q={WORD[k]}")),
     "api_tag_works": (BROWSED, lambda w, r, k: _api(w, r, f"tags/{quote(FANDOM)}/works")),
+    # A pseud's bookmarks are a list the muter browses: the muted writer's work leaves it
+    "pseud_bookmarks": (BROWSED, lambda w, r, k: _page(w, r, f"/users/{BOOKMARKER}/pseuds/{BOOKMARKER}")),
     # Opened on purpose: the work, its writer's profile and works, a download
     "work_page": (BOTH, lambda w, r, k: _page(w, r, f"/works/{w['work'][k].pk}")),
+    "own_gifts_page": (BOTH, lambda w, r, k: _page(w, r, f"/users/{w['users'][r].username}/gifts")),
     "author_works": (BOTH, lambda w, r, k: _page(w, r, _muted_author_path(k, "/works"))),
     "author_profile": (BOTH, lambda w, r, k: _page(w, r, _muted_author_path(k))),
+    "pseud_page": (
+        BOTH,
+        lambda w, r, k: _page(
+            w, r, _muted_author_path(k, f"/pseuds/{MUTED_AUTHOR if k == 'muted' else AUTHOR}")
+        ),
+    ),
     "api_detail": (BOTH, lambda w, r, k: _api(w, r, f"works/{w['work'][k].pk}")),
     "api_user_works": (
         BOTH,

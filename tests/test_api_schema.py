@@ -14,7 +14,7 @@ from quire.api.services import create_token
 from quire.works import services
 from quire.works.models import Work
 
-# Modest, so the suite stays quick on both databases: 14 operations, positive and negative cases each.
+# Modest, so the suite stays quick on both databases: 15 operations, positive and negative cases each.
 EXAMPLES_PER_OPERATION = 8
 
 CHECKS = {

@@ -80,6 +80,7 @@ def world(writer, reader):
         "action": "freeze",
         "uidb64": "MQ",
         "token": "set-password",
+        "slug": "about",
     }
 
 
@@ -184,6 +185,7 @@ NEXT_TAKERS = {
         {},
         work.get_absolute_url() + "#feedback",
     ),
+    "terms agree": lambda work, user: (reverse("sitepages:agree"), {"version": "1"}, "/"),
 }
 NEXT_FIELD = {"kudos": "next_chapter"}  # the others call it "next"
 

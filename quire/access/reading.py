@@ -17,15 +17,19 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from quire.access.surfaces import Surface
+from quire.access.writing import may_edit_pages
 from quire.discovery.models import SearchDocument
-from quire.feedback.models import Review
+from quire.feedback.models import Bookmark, Review
 from quire.feeds.models import CatalogToken
 from quire.follows.models import Notification
 from quire.moderation.models import MODERATE, Report, Target, muted_by
+from quire.news.models import NewsComment, NewsPost
+from quire.sitepages.models import Page
 from quire.works.models import UNLISTED, Chapter, Work, WorkTag
 
 # Posted and not hidden by a moderator: the archive's public record, restricted works included.
@@ -87,11 +91,28 @@ def work_for(user, work_id: int, surface: Surface = Surface.PAGE) -> Work:
     return work
 
 
+def linked_works_for(user, surface: Surface = Surface.PAGE):
+    """The works another work may name to this viewer ("Inspired by", "Works inspired by this"): those they
+    may see listed, less their muted writers' (a link is browsed, not a work opened on purpose), so a draft,
+    a hidden work or a restricted one (for a guest) is never named. Moderators reach a hidden work from the
+    moderation queue, not from a link. A download is one file for all its readers: a guest's view."""
+    if surface is Surface.DOWNLOAD:
+        return works_for(AnonymousUser(), Surface.LISTING)
+    return works_for(user, surface if surface in BROWSED else Surface.LISTING)
+
+
 def moderated_works():
     """What the moderators' pages reach: works that were ever posted (public, restricted or hidden by a
     moderator) and anything reported, but not a writer's unreported draft."""
     reported = Report.objects.filter(target_type=Target.WORK, target_id=OuterRef("pk"))
     return Work.objects.filter(Q(posted_at__isnull=False) | Exists(reported))
+
+
+def public_bookmarks_for(user, surface: Surface = Surface.LISTING) -> QuerySet:
+    """Public bookmarks this viewer may see listed (a pseud's page): never a private one, even the viewer's
+    own, and only of works the viewer may see listed there (a muted writer's works are left out, as from
+    every list a reader browses)."""
+    return Bookmark.objects.filter(private=False, work__in=works_for(user, surface).values("pk"))
 
 
 def may_moderate(user, work: Work | None, *, reported: bool) -> bool:
@@ -228,6 +249,27 @@ def may_see_tag(user, tag) -> bool:
     return used_by.filter(work__in=works_for(user, Surface.LISTING, hide_muted=False).values("pk")).exists()
 
 
+# --- Site pages (Terms of Service, FAQ, About, ...) ---------------------------------------------------
+
+
+def published_pages() -> QuerySet:
+    """The archive's pages everyone may read: what the footer lists, whoever looks."""
+    return Page.objects.filter(published=True)
+
+
+def pages_for(user) -> QuerySet:
+    """Published pages; unpublished ones too for the staff who may edit pages (writing.may_edit_pages)."""
+    return Page.objects.all() if may_edit_pages(user) else published_pages()
+
+
+def page_for(user, slug: str) -> Page:
+    """One page as this viewer may read it; a draft is a 404 to everyone but its editors."""
+    page = pages_for(user).filter(slug=slug).first()
+    if page is None:
+        raise Http404
+    return page
+
+
 # --- Notifications -----------------------------------------------------------------------------------
 
 
@@ -251,7 +293,7 @@ def reviews_quoted_in_inbox(user, review_ids) -> dict[int, Review]:
         Review.objects.filter(pk__in=review_ids, hidden_at__isnull=True)
         .exclude(user__in=muted_by(user))
         .filter(Q(status=Review.Status.PUBLISHED) | Q(status=Review.Status.PENDING, work__author=user))
-        .select_related("work")
+        .select_related("work", "user", "pseud__user")
     )
     return {review.pk: review for review in reviews}
 
@@ -298,3 +340,48 @@ def adult_content(request, work: Work, surface: Surface = Surface.PAGE) -> Adult
     if request.GET.get("view_adult") == "true":
         request.session[ADULT_SESSION_KEY] = True
     return Adult.SHOW if request.session.get(ADULT_SESSION_KEY) else Adult.NOTICE
+
+
+# --- News: staff posts and readers' comments on them -------------------------------------------------
+
+
+def news_posts_for(user, surface: Surface = Surface.LISTING) -> QuerySet:
+    """News posts this viewer may read: published ones (their date has come); staff who may write news also
+    see the ones still to come, to check them, but never on a sessionless surface (the feed)."""
+    user = _viewer(user, surface)
+    posts = NewsPost.objects.all()
+    if not (user.is_authenticated and user.has_perm("news.change_newspost")):
+        posts = posts.filter(published_at__lte=timezone.now())
+    return posts
+
+
+def news_post_for(user, post_id: int):
+    """One news post as this viewer may open it; 404 otherwise, so a post still to come stays unknown."""
+    post = news_posts_for(user, Surface.PAGE).select_related("author").filter(pk=post_id).first()
+    if post is None:
+        raise Http404
+    return post
+
+
+def news_comments_for(user, post) -> QuerySet:
+    """A news post's comments by reviews_for's rule: comments a moderator hid show only to their author and
+    to moderators; comments by people this reader muted, to nobody. Deleted ones stay as placeholders."""
+    comments = NewsComment.objects.filter(post=post)
+    if not user.is_authenticated:
+        return comments.filter(hidden_at__isnull=True)
+    comments = comments.exclude(user__in=muted_by(user))
+    if not _is_moderator(user):
+        comments = comments.filter(Q(hidden_at__isnull=True) | Q(user=user))
+    return comments
+
+
+def news_comment_counts(post_ids) -> dict[int, int]:
+    """How many comments each post shows everyone (published, not hidden), for the news list: one query."""
+    rows = (
+        NewsComment.objects.filter(
+            post_id__in=list(post_ids), status=NewsComment.Status.PUBLISHED, hidden_at__isnull=True
+        )
+        .values_list("post_id")
+        .annotate(n=Count("pk"))
+    )
+    return dict(rows)

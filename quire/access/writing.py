@@ -139,6 +139,26 @@ def ensure_may_add_to_series(user, series, work) -> None:
         raise PermissionDenied("You can add only your own works to your own series.")
 
 
+# --- Site pages ----------------------------------------------------------------------------------------
+
+EDIT_PAGES = "sitepages.change_page"  # Django's own permission on the model; superusers have it
+
+
+def may_edit_pages(user) -> bool:
+    """Write, edit, publish and unpublish the archive's pages (and so read their drafts): staff accounts given
+    "Can change page" in the admin, and superusers. Asked on every page view: the staff flag comes first, so a
+    member's view costs no permission query."""
+    if user is ARCHIVE:
+        return True
+    return may_write(user) and (user.is_superuser or (user.is_staff and user.has_perm(EDIT_PAGES)))
+
+
+def ensure_may_edit_pages(user) -> None:
+    ensure_may_write(user)
+    if not may_edit_pages(user):
+        raise PermissionDenied("Only staff who may edit the archive's pages can do that.")
+
+
 # --- Feedback: kudos, reviews, bookmarks ----------------------------------------------------------------
 
 
@@ -204,3 +224,91 @@ def ensure_may_moderate_reviews(user, work, *, what: str) -> None:
     ensure_not_barred(user)
     if not _is_owner(user, work):
         raise PermissionDenied(f"Only the writer can {what}.")
+
+
+# --- Related works ---------------------------------------------------------------------------------------
+
+RELATION_BLOCKED = "The writer of that work has blocked you, so your work can't name it."
+
+
+def ensure_may_relate(user, work, parent=None) -> None:
+    """Name `parent` (a work on this archive; None for one elsewhere) as what `work` is inspired by, a
+    translation, podfic or remix of, or take such a link away: the work's writers, unless the parent's writer
+    blocked them (AO3 keeps protected users' works from being linked)."""
+    ensure_may_edit_work(user, work)
+    if (
+        parent is not None
+        and not _is_owner(user, parent)
+        and is_blocked(blocker_id=parent.author_id, user=user)
+    ):
+        raise PermissionDenied(RELATION_BLOCKED)
+
+
+# --- News: staff posts, readers' comments and the site banner -------------------------------------------
+
+WRITE_NEWS = "news.change_newspost"
+SET_BANNER = "news.change_banner"
+
+
+def may_write_news(user) -> bool:
+    """Write, edit and delete news posts: staff given the permission (superusers have it)."""
+    return may_write(user) and user.has_perm(WRITE_NEWS)
+
+
+def ensure_may_write_news(user) -> None:
+    ensure_may_write(user)
+    if not user.has_perm(WRITE_NEWS):
+        raise PermissionDenied("Only staff can write news posts.")
+
+
+def may_set_banner(user) -> bool:
+    return may_write(user) and user.has_perm(SET_BANNER)
+
+
+def ensure_may_set_banner(user) -> None:
+    ensure_may_write(user)
+    if not user.has_perm(SET_BANNER):
+        raise PermissionDenied("Only staff can set the site banner.")
+
+
+def news_comment_refusal(user, post, *, parent=None) -> str:
+    """Why this user may not comment on this news post (or reply to `parent` there), or "" when they may:
+    the rules of reviews, with the post's comment setting for the work's review policy. Someone who blocked
+    this user takes no replies from them (AO3's rule), and neither do their posts."""
+    if reason := barred(user):
+        return reason
+    if not user.is_authenticated and not switches.guest_reviews_enabled():
+        return "Guest comments are turned off on this archive. Log in to comment."
+    if post.comments == ReviewPolicy.NOBODY:
+        return "Comments are closed on this post."
+    if post.comments == ReviewPolicy.REGISTERED and not user.is_authenticated:
+        return "This post takes comments from registered users only. Log in to comment."
+    if parent is not None and parent.user_id and is_blocked(blocker_id=parent.user_id, user=user):
+        return "This commenter has blocked you, so you can't reply to them."
+    if post.author_id and is_blocked(blocker_id=post.author_id, user=user):
+        return "The post's author has blocked you, so you can't comment on their posts."
+    return ""
+
+
+def ensure_may_comment_on_news(user, post, *, parent=None) -> None:
+    if reason := news_comment_refusal(user, post, parent=parent):
+        raise PermissionDenied(reason)
+
+
+def ensure_may_edit_news_comment(user, comment) -> None:
+    ensure_not_barred(user)
+    if not (user.is_authenticated and comment.user_id == user.pk):
+        raise PermissionDenied("Only the commenter can edit a comment.")
+
+
+def may_delete_news_comment(user, comment) -> bool:
+    """The commenter, or staff who write the news (as a writer deletes reviews on their work)."""
+    if barred(user) or not user.is_authenticated:
+        return False
+    return comment.user_id == user.pk or user.has_perm(WRITE_NEWS)
+
+
+def ensure_may_delete_news_comment(user, comment) -> None:
+    ensure_not_barred(user)
+    if not may_delete_news_comment(user, comment):
+        raise PermissionDenied("Only the commenter or staff can delete a comment.")

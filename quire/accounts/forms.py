@@ -1,10 +1,13 @@
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.utils.html import format_html
 
 from quire.accounts.models import User, time_zone_names
 from quire.accounts.preferences import ReadingPreferences
+from quire.accounts.services import PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX, clean_pseud_name
 from quire.core import ratelimit
+from quire.core.forms import SingleLineField
 from quire.core.readers import client_ip
 from quire.moderation.services import valid_invite
 
@@ -36,10 +39,29 @@ class SignupForm(forms.Form):
         error_messages={"required": "Sign-up is by invitation: enter the code from your invitation email."},
     )
 
-    def __init__(self, *args, invite_only: bool = False, **kwargs):
+    accept_terms = forms.BooleanField(
+        error_messages={"required": "To create an account, agree to the Terms of Service."},
+    )
+    minimum_age = forms.BooleanField()
+
+    def __init__(
+        self, *args, invite_only: bool = False, terms_url: str = "", minimum_age: int = 13, **kwargs
+    ):
+        """`terms_url`: the archive's published Terms of Service, which new members must accept and, with
+        them, confirm their age; empty when the archive has published none, and then neither is asked."""
         super().__init__(*args, **kwargs)
         if not invite_only:
             del self.fields["invite"]
+        if terms_url:
+            self.fields["accept_terms"].label = format_html(
+                'I have read and agree to the <a href="{}">Terms of Service</a>', terms_url
+            )
+            self.fields["minimum_age"].label = f"I am at least {minimum_age} years old"
+            self.fields["minimum_age"].error_messages["required"] = (
+                f"You must be at least {minimum_age} years old to create an account here."
+            )
+        else:
+            del self.fields["accept_terms"], self.fields["minimum_age"]
 
     def clean_invite(self):
         code = self.cleaned_data["invite"].strip()
@@ -132,3 +154,55 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
                 continue
             ratelimit.count("password-resets-account", f"user:{user.pk}")
             yield user
+
+
+class PseudForm(forms.Form):
+    """A pseud's name and description; the name's rules are checked by the service, which says why."""
+
+    name = SingleLineField(
+        max_length=PSEUD_NAME_MAX,
+        help_text=f"Up to {PSEUD_NAME_MAX} letters, digits, spaces, underscores or hyphens.",
+    )
+    description = forms.CharField(
+        max_length=PSEUD_DESCRIPTION_MAX,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Shown on the pseud's page.",
+    )
+    make_default = forms.BooleanField(
+        label="Make this my default pseud",
+        required=False,
+        help_text="New works, series, reviews and bookmarks are under the default pseud unless you choose another.",
+    )
+
+    def __init__(self, *args, user, pseud=None, **kwargs):
+        self.user, self.pseud = user, pseud
+        super().__init__(*args, **kwargs)
+        if pseud is not None and pseud.is_default:
+            del self.fields["make_default"]  # it is already; another pseud is made the default instead
+
+    def clean_name(self):
+        return clean_pseud_name(self.user, self.cleaned_data["name"], pseud=self.pseud)
+
+
+def add_pseud_choice(form, user, *, current=None, label="Creator/Pseud"):
+    """Give a posting form (a work, series, review or bookmark) a pseud select, when the member has more than
+    one pseud; it starts at `current` or their default pseud. `form.cleaned_data["pseud"]` is then a Pseud;
+    without the field the services use the default pseud."""
+    if user is None or not user.is_authenticated:
+        return form
+    pseuds = list(user.pseuds.all())
+    if len(pseuds) < 2:
+        return form
+    chosen = current or next(p for p in pseuds if p.is_default)
+    form.fields["pseud"] = forms.ModelChoiceField(
+        queryset=user.pseuds.all(),
+        label=label,
+        empty_label=None,
+        initial=chosen.pk,
+        error_messages={"invalid_choice": "Choose one of your pseuds."},
+    )
+    form.fields["pseud"].choices = [(p.pk, p.name) for p in pseuds]
+    if not form.is_bound:
+        form.initial.setdefault("pseud", chosen.pk)
+    return form

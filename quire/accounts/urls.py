@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from quire.accounts import auth_views as named_views
-from quire.accounts import views
+from quire.accounts import pseuds, views
 from quire.accounts.forms import LoginForm, PasswordResetForm
 from quire.core.ratelimit import limit, login_failed
 
@@ -66,5 +66,15 @@ urlpatterns = [
     ),
     path("preferences", views.reading_preferences, name="preferences"),
     path("users/<str:username>", views.profile, name="profile"),
+    path("account/pseuds", pseuds.pseud_list, name="pseuds"),
+    path("account/pseuds/new", pseuds.pseud_new, name="pseud_new"),
+    path("account/pseuds/<int:pseud_id>/edit", pseuds.pseud_edit, name="pseud_edit"),
+    path("account/pseuds/<int:pseud_id>/delete", pseuds.pseud_delete, name="pseud_delete"),
+    path("account/pseuds/<int:pseud_id>/move", pseuds.pseud_move, name="pseud_move"),
     path("users/<str:username>/pseuds/<str:pseud_name>", views.pseud, name="pseud"),
+    path(
+        "users/<str:username>/pseuds/<str:pseud_name>/bookmarks",
+        views.pseud_bookmarks,
+        name="pseud_bookmarks",
+    ),
 ]

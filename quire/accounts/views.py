@@ -1,14 +1,16 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from quire.access.reading import works_for
+from quire.access.reading import public_bookmarks_for, works_for
 from quire.access.surfaces import Surface
 from quire.accounts import services
 from quire.accounts.forms import ProfileForm, ReadingPreferencesForm, SignupForm
@@ -21,8 +23,13 @@ from quire.follows.models import Subscription
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
 from quire.moderation.services import use_invite
+from quire.sitepages.models import TERMS_SLUG
+from quire.sitepages.selectors import site_index
+from quire.sitepages.services import agree_to_terms
+from quire.works.models import Work
 
 WORKS_PER_PAGE = 20
+PSEUD_BOOKMARKS_SHOWN = 5
 
 
 def login_checks(request) -> list[Check]:
@@ -45,8 +52,13 @@ def signup(request):
     if registration == Registration.CLOSED:
         return render(request, "accounts/signup.html", {"closed": True})
     invite_only = registration == Registration.INVITE
+    terms_version = site_index().terms_version
     form = SignupForm(
-        request.POST or None, invite_only=invite_only, initial={"invite": request.GET.get("invite", "")}
+        request.POST or None,
+        invite_only=invite_only,
+        initial={"invite": request.GET.get("invite", "")},
+        terms_url=reverse("sitepages:page", args=[TERMS_SLUG]) if terms_version else "",
+        minimum_age=settings.MINIMUM_AGE,
     )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -55,6 +67,8 @@ def signup(request):
                 email=form.cleaned_data["email"],
                 password=form.cleaned_data["password1"],
             )
+            if terms_version:
+                agree_to_terms(user=user, version=terms_version)
             if invite_only and not use_invite(code=form.cleaned_data["invite"], user=user):
                 transaction.set_rollback(True)
                 form.add_error("invite", "That invitation code was used a moment ago by someone else.")
@@ -87,13 +101,44 @@ def profile(request, username):
     return render(request, "accounts/profile.html", context)
 
 
-def pseud(request, username, pseud_name):
-    pseud = get_object_or_404(
+def _pseud(username, pseud_name) -> Pseud:
+    return get_object_or_404(
         Pseud.objects.select_related("user"), user__username__iexact=username, name__iexact=pseud_name
     )
-    works = works_for(request.user, Surface.LISTING, hide_muted=False).filter(pseud=pseud)
-    context = {"profile_user": pseud.user, "pseud": pseud, "page": _works_page(request, works)}
+
+
+def _pseud_bookmarks(request, pseud):
+    bookmarks = public_bookmarks_for(request.user).filter(pseud=pseud)
+    return (
+        bookmarks.select_related("pseud__user")
+        .prefetch_related(Prefetch("work", queryset=Work.objects.for_listing()))
+        .order_by("-created_at", "-id")
+    )
+
+
+def pseud(request, username, pseud_name):
+    """A pseud's works (every work it is credited on, co-created ones too) and its latest public bookmarks.
+    Opened on purpose, like the profile: the viewer's mutes do not hide the pseud's own works."""
+    pseud = _pseud(username, pseud_name)
+    works = works_for(request.user, Surface.LISTING, hide_muted=False).filter(
+        creatorships__pseud=pseud, creatorships__accepted_at__isnull=False
+    )
+    bookmarks = _pseud_bookmarks(request, pseud)
+    context = {
+        "profile_user": pseud.user,
+        "pseud": pseud,
+        "pseuds": pseud.user.pseuds.all(),
+        "page": _works_page(request, works),
+        "bookmarks": bookmarks[:PSEUD_BOOKMARKS_SHOWN],
+        "bookmark_count": bookmarks.count(),
+    }
     return render(request, "accounts/profile.html", context)
+
+
+def pseud_bookmarks(request, username, pseud_name):
+    pseud = _pseud(username, pseud_name)
+    page = Paginator(_pseud_bookmarks(request, pseud), WORKS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "accounts/pseud_bookmarks.html", {"pseud": pseud, "page": page})
 
 
 @require_http_methods(["GET", "POST"])

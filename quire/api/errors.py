@@ -22,16 +22,29 @@ class FieldErrors(Exception):
         self.errors = errors
 
     @classmethod
-    def from_forms(cls, *forms_and_prefixes) -> "FieldErrors":
+    def from_forms(cls, *forms_and_prefixes, rename: dict[str, str] | None = None) -> "FieldErrors":
+        """`rename`: a form field the API names otherwise (the form's "recipients" is the API's "gift_to")."""
+        rename = rename or {}
         errors = []
         for form, prefix in forms_and_prefixes:
             for name, messages in form.errors.items():
+                name = rename.get(name, name)
                 field = name if name == "__all__" or not prefix else f"{prefix}.{name}"
                 errors.extend((field, message) for message in messages)
         return cls(errors)
 
     @classmethod
-    def from_django(cls, error: DjangoValidationError) -> "FieldErrors":
+    def from_django(cls, error: DjangoValidationError, rename: dict[str, str] | None = None) -> "FieldErrors":
+        if hasattr(error, "error_dict"):
+            rename = rename or {}
+            return cls(
+                [
+                    (rename.get(name, name), message)
+                    for name, found in error.error_dict.items()
+                    for e in found
+                    for message in e.messages
+                ]
+            )
         return cls([("__all__", message) for message in error.messages])
 
 

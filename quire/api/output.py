@@ -2,6 +2,9 @@
 credits prefetch (quire.discovery.listing) fetched."""
 
 from quire.creators.selectors import credited_pseuds
+from quire.access.surfaces import Surface
+from quire.gifts.selectors import recipients_of
+from quire.related.selectors import Link, children_of, parents_of
 from quire.tags.models import Tag
 
 
@@ -42,6 +45,18 @@ def work_out(request, work) -> dict:
         "reviews": work.review_count,
         "posted_at": work.posted_at,
         "updated_at": work.revised_at,
+        "gift_to": [gift_out(request, gift) for gift in recipients_of(work)],
+    }
+
+
+def gift_out(request, gift) -> dict:
+    if not gift.pseud_id:
+        return {"name": gift.recipient_name, "username": None, "pseud": None, "url": None}
+    return {
+        "name": gift.recipient,
+        "username": gift.pseud.user.username,
+        "pseud": gift.pseud.name,
+        "url": request.build_absolute_uri(gift.url),
     }
 
 
@@ -90,6 +105,19 @@ def work_detail_out(request, work, chapters) -> dict:
         "end_notes_html": work.end_notes_html,
         "review_policy": work.review_policy,
         "chapter_list": [chapter_out(request, c, n) for n, c in enumerate(chapters, start=1)],
+        "parent_works": [related_out(request, link) for link in parents_of(request.auth, work, Surface.API)],
+        "child_works": [related_out(request, link) for link in children_of(request.auth, work, Surface.API)],
+    }
+
+
+def related_out(request, link: Link) -> dict:
+    return {
+        "kind": link.kind.value,
+        "title": link.title,
+        "creator": link.creator,
+        "url": link.url if link.elsewhere else request.build_absolute_uri(link.url),
+        "work_id": link.work_id,
+        "language": link.language or None,
     }
 
 

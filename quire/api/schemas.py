@@ -23,6 +23,8 @@ Language = Literal[tuple(code for code, _ in LANGUAGE_CHOICES)]
 OneLine = AfterValidator(single_line)
 # Tag names as the filters and forms take them; the forms say what is wrong with a bad one.
 TagName = Annotated[str, Field(min_length=1, max_length=MAX_TAG_LENGTH), OneLine]
+# "pseud (username)" at its longest, or a name of someone not a member (quire.gifts).
+GiftName = Annotated[str, Field(min_length=1, max_length=200), OneLine]
 # The rules the forms add, stated for clients (a JSON Schema cannot say "not already a tag of another type").
 NO_NUL = "A NUL character (U+0000) is refused with 422."
 _FORBIDDEN = " ".join(FORBIDDEN_TAG_CHARACTERS.pattern[1:-1].replace("\\\\", "\\"))
@@ -135,6 +137,13 @@ class CreatorOut(Schema):
     url: str = Field(description="The pseud's page on the archive")
 
 
+class GiftOut(Schema):
+    name: str = Field(description="As the work shows it: “pseud (username)” for a member, or a name")
+    username: str | None = Field(description="The member's username; empty for someone not a member")
+    pseud: str | None
+    url: str | None = Field(description="The member's pseud page")
+
+
 class WorkOut(Schema):
     id: int
     title: str
@@ -167,6 +176,7 @@ class WorkOut(Schema):
     reviews: int
     posted_at: datetime | None
     updated_at: datetime = Field(description="When a chapter was last posted (“Updated” on the page)")
+    gift_to: list[GiftOut] = Field(description="Who the work is a gift to (refused gifts are not shown)")
 
 
 class WorkListItem(WorkOut):
@@ -192,11 +202,30 @@ class ChapterOut(Schema):
     url: str
 
 
+class RelatedWorkOut(Schema):
+    kind: Literal["inspired", "translation", "podfic", "remix"] = Field(
+        description="How the child is made from the parent: inspired by, a translation, a podfic or a remix of it"
+    )
+    title: str
+    creator: str
+    url: str = Field(
+        description="Its page on this archive, or its http(s) address elsewhere (empty if it had none)"
+    )
+    work_id: int | None = Field(description="Its id on this archive; empty for a work elsewhere")
+    language: str | None = Field(description="A work on this archive: its language (a translation's)")
+
+
 class WorkDetailOut(WorkOut):
     notes_html: str
     end_notes_html: str
     review_policy: ReviewPolicy
     chapter_list: list[ChapterOut]
+    parent_works: list[RelatedWorkOut] = Field(
+        description="What this work is inspired by, a translation, podfic or remix of (the works you may see)"
+    )
+    child_works: list[RelatedWorkOut] = Field(
+        description="Works made from this one that its writer listed on it, translations included (those you may see)"
+    )
 
 
 class ChapterDetailOut(ChapterOut):
@@ -282,8 +311,27 @@ class WorkIn(Schema):
     review_policy: ReviewPolicy = ReviewPolicy.EVERYONE
     moderate_reviews: StrictBool = False
     text_format: TextFormat = TextFormat.RICH
+    pseud: Annotated[str, Field(max_length=40), OneLine] | None = Field(
+        None,
+        description="The name of one of your pseuds to post it under; your default pseud when left out (422 if you have none such)",
+    )
+    gift_to: list[GiftName] = Field(
+        [],
+        max_length=30,
+        description="A gift to these people: a member as “pseud” or “pseud (username)”, anyone else by name",
+    )
     chapter: ChapterIn = Field(description="The first chapter")
     post: StrictBool = Field(False, description="Post now; otherwise a draft only you see")
+
+
+class GiftsIn(Schema):
+    gift_to: list[GiftName] = Field(
+        ...,
+        max_length=30,
+        description="Everyone the work is a gift to, replacing the list: a member as “pseud” or "
+        "“pseud (username)”, anyone else by name; [] makes it nobody's gift. Members given it now are told "
+        "once it is posted; a member who blocked you is refused with 422.",
+    )
 
 
 # --- Stats --------------------------------------------------------------------------------------------

@@ -9,12 +9,14 @@ from django.utils import timezone
 from quire.access.reading import posted_chapters
 from quire.access.staff import MODERATORS_GROUP
 from quire.accounts.models import User
-from quire.accounts.services import create_user
+from quire.accounts.services import create_pseud, create_user, own_pseud
 from quire.core.demo_content import (
     AUTHORS,
     CANONICAL_ADDITIONAL_TAGS,
     MEDIA_OF_FANDOMS,
     META_TAGS,
+    NEWS,
+    RELATED_WORKS,
     SCHEDULED_CHAPTERS,
     SERIES,
     STAFF,
@@ -26,7 +28,10 @@ from quire.feedback import services as feedback
 from quire.follows import services as follows
 from quire.insights.models import ReadEvent
 from quire.insights.recording import reader_key
+from quire.news import services as news
+from quire.related import services as related
 from quire.series import services as series_services
+from quire.sitepages import demo as sitepages_demo
 from quire.tags import services as wrangling
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
@@ -51,6 +56,9 @@ def load() -> list[Work]:
             password=DEMO_PASSWORD,
             about=author.get("about", ""),
         )
+        for pseud in author.get("pseuds", []):
+            if not authors[author["username"]].pseuds.filter(name__iexact=pseud["name"]).exists():
+                create_pseud(user=authors[author["username"]], **pseud)
     now = timezone.now()
     works = []
     for spec in WORKS:
@@ -75,6 +83,8 @@ def load() -> list[Work]:
                 expected_chapters=spec.get("expected_chapters"),
                 restricted=spec.get("restricted", False),
                 text_format=TextFormat.PLAIN,
+                pseud_id=_pseud_id(authors[spec["author"]], spec.get("pseud")),
+                recipients=spec.get("gift_to"),
             ),
             chapter=_chapter_fields(chapters[0]),
             post=not spec.get("draft", False),
@@ -92,9 +102,16 @@ def load() -> list[Work]:
     _add_reader_feedback(works, list(authors.values()))
     _add_guest_readers(works)
     _add_series_and_scheduled_chapters(works, authors, now)
+    _add_related_works(works)
     _wrangle()
     _add_staff()
+    sitepages_demo.load(password=DEMO_PASSWORD)
+    _add_news()
     return works
+
+
+def _pseud_id(author, name: str | None) -> int | None:
+    return own_pseud(author, name=name).pk if name else None
 
 
 def _wrangle() -> None:
@@ -133,6 +150,23 @@ def _add_staff() -> None:
             user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
 
 
+def _add_news() -> None:
+    """The demo moderator also writes the news and sets the banner; their post has a reader's comment."""
+    staff = User.objects.get(username__iexact=NEWS["author"])
+    staff.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="news", codename__in=["add_newspost", "change_newspost", "change_banner"]
+        )
+    )
+    staff = User.objects.get(pk=staff.pk)  # permissions are cached on the instance
+    post = news.create_post(user=staff, fields=news.PostFields(title=NEWS["title"], body=NEWS["body"]))
+    commenter, body = NEWS["comment"]
+    comment = news.post_comment(
+        post=post, user=User.objects.get(username__iexact=commenter), body=body, idempotency_key="demo-news"
+    )
+    news.post_comment(post=post, user=staff, body=NEWS["reply"], parent=comment, idempotency_key="demo-reply")
+
+
 def _add_series_and_scheduled_chapters(works: list[Work], authors: dict, now) -> None:
     by_title = {work.title: work for work in works}
     for spec in SERIES:
@@ -153,6 +187,24 @@ def _add_series_and_scheduled_chapters(works: list[Work], authors: dict, now) ->
             post=False,
             release_at=now + timedelta(days=spec["in_days"]),
         )
+
+
+def _add_related_works(works: list[Work]) -> None:
+    """As the writers would have: the child's writer names the parent, the parent's writer lists it."""
+    by_title = {work.title: work for work in works}
+    for spec in RELATED_WORKS:
+        child = by_title[spec["work"]]
+        parent = by_title.get(spec.get("parent"))
+        relation = related.relate_work(
+            user=child.author,
+            work=child,
+            kind=spec["kind"],
+            url=parent.get_absolute_url() if parent else spec["url"],
+            title=spec.get("title", ""),
+            creator=spec.get("creator", ""),
+        )
+        if spec.get("approved"):
+            related.set_listed(user=parent.author, relation=relation, listed=True)
 
 
 DEMO_REVIEWS = [

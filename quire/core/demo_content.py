@@ -1,6 +1,6 @@
 """Demo archive written for Quire: original prose, fan works in a few fandoms."""
 
-AUTHORS = [  # username, email, a one-paragraph profile blurb
+AUTHORS = [  # username, email, a one-paragraph profile blurb, other pseuds
     {
         "username": "starshollowsnow",
         "email": "starshollowsnow@example.org",
@@ -20,6 +20,13 @@ AUTHORS = [  # username, email, a one-paragraph profile blurb
         "username": "mrsbennetsnerves",
         "email": "mrsbennetsnerves@example.org",
         "about": "Regency enthusiast, former barista, permanent victim of my own nerves. I write Austen — sometimes in period, sometimes in coffee shops, always with too many sisters. Charlotte Lucas deserved better and I will keep saying so until someone listens. Kudos make my day; comments make my week.",
+        # A second pseud (AO3's): her modern AUs are posted under it.
+        "pseuds": [
+            {
+                "name": "Flat White Bennet",
+                "description": "Where my modern AUs live: coffee shops, group chats, and Regency people with phones.",
+            }
+        ],
     },
     {
         "username": "hailingfrequencies",
@@ -34,6 +41,7 @@ WORKS = [
     {
         "author": "starshollowsnow",
         "title": "Exit Ramps",
+        "gift_to": ["lanesdrumkit"],  # the writer's beta, who is not a member: shown unlinked
         "summary": """\
 Rory Gilmore drove to Philadelphia to say congratulations. She did not plan on kissing anyone, and she definitely did not plan on her car dying in the alley behind Truncheon Books at eleven o’clock at night.
 
@@ -481,6 +489,7 @@ Somewhere above us, in the silence that followed, forty clocks went on ticking, 
     {
         "author": "redshirt_survivor",
         "title": "Signal Loss",
+        "gift_to": ["hailingfrequencies"],  # a member: told in her inbox, listed on her gifts page
         "summary": """\
 A routine geological survey. A tunnel collapse. A communicator that can only transmit, never receive.
 
@@ -719,6 +728,7 @@ She wrote that night, from the inn. She did not stop for thirty years.""",
     # Restricted to logged-in readers. Modern AU, complete 2/2.
     {
         "author": "mrsbennetsnerves",
+        "pseud": "Flat White Bennet",
         "title": "Adequate",
         "summary": """\
 Elizabeth Bennet has worked the morning shift at Longbourn Coffee for two years and has never once gotten an order wrong. Then a man in a very expensive coat calls her flat white “adequate” in front of the entire line.
@@ -1285,6 +1295,90 @@ Then the light took them, and the alley was dark again, and Dr. Watson found tha
             },
         ],
     },
+    # ------------------------------------------------------------------
+    # A translation of "0300", linked to its original (RELATED_WORKS, below).
+    {
+        "author": "redshirt_survivor",
+        "title": "0300 (en français)",
+        "summary": """\
+Christine Chapel est de garde de nuit à l’infirmerie depuis six semaines. Depuis six semaines, Nyota Uhura chante dans une salle de détente vide à trois heures du matin. Aucune des deux ne dort, et chacune l’a remarqué.
+
+Traduction française de « 0300 » de hailingfrequencies, avec son autorisation.""",
+        "notes": "Traduit avec l’accord de hailingfrequencies, dont j’ai eu le plaisir d’être la bêta. Toutes les maladresses sont les miennes.",
+        "end_notes": "",
+        "rating": "general",
+        "warnings": ["none_apply"],
+        "categories": ["ff"],
+        "fandoms": ["Star Trek: The Original Series"],
+        "relationships": ["Christine Chapel/Nyota Uhura"],
+        "characters": ["Christine Chapel", "Nyota Uhura", "Leonard McCoy"],
+        "tags": ["Fluff", "Friends to Lovers", "Translation", "Night Shift"],
+        "language": "fr",
+        "expected_chapters": 1,
+        "restricted": False,
+        "draft": False,
+        "days_ago": 20,
+        "chapters": [
+            {
+                "title": "0300",
+                "body": """\
+La salle de détente du pont six était censée être vide à 0300. C’était tout l’intérêt.
+
+Christine l’avait découverte par hasard pendant sa première semaine de garde de nuit, en errant dans les coursives pendant sa pause, parce qu’à cette heure-là l’infirmerie était si calme que ses oreilles bourdonnaient. Elle cherchait un distributeur qui lui donnerait autre chose que de la soupe. Ce qu’elle trouva, ce fut la porte de la salle 6-C qui s’ouvrait sur une pièce sombre baignée de bleu, et le lieutenant Uhura assise seule sur le dossier d’un canapé, les bottes sur les coussins, en train de chanter.
+
+Pas fort. Pour personne. Elle chantait simplement, bas et sans hâte, dans une langue que Christine ne connaissait pas, les yeux mi-clos, une main battant la mesure contre son genou.
+
+Christine avait reculé avant qu’Uhura ne la voie. Elle était revenue le lendemain soir, et elle était restée dans la coursive devant la porte, à écouter. Et le soir suivant.
+
+Six semaines, maintenant. Elle était à peu près sûre que cela devenait un problème.
+
+« Tu sais, dit Uhura, le quarante-troisième soir, sans ouvrir les yeux, tu pourrais simplement entrer. »
+
+Christine se figea sur le seuil. « Je… pardon. Je ne voulais pas… »
+
+« Tu restes là dehors tous les soirs depuis la mission sur Rigel. Je suis officier des communications, Christine. Écouter, c’est mon métier. » Uhura ouvrit les yeux et sourit, et ce n’était pas du tout un sourire fâché. « Viens t’asseoir. Tu laisses entrer le froid. »
+
+Christine entra et s’assit. Pas sur le dossier du canapé — elle n’était pas si courageuse — mais sur le coussin à côté des bottes d’Uhura, les mains croisées sur les genoux comme une cadette convoquée chez le capitaine.
+
+« C’était quoi, cette chanson ? » demanda-t-elle, parce qu’il fallait bien dire quelque chose.
+
+« Une berceuse. Ma grand-mère la chantait. » Uhura appuya la tête contre la cloison. « Je n’arrive pas à dormir pendant cette rotation. Je n’y suis jamais arrivée. Alors je viens ici et je chante jusqu’à être assez fatiguée. Ça coûte moins cher que ce que le docteur McCoy me donnerait. »
+
+« Il te ferait un sermon, dit Christine. Et ensuite le même hypospray qu’à tout le monde. »
+
+Uhura rit — un vrai rire, qui lui échappa par surprise — et il résonna dans la pièce vide, et Christine le sentit se poser quelque part sous ses côtes et y rester.
+
+« Et toi ? demanda Uhura. Pourquoi tu ne dors pas ? »
+
+Christine regarda ses mains. Elle aurait pu dire une douzaine de choses vraies : que le vaisseau ne vibre pas de la même façon la nuit, que l’infirmerie est trop silencieuse, qu’elle rêve sans cesse de ceux qu’elle n’a pas pu sauver. Elle dit la plus vraie à la place, parce qu’il était trois heures du matin, que la pièce était bleue et sombre, et qu’elle était très, très fatiguée de ne pas la dire.
+
+« Je n’arrête pas de venir t’écouter », dit-elle.
+
+Le silence qui suivit dura assez longtemps pour que Christine commence, très sérieusement, à rédiger dans sa tête une demande de mutation.
+
+Puis Uhura se laissa glisser du dossier du canapé, si bien qu’elles se retrouvèrent assises côte à côte, épaule contre épaule. Elle ne dit rien. Elle se remit simplement à chanter, tout doucement, la même berceuse, et après le premier couplet elle tendit la main, entrelaça ses doigts à ceux de Christine, et ne les lâcha plus.
+
+Christine ferma les yeux.
+
+Elle dormit cette nuit-là, pour la première fois depuis six semaines. Elle se réveilla à 0500, la tête sur l’épaule d’Uhura, un torticolis dans la nuque et la main d’Uhura toujours dans la sienne, et Uhura dit, très bas : « Même heure demain ? »
+
+« Même heure », dit Christine, et elle le pensait pour toutes les nuits qui suivraient.""",
+            },
+        ],
+    },
+]
+
+# Works naming what they were made from: a translation on this archive (its original's writer listed it), and
+# an inspiration elsewhere (title, creator and address).
+RELATED_WORKS = [
+    {"work": "0300 (en français)", "kind": "translation", "parent": "0300", "approved": True},
+    {
+        "work": "The Adventure of the Forty-One Clocks",
+        "kind": "inspired",
+        "url": "https://www.gutenberg.org/ebooks/1661",
+        "title": "The Adventures of Sherlock Holmes",
+        "creator": "Arthur Conan Doyle",
+    },
 ]
 
 SERIES = [
@@ -1359,3 +1453,16 @@ STAFF = [
     {"username": "demo_wrangler", "email": "wrangler@demo.quire.invalid", "role": "wrangler"},
     {"username": "demo_moderator", "email": "moderator@demo.quire.invalid", "role": "moderator"},
 ]
+# A news post from the staff at /admin_posts, with a reader's comment and the staff's reply.
+NEWS = {
+    "author": "demo_moderator",
+    "title": "Welcome to the demo archive",
+    "body": (
+        "This archive is a **demo**: every work, review and reader in it was made up to show what Quire "
+        "does.\n\nLog in as any demo author to post, review and bookmark; as `demo_moderator` to try the "
+        "moderation queue, write news like this post and set the site banner. Comments below work like "
+        "reviews on works: reply, report, and moderators can hide or delete."
+    ),
+    "comment": ("starshollowsnow", "Thank you for setting this up! Is the demo reset every day?"),
+    "reply": "Not on its own: run `quire demo` again on an empty archive to start over.",
+}

@@ -42,6 +42,10 @@ STORED = [
     ),
     Stored("feedback.Review", (("body", "body_html"),), text_format=text.TextFormat.PLAIN),
     Stored("feedback.Bookmark", (("note", "note_html"),), text_format=text.TextFormat.PLAIN),
+    Stored("sitepages.Page", (("body", "body_html"),)),
+    Stored("news.NewsPost", (("body", "body_html"),)),
+    Stored("news.NewsComment", (("body", "body_html"),), text_format=text.TextFormat.PLAIN),
+    Stored("news.Banner", (("text", "text_html"),), text_format=text.TextFormat.MARKDOWN),
     Stored(
         "series.Series",
         (("summary", "summary_html"), ("notes", "notes_html")),

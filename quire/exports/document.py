@@ -10,11 +10,22 @@ from django.db.models import Count, OuterRef, Subquery
 from quire.access.reading import posted_chapters, works_for
 from quire.access.surfaces import Surface
 from quire.creators.selectors import credited_pseuds
+from quire.gifts.selectors import recipients_of
+from quire.related.selectors import parents_of
 from quire.series.models import SeriesWork
+from quire.works.languages import language_name
 from quire.works.models import Chapter, Work
 
 # Bump when any builder's output changes, so files cached by an older Quire are rebuilt.
 FORMAT_VERSION = 3
+
+
+@dataclass
+class ExportRecipient:
+    """Who the work is a gift to: a member's byline with their pseud's address, or a name (no address)."""
+
+    name: str
+    url: str = ""
 
 
 @dataclass
@@ -26,6 +37,16 @@ class ExportChapter:
     summary_html: str = ""
     notes_html: str = ""
     end_notes_html: str = ""
+
+
+@dataclass(frozen=True)
+class RelatedLine:
+    """One work this one is made from, for the title page: "Translation into French of: Title by Name"."""
+
+    label: str
+    title: str
+    creator: str
+    url: str  # absolute; empty for a work elsewhere whose stored address is not a web page
 
 
 @dataclass
@@ -58,6 +79,14 @@ class ExportDocument:
     chapters: list[ExportChapter] = field(default_factory=list)
     # (name, part number), from series_place(): the EPUB writes it as calibre:series and series_index.
     series: tuple[str, int] | None = None
+    related: list[RelatedLine] = field(default_factory=list)
+    # "for …": the gifts the work shows (refused ones never).
+    recipients: list[ExportRecipient] = field(default_factory=list)
+
+    @property
+    def for_line(self) -> str:
+        """ "for A, B" as plain text, or "" for a work that is nobody's gift."""
+        return "for " + ", ".join(r.name for r in self.recipients) if self.recipients else ""
 
     @property
     def credits(self) -> list[tuple[str, str]]:
@@ -127,11 +156,27 @@ def creators(work: Work) -> list:
     return credited_pseuds(work) or [work.pseud]
 
 
+def related_lines(work: Work, site: str) -> list[RelatedLine]:
+    """What the work is inspired by, a translation, podfic or remix of, as a guest may be told it: the file
+    is shared by every reader, so a parent that is restricted, a draft or hidden is never named in it."""
+    language = language_name(work.language)
+    return [
+        RelatedLine(
+            label=link.kind.phrase(language),
+            title=link.title,
+            creator=link.creator,
+            url=link.url if link.elsewhere else site + link.url,
+        )
+        for link in parents_of(AnonymousUser(), work, Surface.DOWNLOAD)
+    ]
+
+
 def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
     """Changes whenever anything a download shows changes: the work's update time (which every chapter
     edit, post and reorder moves), and, for what can change without it, the credited creators (an accepted
-    invitation, a creator leaving, a renamed pseud), tag names, the series and part number, and the
-    chapters' own update times. Reads no chapter text."""
+    invitation, a creator leaving, a renamed pseud), tag names, the series and part number, the related works
+    named, the gifts' recipients (given, refused, their accounts deleted) and the chapters' own update times.
+    Reads no chapter text."""
     rows = list(
         included_chapters(work, include_unposted=include_unposted)
         .order_by("position")
@@ -146,8 +191,11 @@ def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
         [(row.tag.type, row.tag.name) for row in work.work_tags.all()],
         [(pk, updated.isoformat(), bool(posted)) for pk, updated, posted in rows],
         series_place(work),
+        [gift.recipient for gift in recipients_of(work)],
         site,
     ]
+    if related := related_lines(work, site):  # only then: the files of works naming none stay as they were
+        parts.append(related)
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
 
 
@@ -181,6 +229,11 @@ def gather(work: Work, *, include_unposted: bool, site: str) -> ExportDocument:
         modified=work.updated_at,
         site=site,
         series=series_place(work),
+        related=related_lines(work, site),
+        recipients=[
+            ExportRecipient(name=gift.recipient, url=site + gift.url if gift.url else "")
+            for gift in recipients_of(work)
+        ],
         chapters=[
             ExportChapter(
                 number=number,

@@ -61,6 +61,11 @@ class Review(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
     )
+    # The name the member signs it with (one of their pseuds); empty for a guest. Deleting a pseud moves its
+    # reviews to the default pseud first (quire.accounts.services); deleting an account keeps the placeholder.
+    pseud = models.ForeignKey(
+        "accounts.Pseud", null=True, blank=True, on_delete=models.SET_NULL, related_name="reviews"
+    )
     guest_name = models.CharField(max_length=60, blank=True)
     body = models.TextField(max_length=REVIEW_MAX)
     body_html = models.TextField()
@@ -84,11 +89,32 @@ class Review(models.Model):
     def __str__(self):
         return f"review {self.pk} on {self.work_id}"
 
+    noun = "review"  # how feedback/_review.html names it (news comments are drawn by it too)
+
     def get_absolute_url(self):
         return reverse("works:chapter", args=[self.work_id, self.chapter_id]) + f"#review-{self.pk}"
 
+    # The addresses feedback/_review.html links to, so that news comments (quire.news) share the template.
+    @property
+    def reply_url(self) -> str:
+        return reverse("feedback:review_create", args=[self.work_id, self.chapter_id])
+
+    @property
+    def edit_url(self) -> str:
+        return reverse("feedback:review_edit", args=[self.pk])
+
+    @property
+    def delete_url(self) -> str:
+        return reverse("feedback:review_delete", args=[self.pk])
+
+    @property
+    def report_url(self) -> str:
+        return reverse("moderation:report", args=["review", self.pk])
+
     @property
     def author_name(self) -> str:
+        if self.pseud_id:
+            return self.pseud.byline
         if self.user_id:
             return self.user.username
         return self.guest_name or "Guest"
@@ -101,6 +127,10 @@ class Review(models.Model):
 class Bookmark(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
     work = models.ForeignKey("works.Work", on_delete=models.CASCADE, related_name="bookmarks")
+    # Which of the reader's pseuds it is listed under (the pseud's page shows its public bookmarks).
+    pseud = models.ForeignKey(
+        "accounts.Pseud", null=True, blank=True, on_delete=models.SET_NULL, related_name="bookmarks"
+    )
     note = models.TextField(blank=True, max_length=NOTE_MAX)
     note_html = models.TextField(blank=True)
     tags = models.CharField(max_length=1000, blank=True, help_text="The reader's own tags, comma-separated")

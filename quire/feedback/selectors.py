@@ -19,31 +19,43 @@ THREAD_INDENT_MAX = 5
 WRITER_REVIEWS_NOTICE = "Readers’ reviews appear here; you can reply to each."
 
 
-def review_threads(user, work, chapter_ids, *, replies_allowed: bool = False) -> dict[int, list[tuple]]:
-    """Each chapter's reviews as a flat list of (review, depth) in display order: a review, then its replies
-    oldest first, each followed by its own replies. `.can_reply` is filled in on each review, and
-    `.reply_to` (the review answered) on every reply.
+def flat_threads(comments, *, can_reply) -> list[tuple]:
+    """Comments (reviews, or news comments) as a flat list of (comment, depth) in display order: a comment,
+    then its replies oldest first, each followed by its own replies. `.can_reply` is filled in on each from
+    `can_reply(root)`, and `.reply_to` (the comment answered) on every reply.
 
     The tree is walked with a stack rather than by recursion (the template once included itself per level,
-    and a reply chain 80 deep ran out of Python stack: a 500 for every reader). One query, whatever the
-    depth. A reply whose parent this reader may not see (hidden, muted) is not shown, as before."""
-    reviews = list(reviews_for(user, work).filter(chapter_id__in=chapter_ids).select_related("user"))
-    by_id = {review.pk: review for review in reviews}
+    and a reply chain 80 deep ran out of Python stack: a 500 for every reader). A reply whose parent this
+    reader may not see (hidden, muted) is not among `comments`' roots, so it is not shown."""
+    by_id = {comment.pk: comment for comment in comments}
     children = defaultdict(list)
-    for review in reviews:
-        children[review.parent_id].append(review)
-    is_writer = work.is_owned_by(user)
-    threads = defaultdict(list)
+    for comment in comments:
+        children[comment.parent_id].append(comment)
+    rows = []
     for root in children.get(None, []):
+        allowed = can_reply(root)
         stack = [(root, 0)]
         while stack:
-            review, depth = stack.pop()
-            review.reply_to = by_id.get(review.parent_id)
-            review.indent_capped = depth > THREAD_INDENT_MAX
-            review.can_reply = replies_allowed and (is_writer or not root.frozen)
-            threads[review.chapter_id].append((review, min(depth, THREAD_INDENT_MAX)))
+            comment, depth = stack.pop()
+            comment.reply_to = by_id.get(comment.parent_id)
+            comment.indent_capped = depth > THREAD_INDENT_MAX
+            comment.can_reply = allowed
+            rows.append((comment, min(depth, THREAD_INDENT_MAX)))
             # Reversed so that the oldest reply comes off the stack first.
-            stack.extend((child, depth + 1) for child in reversed(children.get(review.pk, [])))
+            stack.extend((child, depth + 1) for child in reversed(children.get(comment.pk, [])))
+    return rows
+
+
+def review_threads(user, work, chapter_ids, *, replies_allowed: bool = False) -> dict[int, list[tuple]]:
+    """Each chapter's reviews as flat_threads' (review, depth) rows, in one query whatever the depth."""
+    reviews = list(
+        reviews_for(user, work).filter(chapter_id__in=chapter_ids).select_related("user", "pseud__user")
+    )
+    is_writer = work.is_owned_by(user)
+    threads = defaultdict(list)
+    rows = flat_threads(reviews, can_reply=lambda root: replies_allowed and (is_writer or not root.frozen))
+    for review, depth in rows:
+        threads[review.chapter_id].append((review, depth))
     return threads
 
 

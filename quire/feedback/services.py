@@ -59,11 +59,13 @@ def post_review(
     user,
     body: str,
     guest_name: str = "",
+    pseud=None,
     parent: Review | None = None,
     idempotency_key: str = "",
     guest_token: str = "",
 ) -> Review:
-    """Post a review or a reply; the same idempotency key returns the review already made."""
+    """Post a review or a reply; the same idempotency key returns the review already made. A member signs it
+    with one of their pseuds (`pseud`, their default one when not given)."""
     work = chapter.work
     if idempotency_key:
         existing = Review.objects.filter(idempotency_key=idempotency_key).first()
@@ -80,12 +82,15 @@ def post_review(
         thread = None
     if not body.strip():
         raise ValidationError("Write something first.")
+    if user.is_authenticated:
+        pseud = _own_pseud(user, pseud)
     review = Review(
         work=work,
         chapter=chapter,
         parent=parent,
         thread=thread,
         user=user if user.is_authenticated else None,
+        pseud=pseud if user.is_authenticated else None,
         guest_name="" if user.is_authenticated else guest_name.strip(),
         body=body,
         body_html=render(body, TextFormat.PLAIN),
@@ -166,10 +171,20 @@ def set_frozen(*, review: Review, user, frozen: bool) -> Review:
     return thread
 
 
+def _own_pseud(user, pseud):
+    """The member's chosen pseud, or their default one; another member's pseud is refused."""
+    if pseud is None:
+        return user.default_pseud
+    if pseud.user_id != user.pk:
+        raise PermissionDenied("That pseud is not yours.")
+    return pseud
+
+
 def save_bookmark(
-    *, user, work, note: str = "", tags: str = "", private: bool = False, rec: bool = False
+    *, user, work, note: str = "", tags: str = "", private: bool = False, rec: bool = False, pseud=None
 ) -> Bookmark:
-    """One bookmark per reader per work: saving again updates it."""
+    """One bookmark per reader per work: saving again updates it. It is listed under one of the reader's
+    pseuds: `pseud`, or else the one it had, or else their default one."""
     writing.ensure_may_write(user)
     values = {
         "note": note,
@@ -179,9 +194,16 @@ def save_bookmark(
         "private": private,
         "rec": rec,
     }
+    if pseud is not None:
+        values["pseud"] = _own_pseud(user, pseud)
     try:
         with transaction.atomic():
-            bookmark, _ = Bookmark.objects.update_or_create(user=user, work=work, defaults=values)
+            bookmark, _ = Bookmark.objects.update_or_create(
+                user=user,
+                work=work,
+                defaults=values,
+                create_defaults={"pseud": _own_pseud(user, None), **values},
+            )
     except IntegrityError:
         bookmark = Bookmark.objects.get(user=user, work=work)
         for name, value in values.items():

@@ -10,6 +10,7 @@ from quire.access import writing
 from quire.access.reading import chapter_for, reviews_for, work_for, works_for
 from quire.access.surfaces import Surface
 from quire.access.writing import not_suspended
+from quire.accounts.forms import add_pseud_choice
 from quire.accounts.models import User
 from quire.core import ratelimit
 from quire.core.ratelimit import by_reader, limit, review_checks
@@ -74,7 +75,7 @@ def more_please(request, work_id):
 def review_create(request, work_id, chapter_id):
     work = work_for(request.user, work_id)
     chapter = chapter_for(request.user, work, chapter_id)
-    form = ReviewForm(request.POST, guest=not request.user.is_authenticated)
+    form = add_pseud_choice(ReviewForm(request.POST, guest=not request.user.is_authenticated), request.user)
     page = {"work": work, "chapter": chapter, "form": form}
     # Every attempt counts, as before; past the rate the form comes back with the review as typed.
     checks = review_checks(request)
@@ -97,6 +98,7 @@ def review_create(request, work_id, chapter_id):
                 user=request.user,
                 body=form.cleaned_data["body"],
                 guest_name=form.cleaned_data.get("guest_name", ""),
+                pseud=form.cleaned_data.get("pseud"),
                 parent=parent,
                 idempotency_key=form.cleaned_data["token"],
                 guest_token="" if request.user.is_authenticated else guest_token(request),
@@ -190,13 +192,17 @@ def work_reviews(request, work_id):
 @not_suspended
 def bookmark(request, work_id):
     work = work_for(request.user, work_id)
-    existing = Bookmark.objects.filter(user=request.user, work=work).first()
+    existing = Bookmark.objects.filter(user=request.user, work=work).select_related("pseud").first()
     initial = (
         {"note": existing.note, "tags": existing.tags, "rec": existing.rec, "private": existing.private}
         if existing
         else {}
     )
-    form = BookmarkForm(request.POST or None, initial=initial)
+    form = add_pseud_choice(
+        BookmarkForm(request.POST or None, initial=initial),
+        request.user,
+        current=existing.pseud if existing else None,
+    )
     if request.method == "POST":
         if "delete" in request.POST:
             services.remove_bookmark(user=request.user, work=work)
@@ -217,8 +223,10 @@ def user_bookmarks(request, username):
         bookmarks = bookmarks.filter(private=False)
     if request.GET.get("rec"):
         bookmarks = bookmarks.filter(rec=True)
-    bookmarks = bookmarks.prefetch_related(Prefetch("work", queryset=Work.objects.for_listing())).order_by(
-        "-created_at", "-id"
+    bookmarks = (
+        bookmarks.select_related("pseud__user")
+        .prefetch_related(Prefetch("work", queryset=Work.objects.for_listing()))
+        .order_by("-created_at", "-id")
     )
     page = Paginator(bookmarks, 20).get_page(request.GET.get("page"))
     return render(request, "feedback/user_bookmarks.html", {"owner": owner, "page": page})

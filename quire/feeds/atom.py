@@ -11,6 +11,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape, format_html
 
 from quire.access.reading import may_see_tag, posted_chapters, works_for
 from quire.access.surfaces import Surface
@@ -18,6 +19,7 @@ from quire.accounts.models import User
 from quire.core.site import absolute_url
 from quire.creators.selectors import credited_pseuds, credited_work_ids, with_credits
 from quire.feeds.xml import xml_safe
+from quire.gifts.selectors import recipients_of
 from quire.tags.models import Tag, WorkFilter
 from quire.tags.urlnames import from_url
 
@@ -104,9 +106,19 @@ class WorksFeed(AbsoluteFeed):
     def item_description(self, work):
         fandoms = ", ".join(t.name for t in work.fandoms)
         return (
-            f"<p>{fandoms} · {work.get_rating_display()} · {work.word_count} words · "
+            f"{self.gifts(work)}<p>{fandoms} · {work.get_rating_display()} · {work.word_count} words · "
             f"Chapters: {work.chapters_display}</p>{work.summary_html}"
         )
+
+    def gifts(self, work) -> str:
+        """ "for A, B" (members linked to their pseud's page), as the work page says it; refused gifts never."""
+        recipients = [
+            format_html('<a href="{}">{}</a>', self.absolute(gift.url), gift.recipient)
+            if gift.url
+            else escape(gift.recipient)
+            for gift in recipients_of(work)
+        ]
+        return f"<p>for {', '.join(recipients)}</p>" if recipients else ""
 
     def item_author_name(self, work):
         return creators(work)[0].byline

@@ -8,6 +8,7 @@ from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.models import Notification, Subscription
 from quire.follows.selectors import subscribers_of
 from quire.follows.services import notify, queue_emails
+from quire.related.services import announce_relations
 from quire.series.models import SeriesWork
 from quire.works.models import Chapter, Work
 
@@ -46,7 +47,7 @@ def announce_work(work_id: int) -> int:
         work=work,
     )
     queue_emails(ids)
-    return len(ids) + announce_series_work(work.pk)
+    return len(ids) + announce_series_work(work.pk) + announce_relations(work.pk)
 
 
 def announce_series_work(work_id: int, series_id: int | None = None) -> int:
@@ -81,7 +82,11 @@ def announce_series_work(work_id: int, series_id: int | None = None) -> int:
 
 
 def announce_review(review_id: int) -> int:
-    review = Review.objects.select_related("work", "user", "parent__user").filter(pk=review_id).first()
+    review = (
+        Review.objects.select_related("work", "user", "pseud__user", "parent__user", "parent__pseud__user")
+        .filter(pk=review_id)
+        .first()
+    )
     if review is None or review.is_deleted or review.hidden_at or not may_hear_of(review.work):
         return 0
     work, sent = review.work, []

@@ -56,6 +56,8 @@ class Notification(models.Model):
         KUDOS = "kudos", "Kudos"
         BOOKMARK = "bookmark", "Bookmarks"
         MODERATION = "moderation", "From the moderators"
+        RELATED = "related", "Works made from yours"
+        GIFT = "gift", "Gifts"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=10, choices=Kind.choices)

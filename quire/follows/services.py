@@ -126,6 +126,8 @@ EMAIL_REASONS = {
     Notification.Kind.KUDOS: "readers left kudos on your work",
     Notification.Kind.BOOKMARK: "readers bookmarked your work",
     Notification.Kind.MODERATION: "the moderators wrote to you",
+    Notification.Kind.RELATED: "a work names yours as what it was made from",
+    Notification.Kind.GIFT: "a writer gave you a work",
 }
 
 

@@ -115,7 +115,7 @@ def work_stats(work, chapters) -> dict:
         "latest_reviews": list(
             reader_reviews_shown_to_writer(work)
             .exclude(status=Review.Status.DELETED)
-            .select_related("user")
+            .select_related("user", "pseud__user")
             .order_by("-created_at")[:5]
         ),
     }

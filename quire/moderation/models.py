@@ -73,6 +73,7 @@ class Target(models.TextChoices):
     WORK = "work", "Work"
     CHAPTER = "chapter", "Chapter"
     REVIEW = "review", "Review"
+    COMMENT = "comment", "News comment"
     USER = "user", "User"
 
 

@@ -23,6 +23,7 @@ from quire.follows.models import Notification
 from quire.follows.services import notify
 from quire.insights.answers import recount_review_answers
 from quire.moderation.models import Block, Invite, ModerationAction, Report, Target
+from quire.news.models import NewsComment
 from quire.works import services as works
 from quire.works.models import Chapter, Work
 
@@ -35,6 +36,7 @@ ACTIONS = {
     Target.WORK: [Kind.HIDE, Kind.RESTORE, Kind.DELETE, Kind.WARN, Kind.SUSPEND, Kind.BAN, Kind.DISMISS],
     Target.CHAPTER: [Kind.DELETE, Kind.WARN, Kind.SUSPEND, Kind.BAN, Kind.DISMISS],
     Target.REVIEW: [Kind.HIDE, Kind.RESTORE, Kind.DELETE, Kind.WARN, Kind.SUSPEND, Kind.BAN, Kind.DISMISS],
+    Target.COMMENT: [Kind.HIDE, Kind.RESTORE, Kind.DELETE, Kind.WARN, Kind.SUSPEND, Kind.BAN, Kind.DISMISS],
     Target.USER: [Kind.WARN, Kind.SUSPEND, Kind.UNSUSPEND, Kind.BAN, Kind.UNBAN, Kind.DELETE, Kind.DISMISS],
 }
 # The actions that land on the owner's account itself, whatever was reported (deleting a user is one too).
@@ -63,6 +65,7 @@ class Subject:
             Target.WORK: lambda work: work.author,
             Target.CHAPTER: lambda chapter: chapter.work.author,
             Target.REVIEW: lambda review: review.user,  # None for a guest's review
+            Target.COMMENT: lambda comment: comment.user,  # a news comment, None for a guest's
         }
         return owners[self.type](self.obj)
 
@@ -82,6 +85,8 @@ class Subject:
             return f"chapter {obj.position} of “{obj.work.title}” by {obj.work.author.username}"
         if self.type == Target.REVIEW:
             return f"review by {obj.author_name} on “{obj.work.title}”"
+        if self.type == Target.COMMENT:
+            return f"comment by {obj.author_name} on the news post “{obj.post.title}”"
         return f"user {obj.username}"
 
     @property
@@ -93,7 +98,8 @@ def load_subject(target_type: str, target_id: int) -> Subject | None:
     queries = {
         Target.WORK: Work.objects.select_related("author"),
         Target.CHAPTER: Chapter.objects.select_related("work__author"),
-        Target.REVIEW: Review.objects.select_related("work", "user"),
+        Target.REVIEW: Review.objects.select_related("work", "user", "pseud__user"),
+        Target.COMMENT: NewsComment.objects.select_related("post", "user"),
         Target.USER: User.objects.all(),
     }
     if target_type not in queries:
@@ -202,6 +208,9 @@ def _hide(subject, _until):
             f"A moderator hid your work “{subject.obj.title}”. Only you and the moderators can see it now.",
             subject.url,
         )
+    if subject.type == Target.COMMENT:
+        NewsComment.objects.filter(pk=subject.id).update(hidden_at=stamp)
+        return f"A moderator hid your comment on “{subject.obj.post.title}”.", subject.url
     review = subject.obj
     Review.objects.filter(pk=review.pk).update(hidden_at=stamp)
     # Inbox messages about it disappear with it; emails not yet sent go with them.
@@ -216,6 +225,9 @@ def _restore(subject, _until):
         Work.objects.filter(pk=subject.id).update(hidden_at=None)
         index_works([subject.id])
         return f"A moderator restored your work “{subject.obj.title}”; readers can see it again.", subject.url
+    if subject.type == Target.COMMENT:
+        NewsComment.objects.filter(pk=subject.id).update(hidden_at=None)
+        return f"A moderator restored your comment on “{subject.obj.post.title}”.", subject.url
     Review.objects.filter(pk=subject.id).update(hidden_at=None)
     refresh_feedback_counts([subject.obj.work_id])
     recount_review_answers(subject.obj)
@@ -240,7 +252,11 @@ def _delete(subject, _until):
         obj.delete()
         refresh_feedback_counts([work_id])
         return f"A moderator deleted your review on “{obj.work.title}”.", ""
+    if subject.type == Target.COMMENT:
+        obj.delete()  # its replies with it, as a review's
+        return f"A moderator deleted your comment on “{obj.post.title}”.", ""
     work_ids = list(Review.objects.filter(user=obj).values_list("work_id", flat=True).distinct())
+    NewsComment.objects.filter(user=obj).delete()
     Review.objects.filter(user=obj).delete()
     Work.objects.filter(author=obj).delete()  # before the account: a work's pseud is protected
     obj.delete()

@@ -5,7 +5,7 @@ from quire.moderation import views
 app_name = "moderation"
 urlpatterns = [
     re_path(
-        r"^report/(?P<target_type>work|chapter|review|user)/(?P<target_id>[0-9]+)$",
+        r"^report/(?P<target_type>work|chapter|review|comment|user)/(?P<target_id>[0-9]+)$",
         views.report,
         name="report",
     ),

@@ -8,7 +8,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from quire.access.reading import chapter_for, may_moderate, reviews_for, work_for
+from quire.access.reading import (
+    chapter_for,
+    may_moderate,
+    news_comments_for,
+    news_post_for,
+    reviews_for,
+    work_for,
+)
 from quire.access.staff import may_act_on_account
 from quire.accounts.models import User
 from quire.core import ratelimit
@@ -26,6 +33,7 @@ from quire.moderation.models import (
     Target,
 )
 from quire.moderation.switches import current as current_switches
+from quire.news.models import NewsComment
 
 GROUPS_PER_PAGE = 30
 
@@ -44,11 +52,17 @@ def _reportable(request, target_type: str, target_id: int) -> services.Subject:
         chapter_for(request.user, work_for(request.user, chapter.obj.work_id), target_id)
         return chapter
     if target_type == Target.REVIEW:
-        review = get_object_or_404(Review.objects.select_related("work", "user"), pk=target_id)
+        review = get_object_or_404(Review.objects.select_related("work", "user", "pseud__user"), pk=target_id)
         work = work_for(request.user, review.work_id)
         if not reviews_for(request.user, work).filter(pk=review.pk).exists():
             raise Http404
         return services.Subject(Target.REVIEW, review)
+    if target_type == Target.COMMENT:
+        comment = get_object_or_404(NewsComment.objects.select_related("post", "user"), pk=target_id)
+        post = news_post_for(request.user, comment.post_id)
+        if not news_comments_for(request.user, post).filter(pk=comment.pk).exists():
+            raise Http404
+        return services.Subject(Target.COMMENT, comment)
     if target_type == Target.USER:
         return services.Subject(Target.USER, get_object_or_404(User, pk=target_id, is_active=True))
     raise Http404

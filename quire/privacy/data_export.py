@@ -30,8 +30,11 @@ from quire.exports.builders import BUILDERS
 from quire.exports.document import gather
 from quire.exports.naming import safe_title
 from quire.feedback.models import Kudos, Review
+from quire.gifts.models import Gift
+from quire.gifts.selectors import recipients_of
 from quire.moderation.models import Block, Mute
 from quire.privacy.models import DataExport
+from quire.related.selectors import declared_parents, parent_link
 from quire.series.models import Series
 from quire.works.models import Chapter, Work
 
@@ -185,6 +188,7 @@ def _readable_by(user):
 
 
 def manifest(user, works: list[Work]) -> dict:
+    related = _related(user, works)
     return {
         "format": "quire-data-export",
         "version": MANIFEST_VERSION,
@@ -216,12 +220,13 @@ def manifest(user, works: list[Work]) -> dict:
             {"name": p.name, "description": p.description, "is_default": p.is_default}
             for p in user.pseuds.all()
         ],
-        "works": [_work_entry(work, user) for work in works],
+        "works": [_work_entry(work, user, related.get(work.pk, [])) for work in works],
         "invitations": _invitations(user),
         "series": _series(user),
         "reviews": _reviews(user),
         "kudos": _kudos(user),
         "bookmarks": _bookmarks(user),
+        "gifts_received": _gifts_received(user),
         "subscriptions": _subscriptions(user),
         "reading_history": _readings(user),
         "marked_for_later": _marked(user),
@@ -237,10 +242,28 @@ def manifest(user, works: list[Work]) -> dict:
             }
             for t in user.api_tokens.all()
         ],
+        "terms_agreements": [
+            {"version": a.version, "agreed_at": _when(a.agreed_at)}
+            for a in user.terms_agreements.order_by("version")
+        ],
     }
 
 
-def _work_entry(work: Work, user) -> dict:
+def _related(user, works: list[Work]) -> dict[int, list[dict]]:
+    """The works each of theirs names as its parents; one the member may no longer see (a draft again, hidden
+    by a moderator) is named by its kind only, as _work_ref does."""
+    found = {}
+    for relation in declared_parents(user, [work.pk for work in works]):
+        entry = {"kind": relation.kind, "title": None, "creator": None, "url": None, "unavailable": True}
+        if relation.elsewhere or relation.parent_visible:
+            link = parent_link(relation)
+            url = link.url if link.elsewhere else site_url(link.url)
+            entry = {"kind": relation.kind, "title": link.title, "creator": link.creator, "url": url or None}
+        found.setdefault(relation.work_id, []).append({**entry, "listed_on_parent": relation.approved})
+    return found
+
+
+def _work_entry(work: Work, user, related: list[dict]) -> dict:
     chapters = Chapter.objects.filter(work=work).order_by("position")
     creators = credited_pseuds(work) or [work.pseud]
     return {
@@ -266,6 +289,7 @@ def _work_entry(work: Work, user) -> dict:
         "characters": [t.name for t in work.characters],
         "additional_tags": [t.name for t in work.additional_tags],
         "language": work.language,
+        "related_works": related,
         "restricted": work.restricted,
         "review_policy": work.review_policy,
         "moderate_reviews": work.moderate_reviews,
@@ -280,6 +304,8 @@ def _work_entry(work: Work, user) -> dict:
         "reviews": work.review_count,
         "bookmarks": work.bookmark_count,
         "hits": work.hit_count,
+        # Gifts given: refused ones are left out, as everywhere the writer looks (they are not told).
+        "gift_to": [gift.recipient for gift in recipients_of(work)],
         "files": {fmt: work_file_name(work, fmt) for fmt in WORK_FORMATS},
         "chapters": [
             {
@@ -397,6 +423,22 @@ def _bookmarks(user) -> list[dict]:
         }
         for b in user.bookmarks.annotate(work_readable=_readable_by(user))
         .select_related("work")
+        .order_by("created_at", "pk")
+    ]
+
+
+def _gifts_received(user) -> list[dict]:
+    """Works given to the member: the ones they refused too (their own decision, theirs to see)."""
+    return [
+        {
+            "work": _work_ref(g),
+            "pseud": g.pseud.name,
+            "given_at": _when(g.created_at),
+            "refused_at": _when(g.refused_at),
+        }
+        for g in Gift.objects.filter(pseud__user=user)
+        .annotate(work_readable=_readable_by(user))
+        .select_related("work", "pseud")
         .order_by("created_at", "pk")
     ]
 

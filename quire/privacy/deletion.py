@@ -2,7 +2,8 @@
 
 Orphaned works move to the account and pseud "orphan_account" and keep their text, reviews and kudos; the
 old name is left nowhere they show (pages, blurbs, feeds, the search index, downloads, inbox messages).
-Everything else of the member goes: their profile and email, pseuds, reviews (a review others replied to
+Everything else of the member goes: their profile and email, pseuds (and with them the gifts made to the
+member, whose names leave those works and their downloads), reviews and news comments (one others replied to
 stays as the usual "deleted" placeholder, with no author), kudos, bookmarks, subscriptions, notifications,
 reading history, marked for later, autosaves, API and catalog tokens, blocks and mutes, data exports, and
 every session. Reports they filed stay for the moderators, without the reporter.
@@ -34,6 +35,7 @@ from quire.feedback.counters import refresh_feedback_counts
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.models import Notification
 from quire.moderation.models import Invite, Report
+from quire.news.services import remove_comments_of
 from quire.privacy.data_export import discard_exports
 from quire.series.models import Series
 from quire.works import services as works_services
@@ -59,6 +61,7 @@ def delete_account(user: User, *, works: WorksChoice) -> None:
         touched = set(Kudos.objects.filter(user=user).values_list("work_id", flat=True))
         touched |= set(Bookmark.objects.filter(user=user).values_list("work_id", flat=True))
         touched |= _remove_reviews(user)
+        remove_comments_of(user)  # their news comments, as their reviews
         _leave_shared_works(user, shared_ids, orphan=works == WorksChoice.ORPHAN)
         if works == WorksChoice.ORPHAN:
             _orphan_works(user, work_ids)
@@ -72,7 +75,7 @@ def delete_account(user: User, *, works: WorksChoice) -> None:
         Invite.objects.filter(used_by=user).delete()  # the invitation holds their email address
         discard_exports(user)
         end_sessions(user)
-        # Everything else of theirs (pseuds, kudos, bookmarks, subscriptions, notifications, history,
+        # Everything else of theirs (pseuds and the gifts to them, kudos, bookmarks, subscriptions, notifications, history,
         # autosaves, tokens, blocks, mutes, exclusions) goes with the account by its CASCADE foreign keys.
         user.delete()
         refresh_feedback_counts(touched)

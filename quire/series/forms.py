@@ -19,7 +19,9 @@ class SeriesForm(forms.Form):
     is_complete = forms.BooleanField(required=False, label="This series is complete")
 
     def series_fields(self) -> SeriesFields:
-        return SeriesFields(**self.cleaned_data)
+        data = dict(self.cleaned_data)
+        pseud = data.pop("pseud", None)  # present when the member has several pseuds (add_pseud_choice)
+        return SeriesFields(**data, pseud_id=pseud.pk if pseud else None)
 
     @staticmethod
     def initial_for(series: Series) -> dict:

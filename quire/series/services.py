@@ -7,6 +7,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from quire.access.writing import ensure_may_add_to_series, ensure_may_edit_series, ensure_may_write
+from quire.accounts.services import credit_as, own_pseud
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import SANITIZER_VERSION, TextFormat, render
 from quire.creators.services import credit_creator
@@ -20,6 +21,7 @@ class SeriesFields:
     summary: str = ""
     notes: str = ""
     is_complete: bool = False
+    pseud_id: int | None = None  # the creator's pseud for it; their default pseud when empty
 
 
 def _apply(series: Series, fields: SeriesFields) -> None:
@@ -37,7 +39,7 @@ def create_series(*, creator, fields: SeriesFields) -> Series:
     _apply(series, fields)
     series.save()
     series.creators.add(creator)
-    credit_creator(series, creator.default_pseud)
+    credit_creator(series, own_pseud(creator, pk=fields.pseud_id))
     return series
 
 
@@ -45,6 +47,8 @@ def update_series(*, series: Series, user, fields: SeriesFields) -> Series:
     ensure_may_edit_series(user, series)
     _apply(series, fields)
     series.save()
+    if fields.pseud_id:
+        credit_as(thing=series, user=user, pseud=own_pseud(user, pk=fields.pseud_id))
     return series
 
 

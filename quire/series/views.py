@@ -9,7 +9,10 @@ from django.views.decorators.http import require_POST
 from quire.access.reading import works_for
 from quire.access.surfaces import Surface
 from quire.access.writing import not_suspended
+from quire.accounts.forms import add_pseud_choice
 from quire.accounts.models import User
+from quire.accounts.selectors import credited_pseud
+from quire.creators.selectors import credited_pseuds
 from quire.follows import services as follows
 from quire.follows.models import Subscription
 from quire.series import services
@@ -27,6 +30,7 @@ def series_detail(request, series_id):
         "series": series,
         "works": works,
         "creators": list(series.creators.all()),
+        "credited": credited_pseuds(series),
         "word_count": sum(work.word_count for work in works),
         "begun": min((w.posted_at for w in works if w.posted_at), default=None),
         "updated": max((w.revised_at for w in works if w.posted_at), default=None),
@@ -59,7 +63,7 @@ def _own_series(user, series_id) -> Series:
 @login_required
 @not_suspended
 def series_new(request):
-    form = SeriesForm(request.POST or None)
+    form = add_pseud_choice(SeriesForm(request.POST or None), request.user)
     if request.method == "POST" and form.is_valid():
         series = services.create_series(creator=request.user, fields=form.series_fields())
         messages.success(request, "Your series was created. Add works to it from each work's Series page.")
@@ -75,6 +79,7 @@ def series_edit(request, series_id):
         series.entries.select_related("work").only("work__title", "position", "work_id", "series_id")
     )
     form = SeriesForm(request.POST or None, initial=SeriesForm.initial_for(series))
+    add_pseud_choice(form, request.user, current=credited_pseud(request.user, series))
     order_error = None
     if request.method == "POST":
         wanted = {}

@@ -11,6 +11,8 @@ from django.utils import timezone
 from quire.core.forms import SingleLineField
 from quire.core.text import TextFormat
 from quire.core.widgets import LongSelect
+from quire.gifts.selectors import recipients_of
+from quire.gifts.services import split_names
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, normalize_tag_name, validate_tag_name
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
@@ -124,6 +126,14 @@ class WorkForm(forms.Form):
         max_length=NOTES_MAX,
         label="Notes at the end",
     )
+    recipients = forms.CharField(
+        required=False,
+        max_length=5000,
+        label="Gift to",
+        help_text="Separate names with commas. A member by their pseud, “Name” or “Name (username)”; "
+        "anyone else by their name. Members are told in their inbox.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en", widget=LongSelect)
     expected_chapters = forms.IntegerField(
         min_value=1,
@@ -154,6 +164,13 @@ class WorkForm(forms.Form):
         if Warning.NONE_APPLY in warnings and set(warnings) - {Warning.NONE_APPLY, Warning.CHOSE_NOT_TO_WARN}:
             raise ValidationError("“No Archive Warnings Apply” cannot be chosen together with a warning.")
         return warnings
+
+    def clean_recipients(self) -> list[str] | None:
+        if self.add_prefix("recipients") not in self.data:
+            return None  # a client that does not send the field leaves the gifts as they are
+        # Who each name is, and whether they accept gifts from this writer, is the service's to say
+        # (quire.gifts.services.set_gifts): its messages come back to this field.
+        return split_names(self.cleaned_data["recipients"])
 
     def clean_expected_chapters(self):
         expected = self.cleaned_data["expected_chapters"]
@@ -193,6 +210,8 @@ class WorkForm(forms.Form):
             review_policy=data["review_policy"],
             moderate_reviews=data["moderate_reviews"],
             text_format=data["text_format"],
+            pseud_id=data["pseud"].pk if data.get("pseud") else None,
+            recipients=data["recipients"],
         )
 
     @staticmethod
@@ -215,6 +234,7 @@ class WorkForm(forms.Form):
             "review_policy": work.review_policy,
             "moderate_reviews": work.moderate_reviews,
             "text_format": work.text_format,
+            "recipients": ", ".join(gift.recipient for gift in recipients_of(work)),
         }
 
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from quire.core.text import SANITIZER_VERSION, TextFormat
+from quire.gifts.models import Gift
 from quire.tags.enums import TagType
 from quire.tags.fields import KeyListField
 from quire.works.enums import Category, Rating, ReviewPolicy, Warning
@@ -33,6 +34,10 @@ class WorkQuerySet(models.QuerySet):
             ),
             "warning_rows",
             "category_rows",
+            # "for …": the recipients a blurb names, refused gifts left out (read by quire.gifts.selectors).
+            Prefetch(
+                "gifts", queryset=Gift.objects.shown().select_related("pseud__user"), to_attr="shown_gifts"
+            ),
         )
 
     def recently_updated(self):
@@ -120,6 +125,7 @@ class Work(models.Model):
         if creating:
             # Whoever makes a work is credited on it, however it was made (the posting form, an import, the
             # API, a shell), as every account gets its default pseud in User.save.
+            # deferred: quire.creators.models names this module's models
             from quire.creators.services import credit_creator
 
             credit_creator(self, self.pseud)
@@ -184,6 +190,7 @@ class Work(models.Model):
         return sorted((Category(row.category) for row in self.category_rows.all()), key=list(Category).index)
 
     def is_owned_by(self, user) -> bool:
+        # deferred: quire.creators.models names this module's models
         from quire.creators.selectors import is_creator
 
         return is_creator(user, self)

@@ -15,11 +15,13 @@ from django_tasks import task_backends
 from quire.access.reading import posted_chapters, unposted_chapters
 from quire.access.writing import barred, ensure_may_autosave, ensure_may_edit_work, ensure_may_write
 from quire.accounts.models import User
+from quire.accounts.services import credit_as, own_pseud
 from quire.core.tasks import enqueue_after_commit, named
 from quire.core.text import SANITIZER_VERSION, render
 from quire.core.words import count_words
 from quire.discovery.indexing import index_works
 from quire.follows.tasks import announce_chapter, announce_work
+from quire.gifts.services import set_gifts
 from quire.tags.enums import TagType
 from quire.tags.filters import rebuild_work_filters
 from quire.tags.models import Tag
@@ -62,6 +64,8 @@ class WorkFields:
     review_policy: str = "everyone"
     moderate_reviews: bool = False
     pseud_id: int | None = None
+    # "Gift to": names as typed (quire.gifts.services.resolve reads them); None leaves the gifts as they are.
+    recipients: list[str] | None = None
 
     def tag_names(self) -> list[tuple[str, str]]:
         return (
@@ -95,8 +99,6 @@ def _apply_work_fields(work: Work, fields: WorkFields) -> None:
     work.review_policy = fields.review_policy
     work.moderate_reviews = fields.moderate_reviews
     work.sanitizer_version = SANITIZER_VERSION
-    if fields.pseud_id:
-        work.pseud = work.author.pseuds.get(pk=fields.pseud_id)
 
 
 @dataclass
@@ -222,7 +224,10 @@ def _create_work(
         return done
     now = now or timezone.now()
     new_work = Work(
-        author=author, pseud=author.default_pseud, revised_at=now, idempotency_key=idempotency_key or None
+        author=author,
+        pseud=own_pseud(author, pk=work.pseud_id),
+        revised_at=now,
+        idempotency_key=idempotency_key or None,
     )
     _apply_work_fields(new_work, work)
     new_work.posted_at = now if post else None
@@ -234,6 +239,8 @@ def _create_work(
             return Work.objects.get(idempotency_key=idempotency_key, author=author)
         raise
     _set_tags(new_work, work)
+    if work.recipients is not None:
+        set_gifts(work=new_work, user=author, names=work.recipients)
     first = Chapter(work=new_work, position=1, posted_at=now if post else None)
     _apply_chapter_fields(first, chapter)
     first.save()
@@ -241,6 +248,7 @@ def _create_work(
     index_works([new_work.pk])
     if post:
         enqueue_after_commit(announce_work, new_work.pk)
+        enqueue_after_commit("quire.gifts.tasks.announce_gifts", new_work.pk)
     elif release_at:
         schedule_chapter(chapter=first, user=author, release_at=release_at, now=now)
     return new_work
@@ -250,8 +258,12 @@ def _create_work(
 def update_work(*, work: Work, user, fields: WorkFields) -> Work:
     ensure_may_edit_work(user, work)
     _apply_work_fields(work, fields)
+    if fields.pseud_id:  # the editor's own credit: the lead's also changes the work's byline
+        credit_as(thing=work, user=user, pseud=own_pseud(user, pk=fields.pseud_id))
     work.save()
     _set_tags(work, fields)
+    if fields.recipients is not None:
+        set_gifts(work=work, user=user, names=fields.recipients)
     index_works([work.pk])
     return work
 
@@ -268,6 +280,7 @@ def post_work(*, work: Work, user, now: datetime | None = None) -> Work:
         refresh_work_totals(work)
         index_works([work.pk])
         enqueue_after_commit(announce_work, work.pk)
+        enqueue_after_commit("quire.gifts.tasks.announce_gifts", work.pk)
     return work
 
 

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_POST
 from quire.access.reading import Adult, adult_content, work_for
 from quire.access.surfaces import Surface
 from quire.access.writing import not_suspended
+from quire.accounts.forms import add_pseud_choice
+from quire.accounts.selectors import credited_pseud
 from quire.core import ratelimit
 from quire.core.readers import GUEST_COOKIE, remember_guest
 from quire.core.redirects import safe_next
@@ -91,7 +93,7 @@ def _render_work(request, work, chapters, shown, *, full, landing):
         "current": current,
         "is_author": work.is_owned_by(request.user),
         "series_places": places_of(request.user, work),
-        "review_form": ReviewForm(guest=not request.user.is_authenticated),
+        "review_form": add_pseud_choice(ReviewForm(guest=not request.user.is_authenticated), request.user),
         "beacons": {chapter.pk: beacon_token(work.pk, chapter.pk) for chapter in shown},
         **work_feedback(
             user=request.user,
@@ -213,12 +215,12 @@ def work_new(request):
                 import_form, data = _imported_data(request, data, prefix="chapter-")
             return _work_new_page(
                 request,
-                WorkForm(data),
+                add_pseud_choice(WorkForm(data), request.user),
                 ChapterForm(data, prefix="chapter", with_format=False),
                 import_form,
                 key,
             )
-        work_form = WorkForm(data)
+        work_form = add_pseud_choice(WorkForm(data), request.user)
         chapter_form = ChapterForm(data, prefix="chapter", with_format=False)
         action = request.POST.get("action")
         release_at = chapter_form.wants_schedule(action) if chapter_form.is_valid() else None
@@ -250,7 +252,7 @@ def work_new(request):
     initial = saved.data if saved else None
     return _work_new_page(
         request,
-        WorkForm(initial),
+        add_pseud_choice(WorkForm(initial), request.user),
         ChapterForm(initial, prefix="chapter", with_format=False),
         import_form,
         key,
@@ -278,6 +280,7 @@ def work_edit(request, work_id):
     work = get_own_work(request.user, work_id)
     if request.method == "POST":
         form = WorkForm(request.POST, posted_chapters=work.chapter_count)
+        add_pseud_choice(form, request.user, current=credited_pseud(request.user, work))
         if form.is_valid():
             try:
                 services.update_work(work=work, user=request.user, fields=form.work_fields())
@@ -289,6 +292,7 @@ def work_edit(request, work_id):
                 return redirect(work)
     else:
         form = WorkForm(initial=WorkForm.initial_for(work), posted_chapters=work.chapter_count)
+        add_pseud_choice(form, request.user, current=credited_pseud(request.user, work))
     return render(request, "works/work_edit.html", {"work": work, "form": form})
 
 

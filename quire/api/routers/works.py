@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 
 from quire.access.reading import work_for
 from quire.access.surfaces import Surface
+from quire.accounts.services import own_pseud
 from quire.api import links
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth, TokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
@@ -17,6 +18,7 @@ from quire.api.schemas import (
     ChapterOut,
     ChapterUpdateIn,
     ErrorOut,
+    GiftsIn,
     NewChapterIn,
     SearchFilters,
     WorkDetailOut,
@@ -26,6 +28,8 @@ from quire.api.schemas import (
     WorkStatsOut,
 )
 from quire.api.throttles import ReadThrottle, WriteThrottle
+from quire.gifts import services as gifts
+from quire.gifts.services import split_names
 from quire.insights.selectors import work_stats
 from quire.works import services
 from quire.works.forms import ChapterForm, WorkForm
@@ -217,13 +221,22 @@ def create_work(request, payload: WorkIn):
             if "," in tag
         ]
         data[name] = ", ".join(fields[name])
+    tag_errors += _comma_errors(fields["gift_to"])
+    data["recipients"] = ", ".join(fields["gift_to"])
     work_form = WorkForm(data)
     chapter_form = _chapter_form(fields["chapter"], prefix="chapter", text_format=False)
     valid = work_form.is_valid() & chapter_form.is_valid()
+    try:
+        pseud = own_pseud(request.auth, name=fields["pseud"]) if fields["pseud"] else None
+    except ValidationError as error:
+        tag_errors.append(("pseud", error.messages[0]))
     if tag_errors or not valid:
-        errors = FieldErrors.from_forms((work_form, ""), (chapter_form, "chapter"))
+        errors = FieldErrors.from_forms(
+            (work_form, ""), (chapter_form, "chapter"), rename={"recipients": "gift_to"}
+        )
         raise FieldErrors(tag_errors + errors.errors)
     work_fields = work_form.work_fields()
+    work_fields.pseud_id = pseud.pk if pseud else None
     try:
         work = services.create_work(
             author=request.auth,
@@ -232,9 +245,37 @@ def create_work(request, payload: WorkIn):
             post=payload.post,
         )
     except ValidationError as error:
-        raise FieldErrors.from_django(error) from None
+        raise FieldErrors.from_django(error, rename={"recipients": "gift_to"}) from None
     work = get_own_work(request.auth, work.pk)
     return Status(201, work_detail_out(request, work, visible_chapters(request.auth, work)))
+
+
+def _comma_errors(names: list[str]) -> list[tuple[str, str]]:
+    # The form reads comma-separated names; a comma inside one name would split it silently.
+    return [
+        ("gift_to", f"“{name}” contains a comma: give each name as its own item.")
+        for name in names
+        if "," in name
+    ]
+
+
+@router.put(
+    "/works/{work_id}/gifts",
+    response=responses({200: WorkDetailOut}, writes=True),
+    openapi_extra=links.on(200, GetWork=links.to("works.work_detail", SAME_WORK)),
+    **WRITE,
+)
+def set_gifts(request, work_id: int, payload: GiftsIn):
+    """Say who your work is a gift to, as the work's “Gift to” field does."""
+    work = _own(request.auth, work_id)
+    if errors := _comma_errors(payload.gift_to):
+        raise FieldErrors(errors)
+    try:
+        gifts.set_gifts(work=work, user=request.auth, names=split_names(", ".join(payload.gift_to)))
+    except ValidationError as error:
+        raise FieldErrors.from_django(error, rename={"recipients": "gift_to"}) from None
+    work = get_own_work(request.auth, work.pk)
+    return work_detail_out(request, work, visible_chapters(request.auth, work))
 
 
 @router.post(

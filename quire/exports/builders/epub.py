@@ -6,6 +6,7 @@ from functools import partial
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from ebooklib import epub
 
 from quire.exports.xhtml import to_xhtml as chapter_xhtml
@@ -27,8 +28,10 @@ def build(doc, progress=None) -> bytes:
     book.add_metadata("DC", "publisher", settings.SITE_NAME)  # as AO3 writes "Archive of Our Own"
     if doc.published:
         book.add_metadata("DC", "date", doc.published.isoformat())
-    if doc.summary_html:
-        book.add_metadata("DC", "description", to_xhtml(doc.summary_html))
+    # Calibre shows the description as the book's comments: a gift says so first, as the title page does.
+    gifted = f"<p>{escape(doc.for_line)}</p>" if doc.recipients else ""
+    if doc.summary_html or gifted:
+        book.add_metadata("DC", "description", gifted + to_xhtml(doc.summary_html))
     for subject in doc.subjects:
         book.add_metadata("DC", "subject", subject)
     if doc.series:

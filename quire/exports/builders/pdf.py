@@ -69,6 +69,7 @@ def build(doc, progress=None) -> bytes:
     story = [
         *_paragraphs(_text(doc.title), styles["title"]),
         *_paragraphs("by " + _text(", ".join(doc.authors)), styles["byline"]),
+        *(_paragraphs(_text(doc.for_line), styles["byline"]) if doc.recipients else []),
     ]
     language = language_name(doc.language)
     for label, value in [
@@ -88,6 +89,11 @@ def build(doc, progress=None) -> bytes:
     ]:
         if value:
             story += _paragraphs(f"<b>{label}:</b> {_text(value)}", styles["meta"])
+    for line in doc.related:
+        named = f"{_text(line.title)} by {_text(line.creator)}"
+        if line.url:
+            named = f'<a href="{html.escape(line.url, quote=True)}" color="blue">{_text(line.title)}</a> by {_text(line.creator)}'
+        story.append(Paragraph(f"<b>{_text(line.label)}:</b> {named}", styles["meta"]))
     link = f'<a href="{html.escape(doc.story_url, quote=True)}" color="blue">{_text(doc.story_url)}</a>'
     story.append(Paragraph(f"<b>Story URL:</b> {link}", styles["meta"]))
     for label, fragment in (("Summary", doc.summary_html), ("Notes", doc.notes_html)):

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RelatedConfig(AppConfig):
+    name = "quire.related"
+    label = "related"
