@@ -1,8 +1,8 @@
 """Model objects to the API's JSON shapes (schemas.py). Every list reads only what for_listing() and the
 credits prefetch (quire.discovery.listing) fetched."""
 
-from quire.creators.selectors import credited_pseuds
 from quire.access.surfaces import Surface
+from quire.creators.selectors import credited_pseuds
 from quire.gifts.selectors import recipients_of
 from quire.related.selectors import Link, children_of, parents_of
 from quire.tags.models import Tag
