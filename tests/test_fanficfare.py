@@ -160,3 +160,27 @@ def test_fanficfare_updates_a_downloaded_epub_with_the_new_chapter(
         if "content=" in tag
     }
     assert metas["calibre:series"] == "The Road Years" and float(metas["calibre:series_index"]) == 2
+
+
+def test_fanficfare_downloads_a_co_created_work_with_both_creators(live_server, two_chapter_work, tmp_path):
+    """Each accepted creator is one author to FanFicFare, as an AO3 work with co-creators is (in the
+    chapter index's byline); an invitation not yet accepted names nobody."""
+    from epub_support import OPF_NS, opf
+
+    from quire.accounts.models import Pseud
+    from quire.creators.models import Creatorship
+    from quire.creators.services import credit_creator
+
+    cowriter = UserFactory(username="cowriter")
+    credit_creator(two_chapter_work, Pseud.objects.create(user=cowriter, name="Pen"))
+    invitee = UserFactory(username="invitee")
+    Creatorship.objects.create(work=two_chapter_work, pseud=invitee.default_pseud, user=invitee)
+
+    make_adapter_class(live_server.url)
+    story = download_story(
+        f"{live_server.url}/works/{two_chapter_work.pk}", epub_path=tmp_path / "story.epub"
+    )
+    assert story["authors"] == ["starshollowsnow", "Pen (cowriter)"]
+    package, _ = opf((tmp_path / "story.epub").read_bytes())
+    creators = [creator.text for creator in package.findall(".//dc:creator", namespaces=OPF_NS)]
+    assert creators == ["starshollowsnow", "Pen (cowriter)"]

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from quire.access.surfaces import Surface
 from quire.access.writing import may_edit_pages
-from quire.creators.selectors import credits_prefetch, is_creator, works_credited_to
+from quire.creators.selectors import credited_work_ids, credits_prefetch, is_creator
 from quire.discovery.models import SearchDocument
 from quire.feedback.models import Bookmark, Review
 from quire.feeds.models import CatalogToken
@@ -49,7 +49,7 @@ def _readable(user) -> Q:
     if not user.is_authenticated:
         return PUBLISHED & Q(restricted=False)
     # Drafts and hidden works are seen by each of their accepted creators (quire.creators), not by invitees.
-    return PUBLISHED | Q(pk__in=works_credited_to(user))
+    return PUBLISHED | Q(pk__in=credited_work_ids(user=user))
 
 
 def _viewer(user, surface: Surface):
@@ -246,7 +246,7 @@ def may_see_tag(user, tag) -> bool:
     if user.is_authenticated and (user.is_staff or _is_moderator(user) or user.has_perm("tags.wrangle_tag")):
         return True
     used_by = WorkTag.objects.filter(tag=tag)
-    if user.is_authenticated and used_by.filter(work__in=works_credited_to(user)).exists():
+    if user.is_authenticated and used_by.filter(work__in=credited_work_ids(user=user)).exists():
         return True
     return used_by.filter(work__in=works_for(user, Surface.LISTING, hide_muted=False).values("pk")).exists()
 
@@ -278,7 +278,7 @@ def page_for(user, slug: str) -> Page:
 def notifications_for(user):
     """A user's messages, less those about works a moderator hid (unless the work is theirs)."""
     return Notification.objects.filter(user=user).exclude(
-        Q(work__hidden_at__isnull=False) & ~Q(work__in=works_credited_to(user))
+        Q(work__hidden_at__isnull=False) & ~Q(work__in=credited_work_ids(user=user))
     )
 
 
@@ -296,7 +296,7 @@ def reviews_quoted_in_inbox(user, review_ids) -> dict[int, Review]:
         .exclude(user__in=muted_by(user))
         .filter(
             Q(status=Review.Status.PUBLISHED)
-            | Q(status=Review.Status.PENDING, work__in=works_credited_to(user))
+            | Q(status=Review.Status.PENDING, work__in=credited_work_ids(user=user))
         )
         .select_related("work", "user", "pseud__user")
         .prefetch_related(credits_prefetch("work__creatorships"))

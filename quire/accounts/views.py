@@ -19,7 +19,7 @@ from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
 from quire.core.ratelimit import Check, by_address, limit
 from quire.core.readers import client_ip
 from quire.core.redirects import safe_next
-from quire.creators.selectors import works_credited_to
+from quire.creators.selectors import credited_work_ids
 from quire.follows.models import Subscription
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
@@ -88,7 +88,9 @@ def _works_page(request, works):
 def profile(request, username):
     user = get_object_or_404(User, username__iexact=username)
     # Every work the member is credited on, co-created ones included (quire.creators).
-    works = works_for(request.user, Surface.LISTING, hide_muted=False).filter(pk__in=works_credited_to(user))
+    works = works_for(request.user, Surface.LISTING, hide_muted=False).filter(
+        pk__in=credited_work_ids(user=user)
+    )
 
     viewer = request.user
     other = viewer.is_authenticated and viewer != user

@@ -1,17 +1,28 @@
-"""Model objects to the API's JSON shapes (schemas.py). Every list reads only what for_listing() prefetched."""
+"""Model objects to the API's JSON shapes (schemas.py). Every list reads only what for_listing() and the
+credits prefetch (quire.discovery.listing) fetched."""
 
 from quire.access.surfaces import Surface
+from quire.creators.selectors import credited_pseuds
 from quire.gifts.selectors import recipients_of
 from quire.related.selectors import Link, children_of, parents_of
 from quire.tags.models import Tag
 
 
 def work_out(request, work) -> dict:
+    creators = credited_pseuds(work) or [work.pseud]
     return {
         "id": work.pk,
         "title": work.title,
         "url": request.build_absolute_uri(work.get_absolute_url()),
         "author": {"username": work.pseud.user.username, "pseud": work.pseud.name},
+        "creators": [
+            {
+                "pseud": pseud.name,
+                "user": pseud.user.username,
+                "url": request.build_absolute_uri(pseud.get_absolute_url()),
+            }
+            for pseud in creators
+        ],
         "rating": work.rating,
         "warnings": work.warnings,
         "categories": work.categories,

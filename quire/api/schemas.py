@@ -131,6 +131,12 @@ class AuthorOut(Schema):
     pseud: str
 
 
+class CreatorOut(Schema):
+    pseud: str
+    user: str = Field(description="The pseud's account (its username)")
+    url: str = Field(description="The pseud's page on the archive")
+
+
 class GiftOut(Schema):
     name: str = Field(description="As the work shows it: “pseud (username)” for a member, or a name")
     username: str | None = Field(description="The member's username; empty for someone not a member")
@@ -142,7 +148,12 @@ class WorkOut(Schema):
     id: int
     title: str
     url: str = Field(description="The work's page on the archive")
-    author: AuthorOut
+    author: AuthorOut = Field(
+        description="The lead creator (the first to be credited); every creator is in `creators`"
+    )
+    creators: list[CreatorOut] = Field(
+        description="Everyone credited on the work, the lead first; invitations not yet accepted are left out"
+    )
     rating: Rating
     warnings: list[Warning]
     categories: list[Category]

@@ -121,14 +121,26 @@ def credited_works():
     return Creatorship.objects.filter(work__isnull=False, accepted_at__isnull=False).values("work_id")
 
 
-def works_credited_to(user):
-    """Ids of the works this member is an accepted creator of, as a subquery."""
-    return Creatorship.objects.filter(user=user, work__isnull=False, accepted_at__isnull=False).values(
-        "work_id"
-    )
-
-
 def series_credited_to(user):
     return Creatorship.objects.filter(user=user, series__isnull=False, accepted_at__isnull=False).values(
         "series_id"
     )
+
+
+def with_credits(works):
+    """`works` with their accepted credits prefetched, once however many callers ask (a second Prefetch of the
+    same lookup would be refused by Django)."""
+    if any(getattr(lookup, "prefetch_to", None) == "credits" for lookup in works._prefetch_related_lookups):
+        return works
+    return works.prefetch_related(credits_prefetch())
+
+
+def credited_work_ids(*, user=None, pseud=None):
+    """The ids of the works `user` (any of their pseuds) or `pseud` is an accepted creator of: a subquery for
+    `pk__in`, so a work co-created with others is found by each of its creators."""
+    rows = Creatorship.objects.filter(work__isnull=False, accepted_at__isnull=False)
+    if user is not None:
+        rows = rows.filter(user=user)
+    if pseud is not None:
+        rows = rows.filter(pseud=pseud)
+    return rows.values("work_id")

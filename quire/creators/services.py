@@ -20,6 +20,7 @@ from quire.creators.selectors import credited_thing, forget_credits, invitation_
 from quire.follows.models import Notification
 from quire.follows.services import notify, queue_emails
 from quire.insights.recording import forget_reader
+from quire.works.models import Work
 
 LAST_CREATOR = (
     "You are its only creator, so you cannot remove yourself: invite a co-creator first, or delete or "
@@ -165,3 +166,20 @@ def leave_shared(user) -> None:
         if others.exclude(user=user).exists():
             remove_self(thing=thing, user=user)
     Creatorship.objects.filter(user=user, chapter__isnull=False).delete()
+
+
+def refresh_lead(work_ids) -> None:
+    """After a creator leaves: each work's lead (`Work.author`, `Work.pseud`) becomes its first accepted
+    creator, so listings, sorting and the byline's first name follow the credits."""
+    leads = (
+        Creatorship.objects.filter(work_id__in=list(work_ids), accepted_at__isnull=False)
+        .order_by("work_id", "accepted_at", "id")
+        .values_list("work_id", "user_id", "pseud_id")
+    )
+    first = {}
+    for work_id, user_id, pseud_id in leads:
+        first.setdefault(work_id, (user_id, pseud_id))
+    for work in Work.objects.filter(pk__in=first).only("pk", "author_id", "pseud_id"):
+        user_id, pseud_id = first[work.pk]
+        if (work.author_id, work.pseud_id) != (user_id, pseud_id):
+            Work.objects.filter(pk=work.pk).update(author_id=user_id, pseud_id=pseud_id)

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from quire.creators import services
 from quire.creators.forms import InviteForm
 from quire.creators.models import Creatorship
-from quire.creators.selectors import credited_thing, is_creator, works_credited_to
+from quire.creators.selectors import credited_thing, credited_work_ids, is_creator
 from quire.series.models import Series
 from quire.works.models import Chapter, Work
 
@@ -25,7 +25,7 @@ def _own(user, *, work_id=None, chapter_id=None, series_id=None):
         if not is_creator(user, series):
             raise Http404
         return series
-    work = get_object_or_404(Work.objects.filter(pk__in=works_credited_to(user)), pk=work_id)
+    work = get_object_or_404(Work.objects.filter(pk__in=credited_work_ids(user=user)), pk=work_id)
     if chapter_id is not None:
         return get_object_or_404(Chapter.objects.select_related("work"), pk=chapter_id, work=work)
     return work

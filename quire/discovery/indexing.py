@@ -12,6 +12,7 @@ from django.db.models.functions import Left
 
 from quire.access.reading import posted_chapters, published_works
 from quire.core.text import html_to_text
+from quire.creators.selectors import credited_pseuds, credits_prefetch
 from quire.discovery import cjk
 from quire.discovery.models import SearchDocument
 from quire.tags.filters import filter_keys
@@ -65,7 +66,7 @@ def _index_batch(work_ids: list[int]) -> None:
         published_works()
         .filter(pk__in=work_ids)
         .select_related("pseud__user")
-        .prefetch_related("work_tags__tag")
+        .prefetch_related("work_tags__tag", credits_prefetch())
     )
     SearchDocument.objects.filter(work_id__in=work_ids).exclude(work_id__in=[w.pk for w in works]).delete()
     if not works:
@@ -91,7 +92,7 @@ def _index_batch(work_ids: list[int]) -> None:
             tags=" ; ".join(
                 dict.fromkeys(word for row in work.work_tags.all() for word in tag_words.get(row.tag_id, []))
             ),
-            people=" ".join(dict.fromkeys([work.pseud.name, work.pseud.user.username])),
+            people=" ".join(dict.fromkeys(_people(work))),
             summary="\n".join(
                 [
                     *(
@@ -115,6 +116,18 @@ def _index_batch(work_ids: list[int]) -> None:
         ).update(vector=stored_vector())
         for document in written:
             update_cjk_vector(document)
+
+
+def _people(work) -> list[str]:
+    """Every accepted creator's pseud and account names, the lead's first: a work is found by any of them."""
+    pseuds = credited_pseuds(work) or [work.pseud]
+    return [name for pseud in pseuds for name in (pseud.name, pseud.user.username)]
+
+
+def reindex_credited_works(work_ids: Iterable[int]) -> None:
+    """Call when a work's credits change (an invitation accepted, a creator leaving or deleting their
+    account), so the work is found by its creators' names and no longer by a former creator's."""
+    index_works(work_ids)
 
 
 def _tag_words(tag_ids: set[int]) -> dict[int, list[str]]:

@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from quire.access.reading import search_documents_for, works_for
 from quire.access.surfaces import Surface
+from quire.creators.selectors import with_credits
 from quire.discovery import search
 from quire.discovery.models import TagExclusion
 from quire.discovery.search_syntax import MAX_CJK_CHARS, MAX_TERMS, ParsedQuery, parse
@@ -112,7 +113,7 @@ class _RankedWorks:
         ids = search.ranked_ids(
             self.parsed, self.results, page_slice.start, page_slice.stop - page_slice.start, self.every_match
         )
-        works = Work.objects.filter(pk__in=ids).for_listing().in_bulk()
+        works = with_credits(Work.objects.filter(pk__in=ids).for_listing()).in_bulk()
         return [works[pk] for pk in ids if pk in works]
 
 
@@ -133,7 +134,7 @@ class _OrderedWorks:
             ids = self.first_ids[page_slice]
         else:  # in the results' own order, works or search documents, as the first ids were
             ids = list(self.ordered_results.values_list("pk", flat=True)[page_slice])
-        works = Work.objects.filter(pk__in=ids).for_listing().in_bulk()
+        works = with_credits(Work.objects.filter(pk__in=ids).for_listing()).in_bulk()
         return [works[pk] for pk in ids if pk in works]
 
 
@@ -358,7 +359,8 @@ def _documents_suffice(params: dict, sort: str, scope: Q | None) -> bool:
     )
 
 
-DOCUMENT_FIELDS = {"author"}  # the work fields a scope may name and SearchDocument copies
+# The work fields a scope may name and SearchDocument copies: a document's pk is its work's.
+DOCUMENT_FIELDS = {"author", "pk"}
 
 
 def _fields_named(condition: Q) -> set[str]:

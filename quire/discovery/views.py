@@ -9,7 +9,7 @@ from quire.access.reading import works_for
 from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.ratelimit import by_address, limit
-from quire.creators.selectors import works_credited_to
+from quire.creators.selectors import credited_work_ids
 from quire.discovery.forms import MAX_QUERY_LENGTH, WorkFilterForm
 from quire.discovery.headings import describe
 from quire.discovery.listing import find_works
@@ -108,7 +108,7 @@ def author_works(request, username):
     return render_listing(
         request,
         heading=f"Works by {author.username}",
-        scope=Q(pk__in=works_credited_to(author)),  # co-created works included
+        scope=Q(pk__in=credited_work_ids(user=author)),  # co-created works too
         extra={"profile_user": author},
         hide_muted=False,
     )

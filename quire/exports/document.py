@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Subquery
 
 from quire.access.reading import posted_chapters, works_for
 from quire.access.surfaces import Surface
+from quire.creators.selectors import credited_pseuds
 from quire.gifts.selectors import recipients_of
 from quire.related.selectors import parents_of
 from quire.series.models import SeriesWork
@@ -16,7 +17,7 @@ from quire.works.languages import language_name
 from quire.works.models import Chapter, Work
 
 # Bump when any builder's output changes, so files cached by an older Quire are rebuilt.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 
 @dataclass
@@ -52,8 +53,9 @@ class RelatedLine:
 class ExportDocument:
     work_id: int
     title: str
+    # Every accepted creator's byline and page, the lead first, in step.
     authors: list[str]
-    author_url: str
+    author_urls: list[str]
     story_url: str
     language: str
     rating: str
@@ -85,6 +87,11 @@ class ExportDocument:
     def for_line(self) -> str:
         """ "for A, B" as plain text, or "" for a work that is nobody's gift."""
         return "for " + ", ".join(r.name for r in self.recipients) if self.recipients else ""
+
+    @property
+    def credits(self) -> list[tuple[str, str]]:
+        """(byline, page address) of each creator."""
+        return list(zip(self.authors, self.author_urls, strict=True))
 
     @property
     def status(self) -> str:
@@ -144,6 +151,11 @@ def series_place(work: Work) -> tuple[str, int] | None:
     return title, (earlier_parts or 0) + 1
 
 
+def creators(work: Work) -> list:
+    """The accepted creators' pseuds, the lead first; invitations not yet accepted are never named."""
+    return credited_pseuds(work) or [work.pseud]
+
+
 def related_lines(work: Work, site: str) -> list[RelatedLine]:
     """What the work is inspired by, a translation, podfic or remix of, as a guest may be told it: the file
     is shared by every reader, so a parent that is restricted, a draft or hidden is never named in it."""
@@ -161,9 +173,10 @@ def related_lines(work: Work, site: str) -> list[RelatedLine]:
 
 def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
     """Changes whenever anything a download shows changes: the work's update time (which every chapter
-    edit, post and reorder moves), and, for what can change without it, tag and pseud names, the series
-    and part number, the related works named, the gifts' recipients (given, refused, their accounts deleted)
-    and the chapters' own update times. Reads no chapter text."""
+    edit, post and reorder moves), and, for what can change without it, the credited creators (an accepted
+    invitation, a creator leaving, a renamed pseud), tag names, the series and part number, the related works
+    named, the gifts' recipients (given, refused, their accounts deleted) and the chapters' own update times.
+    Reads no chapter text."""
     rows = list(
         included_chapters(work, include_unposted=include_unposted)
         .order_by("position")
@@ -174,7 +187,7 @@ def fingerprint(work: Work, *, include_unposted: bool, site: str) -> str:
         work.pk,
         work.updated_at.isoformat(),
         work.revised_at.isoformat(),
-        work.pseud.byline,
+        [(pseud.pk, pseud.byline) for pseud in creators(work)],
         [(row.tag.type, row.tag.name) for row in work.work_tags.all()],
         [(pk, updated.isoformat(), bool(posted)) for pk, updated, posted in rows],
         series_place(work),
@@ -194,8 +207,8 @@ def gather(work: Work, *, include_unposted: bool, site: str) -> ExportDocument:
     return ExportDocument(
         work_id=work.pk,
         title=work.title,
-        authors=[work.pseud.byline],
-        author_url=site + work.pseud.get_absolute_url(),
+        authors=[pseud.byline for pseud in creators(work)],
+        author_urls=[site + pseud.get_absolute_url() for pseud in creators(work)],
         story_url=site + work.get_absolute_url(),
         language=work.language,
         rating=work.get_rating_display(),

@@ -17,6 +17,7 @@ from quire.access.reading import may_see_tag, posted_chapters, works_for
 from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.site import absolute_url
+from quire.creators.selectors import credited_pseuds, credited_work_ids, with_credits
 from quire.feeds.xml import xml_safe
 from quire.gifts.selectors import recipients_of
 from quire.tags.models import Tag, WorkFilter
@@ -33,6 +34,32 @@ class XmlSafeAtom1Feed(Atom1Feed):
 
     def add_item(self, *args, **kwargs):
         super().add_item(*xml_safe(list(args)), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+    # Django writes one <author> (the lead); Atom allows one per creator, and feed readers list them all.
+    def add_root_elements(self, handler):
+        super().add_root_elements(handler)
+        _add_authors(handler, self.feed.get("co_creators", ()))
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        _add_authors(handler, item.get("co_creators", ()))
+
+
+def _add_authors(handler, authors):
+    for name, uri in authors:
+        handler.startElement("author", {})
+        handler.addQuickElement("name", name)
+        handler.addQuickElement("uri", uri)
+        handler.endElement("author")
+
+
+def creators(work) -> list:
+    """The work's accepted creators' pseuds, the lead first (the work's own pseud if the credits are empty)."""
+    return credited_pseuds(work) or [work.pseud]
+
+
+def byline(work) -> str:
+    return ", ".join(pseud.byline for pseud in creators(work))
 
 
 def feed_works():
@@ -59,6 +86,10 @@ class AbsoluteFeed(Feed):
     def item_link(self, item):
         return self.absolute(item.get_absolute_url())
 
+    def co_creators(self, work) -> list[tuple[str, str]]:
+        """Every creator after the lead (who is Django's one `author`), as (name, absolute page address)."""
+        return [(pseud.byline, self.absolute(pseud.get_absolute_url())) for pseud in creators(work)[1:]]
+
     def feed_url(self):
         return self.absolute(self.request.path)
 
@@ -67,10 +98,10 @@ class WorksFeed(AbsoluteFeed):
     """What every feed of works shares: one entry per work, newest posted first."""
 
     def latest(self, works):
-        return works.for_listing().order_by("-posted_at", "-id")[:FEED_SIZE]
+        return with_credits(works.for_listing()).order_by("-posted_at", "-id")[:FEED_SIZE]
 
     def item_title(self, work):
-        return f"{work.title} by {work.pseud.byline}"
+        return f"{work.title} by {byline(work)}"
 
     def item_description(self, work):
         fandoms = ", ".join(t.name for t in work.fandoms)
@@ -90,10 +121,13 @@ class WorksFeed(AbsoluteFeed):
         return f"<p>for {', '.join(recipients)}</p>" if recipients else ""
 
     def item_author_name(self, work):
-        return work.pseud.byline
+        return creators(work)[0].byline
 
     def item_author_link(self, work):
-        return self.absolute(work.pseud.get_absolute_url())
+        return self.absolute(creators(work)[0].get_absolute_url())
+
+    def item_extra_kwargs(self, work):
+        return {"co_creators": self.co_creators(work)}
 
     def item_pubdate(self, work):
         return work.posted_at
@@ -130,7 +164,7 @@ class TagWorksFeed(WorksFeed):
 
 
 class AuthorWorksFeed(WorksFeed):
-    """New works by one author, under any of their pseuds."""
+    """New works by one author, under any of their pseuds, those they co-created with others included."""
 
     def get_object(self, request, username):
         return get_object_or_404(User, username__iexact=username)
@@ -145,17 +179,17 @@ class AuthorWorksFeed(WorksFeed):
         return f"The latest works {author.username} posted on {settings.SITE_NAME}."
 
     def items(self, author):
-        return self.latest(feed_works().filter(author=author))
+        return self.latest(feed_works().filter(pk__in=credited_work_ids(user=author)))
 
 
 class WorkChaptersFeed(AbsoluteFeed):
     """New chapters of one work, numbered as readers see them."""
 
     def get_object(self, request, work_id):
-        return get_object_or_404(feed_works().select_related("pseud__user"), pk=work_id)
+        return get_object_or_404(with_credits(feed_works().select_related("pseud__user")), pk=work_id)
 
     def title(self, work):
-        return f"{work.title} by {work.pseud.byline}: new chapters"
+        return f"{work.title} by {byline(work)}: new chapters"
 
     def link(self, work):
         return self.absolute(work.get_absolute_url())
@@ -164,10 +198,13 @@ class WorkChaptersFeed(AbsoluteFeed):
         return f"Each chapter of {work.title} as it is posted."
 
     def author_name(self, work):
-        return work.pseud.byline
+        return creators(work)[0].byline
 
     def author_link(self, work):
-        return self.absolute(work.pseud.get_absolute_url())
+        return self.absolute(creators(work)[0].get_absolute_url())
+
+    def feed_extra_kwargs(self, work):
+        return {"co_creators": self.co_creators(work)}
 
     def items(self, work):
         posted = list(
@@ -185,7 +222,13 @@ class WorkChaptersFeed(AbsoluteFeed):
         return f"{name}: {chapter.title}" if chapter.title else name
 
     def item_author_name(self, chapter):
-        return chapter.work.pseud.byline
+        return creators(chapter.work)[0].byline
+
+    def item_author_link(self, chapter):
+        return self.absolute(creators(chapter.work)[0].get_absolute_url())
+
+    def item_extra_kwargs(self, chapter):
+        return {"co_creators": self.co_creators(chapter.work)}
 
     def item_description(self, chapter):
         words = f"<p>{chapter.word_count} words</p>"

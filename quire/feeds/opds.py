@@ -24,10 +24,12 @@ from django.utils.http import urlencode
 from quire.access.reading import catalog_reader, may_see_tag, works_for
 from quire.access.surfaces import Surface
 from quire.core.site import absolute_url
+from quire.creators.selectors import with_credits
 from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
 from quire.exports.naming import download_filename
 from quire.feeds import selectors
+from quire.feeds.atom import creators
 from quire.feeds.links import epub_path
 from quire.feeds.xml import xml_safe
 from quire.tags.enums import TagType
@@ -69,8 +71,8 @@ class Entry:
     links: list[Link]
     text: str = ""
     published: str = ""
-    author: str = ""
-    author_uri: str = ""
+    # (name, absolute page address) of each accepted creator, the lead first.
+    authors: list[tuple[str, str]] = field(default_factory=list)
     language: str = ""
     categories: list[str] = field(default_factory=list)
     content: str = ""
@@ -156,8 +158,7 @@ def _work_entry(catalog: Catalog, work: Work) -> Entry:
         title=work.title,
         updated=stamp(work.revised_at),
         published=stamp(work.posted_at),
-        author=work.pseud.byline,
-        author_uri=catalog.site(work.pseud.get_absolute_url()),
+        authors=[(pseud.byline, catalog.site(pseud.get_absolute_url())) for pseud in creators(work)],
         language=work.language,
         categories=[row.tag.name for row in work.work_tags.all()],
         text=summary,
@@ -189,7 +190,7 @@ def _page_links(catalog: Catalog, page, name: str, args=(), query=None) -> list[
 
 
 def _acquisition(request, catalog: Catalog, works, *, title: str, name: str, args=()):
-    page = Paginator(works.for_listing(), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(with_credits(works.for_listing()), PER_PAGE).get_page(request.GET.get("page"))
     return _respond(
         catalog,
         kind=ACQUISITION,

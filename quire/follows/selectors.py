@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from quire.access.reading import works_for
 from quire.access.surfaces import Surface
-from quire.creators.selectors import creator_user_ids, credited_works, credits_prefetch, works_credited_to
+from quire.creators.selectors import creator_user_ids, credited_work_ids, credited_works, credits_prefetch
 from quire.follows.models import Subscription
 
 
@@ -44,7 +44,7 @@ def followed_updates(user, limit: int):
                 )
             )
         )
-        .exclude(pk__in=works_credited_to(user))
+        .exclude(pk__in=credited_work_ids(user=user))
         .prefetch_related(credits_prefetch())
         .order_by("-revised_at", "-id")[:limit]
     )

@@ -23,6 +23,8 @@ from quire.access.surfaces import Surface
 from quire.core.site import absolute_url as site_url
 from quire.core.site import site_origin
 from quire.core.tasks import enqueue_after_commit
+from quire.creators.models import Creatorship
+from quire.creators.selectors import credited_pseuds, credited_work_ids, with_credits
 from quire.discovery.models import TagExclusion
 from quire.exports.builders import BUILDERS
 from quire.exports.document import gather
@@ -61,7 +63,12 @@ def request_export(user) -> DataExport:
     """Start a new archive, replacing any earlier one."""
     discard_exports(user)
     export = DataExport.objects.create(user=user)
-    words = Chapter.objects.filter(work__author=user).aggregate(words=Sum("word_count"))["words"] or 0
+    words = (
+        Chapter.objects.filter(work__in=credited_work_ids(user=user)).aggregate(words=Sum("word_count"))[
+            "words"
+        ]
+        or 0
+    )
     if words <= SYNC_WORDS:
         run_export(export.pk)
         export.refresh_from_db()
@@ -83,7 +90,12 @@ def run_export(export_id: int) -> str:
         return "gone"
     if export.status == DataExport.Status.READY:
         return "built"
-    works = list(Work.objects.for_listing().filter(author=export.user).order_by("pk"))
+    # Every work they are credited on, those made with co-creators included.
+    works = list(
+        with_credits(Work.objects.for_listing())
+        .filter(pk__in=credited_work_ids(user=export.user))
+        .order_by("pk")
+    )
     DataExport.objects.filter(pk=export.pk).update(
         status=DataExport.Status.RUNNING, done=0, total=len(works), updated_at=timezone.now()
     )
@@ -208,7 +220,8 @@ def manifest(user, works: list[Work]) -> dict:
             {"name": p.name, "description": p.description, "is_default": p.is_default}
             for p in user.pseuds.all()
         ],
-        "works": [_work_entry(work, related.get(work.pk, [])) for work in works],
+        "works": [_work_entry(work, user, related.get(work.pk, [])) for work in works],
+        "invitations": _invitations(user),
         "series": _series(user),
         "reviews": _reviews(user),
         "kudos": _kudos(user),
@@ -250,13 +263,20 @@ def _related(user, works: list[Work]) -> dict[int, list[dict]]:
     return found
 
 
-def _work_entry(work: Work, related: list[dict]) -> dict:
+def _work_entry(work: Work, user, related: list[dict]) -> dict:
     chapters = Chapter.objects.filter(work=work).order_by("position")
+    creators = credited_pseuds(work) or [work.pseud]
     return {
         "id": work.pk,
         "url": site_url(work.get_absolute_url()),
         "title": work.title,
-        "pseud": work.pseud.name,
+        # The pseud the member is credited under, and everyone credited (the lead first).
+        "pseud": (
+            work.pseud.name
+            if work.author_id == user.pk
+            else next((p.name for p in creators if p.user_id == user.pk), work.pseud.name)
+        ),
+        "creators": [{"pseud": p.name, "username": p.user.username} for p in creators],
         "summary": work.summary,
         "notes": work.notes,
         "end_notes": work.end_notes,
@@ -306,6 +326,40 @@ def _work_entry(work: Work, related: list[dict]) -> dict:
             for c in chapters
         ],
     }
+
+
+def _invitations(user) -> list[dict]:
+    """Invitations to be credited that the member has not answered: what, from whom, under which pseud."""
+    rows = (
+        Creatorship.objects.filter(user=user, accepted_at__isnull=True)
+        .annotate(work_readable=_readable_by(user))
+        .select_related("pseud", "invited_by", "work", "chapter", "series")
+        .order_by("created_at", "pk")
+    )
+    entries = []
+    for row in rows:
+        if row.series_id:
+            entry = {"kind": "series", "id": row.series_id, "title": row.series.title}
+        elif row.chapter_id:
+            entry = {"kind": "chapter", "chapter": row.chapter.position, "work": _chapter_work_ref(row, user)}
+        else:
+            entry = {"kind": "work", **_work_ref(row)}
+        entries.append(
+            {
+                **entry,
+                "pseud": row.pseud.name,
+                "invited_by": row.invited_by.username if row.invited_by else None,
+                "invited_at": _when(row.created_at),
+            }
+        )
+    return entries
+
+
+def _chapter_work_ref(row, user) -> dict:
+    work = works_for(user, Surface.LISTING, hide_muted=False).filter(pk=row.chapter.work_id).first()
+    if work is None:
+        return {"id": row.chapter.work_id, "title": None, "unavailable": True}
+    return {"id": work.pk, "title": work.title, "url": site_url(work.get_absolute_url())}
 
 
 def _series(user) -> list[dict]:

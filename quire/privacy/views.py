@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 from quire.core.ratelimit import by_reader, limit
 from quire.privacy import data_export as exports
 from quire.privacy.deletion import delete_account as delete_account_service
+from quire.privacy.deletion import works_count
 from quire.privacy.forms import DeleteAccountForm
 from quire.privacy.models import DataExport
 
@@ -57,12 +58,13 @@ def data_download(request, key):
 @limit(lambda request: [("login-account", request.user.username.lower())], count_when=_failed_password)
 def delete_account(request):
     user = request.user
-    has_works = user.works.exists()
+    alone, shared = works_count(user)
+    has_works = bool(alone or shared)
     form = DeleteAccountForm(request.POST or None, user=user, has_works=has_works)
     if request.method == "POST" and form.is_valid():
         delete_account_service(user, works=form.works_choice)
         logout(request)
         messages.success(request, "Your account was deleted. Thank you for being part of the archive.")
         return redirect("discovery:home")
-    context = {"form": form, "has_works": has_works, "work_count": user.works.count()}
+    context = {"form": form, "has_works": has_works, "work_count": alone + shared, "shared_count": shared}
     return render(request, "privacy/delete_account.html", context)

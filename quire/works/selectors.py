@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from quire.access.reading import chapters_for
-from quire.creators.selectors import works_credited_to
+from quire.creators.selectors import credited_work_ids
 from quire.works.models import Autosave, Chapter, Work
 
 
@@ -13,7 +13,9 @@ def get_own_work(user, work_id: int) -> Work:
     if not user.is_authenticated:
         raise Http404
     # Any accepted creator's own (quire.creators): each of them edits it, reads its stats and moderates it.
-    return get_object_or_404(Work.objects.for_listing().filter(pk__in=works_credited_to(user)), pk=work_id)
+    return get_object_or_404(
+        Work.objects.for_listing().filter(pk__in=credited_work_ids(user=user)), pk=work_id
+    )
 
 
 def visible_chapters(user, work: Work) -> list[Chapter]:

@@ -12,6 +12,7 @@ from quire.api.errors import FieldErrors, not_found, responses
 from quire.api.output import work_page_out
 from quire.api.schemas import TAG_ADDRESS_MAX, USERNAME_MAX, WorkFilters, WorkPage
 from quire.api.throttles import ReadThrottle
+from quire.creators.selectors import credited_work_ids
 from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
 from quire.tags.models import Tag
@@ -59,9 +60,9 @@ def tag_works(request, filters: Query[WorkFilters], name: str = Path(..., max_le
 
 @router.get("/users/{username}/works", response=responses({200: WorkPage}), tags=["users"], **READ)
 def user_works(request, filters: Query[WorkFilters], username: str = Path(..., max_length=USERNAME_MAX)):
-    """A user's works that you may see."""
+    """A user's works that you may see, those they co-created with others included."""
     author = User.objects.filter(username__iexact=username.replace("\x00", "")).first()
     if author is None:
         raise not_found("user")
     # Someone who asks for a muted writer's works on purpose gets them, as on the writer's page.
-    return listing(request, filters, scope=Q(author=author), hide_muted=False)
+    return listing(request, filters, scope=Q(pk__in=credited_work_ids(user=author)), hide_muted=False)

@@ -21,8 +21,7 @@ def build(doc, progress=None) -> bytes:
     book.set_identifier(f"quire-uid:{_host(doc.story_url)}-w{doc.work_id}")
     book.set_title(doc.title)
     book.set_language(doc.language)
-    for author in doc.authors:
-        book.add_author(author)
+    _add_creators(book, doc.authors)
     book.add_metadata("DC", "contributor", "Quire")
     book.add_metadata("DC", "identifier", f"URL:{doc.story_url}")
     book.add_metadata("DC", "source", doc.story_url)
@@ -104,6 +103,18 @@ def _page(uid: str, file_name: str, template: str, context: dict):
     return epub.EpubItem(
         uid=uid, file_name=file_name, media_type=XHTML, content=render_to_string(template, context).encode()
     )
+
+
+def _add_creators(book, authors: list[str]) -> None:
+    """A dc:creator for each creator, with its sort name and role refined as EPUB 3 does (ebooklib's
+    add_author gives every creator the same id, which would make two creators an invalid package)."""
+    for number, author in enumerate(authors, start=1):
+        uid = "creator" if number == 1 else f"creator{number}"
+        book.add_metadata("DC", "creator", author, {"id": uid})
+        book.add_metadata(None, "meta", author, {"refines": f"#{uid}", "property": "file-as"})
+        book.add_metadata(
+            None, "meta", "aut", {"refines": f"#{uid}", "property": "role", "scheme": "marc:relators"}
+        )
 
 
 def _host(url: str) -> str:
