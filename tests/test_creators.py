@@ -432,3 +432,22 @@ def test_a_co_creator_who_deletes_their_account_leaves_the_work_to_the_others(cl
     delete_account(other, works=WorksChoice.DELETE)
 
     assert byline_of(client, work) == '<a rel="author" href="/users/lead/pseuds/lead">lead</a>'
+
+
+def test_search_finds_a_work_by_a_co_creator_once_they_accept_and_not_after_they_leave(client, pair):
+    lead, other = pair
+    other.pseuds.create(name="Quillfeather")
+    work = make_work(lead, title="Searchable Together")
+
+    def found():
+        client.logout()
+        return "Searchable Together" in client.get("/works/search", {"q": "Quillfeather"}).content.decode()
+
+    invite(client, lead, work, "Quillfeather (other)")
+    assert not found()
+    client.force_login(other)
+    client.post(f"/invitations/{invitation_of(other).pk}/accept")
+    assert found()
+    client.force_login(other)
+    client.post(f"/works/{work.pk}/creators", {"action": "leave"})
+    assert not found()

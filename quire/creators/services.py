@@ -17,6 +17,7 @@ from quire.access.writing import (
 )
 from quire.creators.models import Creatorship
 from quire.creators.selectors import credited_thing, forget_credits, invitation_key, thing_field
+from quire.discovery.indexing import reindex_credited_works
 from quire.follows.models import Notification
 from quire.follows.services import notify, queue_emails
 from quire.insights.recording import forget_reader
@@ -87,6 +88,7 @@ def accept_invitation(*, creatorship: Creatorship, user) -> Creatorship:
     creatorship.save(update_fields=["accepted_at"])
     if work := creatorship.work or (creatorship.chapter and creatorship.chapter.work):
         forget_reader(work, user)
+        reindex_credited_works([work.pk])  # found by the new creator's names from now on
     _close_invitation(creatorship)
     return creatorship
 
@@ -145,6 +147,7 @@ def remove_self(*, thing, user) -> None:
             lead = next(credit for credit in credits if credit.user_id != user.pk)
             type(thing).objects.filter(pk=thing.pk).update(author_id=lead.user_id, pseud_id=lead.pseud_id)
             thing.refresh_from_db(fields=["author", "pseud"])
+        reindex_credited_works([thing.pk])  # no longer found by the name of who left
     forget_credits(thing)
 
 
