@@ -23,6 +23,8 @@ from quire.creators.models import Creatorship
 from quire.creators.services import credit_creator
 from quire.feedback.models import Bookmark, Review
 from quire.feedback.services import post_review, save_bookmark
+from quire.gifts.selectors import recipients_of
+from quire.gifts.services import set_gifts
 from quire.moderation import services as moderation
 from quire.moderation.models import Mute
 from quire.series.models import Series
@@ -443,3 +445,16 @@ def test_the_demo_has_a_member_writing_under_a_second_pseud(client):
     agree_to_terms(user=reader, version=site_index().terms_version)  # the demo has published terms
     client.force_login(reader)
     assert "Adequate" in client.get(_pseud_page(second)).content.decode()
+
+
+def test_gifts_to_a_deleted_pseud_stay_the_members_under_their_default_pseud(writer, second, reader):
+    given = make_work(reader, title="For the owl")
+    set_gifts(work=given, user=reader, names=["Night Owl (writer)"])
+
+    services.delete_pseud(pseud=second, user=writer)
+
+    gifts_page = Client()
+    gifts_page.force_login(writer)
+    page = gifts_page.get(f"/users/{writer.username}/gifts").content.decode()
+    assert "For the owl" in page
+    assert [gift.recipient for gift in recipients_of(given)] == ["writer"]

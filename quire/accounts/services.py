@@ -11,6 +11,7 @@ from quire.creators.models import Creatorship
 from quire.creators.selectors import credits_prefetch
 from quire.discovery.indexing import index_works
 from quire.feedback.models import Bookmark, Review
+from quire.gifts.models import Gift
 from quire.works.models import Work
 
 # What others see of the account; the rest of the settings page is the member's own business.
@@ -137,7 +138,7 @@ def pseud_works(pseud: Pseud):
 @transaction.atomic
 def delete_pseud(*, pseud: Pseud, user) -> int:
     """Delete a pseud that is not the default one. Everything under it (its works and chapters, series,
-    reviews and bookmarks) moves to the default pseud first, as on AO3. Returns how many works moved."""
+    reviews, bookmarks and the gifts to it) moves to the default pseud first, as on AO3. Returns how many works moved."""
     _ensure_own_pseud(user, pseud)
     if pseud.is_default:
         raise ValidationError("The default pseud cannot be deleted; make another pseud the default first.")
@@ -147,6 +148,8 @@ def delete_pseud(*, pseud: Pseud, user) -> int:
     Work.objects.filter(pseud=pseud).update(pseud=default)
     Review.objects.filter(pseud=pseud).update(pseud=default)
     Bookmark.objects.filter(pseud=pseud).update(pseud=default)
+    # Gifts to it stay the member's (a work is a gift to each member once, so none is doubled).
+    Gift.objects.filter(pseud=pseud).update(pseud=default)
     pseud.delete()
     index_works(moved)
     return len(moved)
