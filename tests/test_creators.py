@@ -20,7 +20,7 @@ from quire.follows import services as follows_services
 from quire.follows.models import Notification
 from quire.insights.aggregation import aggregate
 from quire.insights.selectors import work_stats
-from quire.moderation.models import Block
+from quire.moderation.models import Block, Mute
 from quire.works import services as work_services
 
 pytestmark = pytest.mark.django_db
@@ -451,3 +451,19 @@ def test_search_finds_a_work_by_a_co_creator_once_they_accept_and_not_after_they
     client.force_login(other)
     client.post(f"/works/{work.pk}/creators", {"action": "leave"})
     assert not found()
+
+
+def test_muting_a_co_creator_hides_the_works_they_share_from_what_the_muter_browses(client, pair):
+    lead, other = pair
+    shared = make_work(lead, title="Shared Voyage")
+    make_work(lead, title="Solo Voyage")
+    credit_creator(shared, other.default_pseud)
+    reader = UserFactory(username="muter")
+    Mute.objects.create(muter=reader, muted=other)
+    client.force_login(reader)
+
+    for page in ("/works", "/works/search?q=Voyage"):
+        listed = client.get(page).content.decode()
+        assert "Solo Voyage" in listed and "Shared Voyage" not in listed, page
+    # Opened on purpose, the work is still there (mutes shape browsing, not reading).
+    assert client.get(shared.get_absolute_url()).status_code == 200

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from quire.access.surfaces import Surface
 from quire.access.writing import may_edit_pages
+from quire.creators.models import Creatorship
 from quire.creators.selectors import credited_work_ids, credits_prefetch, is_creator
 from quire.discovery.models import SearchDocument
 from quire.feedback.models import Bookmark, Review
@@ -74,7 +75,7 @@ def works_for(user, surface: Surface, *, hide_muted: bool = True):
         works = works.filter(posted_at__isnull=False)
     if hide_muted and surface in BROWSED and user.is_authenticated:
         # A subquery, so the total, the pages and the facets of a listing all follow it.
-        works = works.exclude(author__in=muted_by(user))
+        works = works.exclude(pk__in=_works_of_muted(user))
     return works
 
 
@@ -153,8 +154,16 @@ def search_documents_for(user, surface: Surface = Surface.SEARCH, *, hide_muted:
         documents = documents.filter(restricted=False)
     documents = documents.exclude(pk__in=hidden_works(user).values("pk"))
     if hide_muted and surface in BROWSED and user.is_authenticated:
-        documents = documents.exclude(author__in=muted_by(user))
+        documents = documents.exclude(pk__in=_works_of_muted(user))
     return documents
+
+
+def _works_of_muted(user):
+    """The works any creator of which this reader muted (a co-created work goes with each of its creators),
+    as a subquery; muting is rare, so it holds few ids."""
+    return Creatorship.objects.filter(
+        work__isnull=False, accepted_at__isnull=False, user__in=muted_by(user)
+    ).values("work_id")
 
 
 def catalog_reader(key: str):
