@@ -528,3 +528,18 @@ def test_the_demo_has_a_news_post_with_a_comment_and_its_staff_may_write_news(cl
     client.login(username=NEWS["author"], password=DEMO_PASSWORD)
     assert client.get(reverse("news:new")).status_code == 200
     assert client.get(reverse("news:banner")).status_code == 200
+
+
+def test_a_members_news_comments_are_in_their_data_export(client, staff, member):
+    from quire.privacy.data_export import manifest  # deferred: kept beside the one test that reads it
+
+    post = make_post(staff, title="Server move")
+    client.force_login(member)
+    comment_form(client, post, body="Thanks for the warning!")
+
+    exported = manifest(member, [])["news_comments"]
+
+    assert [(c["text"], c["news_post"]["title"]) for c in exported] == [
+        ("Thanks for the warning!", "Server move")
+    ]
+    assert exported[0]["news_post"]["url"].endswith(post.get_absolute_url())

@@ -33,6 +33,7 @@ from quire.feedback.models import Kudos, Review
 from quire.gifts.models import Gift
 from quire.gifts.selectors import recipients_of
 from quire.moderation.models import Block, Mute
+from quire.news.models import NewsComment
 from quire.privacy.models import DataExport
 from quire.related.selectors import declared_parents, parent_link
 from quire.series.models import Series
@@ -224,6 +225,7 @@ def manifest(user, works: list[Work]) -> dict:
         "invitations": _invitations(user),
         "series": _series(user),
         "reviews": _reviews(user),
+        "news_comments": _news_comments(user),
         "kudos": _kudos(user),
         "bookmarks": _bookmarks(user),
         "gifts_received": _gifts_received(user),
@@ -397,6 +399,23 @@ def _reviews(user) -> list[dict]:
         .annotate(work_readable=_readable_by(user))
         .select_related("work", "chapter")
         .order_by("created_at", "pk")
+    ]
+
+
+def _news_comments(user) -> list[dict]:
+    """What they wrote under the archive's news posts (quire.news), as their reviews."""
+    return [
+        {
+            "id": c.pk,
+            "news_post": {"title": c.post.title, "url": site_url(c.post.get_absolute_url())},
+            "in_reply_to": c.parent_id,
+            "text": c.body,
+            "status": c.status,
+            "hidden_by_moderator": c.hidden_at is not None,
+            "created_at": _when(c.created_at),
+            "edited_at": _when(c.edited_at),
+        }
+        for c in NewsComment.objects.filter(user=user).select_related("post").order_by("created_at", "pk")
     ]
 
 

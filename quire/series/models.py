@@ -8,6 +8,7 @@ from quire.works.models import NOTES_MAX, SUMMARY_MAX, TITLE_MAX
 class SeriesQuerySet(models.QuerySet):
     def credited_to(self, user):
         """The series this member is an accepted creator of (quire.creators holds who made what)."""
+        # deferred: quire.creators.models names this module's models
         from quire.creators.selectors import series_credited_to
 
         return self.filter(pk__in=series_credited_to(user))
@@ -40,6 +41,7 @@ class Series(models.Model):
         return reverse("series:detail", args=[self.pk])
 
     def is_creator(self, user) -> bool:
+        # deferred: quire.creators.models names this module's models
         from quire.creators.selectors import is_creator
 
         return is_creator(user, self)

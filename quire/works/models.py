@@ -128,9 +128,11 @@ class Work(models.Model):
             # Whoever makes a work is credited on it, however it was made (the posting form, an import, the
             # API, a shell), as every account gets its default pseud in User.save.
             # deferred: quire.creators.models names this module's models
-            from quire.creators.services import credit_creator
+            from quire.creators.models import Creatorship
 
-            credit_creator(self, self.pseud)
+            Creatorship.objects.create(
+                pseud_id=self.pseud_id, user_id=self.author_id, work=self, accepted_at=timezone.now()
+            )
 
     def get_absolute_url(self):
         return reverse("works:detail", args=[self.pk])

@@ -55,8 +55,9 @@ def creators_panel(context, thing, form=None, on_edit_form=True):
     """The creators section of an edit form: who is credited, the invitations waiting (to withdraw), the
     invite form, and leaving. Its forms post to the creators' page, which shows a refusal with what was
     typed."""
+    # deferred: the views render templates that load this tag library
     from quire.creators.forms import InviteForm
-    from quire.creators.views import manage_url
+    from quire.creators.views import manage_url  # deferred: as above
 
     return {
         "thing": thing,
