@@ -443,3 +443,14 @@ def test_the_demo_has_a_member_writing_under_a_second_pseud(client):
     agree_to_terms(user=reader, version=site_index().terms_version)  # the demo has published terms
     client.force_login(reader)
     assert "Adequate" in client.get(_pseud_page(second)).content.decode()
+
+
+def test_a_tampered_work_id_in_move_is_ignored_not_an_error(writer_client, writer, second):
+    work = make_work(writer, title="Moves")
+    url = reverse("accounts:pseud_move", args=[writer.default_pseud.pk])
+    response = writer_client.post(url, {"works": ["²", "9" * 20, str(work.pk)], "target": second.pk})
+    assert response.status_code == 302
+    work.refresh_from_db()
+    assert work.pseud == second
+    response = writer_client.post(url, {"works": ["²", "9" * 20], "target": second.pk})
+    assert response.status_code == 400 and "Tick at least one work" in response.content.decode()
