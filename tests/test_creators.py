@@ -113,6 +113,17 @@ def test_a_pseud_is_invited_by_name_with_its_account(client, pair):
     assert invitation_of(other).pseud.name == "Quill"
 
 
+def test_an_invitation_reads_the_account_as_a_gift_does_spaces_in_brackets_and_all(client, pair):
+    lead, other = pair
+    other.pseuds.create(name="Quill")
+    work = make_work(lead)
+
+    response = invite(client, lead, work, "quill ( Other )")
+
+    assert response.status_code == 302
+    assert invitation_of(other).pseud.name == "Quill"
+
+
 def test_declining_leaves_the_work_as_it_was(client, pair):
     lead, other = pair
     work = make_work(lead)
