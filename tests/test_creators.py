@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from factories import UserFactory, make_series, make_work
 from hypothesis import HealthCheck, given
@@ -462,3 +464,22 @@ def test_search_finds_a_work_by_a_co_creator_once_they_accept_and_not_after_they
     client.force_login(other)
     client.post(f"/works/{work.pk}/creators", {"action": "leave"})
     assert not found()
+
+
+def test_the_inbox_lists_any_number_of_invitations_in_the_same_queries(client, pair):
+    lead, other = pair
+    other.pseuds.create(name="Quill")
+
+    def inbox_queries(invitations: int) -> int:
+        for n in range(invitations):
+            invite(client, lead, make_work(lead, title=f"Work {n}"), "Quill (other)")
+        client.force_login(other)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/inbox").content.decode()
+        assert (
+            page.count("as <strong>Quill (other)</strong>")
+            == Creatorship.objects.filter(user=other, accepted_at__isnull=True).count()
+        )
+        return len(queries)
+
+    assert inbox_queries(1) == inbox_queries(3)
