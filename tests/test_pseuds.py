@@ -23,6 +23,8 @@ from quire.creators.models import Creatorship
 from quire.creators.services import credit_creator
 from quire.feedback.models import Bookmark, Review
 from quire.feedback.services import post_review, save_bookmark
+from quire.gifts.models import Gift
+from quire.gifts.services import set_gifts
 from quire.moderation import services as moderation
 from quire.moderation.models import Mute
 from quire.series.models import Series
@@ -454,3 +456,12 @@ def test_a_tampered_work_id_in_move_is_ignored_not_an_error(writer_client, write
     assert work.pseud == second
     response = writer_client.post(url, {"works": ["²", "9" * 20], "target": second.pk})
     assert response.status_code == 400 and "Tick at least one work" in response.content.decode()
+
+
+def test_deleting_a_pseud_keeps_the_gifts_made_to_it(writer, second, reader):
+    work = make_work(reader, title="For the Owl")
+    set_gifts(work=work, user=reader, names=["Night Owl (writer)"])
+    services.delete_pseud(pseud=second, user=writer)
+    gift = Gift.objects.get(work=work)
+    assert gift.pseud == writer.default_pseud
+    assert "For the Owl" in Client().get(reverse("gifts:user_gifts", args=["writer"])).content.decode()

@@ -11,6 +11,7 @@ from quire.creators.models import Creatorship
 from quire.creators.selectors import credits_prefetch
 from quire.discovery.indexing import index_works
 from quire.feedback.models import Bookmark, Review
+from quire.gifts.models import Gift
 from quire.works.models import Work
 
 # What others see of the account; the rest of the settings page is the member's own business.
@@ -147,6 +148,10 @@ def delete_pseud(*, pseud: Pseud, user) -> int:
     Work.objects.filter(pseud=pseud).update(pseud=default)
     Review.objects.filter(pseud=pseud).update(pseud=default)
     Bookmark.objects.filter(pseud=pseud).update(pseud=default)
+    # Gifts to it stay gifts to the member (their pseud's delete would take them); a work already given to
+    # the default pseud keeps that one gift, as a work is a gift to each member once.
+    already = Gift.objects.filter(pseud=default).values("work_id")
+    Gift.objects.filter(pseud=pseud).exclude(work_id__in=already).update(pseud=default)
     pseud.delete()
     index_works(moved)
     return len(moved)
