@@ -3,7 +3,9 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from factories import UserFactory, make_series, make_work
 from hypothesis import HealthCheck, given
@@ -110,6 +112,17 @@ def test_a_pseud_is_invited_by_name_with_its_account(client, pair):
     assert "type it with their account" in ambiguous.content.decode()
     assert 'value="Quill"' in ambiguous.content.decode()  # what was typed is kept
     assert chosen.status_code == 302
+    assert invitation_of(other).pseud.name == "Quill"
+
+
+def test_an_invitation_reads_the_account_as_a_gift_does_spaces_in_brackets_and_all(client, pair):
+    lead, other = pair
+    other.pseuds.create(name="Quill")
+    work = make_work(lead)
+
+    response = invite(client, lead, work, "quill ( Other )")
+
+    assert response.status_code == 302
     assert invitation_of(other).pseud.name == "Quill"
 
 
@@ -467,3 +480,22 @@ def test_muting_a_co_creator_hides_the_works_they_share_from_what_the_muter_brow
         assert "Solo Voyage" in listed and "Shared Voyage" not in listed, page
     # Opened on purpose, the work is still there (mutes shape browsing, not reading).
     assert client.get(shared.get_absolute_url()).status_code == 200
+
+
+def test_the_inbox_lists_any_number_of_invitations_in_the_same_queries(client, pair):
+    lead, other = pair
+    other.pseuds.create(name="Quill")
+
+    def inbox_queries(invitations: int) -> int:
+        for n in range(invitations):
+            invite(client, lead, make_work(lead, title=f"Work {n}"), "Quill (other)")
+        client.force_login(other)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/inbox").content.decode()
+        assert (
+            page.count("as <strong>Quill (other)</strong>")
+            == Creatorship.objects.filter(user=other, accepted_at__isnull=True).count()
+        )
+        return len(queries)
+
+    assert inbox_queries(1) == inbox_queries(3)

@@ -24,6 +24,7 @@ from test_posting import new_work_data
 
 from quire.accounts.models import Pseud
 from quire.api.services import create_token
+from quire.creators.services import credit_creator
 from quire.exports.document import fingerprint
 from quire.feeds.atom import feed_works
 from quire.follows.models import Notification
@@ -205,6 +206,17 @@ def test_a_member_added_to_a_posted_work_is_told_and_nobody_twice(writer, reader
     run_worker()
     told = Notification.objects.filter(kind=Notification.Kind.GIFT).order_by("user__username")
     assert [n.user for n in told] == [other, reader]
+
+
+def test_the_gift_message_names_every_creator_of_a_co_created_work(writer, reader):
+    cowriter = UserFactory(username="cowriter")
+    work = make_work(writer, title="Ours")
+    credit_creator(work, cowriter.default_pseud)
+    _give(work, "reader")
+    run_worker()
+    assert (
+        Notification.objects.get(kind=Notification.Kind.GIFT).text == "writer, cowriter gave you a work: Ours"
+    )
 
 
 # --- Refusing ----------------------------------------------------------------------------------------

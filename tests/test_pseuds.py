@@ -23,7 +23,7 @@ from quire.creators.models import Creatorship
 from quire.creators.services import credit_creator
 from quire.feedback.models import Bookmark, Review
 from quire.feedback.services import post_review, save_bookmark
-from quire.gifts.selectors import recipients_of
+from quire.gifts.models import Gift
 from quire.gifts.services import set_gifts
 from quire.moderation import services as moderation
 from quire.moderation.models import Mute
@@ -447,14 +447,21 @@ def test_the_demo_has_a_member_writing_under_a_second_pseud(client):
     assert "Adequate" in client.get(_pseud_page(second)).content.decode()
 
 
-def test_gifts_to_a_deleted_pseud_stay_the_members_under_their_default_pseud(writer, second, reader):
-    given = make_work(reader, title="For the owl")
-    set_gifts(work=given, user=reader, names=["Night Owl (writer)"])
+def test_a_tampered_work_id_in_move_is_ignored_not_an_error(writer_client, writer, second):
+    work = make_work(writer, title="Moves")
+    url = reverse("accounts:pseud_move", args=[writer.default_pseud.pk])
+    response = writer_client.post(url, {"works": ["²", "9" * 20, str(work.pk)], "target": second.pk})
+    assert response.status_code == 302
+    work.refresh_from_db()
+    assert work.pseud == second
+    response = writer_client.post(url, {"works": ["²", "9" * 20], "target": second.pk})
+    assert response.status_code == 400 and "Tick at least one work" in response.content.decode()
 
+
+def test_deleting_a_pseud_keeps_the_gifts_made_to_it(writer, second, reader):
+    work = make_work(reader, title="For the Owl")
+    set_gifts(work=work, user=reader, names=["Night Owl (writer)"])
     services.delete_pseud(pseud=second, user=writer)
-
-    gifts_page = Client()
-    gifts_page.force_login(writer)
-    page = gifts_page.get(f"/users/{writer.username}/gifts").content.decode()
-    assert "For the owl" in page
-    assert [gift.recipient for gift in recipients_of(given)] == ["writer"]
+    gift = Gift.objects.get(work=work)
+    assert gift.pseud == writer.default_pseud
+    assert "For the Owl" in Client().get(reverse("gifts:user_gifts", args=["writer"])).content.decode()

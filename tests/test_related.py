@@ -608,3 +608,14 @@ def test_the_parent_lists_exactly_the_approved_children_each_viewer_may_see(
         listed = page(parent.get_absolute_url(), viewer)
         expected = {title for title, state, approved in made if approved and state in sees}
         assert {title for title, _, _ in made if title in listed} == expected
+
+
+def test_a_mangled_link_id_on_the_related_works_page_is_a_404_not_an_error(
+    original, original_writer, translation, translator
+):
+    relate(translation, original)
+    for field in ("remove", "list", "unlist"):
+        for value in ("abc", "9" * 20, "1.5"):
+            response = logged_in(translator).post(manage_url(translation), {field: value})
+            assert response.status_code == 404, (field, value)
+    assert RelatedWork.objects.count() == 1

@@ -115,7 +115,9 @@ def pseud_move(request, pseud_id):
     error = ""
     if request.method == "POST":
         target = next((p for p in others if str(p.pk) == request.POST.get("target")), None)
-        chosen = [int(pk) for pk in request.POST.getlist("works") if pk.isdigit()]
+        # Matched as text against the pseud's own works: a tampered id ("²", twenty digits) is simply not one.
+        ticked = set(request.POST.getlist("works"))
+        chosen = [pk for pk in services.pseud_works(source).values_list("pk", flat=True) if str(pk) in ticked]
         if target is None:
             error = "Choose the pseud to move the works to."
         elif not chosen:

@@ -148,8 +148,10 @@ def delete_pseud(*, pseud: Pseud, user) -> int:
     Work.objects.filter(pseud=pseud).update(pseud=default)
     Review.objects.filter(pseud=pseud).update(pseud=default)
     Bookmark.objects.filter(pseud=pseud).update(pseud=default)
-    # Gifts to it stay the member's (a work is a gift to each member once, so none is doubled).
-    Gift.objects.filter(pseud=pseud).update(pseud=default)
+    # Gifts to it stay gifts to the member (their pseud's delete would take them); a work already given to
+    # the default pseud keeps that one gift, as a work is a gift to each member once.
+    already = Gift.objects.filter(pseud=default).values("work_id")
+    Gift.objects.filter(pseud=pseud).exclude(work_id__in=already).update(pseud=default)
     pseud.delete()
     index_works(moved)
     return len(moved)

@@ -1,22 +1,17 @@
-import re
-
 from django import forms
 
 from quire.accounts.models import Pseud
-
-# "Pen (writer)": a pseud named with its account, as bylines show it.
-WITH_ACCOUNT = re.compile(r"^(?P<name>.+?)\s*\((?P<user>[^()]+)\)$")
+from quire.accounts.selectors import split_byline
 
 
 def find_pseud(typed: str) -> Pseud:
     """The pseud a member typed, as "Name" or "Name (user)" (AO3's way of telling two pseuds of one name
     apart). Raises ValidationError with what to type instead."""
     typed = " ".join(typed.split())
-    found = Pseud.objects.select_related("user").filter(user__is_active=True)
-    if match := WITH_ACCOUNT.match(typed):
-        found = found.filter(name__iexact=match["name"], user__username__iexact=match["user"])
-    else:
-        found = found.filter(name__iexact=typed)
+    name, username = split_byline(typed)
+    found = Pseud.objects.select_related("user").filter(user__is_active=True, name__iexact=name)
+    if username is not None:
+        found = found.filter(user__username__iexact=username)
     pseuds = list(found[:2])
     if not pseuds:
         raise forms.ValidationError(f"No member writes as “{typed}”. Check the spelling of the pseud.")

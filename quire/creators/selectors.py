@@ -85,7 +85,7 @@ def pending_invitations_for(user):
     """The invitations waiting for this member's answer, newest first, with what they are to (inbox)."""
     return (
         Creatorship.objects.filter(user=user, accepted_at__isnull=True)
-        .select_related("pseud", "invited_by", "work", "chapter__work", "series")
+        .select_related("pseud__user", "invited_by", "work", "chapter__work", "series")
         .order_by("-created_at", "-id")
     )
 

@@ -1,7 +1,6 @@
 """Giving a work, telling its recipients, and refusing a gift. The posting and edit forms, the API and the
 demo all give through `set_gifts`, so the same names are understood and the same gifts refused everywhere."""
 
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -11,8 +10,9 @@ from django.utils import timezone
 from quire.access.reading import may_hear_of
 from quire.access.writing import ensure_may_edit_work
 from quire.accounts.models import Pseud, User
+from quire.accounts.selectors import split_byline
 from quire.core.tasks import enqueue_after_commit
-from quire.creators.selectors import creator_user_ids
+from quire.creators.selectors import byline_names, creator_user_ids
 from quire.follows.models import Notification
 from quire.follows.services import notify, queue_emails
 from quire.gifts.models import NAME_MAX, Gift
@@ -22,8 +22,6 @@ from quire.works.models import Work
 # More would be a mailing list, not a gift; the form says so rather than telling 500 inboxes.
 MAX_RECIPIENTS = 30
 FIELD = "recipients"
-# "Name (user)": a pseud of one member, as AO3's bylines read.
-BYLINE = re.compile(r"(?P<pseud>.+?)\s*\((?P<user>[^()]+)\)")
 
 
 @dataclass(frozen=True)
@@ -53,8 +51,8 @@ def _written_as(pseud: Pseud) -> str:
 
 
 def _resolve_one(name: str) -> Recipient:
-    if byline := BYLINE.fullmatch(name):
-        username, pseud_name = byline["user"].strip(), byline["pseud"].strip()
+    pseud_name, username = split_byline(name)
+    if username is not None:
         user = User.objects.filter(username__iexact=username).first()
         if user is None:
             raise ValidationError(
@@ -194,7 +192,7 @@ def announce_gifts(work_id: int) -> int:
         user_ids=list(members),
         kind=Notification.Kind.GIFT,
         key=f"gift:{work.pk}",
-        text=f"{work.pseud.byline} gave you a work: {work.title}",
+        text=f"{byline_names(work)} gave you a work: {work.title}",
         url=work.get_absolute_url(),
         work=work,
     )

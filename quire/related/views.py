@@ -18,6 +18,13 @@ def _editable_work(user, work_id):
     return work
 
 
+def _chosen(relations, pk: str):
+    """The link a button names; a mangled id ("abc", from a hand-made form) is as missing as another's."""
+    if not pk.isdecimal():
+        raise Http404
+    return get_object_or_404(relations, pk=int(pk))
+
+
 @not_suspended
 def manage(request, work_id):
     """A work's related works, for its writers: what it names (add, remove) and the works naming it (list
@@ -26,12 +33,12 @@ def manage(request, work_id):
     form = RelatedWorkForm()
     if request.method == "POST":
         if remove := request.POST.get("remove"):
-            relation = get_object_or_404(selectors.declared_parents(request.user, [work.pk]), pk=remove)
+            relation = _chosen(selectors.declared_parents(request.user, [work.pk]), remove)
             services.remove_relation(user=request.user, relation=relation)
             messages.success(request, "The link was removed.")
             return redirect("related:manage", work.pk)
         if shown := request.POST.get("list") or request.POST.get("unlist"):
-            relation = get_object_or_404(selectors.naming_children(request.user, work), pk=shown)
+            relation = _chosen(selectors.naming_children(request.user, work), shown)
             listed = "list" in request.POST
             services.set_listed(user=request.user, relation=relation, listed=listed)
             messages.success(
