@@ -73,6 +73,12 @@ def world(writer, reader):
         "review_id": review.pk,
         "username": writer.username,
         "pseud_name": writer.default_pseud.name,
+        "pseud_id": writer.default_pseud.pk,
+        # Invitations, gifts, news posts and comments: none exist, so each address is walked as a 404.
+        "pk": 1,
+        "gift_id": 1,
+        "post_id": 1,
+        "comment_id": 1,
         "name": "Walk Fandom",
         "fandom_name": "Walk Fandom",
         "tag_type": "relationship",
