@@ -106,7 +106,7 @@ def test_epub_of_a_series_work_shows_series_and_part_in_calibre(client, writer, 
     meta = ebook_meta(tmp_path, downloaded(client, rich_work, "epub", tmp_path))
     assert meta["Series"] == "Road Trip Verse #2"
     assert meta["Title"] == "Exit Ramps: “Mile Zero” & Beyond"
-    assert meta["Author(s)"] == "writer"
+    assert meta["Author(s)"] == "writer [writer]"  # each dc:creator carries its sort name (file-as)
     assert meta["Languages"] == "eng"
     assert meta["Publisher"] == settings.SITE_NAME
     assert f"url:{story_url(rich_work)}" in meta["Identifiers"].split(", ")
