@@ -11,6 +11,7 @@ from factories import UserFactory, make_series, make_work
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+from test_posting import new_work_data
 
 from quire.core.text import TextFormat
 from quire.creators import services
@@ -24,6 +25,7 @@ from quire.insights.aggregation import aggregate
 from quire.insights.selectors import work_stats
 from quire.moderation.models import Block, Mute
 from quire.works import services as work_services
+from quire.works.models import Work
 
 pytestmark = pytest.mark.django_db
 
@@ -499,3 +501,47 @@ def test_the_inbox_lists_any_number_of_invitations_in_the_same_queries(client, p
         return len(queries)
 
     assert inbox_queries(1) == inbox_queries(3)
+
+
+def test_the_orphan_account_is_never_invited(client, pair):
+    lead, _ = pair
+    orphan = UserFactory(username="orphan_account")
+    work = make_work(lead, title="Nobody's")
+
+    response = invite(client, lead, work, "orphan_account")
+
+    assert "That account is closed, so it cannot be invited." in response.content.decode()
+    assert not Creatorship.objects.filter(user=orphan).exists()
+
+
+def test_the_posting_form_invites_co_creators_who_are_credited_once_they_accept(client, pair):
+    lead, other = pair
+    client.force_login(lead)
+    page = client.get("/works/new").content.decode()
+    assert 'name="co_creators"' in page
+
+    response = client.post("/works/new", new_work_data(title="Posted Together", co_creators="other"))
+
+    work = Work.objects.get(title="Posted Together")
+    assert response.status_code == 302
+    assert byline_of(client, work) == '<a rel="author" href="/users/lead/pseuds/lead">lead</a>'
+    assert invitation_of(other).work == work
+    client.force_login(other)
+    client.post(f"/invitations/{invitation_of(other).pk}/accept")
+    assert "/users/other/pseuds/other" in byline_of(client, work)
+
+
+def test_the_posting_form_refuses_an_unknown_or_blocking_co_creator_and_keeps_what_was_typed(client, pair):
+    lead, other = pair
+    Block.objects.create(blocker=other, blocked=lead)
+    client.force_login(lead)
+
+    response = client.post("/works/new", new_work_data(title="Kept", co_creators="other, Nobody Here"))
+
+    assert response.status_code == 200
+    errors = response.context["work_form"].errors["co_creators"]
+    assert "“other”: That member does not accept invitations from you." in errors
+    assert any("Nobody Here" in error for error in errors)
+    assert not Work.objects.filter(title="Kept").exists()
+    page = response.content.decode()
+    assert 'value="other, Nobody Here"' in page and 'value="Kept"' in page

@@ -477,3 +477,14 @@ def test_the_demo_has_a_gift_to_a_member_who_was_told_and_one_to_a_name():
     told = Notification.objects.get(kind=Notification.Kind.GIFT)
     assert (told.user.username, told.work.title) == ("hailingfrequencies", "Signal Loss")
     assert "Signal Loss" in Client().get("/users/hailingfrequencies/gifts").content.decode()
+
+
+def test_closed_accounts_and_the_orphan_account_cannot_be_given_a_work(writer_client, writer):
+    UserFactory(username="orphan_account")
+    UserFactory(username="gone", is_active=False)
+    response = _post(writer_client, recipients="orphan_account, gone", title="To Nobody")
+    assert response.context["work_form"].errors["recipients"] == [
+        "orphan_account is a closed account, so the work cannot be a gift to them.",
+        "gone is a closed account, so the work cannot be a gift to them.",
+    ]
+    assert not Gift.objects.exists()

@@ -16,10 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from factories import UserFactory
+from task_queue import run_worker
 
 from quire.accounts.models import User
 from quire.core.demo import DEMO_PASSWORD
 from quire.core.demo_content import NEWS
+from quire.follows.models import Notification
 from quire.moderation import services as moderation
 from quire.moderation import switches
 from quire.moderation.models import Block, ModerationAction, Report, Target
@@ -543,3 +545,19 @@ def test_a_members_news_comments_are_in_their_data_export(client, staff, member)
         ("Thanks for the warning!", "Server move")
     ]
     assert exported[0]["news_post"]["url"].endswith(post.get_absolute_url())
+
+
+def test_a_reply_tells_the_commenter_in_their_inbox_but_not_who_replies_to_themselves(client, staff, member):
+    post = make_post(staff, title="Downtime on Sunday")
+    client.force_login(member)
+    comment_form(client, post, body="Will the reading history survive?")
+    comment = NewsComment.objects.get()
+    comment_form(client, post, body="(answering myself: it will)", parent=comment.pk)
+    client.force_login(staff)
+    comment_form(client, post, body="It will, nothing is lost.", parent=comment.pk)
+    run_worker()
+
+    client.force_login(member)
+    inbox = client.get(reverse("follows:inbox")).content.decode()
+    assert "newsdesk replied to your comment on Downtime on Sunday" in inbox
+    assert Notification.objects.filter(user=member).count() == 1

@@ -465,3 +465,32 @@ def test_deleting_a_pseud_keeps_the_gifts_made_to_it(writer, second, reader):
     gift = Gift.objects.get(work=work)
     assert gift.pseud == writer.default_pseud
     assert "For the Owl" in Client().get(reverse("gifts:user_gifts", args=["writer"])).content.decode()
+
+
+def test_a_chapter_is_credited_under_the_pseud_its_writer_chooses_on_the_chapter_form(
+    writer_client, writer, second
+):
+    work = make_work(writer, title="Two Voices", chapters=2)
+    first, last = work.chapters.order_by("position")
+    url = reverse("works:chapter_edit", args=[work.pk, last.pk])
+    assert 'name="pseud"' in writer_client.get(url).content.decode()
+
+    response = writer_client.post(
+        url,
+        {
+            "title": "Owl",
+            "body": "Night words.",
+            "text_format": "plain",
+            "version": last.version,
+            "pseud": second.pk,
+        },
+    )
+
+    assert response.status_code == 302
+    assert [c.pseud for c in Creatorship.objects.filter(chapter=last)] == [second]
+    assert not Creatorship.objects.filter(chapter=first).exists()  # the other chapter keeps the work's credit
+    page = Client().get(reverse("works:chapter", args=[work.pk, last.pk])).content.decode()
+    assert "Night Owl (writer)" in page
+    # The form now starts at the pseud chosen.
+    form = writer_client.get(url).content.decode()
+    assert f'<option value="{second.pk}" selected>' in form

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import formats, timezone
 
+from quire.accounts.models import ORPHAN_USERNAME
 from quire.creators.selectors import creator_user_ids, is_creator
 from quire.moderation import switches
 from quire.moderation.models import Block, is_blocked
@@ -152,9 +153,15 @@ def invitation_refusal(user, thing, invitee) -> str:
         return reason
     if not _manages(user, thing):
         return "Only its creators can invite co-creators."
+    return invitee_refusal(user, invitee)
+
+
+def invitee_refusal(user, invitee) -> str:
+    """Why this member may not be invited by `user` to anything they make (also asked by the posting form,
+    before the work exists), or "" when they may."""
     if invitee.pk == user.pk:
         return "You are already one of its creators."
-    if not invitee.is_active:
+    if not invitee.is_active or invitee.username == ORPHAN_USERNAME:
         return "That account is closed, so it cannot be invited."
     if is_blocked(blocker_id=invitee.pk, user=user):
         return "That member does not accept invitations from you."

@@ -3,7 +3,7 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.html import format_html
 
-from quire.accounts.models import User, time_zone_names
+from quire.accounts.models import ORPHAN_USERNAME, User, time_zone_names
 from quire.accounts.preferences import ReadingPreferences
 from quire.accounts.services import PSEUD_DESCRIPTION_MAX, PSEUD_NAME_MAX, clean_pseud_name
 from quire.core import ratelimit
@@ -72,7 +72,7 @@ class SignupForm(forms.Form):
     def clean_username(self):
         username = self.cleaned_data["username"]
         # orphan_account is reserved for works whose writers deleted their accounts (quire.privacy).
-        if username.lower() == "orphan_account" or User.objects.filter(username__iexact=username).exists():
+        if username.lower() == ORPHAN_USERNAME or User.objects.filter(username__iexact=username).exists():
             raise forms.ValidationError("That username is taken. Please choose another.")
         return username
 

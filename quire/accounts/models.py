@@ -11,6 +11,10 @@ from django.utils import timezone
 
 from quire.accounts.preferences import FontFamily, FontSize, LineWidth, Theme
 
+# The account orphaned works are credited to (quire.privacy.deletion makes it on first use); nobody logs in
+# to it, so nobody may invite it or give it a gift.
+ORPHAN_USERNAME = "orphan_account"
+
 
 class EmailFrequency(models.TextChoices):
     IMMEDIATELY = "immediately", "As it happens"

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from quire.access.writing import (
     ensure_may_answer_invitation,
+    ensure_may_edit_work,
     ensure_may_invite,
     ensure_may_withdraw_invitation,
     ensure_not_barred,
@@ -91,6 +92,24 @@ def accept_invitation(*, creatorship: Creatorship, user) -> Creatorship:
         reindex_credited_works([work.pk])  # found by the new creator's names from now on
     _close_invitation(creatorship)
     return creatorship
+
+
+@transaction.atomic
+def credit_chapter_as(*, chapter, user, pseud) -> None:
+    """The member's pseud on one chapter (its form's pseud select). A chapter credited to the work's creators
+    keeps that until one of them chooses another pseud for it: then it gets credits of its own, the work's,
+    with this member's pseud changed."""
+    ensure_may_edit_work(user, chapter.work)
+    if pseud.user_id != user.pk:
+        raise PermissionDenied("That pseud is not yours.")
+    own = Creatorship.objects.filter(chapter=chapter, accepted_at__isnull=False)
+    if not own.exists():
+        on_work = Creatorship.objects.filter(work=chapter.work_id, user=user, accepted_at__isnull=False)
+        if on_work.filter(pseud=pseud).exists():
+            return
+        _credit_work_creators_on_chapter(chapter)
+    Creatorship.objects.filter(chapter=chapter, user=user).update(pseud=pseud)
+    forget_credits(chapter)
 
 
 def _credit_work_creators_on_chapter(chapter) -> None:

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from quire.access.reading import may_hear_of
 from quire.access.writing import ensure_may_edit_work
-from quire.accounts.models import Pseud, User
+from quire.accounts.models import ORPHAN_USERNAME, Pseud, User
 from quire.accounts.selectors import split_byline
 from quire.core.tasks import enqueue_after_commit
 from quire.creators.selectors import byline_names, creator_user_ids
@@ -118,10 +118,14 @@ def resolve(names: list[str], *, given_names=frozenset()) -> list[Recipient]:
     return recipients
 
 
-def blocked_refusal(recipient: Recipient, giver_ids) -> str:
-    """Why this member may not be given a work by these writers, or "": they blocked one of them."""
+def gift_refusal(recipient: Recipient, giver_ids) -> str:
+    """Why this member may not be given a work by these writers, or "": they blocked one of them, or the
+    account is closed or is the archive's orphan account (nobody there to be told or to refuse it)."""
     if recipient.pseud is None:
         return ""
+    account = recipient.pseud.user
+    if not account.is_active or account.username == ORPHAN_USERNAME:
+        return f"{recipient} is a closed account, so the work cannot be a gift to them."
     if Block.objects.filter(blocker_id=recipient.pseud.user_id, blocked_id__in=giver_ids).exists():
         return f"{recipient} does not accept gifts from you, so the work cannot be a gift to them."
     return ""
@@ -163,7 +167,7 @@ def set_gifts(*, work, user, names: list[str]) -> list[Gift]:
                 gift.pseud = recipient.pseud  # the same member, under another of their pseuds
                 gift.save(update_fields=["pseud"])
             continue
-        if reason := blocked_refusal(recipient, givers):
+        if reason := gift_refusal(recipient, givers):
             refusals.append(reason)
             continue
         added.append(Gift(work=work, pseud=recipient.pseud, recipient_name=recipient.name))

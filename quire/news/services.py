@@ -9,7 +9,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from quire.access import writing
+from quire.core.tasks import enqueue_after_commit
 from quire.core.text import SANITIZER_VERSION, TextFormat, render
+from quire.follows.models import Notification
+from quire.follows.services import notify, queue_emails
+from quire.moderation.models import Mute
 from quire.news.models import Banner, NewsComment, NewsPost
 from quire.works.enums import ReviewPolicy
 
@@ -93,7 +97,31 @@ def post_comment(
             comment.save()
     except IntegrityError:  # the same form posted twice at once
         return NewsComment.objects.get(idempotency_key=idempotency_key)
+    if parent is not None and parent.user_id:
+        enqueue_after_commit("quire.news.tasks.announce_reply", comment.pk)
     return comment
+
+
+def announce_reply(comment_id: int) -> int:
+    """The member a reply answers is told in their inbox, as a reviewer is of a reply to their review; not
+    when they answer themselves, muted the one replying, or the reply is gone or hidden by then."""
+    reply = NewsComment.objects.select_related("post", "user", "parent").filter(pk=comment_id).first()
+    if reply is None or reply.is_deleted or reply.hidden_at or reply.parent is None:
+        return 0
+    parent = reply.parent
+    if not parent.user_id or parent.user_id == reply.user_id:
+        return 0
+    if reply.user_id and Mute.objects.filter(muter_id=parent.user_id, muted_id=reply.user_id).exists():
+        return 0
+    sent = notify(
+        user_ids=[parent.user_id],
+        kind=Notification.Kind.REPLY,
+        key=f"news-reply:{reply.pk}",
+        text=f"{reply.author_name} replied to your comment on {reply.post.title}",
+        url=reply.get_absolute_url(),
+    )
+    queue_emails(sent)
+    return len(sent)
 
 
 def edit_comment(*, comment: NewsComment, user, body: str) -> NewsComment:

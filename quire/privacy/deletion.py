@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from quire.access.writing import ARCHIVE
-from quire.accounts.models import User
+from quire.accounts.models import ORPHAN_USERNAME, User
 from quire.accounts.services import create_user, end_sessions
 from quire.creators.models import Creatorship
 from quire.creators.selectors import credited_work_ids
@@ -40,8 +40,6 @@ from quire.privacy.data_export import discard_exports
 from quire.series.models import Series
 from quire.works import services as works_services
 from quire.works.models import Work
-
-ORPHAN_USERNAME = "orphan_account"
 
 
 class WorksChoice(StrEnum):

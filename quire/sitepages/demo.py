@@ -4,7 +4,7 @@ every demo member having agreed to the terms (so a demo login goes straight to t
 from django.contrib.auth.models import Permission
 
 from quire.access.writing import ARCHIVE
-from quire.accounts.models import User
+from quire.accounts.models import ORPHAN_USERNAME, User
 from quire.accounts.services import create_user
 from quire.core.text import TextFormat
 from quire.sitepages.models import TERMS_SLUG, Page
@@ -95,5 +95,5 @@ def load(*, password: str) -> None:
             )
             create_page(user=ARCHIVE, slug=slug, fields=fields)
     version = Page.objects.get(slug=TERMS_SLUG).version
-    for user in User.objects.filter(is_active=True).exclude(username="orphan_account"):
+    for user in User.objects.filter(is_active=True).exclude(username=ORPHAN_USERNAME):
         agree_to_terms(user=user, version=version)

@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
@@ -17,7 +19,9 @@ from quire.core import ratelimit
 from quire.core.readers import GUEST_COOKIE, remember_guest
 from quire.core.redirects import safe_next
 from quire.core.uploads import takes_uploads
+from quire.creators.forms import add_co_creators_field, invitees
 from quire.creators.selectors import credits_prefetch
+from quire.creators.services import credit_chapter_as, invite_creator
 from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
@@ -219,15 +223,21 @@ def work_new(request):
                 import_form, data = _imported_data(request, data, prefix="chapter-")
             return _work_new_page(
                 request,
-                add_pseud_choice(WorkForm(data), request.user),
+                _new_work_form(data, request.user),
                 ChapterForm(data, prefix="chapter", with_format=False),
                 import_form,
                 key,
             )
-        work_form = add_pseud_choice(WorkForm(data), request.user)
+        work_form = _new_work_form(data, request.user)
         chapter_form = ChapterForm(data, prefix="chapter", with_format=False)
         action = request.POST.get("action")
         release_at = chapter_form.wants_schedule(action) if chapter_form.is_valid() else None
+        co_creators = []
+        if work_form.is_valid():
+            try:
+                co_creators = invitees(work_form.cleaned_data["co_creators"], request.user)
+            except ValidationError as error:
+                work_form.add_error("co_creators", error)
         if work_form.is_valid() and chapter_form.is_valid():
             post = action == "post"
             fields = work_form.work_fields()
@@ -243,6 +253,12 @@ def work_new(request):
             except ValidationError as error:
                 work_form.add_error(None, error)
             else:
+                for pseud in co_creators:
+                    if not work.creatorships.filter(user=pseud.user).exists():  # a resent form invites once
+                        invite_creator(thing=work, pseud=pseud, inviter=request.user)
+                if co_creators:
+                    names = ", ".join(pseud.byline for pseud in co_creators)
+                    messages.info(request, f"Invited {names}: each is credited once they accept.")
                 services.discard_autosave(user=request.user, key=key)
                 if post:
                     messages.success(request, "Your work was posted. Readers can find it now.")
@@ -256,12 +272,16 @@ def work_new(request):
     initial = saved.data if saved else None
     return _work_new_page(
         request,
-        add_pseud_choice(WorkForm(initial), request.user),
+        _new_work_form(initial, request.user),
         ChapterForm(initial, prefix="chapter", with_format=False),
         import_form,
         key,
         restored=bool(saved),
     )
+
+
+def _new_work_form(data, user) -> WorkForm:
+    return add_co_creators_field(add_pseud_choice(WorkForm(data), user))
 
 
 def _work_new_page(request, work_form, chapter_form, import_form, key, restored=False):
@@ -320,19 +340,27 @@ def work_delete(request, work_id):
     return render(request, "works/work_delete.html", {"work": work})
 
 
+def _chapter_form(user, work, chapter, *args, **kwargs) -> ChapterForm:
+    """A chapter form with the member's pseud select (when they have several), starting at the pseud they
+    are credited under on this chapter, or else on the work."""
+    current = (chapter is not None and credited_pseud(user, chapter)) or credited_pseud(user, work)
+    return add_pseud_choice(ChapterForm(*args, **kwargs), user, current=current)
+
+
 @takes_uploads
 @not_suspended
 def chapter_new(request, work_id):
     work = get_own_work(request.user, work_id)
+    chapter_form = partial(_chapter_form, request.user, work, None)
     key = f"work-{work.pk}-new-chapter"
     import_form = ImportForm()
     if request.method == "POST":
         data = request.POST
         if request.POST.get("action") == "import":
             import_form, data = _imported_data(request, data, prefix="")
-            form = ChapterForm(data)
+            form = chapter_form(data)
         else:
-            form = ChapterForm(data)
+            form = chapter_form(data)
             action = request.POST.get("action")
             release_at = form.wants_schedule(action) if form.is_valid() else None
             chapter = None
@@ -350,6 +378,8 @@ def chapter_new(request, work_id):
                 except ValidationError as error:  # the release time passed while the form was on its way
                     form.add_error("release_at", error)
             if chapter is not None:
+                if pseud := form.cleaned_data.get("pseud"):
+                    credit_chapter_as(chapter=chapter, user=request.user, pseud=pseud)
                 services.discard_autosave(user=request.user, key=key)
                 if chapter.is_posted and work.expected_chapters != expected_before:
                     messages.success(
@@ -371,7 +401,7 @@ def chapter_new(request, work_id):
     else:
         saved = _restore_autosave(request, key)
         restored = bool(saved)
-        form = ChapterForm(saved.data if saved else None, initial={"text_format": work.text_format})
+        form = chapter_form(saved.data if saved else None, initial={"text_format": work.text_format})
         if restored:
             form._errors = {}
     context = {
@@ -389,6 +419,7 @@ def chapter_new(request, work_id):
 def chapter_edit(request, work_id, chapter_id):
     work = get_own_work(request.user, work_id)
     chapter = get_object_or_404(Chapter, pk=chapter_id, work=work)
+    chapter_form = partial(_chapter_form, request.user, work, chapter)
     key = f"chapter-{chapter.pk}"
     conflict = None
     import_form = ImportForm()
@@ -397,9 +428,9 @@ def chapter_edit(request, work_id, chapter_id):
         data = request.POST
         if request.POST.get("action") == "import":
             import_form, data = _imported_data(request, data, prefix="")
-            form = ChapterForm(data)
+            form = chapter_form(data)
         else:
-            form = ChapterForm(data, with_schedule=not chapter.is_posted)
+            form = chapter_form(data, with_schedule=not chapter.is_posted)
             action = request.POST.get("action")
             release_at = form.wants_schedule(action) if form.is_valid() and not chapter.is_posted else None
             if form.is_valid():
@@ -416,9 +447,11 @@ def chapter_edit(request, work_id, chapter_id):
                     # The writer's text stays in the form; saving again now knowingly replaces the other version.
                     data = data.copy()
                     data["version"] = conflict.version
-                    form = ChapterForm(data, with_schedule=not chapter.is_posted)
+                    form = chapter_form(data, with_schedule=not chapter.is_posted)
                     form.is_valid()
                 else:
+                    if pseud := form.cleaned_data.get("pseud"):
+                        credit_chapter_as(chapter=chapter, user=request.user, pseud=pseud)
                     services.discard_autosave(user=request.user, key=key)
                     messages.success(request, _save_schedule(chapter, request.user, action, release_at))
                     return redirect(chapter)
@@ -427,10 +460,10 @@ def chapter_edit(request, work_id, chapter_id):
         if saved and saved.saved_at > chapter.updated_at:
             restored = True
             data = dict(saved.data, version=chapter.version)
-            form = ChapterForm(data, with_schedule=not chapter.is_posted)
+            form = chapter_form(data, with_schedule=not chapter.is_posted)
             form._errors = {}
         else:
-            form = ChapterForm(initial=ChapterForm.initial_for(chapter), with_schedule=not chapter.is_posted)
+            form = chapter_form(initial=ChapterForm.initial_for(chapter), with_schedule=not chapter.is_posted)
     context = {
         "work": work,
         "chapter": chapter,
