@@ -104,9 +104,10 @@ def test_published_pages_are_linked_in_every_pages_footer_and_drafts_are_not(cli
     assert "Privacy policy" not in footer
 
 
-def test_no_footer_links_when_the_archive_has_no_pages(client):
+def test_the_footer_links_no_site_page_when_the_archive_has_none(client):
     footer = client.get("/").content.decode().split('<footer class="site-footer">')[1]
-    assert "footer-nav" not in footer
+    assert "/about/" not in footer
+    assert '<a href="/admin_posts">News</a>' in footer
 
 
 @pytest.mark.parametrize("who", ["guest", "member", "moderator"])
