@@ -104,6 +104,9 @@ INSTALLED_APPS = [
     "quire.sitepages",
     "quire.news",
     "quire.gifts",
+    "quire.collections",
+    "quire.exchanges",
+    "quire.prompts",
     "ninja",  # after quire.api, whose templates/ninja/ override the docs page; serves Swagger UI's static files
     "django.forms",  # last, so Quire's form templates override Django's own
 ]

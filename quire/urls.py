@@ -31,6 +31,9 @@ urlpatterns = [
     path("", include("quire.sitepages.urls")),
     path("", include("quire.news.urls")),
     path("", include("quire.gifts.urls")),
+    path("", include("quire.collections.urls")),
+    path("", include("quire.exchanges.urls")),
+    path("", include("quire.prompts.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -10,7 +10,13 @@ The rule (AO3's), one function per kind of object with the surface as a paramete
 - the moderators' own pages reach what was reported, what is public and what moderators hid, not writers'
   unreported drafts;
 - a reader's mutes leave the muted writer's works out of what they browse (listings, search, their private
-  catalog) and the muted writer's reviews out of every page, but not a work or profile opened on purpose.
+  catalog) and the muted writer's reviews out of every page, but not a work or profile opened on purpose;
+- a work in an unrevealed collection (quire.collections): until the reveal, its creators, its gift's
+  recipients and the collection's maintainers see it as any posted work; everyone else sees nothing of it
+  anywhere (the collection page shows it as a "Mystery work", with nothing of the work); nobody is told of
+  it until the reveal;
+- a work in an anonymous collection: its creators are "Anonymous" on every surface until the reveal, except
+  to themselves and to the collection's maintainers (`creators_hidden_from`).
 """
 
 from enum import StrEnum
@@ -23,12 +29,14 @@ from django.utils import timezone
 
 from quire.access.surfaces import Surface
 from quire.access.writing import may_edit_pages
+from quire.collections.models import MAINTAINERS, CollectionItem, CollectionRole
 from quire.creators.models import Creatorship
 from quire.creators.selectors import credited_work_ids, credits_prefetch, is_creator
 from quire.discovery.models import SearchDocument
 from quire.feedback.models import Bookmark, Review
 from quire.feeds.models import CatalogToken
 from quire.follows.models import Notification
+from quire.gifts.models import Gift
 from quire.moderation.models import MODERATE, Report, Target, muted_by
 from quire.news.models import NewsComment, NewsPost
 from quire.sitepages.models import Page
@@ -46,11 +54,29 @@ BROWSED = frozenset({Surface.LISTING, Surface.SEARCH, Surface.PRIVATE_CATALOG, S
 DIRECT = frozenset({Surface.PAGE, Surface.DOWNLOAD, Surface.API})
 
 
+REVEALED = Q(in_unrevealed=False)
+
+
 def _readable(user) -> Q:
     if not user.is_authenticated:
-        return PUBLISHED & Q(restricted=False)
+        return PUBLISHED & REVEALED & Q(restricted=False)
     # Drafts and hidden works are seen by each of their accepted creators (quire.creators), not by invitees.
-    return PUBLISHED | Q(pk__in=credited_work_ids(user=user))
+    return (
+        (PUBLISHED & REVEALED)
+        | Q(pk__in=credited_work_ids(user=user))
+        | (PUBLISHED & _unrevealed_shown_to(user))
+    )
+
+
+def _unrevealed_shown_to(user) -> Q:
+    """Unrevealed works this member may see before the reveal: gifts to them (not refused), and the works in
+    the collections they maintain (or whose standing collection they maintain)."""
+    gifts = Gift.objects.filter(pseud__user=user, refused_at__isnull=True, work__in_unrevealed=True)
+    maintained = CollectionRole.objects.filter(user=user, role__in=MAINTAINERS).values("collection_id")
+    items = CollectionItem.objects.filter(
+        Q(collection__in=maintained) | Q(collection__parent__in=maintained), work__in_unrevealed=True
+    )
+    return Q(pk__in=gifts.values("work_id")) | Q(pk__in=items.values("work_id"))
 
 
 def _viewer(user, surface: Surface):
@@ -164,6 +190,21 @@ def _works_of_muted(user):
     return Creatorship.objects.filter(
         work__isnull=False, accepted_at__isnull=False, user__in=muted_by(user)
     ).values("work_id")
+
+
+def creators_hidden_from(user, work: Work) -> bool:
+    """Whether this viewer sees "Anonymous" instead of the work's creators: a work in an anonymous
+    collection, to everyone but its own creators, until the creators' reveal. Sessionless surfaces pass a
+    guest. The collection's maintainers see the creators on the collection's own pages, not elsewhere."""
+    return work.in_anonymous and not is_creator(user, work)
+
+
+def mystery_items(user, collection_ids) -> QuerySet:
+    """The collection's items this viewer may not see yet: unrevealed works shown as "Mystery work"
+    (nothing of them but that they exist and when they came in)."""
+    return CollectionItem.objects.filter(collection__in=collection_ids, work__in_unrevealed=True).exclude(
+        work__in=Work.objects.filter(_readable(user)).values("pk")
+    )
 
 
 def catalog_reader(key: str):
@@ -285,9 +326,11 @@ def page_for(user, slug: str) -> Page:
 
 
 def notifications_for(user):
-    """A user's messages, less those about works a moderator hid (unless the work is theirs)."""
+    """A user's messages, less those about works a moderator hid (unless the work is theirs) and about
+    unrevealed works they may not see."""
     return Notification.objects.filter(user=user).exclude(
-        Q(work__hidden_at__isnull=False) & ~Q(work__in=credited_work_ids(user=user))
+        (Q(work__hidden_at__isnull=False) & ~Q(work__in=credited_work_ids(user=user)))
+        | (Q(work__in_unrevealed=True) & ~Q(work__in=Work.objects.filter(_readable(user)).values("pk")))
     )
 
 
@@ -320,8 +363,14 @@ def may_be_told(user, work: Work | None) -> bool:
 
 
 def may_hear_of(work: Work) -> bool:
-    """Whether news of this work goes out at all: published works only (each message then goes only to
-    people who follow it or its writer, and who may see it)."""
+    """Whether news of this work goes out at all: published works only, and an unrevealed work only from its
+    reveal (each message then goes only to people who follow it or its writer, and who may see it)."""
+    return work.posted_at is not None and work.hidden_at is None and not work.in_unrevealed
+
+
+def may_hear_of_feedback(work: Work) -> bool:
+    """Whether its creators are told of reviews and replies on this work: once posted and while not hidden,
+    revealed or not (a gift's recipient may answer an unrevealed gift; its writers may read it)."""
     return work.posted_at is not None and work.hidden_at is None
 
 

@@ -377,3 +377,79 @@ def ensure_may_delete_news_comment(user, comment) -> None:
     ensure_not_barred(user)
     if not may_delete_news_comment(user, comment):
         raise PermissionDenied("Only the commenter or staff can delete a comment.")
+
+
+# --- Collections ---------------------------------------------------------------------------------------
+
+
+def collection_role(user, collection) -> str:
+    """This member's role in a collection ("owner", "moderator", "member"), or "": read once per collection
+    object, so a page asking several rules costs one query."""
+    if user is None or not user.is_authenticated or user is ARCHIVE:
+        return ""
+    roles = collection.__dict__.setdefault("_roles_by_user", {})
+    if user.pk not in roles:
+        # deferred: quire.collections.models is an app above this layer
+        from quire.collections.models import CollectionRole
+
+        row = CollectionRole.objects.filter(collection=collection, user=user).values_list("role", flat=True)
+        roles[user.pk] = row.first() or ""
+    return roles[user.pk]
+
+
+def may_maintain_collection(user, collection) -> bool:
+    """Approve, invite and remove items, reveal, run its challenges: the collection's owners and moderators
+    (a subcollection's are its parent's too, as a yearly event is run by its standing collection's team)."""
+    if user is ARCHIVE:
+        return True
+    if not may_write(user):
+        return False
+    while collection is not None:
+        if collection_role(user, collection) in ("owner", "moderator"):
+            return True
+        collection = collection.parent
+    return False
+
+
+def ensure_may_maintain_collection(user, collection) -> None:
+    ensure_may_write(user)
+    if not may_maintain_collection(user, collection):
+        raise PermissionDenied("Only the collection's owners and moderators can do that.")
+
+
+def may_own_collection(user, collection) -> bool:
+    """Change its settings, name its owners and moderators, delete it: its owners (and the parent's)."""
+    if user is ARCHIVE:
+        return True
+    if not may_write(user):
+        return False
+    while collection is not None:
+        if collection_role(user, collection) == "owner":
+            return True
+        collection = collection.parent
+    return False
+
+
+def ensure_may_own_collection(user, collection) -> None:
+    ensure_may_write(user)
+    if not may_own_collection(user, collection):
+        raise PermissionDenied("Only the collection's owners can do that.")
+
+
+def collection_item_refusal(user, collection, work) -> str:
+    """Why this member may not put this work in this collection, or "": their own works only, and only while
+    the collection is open (its maintainers may still add to a closed one)."""
+    if reason := barred(user):
+        return reason
+    if not _is_owner(user, work):
+        return "You can add only your own works to a collection."
+    if not collection.is_open and not may_maintain_collection(user, collection):
+        return f"“{collection.title}” is closed to new works."
+    return ""
+
+
+def ensure_may_add_to_collection(user, collection, work) -> None:
+    if user is None or not user.is_authenticated:
+        raise PermissionDenied(LOG_IN)
+    if reason := collection_item_refusal(user, collection, work):
+        raise PermissionDenied(reason)

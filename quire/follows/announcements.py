@@ -3,7 +3,7 @@
 from django.db.models import Count
 from django.utils import timezone
 
-from quire.access.reading import may_hear_of, posted_chapters
+from quire.access.reading import may_hear_of, may_hear_of_feedback, posted_chapters
 from quire.creators.selectors import byline_names, credits_prefetch
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.models import Notification, Subscription
@@ -94,7 +94,7 @@ def announce_review(review_id: int) -> int:
         .filter(pk=review_id)
         .first()
     )
-    if review is None or review.is_deleted or review.hidden_at or not may_hear_of(review.work):
+    if review is None or review.is_deleted or review.hidden_at or not may_hear_of_feedback(review.work):
         return 0
     work, sent = review.work, []
     # Every creator moderates and answers reviews, so each is told (not the one who wrote it).

@@ -59,6 +59,8 @@ class Notification(models.Model):
         RELATED = "related", "Works made from yours"
         GIFT = "gift", "Gifts"
         CREATOR_INVITATION = "invitation", "Co-creator invitations"
+        COLLECTION = "collection", "Collections"
+        CHALLENGE = "challenge", "Challenges: assignments, pinch hits, prompts"
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=10, choices=Kind.choices)

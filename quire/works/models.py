@@ -18,10 +18,10 @@ TITLE_MAX = 255
 CHAPTER_BODY_MAX = 510_000
 
 
-# Works some readers may not see: drafts, hidden works and restricted ones. Few, and held in a partial
-# index (below), so quire.access can check "visible" as "not one of these" without reading a row per work.
-# Who may see what is decided in quire.access alone.
-UNLISTED = Q(posted_at__isnull=True) | Q(hidden_at__isnull=False) | Q(restricted=True)
+# Works some readers may not see: drafts, hidden works, restricted ones and those in an unrevealed collection.
+# Few, and held in a partial index (below), so quire.access can check "visible" as "not one of these" without
+# reading a row per work. Who may see what is decided in quire.access alone.
+UNLISTED = Q(posted_at__isnull=True) | Q(hidden_at__isnull=False) | Q(restricted=True) | Q(in_unrevealed=True)
 
 
 class WorkQuerySet(models.QuerySet):
@@ -71,6 +71,11 @@ class Work(models.Model):
     # warnings and categories as fixed keys), so a listing filters and counts its facets from the work rows
     # it reads anyway. PostgreSQL searches it through a GIN index.
     filed_under = KeyListField()
+    # Derived by quire.collections.services from the work's collection items, as AO3 keeps them on the work:
+    # in an unrevealed collection (seen only by its creators, its recipients and the maintainers until the
+    # reveal) or an anonymous one (its creators shown as "Anonymous" until the reveal).
+    in_unrevealed = models.BooleanField(default=False)
+    in_anonymous = models.BooleanField(default=False)
     tags = models.ManyToManyField("tags.Tag", through="WorkTag", related_name="works")
 
     # Readers' feedback, counted for sorting listings; kept in step by quire.feedback.counters.
@@ -110,9 +115,10 @@ class Work(models.Model):
     def __str__(self):
         return self.title
 
-    # Written only by quire.tags.filters, from the tags and the wrangling. A work loaded before a wrangling
-    # rebuild and saved after it would otherwise write its stale copy back.
-    DERIVED_FIELDS = ("filed_under", "is_crossover")
+    # Written only by quire.tags.filters (from the tags and the wrangling) and quire.collections.services (from
+    # the collection items). A work loaded before such a change and saved after it would write its stale copy
+    # back.
+    DERIVED_FIELDS = ("filed_under", "is_crossover", "in_unrevealed", "in_anonymous")
 
     def save(self, *args, **kwargs):
         creating = self._state.adding

@@ -19,6 +19,7 @@ HEALTHY_AFTER = 60.0
 # (seconds between runs, task path): idempotent jobs, so several workers enqueueing them is harmless.
 PERIODIC = [
     (30, "quire.works.tasks.release_due_chapters"),
+    (60, "quire.collections.tasks.reveal_due"),
     (120, "quire.insights.tasks.aggregate_reads"),
     (300, "quire.follows.tasks.summarize_feedback"),
     (600, "quire.tags.tasks.refresh_media_overview"),

@@ -1,0 +1,295 @@
+"""Every change to collections goes through here: making and editing them, their owners and moderators,
+the works and bookmarks in them (with both sides' consent), and the reveals."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from quire.access.writing import (
+    ensure_may_add_to_collection,
+    ensure_may_maintain_collection,
+    ensure_may_own_collection,
+    ensure_may_write,
+    may_edit_work,
+    may_maintain_collection,
+)
+from quire.collections.models import (
+    NOT_REJECTED_ITEM,
+    Approval,
+    Collection,
+    CollectionItem,
+    CollectionRole,
+    CollectionSubscription,
+    Role,
+)
+from quire.core.tasks import enqueue_after_commit
+from quire.core.text import TextFormat, render
+from quire.works.models import Work
+
+
+@dataclass
+class CollectionFields:
+    name: str
+    title: str
+    header: str = ""
+    description: str = ""
+    rules: str = ""
+    is_open: bool = True
+    is_moderated: bool = False
+    is_unrevealed: bool = False
+    is_anonymous: bool = False
+    reveal_at: datetime | None = None
+    reveal_creators_at: datetime | None = None
+    parent: Collection | None = None
+
+
+def _apply(collection: Collection, fields: CollectionFields) -> None:
+    collection.name = fields.name.strip()
+    collection.title = fields.title.strip()
+    collection.header = fields.header.strip()
+    collection.description, collection.description_html = (
+        fields.description,
+        render(fields.description, TextFormat.RICH),
+    )
+    collection.rules, collection.rules_html = fields.rules, render(fields.rules, TextFormat.RICH)
+    collection.is_open = fields.is_open
+    collection.is_moderated = fields.is_moderated
+    collection.is_unrevealed = fields.is_unrevealed
+    collection.is_anonymous = fields.is_anonymous
+    collection.reveal_at = fields.reveal_at
+    collection.reveal_creators_at = fields.reveal_creators_at
+    collection.parent = fields.parent
+
+
+@transaction.atomic
+def create_collection(*, user, fields: CollectionFields) -> Collection:
+    """The member who makes it owns it. A subcollection is made by the parent's owners."""
+    ensure_may_write(user)
+    if fields.parent is not None:
+        ensure_may_own_collection(user, fields.parent)
+    collection = Collection()
+    _apply(collection, fields)
+    collection.full_clean()
+    collection.save()
+    CollectionRole.objects.create(collection=collection, user=user, role=Role.OWNER)
+    return collection
+
+
+@transaction.atomic
+def update_collection(*, collection: Collection, user, fields: CollectionFields) -> Collection:
+    """Settings change from now on; turning "unrevealed" or "anonymous" off is a reveal (works already in keep
+    their state until then, as AO3 keeps them)."""
+    ensure_may_own_collection(user, collection)
+    if fields.parent is not None and fields.parent.pk == collection.pk:
+        raise ValidationError("A collection cannot be its own parent.")
+    if fields.parent is not None and fields.parent.parent_id is not None:
+        raise ValidationError("A subcollection cannot have subcollections of its own.")
+    was_unrevealed, was_anonymous = collection.is_unrevealed, collection.is_anonymous
+    _apply(collection, fields)
+    collection.full_clean()
+    collection.save()
+    if was_unrevealed and not collection.is_unrevealed:
+        reveal_works(collection=collection, user=user)
+    if was_anonymous and not collection.is_anonymous:
+        reveal_creators(collection=collection, user=user)
+    return collection
+
+
+def set_role(*, collection: Collection, user, member, role: str) -> CollectionRole | None:
+    """Name an owner, a moderator or a member; `role` "" removes them. The last owner cannot be removed."""
+    ensure_may_own_collection(user, collection)
+    current = CollectionRole.objects.filter(collection=collection, user=member).first()
+    leaving_ownership = current is not None and current.role == Role.OWNER and role != Role.OWNER
+    if leaving_ownership and not collection.roles.filter(role=Role.OWNER).exclude(user=member).exists():
+        raise ValidationError("A collection needs at least one owner.")
+    collection.__dict__.pop("_roles_by_user", None)
+    if not role:
+        if current is not None:
+            current.delete()
+        return None
+    row, _ = CollectionRole.objects.update_or_create(
+        collection=collection, user=member, defaults={"role": role}
+    )
+    return row
+
+
+# --- Items ---------------------------------------------------------------------------------------------
+
+
+def refresh_work_flags(work_ids) -> None:
+    """Work.in_unrevealed and in_anonymous, from the items that are not rejected: the one place they are set
+    (quire.access reads them on every surface)."""
+    work_ids = list(work_ids)
+    if not work_ids:
+        return
+    live = CollectionItem.objects.filter(NOT_REJECTED_ITEM, work=OuterRef("pk"))
+    Work.objects.filter(pk__in=work_ids).update(
+        in_unrevealed=Exists(live.filter(unrevealed=True)),
+        in_anonymous=Exists(live.filter(anonymous=True)),
+    )
+    # A revealed work enters the index; an anonymous one is indexed without its creators' names.
+    # deferred: search indexing sits above the collections app
+    from quire.discovery.indexing import index_works
+
+    index_works(work_ids)
+
+
+@transaction.atomic
+def add_work(
+    *, collection: Collection, work: Work, user, approved_by_collection: bool = False
+) -> CollectionItem:
+    """A creator puts their work in a collection, or a maintainer invites it (the creator then approves).
+    A moderated collection approves what its maintainers did not add themselves; `approved_by_collection`
+    is for a challenge's own paths (an assignment or a prompt fill), which the challenge already allows."""
+    maintainer = may_maintain_collection(user, collection)
+    creator = may_edit_work(user, work)
+    if not creator and not maintainer:
+        raise PermissionDenied("You can add only your own works to a collection.")
+    if creator:
+        ensure_may_add_to_collection(user, collection, work)
+    item = CollectionItem.objects.filter(collection=collection, work=work).first()
+    if item is not None and item.approved:
+        return item
+    item = item or CollectionItem(collection=collection, work=work, added_by=user)
+    item.unrevealed, item.anonymous = collection.is_unrevealed, collection.is_anonymous
+    item.creator_approval = Approval.APPROVED if creator else Approval.PENDING
+    collection_ok = approved_by_collection or maintainer or not collection.is_moderated
+    item.collection_approval = Approval.APPROVED if collection_ok else Approval.PENDING
+    item.save()
+    refresh_work_flags([work.pk])
+    if item.approved:
+        _announce_soon(item)
+    return item
+
+
+@transaction.atomic
+def add_bookmark(*, collection: Collection, bookmark, user) -> CollectionItem:
+    """A reader puts their bookmark in a collection (a rec list); moderated collections approve it."""
+    if bookmark.user_id != user.pk:
+        raise PermissionDenied("You can add only your own bookmarks to a collection.")
+    ensure_may_write(user)
+    maintainer = may_maintain_collection(user, collection)
+    if not collection.is_open and not maintainer:
+        raise PermissionDenied(f"“{collection.title}” is closed to new bookmarks.")
+    item, _ = CollectionItem.objects.get_or_create(
+        collection=collection, bookmark=bookmark, defaults={"added_by": user}
+    )
+    item.creator_approval = Approval.APPROVED
+    if maintainer or not collection.is_moderated:
+        item.collection_approval = Approval.APPROVED
+    item.save()
+    return item
+
+
+def approve_as_creator(*, item: CollectionItem, user, approve: bool = True) -> CollectionItem:
+    """The creator answers a maintainer's invitation to put their work in the collection."""
+    if item.work_id is None or not may_edit_work(user, item.work):
+        raise PermissionDenied("Only the work's creators can answer this invitation.")
+    item.creator_approval = Approval.APPROVED if approve else Approval.REJECTED
+    item.save(update_fields=["creator_approval"])
+    refresh_work_flags([item.work_id])
+    if item.approved:
+        _announce_soon(item)
+    return item
+
+
+def approve_as_collection(*, item: CollectionItem, user, approve: bool = True) -> CollectionItem:
+    ensure_may_maintain_collection(user, item.collection)
+    item.collection_approval = Approval.APPROVED if approve else Approval.REJECTED
+    item.save(update_fields=["collection_approval"])
+    if item.work_id:
+        refresh_work_flags([item.work_id])
+    if item.approved:
+        _announce_soon(item)
+    return item
+
+
+def remove_item(*, item: CollectionItem, user) -> None:
+    """Its creator (or the bookmark's reader) or a maintainer takes an item out of the collection."""
+    own = (item.work_id and may_edit_work(user, item.work)) or (
+        item.bookmark_id and item.bookmark.user_id == getattr(user, "pk", None)
+    )
+    if not own:
+        ensure_may_maintain_collection(user, item.collection)
+    work_id = item.work_id
+    item.delete()
+    if work_id:
+        refresh_work_flags([work_id])
+
+
+# --- Reveals -------------------------------------------------------------------------------------------
+
+
+def _revealable_items(collection: Collection):
+    # A standing collection's reveal reveals its subcollections' works too.
+    return CollectionItem.objects.filter(collection__in=[collection, *collection.children.all()])
+
+
+@transaction.atomic
+def reveal_works(*, collection: Collection, user) -> int:
+    """The works come out: everyone who may see them otherwise sees them now, and the collection's
+    subscribers (and the creators' followers, for works that are not anonymous) are told now, not before."""
+    ensure_may_maintain_collection(user, collection)
+    items = _revealable_items(collection).filter(unrevealed=True)
+    work_ids = list(items.exclude(work=None).values_list("work_id", flat=True))
+    items.update(unrevealed=False)
+    Collection.objects.filter(
+        pk__in=[collection.pk, *collection.children.values_list("pk", flat=True)]
+    ).update(is_unrevealed=False, reveal_at=None)
+    refresh_work_flags(work_ids)
+    from quire.collections import tasks
+
+    enqueue_after_commit(tasks.announce_revealed_works, collection.pk, work_ids)
+    return len(work_ids)
+
+
+@transaction.atomic
+def reveal_creators(*, collection: Collection, user) -> int:
+    """The creators' names come out on every surface (bylines, feeds, downloads, search, the API)."""
+    ensure_may_maintain_collection(user, collection)
+    items = _revealable_items(collection).filter(anonymous=True)
+    work_ids = list(items.exclude(work=None).values_list("work_id", flat=True))
+    items.update(anonymous=False)
+    Collection.objects.filter(
+        pk__in=[collection.pk, *collection.children.values_list("pk", flat=True)]
+    ).update(is_anonymous=False, reveal_creators_at=None)
+    refresh_work_flags(work_ids)
+    return len(work_ids)
+
+
+def reveal_due(now=None) -> int:
+    """The worker's periodic job: the reveals whose scheduled time has come."""
+    from quire.access.writing import ARCHIVE
+
+    now = now or timezone.now()
+    done = 0
+    for collection in Collection.objects.filter(reveal_at__lte=now, is_unrevealed=True):
+        done += reveal_works(collection=collection, user=ARCHIVE)
+    for collection in Collection.objects.filter(reveal_creators_at__lte=now, is_anonymous=True):
+        done += reveal_creators(collection=collection, user=ARCHIVE)
+    return done
+
+
+# --- Subscriptions -------------------------------------------------------------------------------------
+
+
+def subscribe(*, collection: Collection, user) -> CollectionSubscription:
+    if not user.is_authenticated:
+        raise PermissionDenied("Log in to do that.")
+    subscription, _ = CollectionSubscription.objects.get_or_create(collection=collection, user=user)
+    return subscription
+
+
+def unsubscribe(*, collection: Collection, user) -> None:
+    CollectionSubscription.objects.filter(collection=collection, user=user).delete()
+
+
+def _announce_soon(item: CollectionItem) -> None:
+    if item.work_id and not item.unrevealed:
+        from quire.collections import tasks
+
+        enqueue_after_commit(tasks.announce_revealed_works, item.collection_id, [item.work_id])
