@@ -305,3 +305,16 @@ def test_the_archive_itself_reveals_a_subcollection_with_its_parent(unrevealed):
     services.reveal_works(collection=parent, user=ARCHIVE)
     assert _client().get(f"/works/{unrevealed['work'].pk}").status_code == 200
     assert mail.outbox is not None
+
+
+def test_the_catalog_offers_each_collection_and_its_works_and_never_an_unrevealed_one(unrevealed):
+    writer = UserFactory()
+    open_one = _collection(writer, name="open_one")
+    services.add_work(collection=open_one, work=make_work(writer, title="Catalogued Piece"), user=writer)
+    navigation = _text(_client().get("/opds/collections"))
+    assert "Open_One" in navigation and "Yuletide" not in navigation
+    assert "Collections" in _text(_client().get("/opds/"))
+    assert "Catalogued Piece" in _text(_client().get("/opds/collections/open_one"))
+    assert "Secret Santa Story" not in _text(_client().get("/opds/collections/yuletide"))
+    services.reveal_works(collection=unrevealed["collection"], user=unrevealed["owner"])
+    assert "Secret Santa Story" in _text(_client().get("/opds/collections/yuletide"))
