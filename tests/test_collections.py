@@ -318,3 +318,17 @@ def test_the_catalog_offers_each_collection_and_its_works_and_never_an_unreveale
     assert "Secret Santa Story" not in _text(_client().get("/opds/collections/yuletide"))
     services.reveal_works(collection=unrevealed["collection"], user=unrevealed["owner"])
     assert "Secret Santa Story" in _text(_client().get("/opds/collections/yuletide"))
+
+
+def test_the_index_lists_standing_collections_with_their_counts(django_assert_max_num_queries):
+    owner, writer = UserFactory(), UserFactory()
+    parent = _collection(owner, name="standing", header="Every year since 2003")
+    _collection(owner, name="year_one", parent=parent)
+    for number in range(3):
+        services.add_work(collection=parent, work=make_work(writer, title=f"Piece {number}"), user=writer)
+    for number in range(15):  # the page holds 20: the query count does not grow with them
+        _collection(owner, name=f"event_{number:02}")
+    with django_assert_max_num_queries(12):
+        page = _text(_client().get("/collections"))
+    assert "Standing" in page and "Every year since 2003" in page and "3 items · 1 subcollection" in page
+    assert "Year_One" not in page  # under its standing collection, not beside it

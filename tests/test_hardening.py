@@ -79,6 +79,7 @@ def world(writer, reader):
         "gift_id": 1,
         "post_id": 1,
         "comment_id": 1,
+        "item_id": 1,
         "name": "Walk Fandom",
         "fandom_name": "Walk Fandom",
         "tag_type": "relationship",

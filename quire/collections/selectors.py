@@ -91,8 +91,10 @@ def items_of_work(work) -> QuerySet:
 
 def listed_collections() -> QuerySet:
     """Every collection, with how many items it holds (approved), for the index."""
+    approved = Q(items__creator_approval=Approval.APPROVED, items__collection_approval=Approval.APPROVED)
     return Collection.objects.filter(parent__isnull=True).annotate(
-        item_count=Count("items", filter=APPROVED_ITEM), child_count=Count("children", distinct=True)
+        item_count=Count("items", filter=approved, distinct=True),
+        child_count=Count("children", distinct=True),
     )
 
 
