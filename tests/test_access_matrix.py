@@ -31,6 +31,13 @@ The rule (AO3's), with the judgement calls decided here:
 
 "export" is the member's own "download my data" archive (quire/privacy): the row personal_export below.
 
+Unrevealed (issue 22): a posted work in an unrevealed collection, a gift to the reader like the others, run by
+a sixth role, the collection's maintainer (a member with no other part). Until the reveal its creator, its
+recipient and the maintainer see it as any posted work, everywhere they look (listings, counts, search, the
+API, their private catalog, their shelf); nobody else sees anything of it anywhere (the collection page shows
+them a "Mystery work": tests/test_collections.py), moderators included, and nobody is told of it (the
+subscribers' inbox and emails stay silent until the reveal).
+
 Every work is a gift to the reader (issue 21): their gifts page lists what each viewer may see listed, so a
 gift never shows a draft, a hidden or a restricted work to someone who may not see it, the recipient
 included; the author's own listings include their draft and hidden work, as everywhere.
@@ -55,6 +62,7 @@ from task_queue import run_worker
 
 from quire.accounts.models import EmailFrequency, User
 from quire.api.services import create_token
+from quire.collections import services as collections
 from quire.core.text import TextFormat
 from quire.exports.naming import FORMATS, download_url
 from quire.feedback.services import save_bookmark
@@ -74,11 +82,18 @@ from quire.shelf.services import mark_for_later
 from quire.works import services as works
 from quire.works.models import Chapter
 
-ROLES = ["guest", "reader", "author", "other_author", "moderator"]
-MEMBERS = {"reader", "author", "other_author", "moderator"}
-STATES = ["posted", "restricted", "draft", "hidden"]
+ROLES = ["guest", "reader", "author", "other_author", "moderator", "maintainer"]
+MEMBERS = {"reader", "author", "other_author", "moderator", "maintainer"}
+STATES = ["posted", "restricted", "draft", "hidden", "unrevealed"]
 # Distinctive words: no one is part of another, nor of any other text on the pages.
-WORD = {"posted": "Alderwick", "restricted": "Brambleton", "draft": "Cindermoor", "hidden": "Duskhollow"}
+WORD = {
+    "posted": "Alderwick",
+    "restricted": "Brambleton",
+    "draft": "Cindermoor",
+    "hidden": "Duskhollow",
+    "unrevealed": "Emberfold",
+}
+COLLECTION = "matrix_exchange"
 FANDOM = "Matrix Fandom Quillon"
 SERIES = "Saga of Vellacourt"
 AUTHOR = "matrixauthor"
@@ -87,27 +102,59 @@ PRIVATE_BOOKMARKER = "matrixsecret"
 # --- The expected rule -------------------------------------------------------------------------------
 
 # Logged-in views of listings and counts (a session, an API token, a private catalog).
-LISTED = {"posted": set(ROLES), "restricted": MEMBERS, "draft": {"author"}, "hidden": {"author"}}
+LISTED = {
+    "posted": set(ROLES),
+    "restricted": MEMBERS,
+    "draft": {"author"},
+    "hidden": {"author"},
+    "unrevealed": {"author", "reader", "maintainer"},  # its creator, its recipient, the maintainer
+}
 # The work itself: moderators also reach a hidden work, to review it.
 DIRECT = {**LISTED, "hidden": {"author", "moderator"}}
 # Feeds and the public catalog are fetched without a session: a guest's view for everyone.
-SESSIONLESS = {"posted": set(ROLES), "restricted": set(), "draft": set(), "hidden": set()}
+SESSIONLESS = {
+    "posted": set(ROLES),
+    "restricted": set(),
+    "draft": set(),
+    "hidden": set(),
+    "unrevealed": set(),
+}
 # Search indexes public works only: the author's own draft and hidden work are not among their results.
 SEARCHED = {**LISTED, "draft": set(), "hidden": set()}
 # Only logged-in readers have a shelf, an inbox or a token.
 OWN_SHELF = {state: roles - {"guest"} for state, roles in LISTED.items()}
 SUBSCRIBERS = {"reader", "other_author", "moderator"}
-INBOX = {"posted": SUBSCRIBERS, "restricted": SUBSCRIBERS, "draft": set(), "hidden": {"author"}}
+INBOX = {
+    "posted": SUBSCRIBERS,
+    "restricted": SUBSCRIBERS,
+    "draft": set(),
+    "hidden": {"author"},
+    "unrevealed": set(),
+}
 # Emails sent after the work was hidden: chapter news and the daily digest. The author's email about the
 # hiding comes from the moderators and names the work.
-EMAILED = {"posted": SUBSCRIBERS, "restricted": SUBSCRIBERS, "draft": set(), "hidden": {"author"}}
+EMAILED = {
+    "posted": SUBSCRIBERS,
+    "restricted": SUBSCRIBERS,
+    "draft": set(),
+    "hidden": {"author"},
+    "unrevealed": set(),
+}
 # The posted work's "Part N of" box links to the neighbours the reader may see. The series is restricted,
-# hidden, posted, draft: for the author the hidden work stands between the restricted one and the posted one.
-SERIES_NAV = {**LISTED, "posted": set(ROLES), "restricted": MEMBERS - {"author"}}
+# hidden, posted, draft, unrevealed: for the author the hidden work stands between the restricted one and the
+# posted one, and the draft between the posted one and the unrevealed one.
+SERIES_NAV = {
+    **LISTED,
+    "posted": set(ROLES),
+    "restricted": MEMBERS - {"author"},
+    "unrevealed": {"reader", "maintainer"},
+}
 # The writer's own tools: nobody else, moderators included.
 OWNER = {state: {"author"} for state in STATES}
 # A private OPDS catalog: its member's view of posted works (no drafts, even the member's own).
 CATALOG = {**OWN_SHELF, "draft": set()}
+# The collection holds the unrevealed work alone.
+IN_COLLECTION = {state: LISTED[state] if state == "unrevealed" else set() for state in STATES}
 
 
 # --- The world ---------------------------------------------------------------------------------------
@@ -137,6 +184,7 @@ def _build_world() -> dict:
         "author": UserFactory(username=AUTHOR),
         "other_author": UserFactory(username="otherauthor"),
         "moderator": UserFactory(username="matrixmod"),
+        "maintainer": UserFactory(username="matrixmaint"),
     }
     users["moderator"].groups.add(Group.objects.get(name="Moderators"))
     User.objects.filter(pk=users["other_author"].pk).update(email_notifications=EmailFrequency.DAILY)
@@ -159,8 +207,13 @@ def _build_world() -> dict:
     }
     for state in STATES:
         set_gifts(work=work[state], user=author, names=[users["reader"].username])
+    exchange = collections.create_collection(
+        user=users["maintainer"],
+        fields=collections.CollectionFields(name=COLLECTION, title="Matrix Exchange", is_unrevealed=True),
+    )
+    collections.add_work(collection=exchange, work=work["unrevealed"], user=author)
     series = create_series(creator=author, fields=SeriesFields(title=SERIES))
-    for state in ["restricted", "hidden", "posted", "draft"]:
+    for state in ["restricted", "hidden", "posted", "draft", "unrevealed"]:
         add_work(series=series, work=work[state], user=author)
     now = timezone.now()
     for role, user in users.items():
@@ -284,6 +337,11 @@ def _opds(world, role, path, private) -> str:
     if role == "guest":
         return ""  # a guest has no private catalog
     return _text(Client().get(f"/opds/u/{world['catalogs'][role]}/{path}"))
+
+
+def _without_add_form(html: str) -> str:
+    # The "Add your work or bookmark" form offers a member their own works and bookmarks, whatever is listed.
+    return re.sub(r'<details class="collection-add">.*?</details>', "", html, flags=re.S)
 
 
 def _facets(html: str) -> str:
@@ -542,6 +600,25 @@ SURFACES = {
     "related_download_parent": (
         SESSIONLESS,
         lambda w, r, s: _download(w, r, w["related"]["children"][(s, True)], "txt"),
+    ),
+    # The collection (only the unrevealed work is in it): its page, its feed, its catalog entries
+    "collection_page": (
+        IN_COLLECTION,
+        lambda w, r, s: _shared(
+            w, r, "collection", lambda: _without_add_form(_page(w, r, f"/collections/{COLLECTION}"))
+        ),
+    ),
+    "collection_feed": (
+        {state: set() for state in STATES},
+        lambda w, r, s: _page(w, r, f"/collections/{COLLECTION}/works.atom"),
+    ),
+    "opds_public_collection": (
+        {state: set() for state in STATES},
+        lambda w, r, s: _opds(w, r, f"collections/{COLLECTION}", False),
+    ),
+    "opds_private_collection": (
+        {state: roles & IN_COLLECTION[state] for state, roles in CATALOG.items()},
+        lambda w, r, s: _opds(w, r, f"collections/{COLLECTION}", True),
     ),
 }
 

@@ -113,7 +113,8 @@ def work_for(user, work_id: int, surface: Surface = Surface.PAGE) -> Work:
     else:
         found = works_for(user, surface, hide_muted=False)
         if surface in DIRECT and _is_moderator(user):
-            found = Work.objects.filter(_readable(user) | Q(posted_at__isnull=False))
+            # Not an unrevealed work: until the reveal it is its collection's maintainers' to moderate.
+            found = Work.objects.filter(_readable(user) | Q(posted_at__isnull=False, in_unrevealed=False))
     work = found.for_listing().filter(pk=work_id).first()
     if work is None:
         raise Http404
