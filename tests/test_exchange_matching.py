@@ -5,12 +5,14 @@ The examples read like sign-ups; the properties check random small exchanges aga
 here, networkx's maximum-weight matching, and (up to six participants) every permutation."""
 
 import itertools
+from unittest import mock
 
 import networkx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quire.exchanges import matching
 from quire.exchanges.matching import Entry, Matching, MatchRules, Participant, match, potential_pairings
 
 
@@ -305,9 +307,13 @@ def check_matching_is_valid(participants, rules, matching):
 
 
 @settings(max_examples=200, deadline=None)
-@given(participants=exchanges(max_size=8), rules=rules_strategy)
-def test_potential_pairings_are_exactly_the_pairings_the_rules_allow(participants, rules):
-    assert potential_pairings(participants, rules) == reference_pairings(participants, rules)
+@given(participants=exchanges(max_size=8), rules=rules_strategy, block=st.integers(1, 40))
+def test_potential_pairings_are_exactly_the_pairings_the_rules_allow(participants, rules, block):
+    expected = reference_pairings(participants, rules)
+    assert potential_pairings(participants, rules) == expected
+    # Big exchanges are paired a block of givers at a time; small blocks must find the same pairings.
+    with mock.patch.object(matching, "CANDIDATES_PER_BLOCK", block):
+        assert potential_pairings(participants, rules) == expected
 
 
 @settings(max_examples=200, deadline=None)
