@@ -58,7 +58,7 @@ class MatchRules:
     @property
     def required_fields(self) -> tuple[str, ...]:
         wanted = (self.fandom, self.character, self.relationship)
-        return tuple(field for field, required in zip(FIELDS, wanted, strict=False) if required)
+        return tuple(field for field, required in zip(FIELDS[:3], wanted, strict=True) if required)
 
 
 @dataclass
@@ -104,15 +104,17 @@ def potential_pairings(participants: Iterable[Participant], rules: MatchRules) -
 def match(participants: Iterable[Participant], rules: MatchRules) -> Matching:
     """The matching that covers the most participants and, among those, has the highest total overlap.
 
-    Assignment problem on an n x n matrix: giver i -> recipient j (a valid pairing) is worth W + overlap,
-    i -> i ("unmatched") is worth 0, anything else is forbidden. A perfect assignment always exists thanks
-    to the i -> i entries, and any assignment is a set of disjoint cycles plus the unmatched, so the best one
-    is the best matching. W exceeds the largest total overlap any matching could have (n x the largest
-    overlap), so one more matched participant always outweighs any overlap: size first, then overlap.
+    Assignment problem on an n x n matrix of costs, L the largest overlap of any pairing: giver i ->
+    recipient j (a valid pairing) costs L + 1 - overlap, between 1 and L + 1; i -> i ("unmatched") costs
+    n(L + 1) + 1; anything else is forbidden. A perfect assignment always exists thanks to the i -> i
+    entries, and an assignment is a set of disjoint cycles plus the unmatched, so the cheapest is the best
+    matching: one more participant unmatched costs more than all the pairings of any matching together
+    (at most n(L + 1)), so the most participants are matched first; for a given number matched the cost is a
+    constant minus the total overlap, so then the overlap is the highest.
 
     Solved by SciPy's LAPJVsp (`min_weight_full_bipartite_matching`), which is exact: its answer is an
-    optimal assignment, hence a maximum matching. It works on the sparse matrix of valid pairings, as costs
-    K - weight, all >= 1 (SciPy drops explicit zeros). On the 3,000-participant benchmark (bench/matching.py,
+    optimal assignment, hence a maximum matching. It takes the sparse matrix of valid pairings (every cost
+    is at least 1, as SciPy drops explicit zeros). On the 3,000-participant benchmark (bench/matching.py,
     3.3 million valid pairings of 9 million) it solves in 0.35 s of CPU; the dense
     `scipy.optimize.linear_sum_assignment` on the same matrix (forbidden pairs as infinite costs) gave the same
     optimum in 1.8 s and needs the whole n x n matrix (72 MB here, growing with the square of n).
@@ -128,8 +130,7 @@ def match(participants: Iterable[Participant], rules: MatchRules) -> Matching:
 
     largest_overlap = int(overlaps.max())
     everyone = np.arange(n)
-    # Minimising costs: a pairing costs (largest_overlap + 1 - overlap), between 1 and largest_overlap + 1;
-    # leaving someone unmatched costs more than the pairings of a whole matching could ever save.
+    # Costs as in the docstring; all >= 1, as explicit zeros would be dropped from the sparse matrix.
     unmatched_cost = n * (largest_overlap + 1) + 1
     costs = sparse.csr_array(
         (
