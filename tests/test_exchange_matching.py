@@ -306,7 +306,7 @@ def check_matching_is_valid(participants, rules, matching):
     )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(participants=exchanges(max_size=8), rules=rules_strategy, block=st.integers(1, 40))
 def test_potential_pairings_are_exactly_the_pairings_the_rules_allow(participants, rules, block):
     expected = reference_pairings(participants, rules)
@@ -316,7 +316,7 @@ def test_potential_pairings_are_exactly_the_pairings_the_rules_allow(participant
         assert potential_pairings(participants, rules) == expected
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(participants=exchanges(max_size=8), rules=rules_strategy)
 def test_matching_is_valid_and_as_large_and_overlapping_as_networkx_finds(participants, rules):
     matching = match(participants, rules)
@@ -327,7 +327,7 @@ def test_matching_is_valid_and_as_large_and_overlapping_as_networkx_finds(partic
     assert set(matching.unmatchable) == {p.id for p in participants} - on_some_cycle(participants, pairings)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(participants=exchanges(max_size=6), rules=rules_strategy)
 def test_matching_is_the_best_of_every_permutation(participants, rules):
     matching = match(participants, rules)
@@ -365,7 +365,7 @@ def graph_exchanges(draw, max_size):
     return participants, {edge: 1 + weight for edge, weight in edges.items()}
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(exchange=graph_exchanges(max_size=6))
 def test_matching_on_any_pairing_graph_is_the_best_of_every_permutation(exchange):
     participants, pairings = exchange
