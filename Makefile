@@ -75,6 +75,7 @@ bench: dev
 	$(BIN)/python bench/asking.py
 	$(BIN)/python bench/words.py
 	$(BIN)/python bench/stats.py
+	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/budgets.py
 
 # Durability drills against a real server on a throwaway archive (SQLite, then a scratch PostgreSQL database);
