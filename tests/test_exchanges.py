@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from task_queue import run_worker
 from test_posting import new_work_data
 
+from quire.accounts.models import User
 from quire.collections.models import CollectionItem
 from quire.collections.services import CollectionFields, create_collection
 from quire.exchanges import selectors, services
@@ -35,7 +36,7 @@ FANDOMS = ("Sherlock (TV)", "Good Omens", "Star Trek")
 
 @pytest.fixture
 def owner(db):
-    return UserFactory(username="owner")
+    return UserFactory(username="owner", password=None)
 
 
 @pytest.fixture
@@ -69,7 +70,8 @@ def exchange(collection, owner):
 
 
 def _member(name):
-    return UserFactory(username=name)
+    # No password: hashing one costs more than the rest of a sign-up, and force_login needs none.
+    return UserFactory(username=name, password=None)
 
 
 def _client(user):
@@ -331,9 +333,12 @@ def test_the_summary_counts_requests_and_offers_per_fandom_and_puts_unoffered_fa
 )
 def test_the_summarys_counts_equal_a_recount_of_the_entries(exchange, signups):
     Signup.objects.all().delete()
+    pool = list(User.objects.filter(username__startswith="pool").order_by("pk")) or [
+        _member(f"pool{n}") for n in range(6)
+    ]
     expected = Counter()
     for number, (requests, offers) in enumerate(signups):
-        user = UserFactory()
+        user = pool[number]
         signup = Signup.objects.create(exchange=exchange, user=user, pseud=user.default_pseud)
         for kind, entries in ((EntryKind.REQUEST, requests), (EntryKind.OFFER, offers)):
             for position, fandoms in enumerate(entries):
@@ -639,3 +644,19 @@ def test_no_exchange_page_writes_on_get_or_answers_500_to_hostile_queries(sent, 
         for name in ("set_recipient", "swap"):
             assert _client(owner).post(_url(name, sent), bad).status_code == 302
     assert _client(owner).post(_url("post_pinch_hit", sent), {"assignment": "9" * 400}).status_code == 302
+
+
+def test_the_collection_links_show_members_their_pages_and_maintainers_theirs(exchange, owner, rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+
+    def links(user):
+        request = rf.get("/")
+        request.user = user
+        return render_to_string(
+            "exchanges/_collection_links.html", {"collection": exchange.collection}, request=request
+        )
+
+    assert "Your sign-up" in links(_member("m")) and "Assignments" not in links(_member("n"))
+    assert "Assignments" in links(owner)
+    assert "Log in to sign up" in links(AnonymousUser())

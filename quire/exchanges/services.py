@@ -620,7 +620,7 @@ def post_pinch_hit(
 def claim_pinch_hit(*, assignment: Assignment, user) -> Assignment:
     """A member takes the pinch hit: they are its giver now, and see the recipient's requests."""
     assignment = (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("exchange__collection", "recipient_signup", "giver_signup")
         .get(pk=assignment.pk)
     )
