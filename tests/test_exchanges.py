@@ -657,6 +657,6 @@ def test_the_collection_links_show_members_their_pages_and_maintainers_theirs(ex
             "exchanges/_collection_links.html", {"collection": exchange.collection}, request=request
         )
 
-    assert "Your sign-up" in links(_member("m")) and "Assignments" not in links(_member("n"))
+    assert "Sign-ups (open until" in links(_member("m")) and "Assignments" not in links(_member("n"))
     assert "Assignments" in links(owner)
     assert "Log in to sign up" in links(AnonymousUser())

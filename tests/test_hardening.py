@@ -80,6 +80,7 @@ def world(writer, reader):
         "assignment_id": 1,
         "post_id": 1,
         "comment_id": 1,
+        "item_id": 1,
         "name": "Walk Fandom",
         "fandom_name": "Walk Fandom",
         "tag_type": "relationship",

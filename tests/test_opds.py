@@ -69,7 +69,7 @@ def walk_to_epub(client, root="/opds/"):
 
 def test_root_is_a_navigation_feed_with_search(client):
     feed = fetch(client, "/opds/", NAVIGATION)
-    assert titles(feed) == ["Recently updated", "Fandoms by media", "Popular tags"]
+    assert titles(feed) == ["Recently updated", "Fandoms by media", "Popular tags", "Collections"]
     assert link(feed, rel="start").endswith("/opds/")
     search = client.get(link(feed, rel="search"))
     assert search["Content-Type"] == "application/opensearchdescription+xml;charset=utf-8"

@@ -1,11 +1,14 @@
 """What a collection tells its subscribers: each new work, once it may be seen (at the reveal for an
-unrevealed collection, never before)."""
+unrevealed collection, never before); at the reveal, also everything a posted work tells (followers, series,
+gifts) that was held back."""
 
 from quire.access.reading import may_hear_of
 from quire.collections.models import Collection, CollectionSubscription
 from quire.creators.selectors import credits_prefetch
+from quire.follows.announcements import announce_work
 from quire.follows.models import Notification
 from quire.follows.services import notify, queue_emails
+from quire.gifts.services import announce_gifts
 from quire.works.models import Work
 
 
@@ -33,5 +36,7 @@ def announce_collection_works(collection_id: int, work_ids: list[int]) -> int:
             work=work,
         )
         queue_emails(ids)
-        sent += len(ids)
+        # What was held back until the reveal: the creators' followers, the series' and the gift's
+        # recipients hear of it now (each message once: they are keyed per work).
+        sent += len(ids) + announce_work(work.pk) + announce_gifts(work.pk)
     return sent

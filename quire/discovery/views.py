@@ -47,6 +47,7 @@ def render_listing(
     hide_muted=True,
     data=None,
     notices=(),
+    template="discovery/listing.html",
 ):
     """Every filtered listing renders through here, so they all take the same parameters."""
     form = WorkFilterForm(request.GET if data is None else data, searching=searching)
@@ -68,7 +69,7 @@ def render_listing(
         "page": listing.page,
         "searching": searching,
     }
-    return render(request, "discovery/listing.html", {**context, **(extra or {})})
+    return render(request, template, {**context, **(extra or {})})
 
 
 def works_index(request):

@@ -23,6 +23,8 @@ from django.utils.http import urlencode
 
 from quire.access.reading import catalog_reader, may_see_tag, works_for
 from quire.access.surfaces import Surface
+from quire.collections.models import Collection
+from quire.collections.selectors import works_scope
 from quire.core.site import absolute_url
 from quire.creators.selectors import with_credits
 from quire.discovery.forms import WorkFilterForm
@@ -229,6 +231,12 @@ def root(request, catalog):
             updated=newest,
             rel=SORT_POPULAR,
         ),
+        _navigation_entry(
+            catalog.url("collections"),
+            "Collections",
+            "Events, exchanges and prompt memes.",
+            updated=newest,
+        ),
     ]
     if catalog.is_private:
         entries[:0] = [
@@ -320,6 +328,42 @@ def _tag_entry(catalog: Catalog, tag: Tag) -> Entry:
         kind=ACQUISITION,
         count=tag.work_count,
     )
+
+
+@catalog_page
+def collections(request, catalog):
+    """One entry per collection holding works this reader may see (unrevealed ones only after the reveal),
+    dated by its newest."""
+    found = selectors.collections_with_works(catalog.user, catalog.surface)
+    entries = [
+        _navigation_entry(
+            catalog.url("collection", collection.name),
+            collection.title,
+            collection.header
+            or f"{collection.work_count:,} work{'s' if collection.work_count != 1 else ''}.",
+            updated=collection.newest_change,
+            kind=ACQUISITION,
+            count=collection.work_count,
+        )
+        for collection in found
+    ]
+    return _respond(
+        catalog,
+        kind=NAVIGATION,
+        title="Collections",
+        entries=entries,
+        self_url=catalog.url("collections"),
+        links=[Link("up", catalog.url("root"), NAVIGATION)],
+    )
+
+
+@catalog_page
+def collection(request, catalog, name):
+    found = get_object_or_404(Collection, name=name)
+    works = (
+        selectors.catalog_works(catalog.user, catalog.surface).filter(works_scope(found)).recently_updated()
+    )
+    return _acquisition(request, catalog, works, title=found.title, name="collection", args=[name])
 
 
 # --- Acquisition ----------------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ from django.db.models import Count, Max, OuterRef, Subquery
 
 from quire.access.reading import works_for
 from quire.access.surfaces import Surface
+from quire.collections.models import APPROVED_ITEM, Collection, CollectionItem
 from quire.creators.models import Creatorship
 from quire.feedback.models import Bookmark
 from quire.follows.models import Subscription
@@ -53,6 +54,23 @@ def popular_tags(user, surface: Surface) -> list[Tag]:
     for tag in tags:
         tag.work_count, tag.newest_change = counts[tag.pk]
     return tags
+
+
+def collections_with_works(user, surface: Surface, limit: int = 100) -> list:
+    """Collections holding works this reader may see, each with `work_count` and `newest_change`, most works
+    first: one grouped query over the items."""
+    rows = (
+        CollectionItem.objects.filter(APPROVED_ITEM, work__in=_visible_ids(user, surface))
+        .values("collection_id")
+        .annotate(count=Count("work_id", distinct=True), newest=Max("work__revised_at"))
+        .order_by("-count", "collection_id")[:limit]
+    )
+    figures = {row["collection_id"]: row for row in rows}
+    found = list(Collection.objects.filter(pk__in=figures))
+    for collection in found:
+        collection.work_count = figures[collection.pk]["count"]
+        collection.newest_change = figures[collection.pk]["newest"]
+    return sorted(found, key=lambda c: (-c.work_count, c.title.lower()))
 
 
 def newest_change(works):

@@ -9,6 +9,8 @@ CATALOG = [
     ("media/<str:name>", opds.medium, "medium"),
     ("tags", opds.tags, "tags"),
     ("tags/<str:name>", opds.tag, "tag"),
+    ("collections", opds.collections, "collections"),
+    ("collections/<str:name>", opds.collection, "collection"),
     ("search", opds.search, "search"),
     ("opensearch.xml", opds.opensearch, "opensearch"),
     ("following", opds.following, "following"),

@@ -1,0 +1,113 @@
+"""Reading collections: what a collection holds, who runs it, what waits for whom."""
+
+from django.db.models import Count, Q, QuerySet
+
+from quire.access.reading import mystery_items, public_bookmarks_for, works_for
+from quire.access.surfaces import Surface
+from quire.collections.models import (
+    APPROVED_ITEM,
+    MAINTAINERS,
+    Approval,
+    Collection,
+    CollectionItem,
+    CollectionRole,
+    CollectionSubscription,
+)
+
+
+def family_ids(collection: Collection) -> list[int]:
+    """The collection and its subcollections: a standing collection shows its yearly events' works."""
+    return [collection.pk, *collection.children.values_list("pk", flat=True)]
+
+
+def approved_work_ids(collection_ids) -> QuerySet:
+    """The works in these collections (both sides approved), as a subquery; who may see each is the
+    access layer's to decide."""
+    return CollectionItem.objects.filter(
+        APPROVED_ITEM, collection__in=collection_ids, work__isnull=False
+    ).values("work_id")
+
+
+def works_scope(collection: Collection) -> Q:
+    return Q(pk__in=approved_work_ids(family_ids(collection)))
+
+
+def mysteries(user, collection: Collection) -> list[CollectionItem]:
+    """The approved items this viewer sees only as "Mystery work" (unrevealed, not theirs to see yet)."""
+    return list(
+        mystery_items(user, family_ids(collection))
+        .filter(APPROVED_ITEM)
+        .select_related("collection")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def bookmarks_in(user, collection: Collection) -> QuerySet:
+    """Public bookmarks in the collection, of works this viewer may see listed."""
+    items = CollectionItem.objects.filter(
+        APPROVED_ITEM, collection__in=family_ids(collection), bookmark__isnull=False
+    )
+    return (
+        public_bookmarks_for(user)
+        .filter(pk__in=items.values("bookmark_id"))
+        .select_related("user", "pseud__user", "work")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def roles_of(collection: Collection) -> list[CollectionRole]:
+    return list(collection.roles.select_related("user").order_by("role", "user__username"))
+
+
+def maintainer_ids(collection: Collection) -> list[int]:
+    ids = [collection.pk] + ([collection.parent_id] if collection.parent_id else [])
+    return list(
+        CollectionRole.objects.filter(collection__in=ids, role__in=MAINTAINERS).values_list(
+            "user_id", flat=True
+        )
+    )
+
+
+def waiting_for_collection(collection: Collection) -> QuerySet:
+    """Items a maintainer has to approve or reject, oldest first."""
+    return (
+        CollectionItem.objects.filter(collection=collection, collection_approval=Approval.PENDING)
+        .exclude(creator_approval=Approval.REJECTED)
+        .select_related("work", "bookmark__work", "bookmark__user", "added_by")
+        .order_by("created_at", "pk")
+    )
+
+
+def invitations_for_work(work) -> QuerySet:
+    """Maintainers' invitations the work's creators have not answered yet."""
+    return CollectionItem.objects.filter(work=work, creator_approval=Approval.PENDING).select_related(
+        "collection"
+    )
+
+
+def items_of_work(work) -> QuerySet:
+    return CollectionItem.objects.filter(work=work).select_related("collection").order_by("collection__title")
+
+
+def listed_collections() -> QuerySet:
+    """Every collection, with how many items it holds (approved), for the index."""
+    approved = Q(items__creator_approval=Approval.APPROVED, items__collection_approval=Approval.APPROVED)
+    return Collection.objects.filter(parent__isnull=True).annotate(
+        item_count=Count("items", filter=approved, distinct=True),
+        child_count=Count("children", distinct=True),
+    )
+
+
+def is_subscribed(user, collection: Collection) -> bool:
+    return (
+        user.is_authenticated
+        and CollectionSubscription.objects.filter(user=user, collection=collection).exists()
+    )
+
+
+def addable_works(user, collection: Collection) -> QuerySet:
+    """The member's own works not yet in the collection, for the "Add" form (their drafts too: a work posted
+    later comes in with it)."""
+    mine = works_for(user, Surface.LISTING, hide_muted=False).filter(creatorships__user=user)
+    already = CollectionItem.objects.filter(collection=collection, work__isnull=False).values("work_id")
+    return mine.exclude(pk__in=already).distinct().order_by("title", "pk")
