@@ -383,7 +383,7 @@ def test_generate_then_send_tells_each_giver_whom_they_write_for(exchange, owner
     for row in rows:
         note = Notification.objects.get(user=row.giver, kind=Notification.Kind.CHALLENGE)
         recipient = row.recipient_signup.pseud.name
-        assert f"you write for {recipient}" in note.text
+        assert f"you write for {recipient}, who asked for Good Omens." in note.text
         page = _client(row.giver).get(note.url).content.decode()
         assert recipient in page and "Something cosy, please." in page
     assert len(mail.outbox) == 3

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from quire.access.writing import (
@@ -534,31 +535,64 @@ def swap_recipients(*, exchange: Exchange, user, first_giver_id: int, second_giv
 
 @transaction.atomic
 def send_assignments(*, exchange: Exchange, user) -> int:
-    """Send the potential assignments: each giver is told (inbox, and email as they chose) whom they write
-    for. From now on the givers see them, and the pairings change only by defaults and pinch hits."""
+    """Send the potential assignments: from now on each giver sees theirs, and the pairings change only by
+    defaults and pinch hits. The givers are told by the worker (announce_assignments): a message each, so a
+    3,000-participant exchange is not told inside the maintainer's request."""
     ensure_may_maintain_collection(user, exchange.collection)
     if exchange.assignments_sent_at is not None:
         raise ValidationError("The assignments are sent already.")
-    rows = list(exchange.assignments.select_related("recipient_signup__pseud"))
-    if not rows:
+    if not exchange.assignments.exists():
         raise ValidationError("There are no assignments to send: generate them first.")
     now = timezone.now()
-    exchange.assignments.update(sent_at=now)
+    count = exchange.assignments.update(sent_at=now)
     exchange.assignments_sent_at = now
     exchange.save(update_fields=["assignments_sent_at"])
-    collection = exchange.collection
+    enqueue_after_commit("quire.exchanges.tasks.announce_assignments", exchange.pk)
+    return count
+
+
+# A giver's message names what their recipient asked for, in the few words an inbox line holds.
+ANNOUNCED_FANDOMS = 5
+
+
+def announce_assignments(exchange_id: int) -> int:
+    """Tell each giver of a sent assignment whom they write for and what was asked (inbox, and email as they
+    chose). Safe to run twice: each assignment's message is one event (its key)."""
+    exchange = Exchange.objects.select_related("collection").filter(pk=exchange_id).first()
+    if exchange is None or exchange.assignments_sent_at is None:
+        return 0
+    rows = (
+        exchange.assignments.filter(sent_at__isnull=False, giver__isnull=False)
+        .select_related("recipient_signup__pseud")
+        .prefetch_related(
+            Prefetch(
+                "recipient_signup__entries",
+                queryset=SignupEntry.objects.filter(kind=EntryKind.REQUEST).prefetch_related("tags"),
+            )
+        )
+    )
     notification_ids = []
     for row in rows:
         row.exchange = exchange
+        fandoms = list(
+            dict.fromkeys(
+                tag.name
+                for entry in row.recipient_signup.entries.all()
+                for tag in entry.tags.all()
+                if tag.type == TagType.FANDOM
+            )
+        )
+        asked = ", ".join(fandoms[:ANNOUNCED_FANDOMS]) + (", …" if len(fandoms) > ANNOUNCED_FANDOMS else "")
+        text = f"Your assignment for “{exchange.collection.title}”: you write for {row.recipient_signup.pseud.name}"
         notification_ids += notify(
             user_ids=[row.giver_id],
             kind=Notification.Kind.CHALLENGE,
             key=f"assignment:{row.pk}",
-            text=f"Your assignment for “{collection.title}”: you write for {row.recipient_signup.pseud.name}.",
+            text=(f"{text}, who asked for {asked}." if asked else f"{text}.")[:500],
             url=row.get_absolute_url(),
         )
     queue_emails(notification_ids)
-    return len(rows)
+    return len(notification_ids)
 
 
 # --- After sending: defaults, pinch hits, fulfilment ---------------------------------------------------

@@ -8,3 +8,8 @@ from quire.exchanges import services
 @task()
 def run_matching(exchange_id: int) -> int:
     return services.run_matching(exchange_id)
+
+
+@task()
+def announce_assignments(exchange_id: int) -> int:
+    return services.announce_assignments(exchange_id)
