@@ -375,6 +375,8 @@ def test_generate_then_send_tells_each_giver_whom_they_write_for(exchange, owner
     # Before sending, nobody but the maintainers sees them.
     giver = rows[0].giver
     assert _client(giver).get(_url("assignment", exchange, rows[0].pk)).status_code == 404
+    assert _client(giver).get(_url("assignments", exchange)).status_code == 403
+    assert _client(giver).get(_url("assignment_mine", exchange)).status_code == 404
     page = client.get(_url("assignments", exchange)).content.decode()
     assert "Send assignments" in page and "aziraphale" in page
 
