@@ -77,6 +77,7 @@ def world(writer, reader):
         # Invitations, gifts, news posts and comments: none exist, so each address is walked as a 404.
         "pk": 1,
         "gift_id": 1,
+        "assignment_id": 1,
         "post_id": 1,
         "comment_id": 1,
         "item_id": 1,
@@ -389,7 +390,7 @@ QUERY_NAMES = (
     "page", "q", "sort", "show", "type", "kind", "rec", "from", "next", "invite", "view_full_work",
     "view_adult", "tag", "exclude_tag", "rating", "exclude_rating", "warning", "exclude_warning", "category",
     "exclude_category", "complete", "single_chapter", "crossover", "words_from", "words_to", "updated_from",
-    "updated_to", "language", "fandoms", "username", "limit", "offset", "format", "id",
+    "updated_to", "language", "fandoms", "username", "limit", "offset", "format", "id", "assignment",
 )  # fmt: skip
 HOSTILE_VALUES = {
     "huge number": "9" * 400,

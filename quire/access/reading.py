@@ -28,7 +28,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from quire.access.surfaces import Surface
-from quire.access.writing import may_edit_pages
+from quire.access.writing import may_edit_pages, may_maintain_collection
 from quire.collections.models import MAINTAINERS, CollectionItem, CollectionRole
 from quire.creators.models import Creatorship
 from quire.creators.selectors import credited_work_ids, credits_prefetch, is_creator
@@ -450,3 +450,23 @@ def news_comment_counts(post_ids) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return dict(rows)
+
+
+# --- Gift exchanges (quire.exchanges) --------------------------------------------------------------------
+
+
+def may_see_signup(user, signup) -> bool:
+    """A sign-up is its member's and the exchange's maintainers' (AO3 shows sign-ups to nobody else)."""
+    return user.is_authenticated and (
+        signup.user_id == user.pk or may_maintain_collection(user, signup.exchange.collection)
+    )
+
+
+def may_see_assignment(user, assignment) -> bool:
+    """An assignment is seen by the maintainers, and once sent by its giver (the member writing it now). Its
+    recipient never sees who gives to them: they find out at the creators' reveal, from the work."""
+    if not user.is_authenticated:
+        return False
+    if assignment.sent_at is not None and assignment.giver_id == user.pk:
+        return True
+    return may_maintain_collection(user, assignment.exchange.collection)

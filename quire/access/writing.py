@@ -453,3 +453,93 @@ def ensure_may_add_to_collection(user, collection, work) -> None:
         raise PermissionDenied(LOG_IN)
     if reason := collection_item_refusal(user, collection, work):
         raise PermissionDenied(reason)
+
+
+# --- Gift exchanges (quire.exchanges) --------------------------------------------------------------------
+# Running an exchange (its set-up, the matching, the assignments, pinch hits) is maintaining its collection
+# (ensure_may_maintain_collection); these are the participants' own rules.
+
+
+def _when(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i T")
+
+
+def signup_refusal(user, exchange, now=None) -> str:
+    """Why this member may not sign up to (or change or withdraw their sign-up for) this exchange now, or
+    "": members in good standing, while sign-ups are open."""
+    if user is None or not user.is_authenticated:
+        return LOG_IN
+    if reason := barred(user):
+        return reason
+    now = now or timezone.now()
+    title = exchange.collection.title
+    if now < exchange.signups_open_at:
+        return f"Sign-ups for “{title}” open on {_when(exchange.signups_open_at)}."
+    if now >= exchange.signups_close_at:
+        return f"Sign-ups for “{title}” closed on {_when(exchange.signups_close_at)}."
+    return ""
+
+
+def may_sign_up(user, exchange) -> bool:
+    return not signup_refusal(user, exchange)
+
+
+def ensure_may_sign_up(user, exchange) -> None:
+    if reason := signup_refusal(user, exchange):
+        raise PermissionDenied(reason)
+
+
+def ensure_may_change_signup(user, signup) -> None:
+    """Edit or withdraw a sign-up: its member's, while sign-ups are open."""
+    if user is None or not user.is_authenticated or signup.user_id != user.pk:
+        raise PermissionDenied("This sign-up is not yours.")
+    ensure_may_sign_up(user, signup.exchange)
+
+
+def assignment_refusal(user, assignment) -> str:
+    """Why this member may not act on this assignment as its giver (default on it, fulfil it), or "": the
+    member writing it now, once sent, while it is neither fulfilled nor defaulted."""
+    if user is None or not user.is_authenticated:
+        return LOG_IN
+    if reason := barred(user):
+        return reason
+    if assignment.sent_at is None or assignment.giver_id != user.pk:
+        return "This assignment is not yours."
+    if assignment.fulfilled_at is not None:
+        return "This assignment is fulfilled already."
+    if assignment.defaulted_at is not None and assignment.claimed_at is None:
+        return "You defaulted on this assignment."
+    return ""
+
+
+def ensure_may_give_for(user, assignment) -> None:
+    if reason := assignment_refusal(user, assignment):
+        raise PermissionDenied(reason)
+
+
+def ensure_may_fulfil_assignment(user, assignment, work) -> None:
+    """Fulfil it with a work: its giver's, with a work they may edit."""
+    ensure_may_give_for(user, assignment)
+    if not _is_owner(user, work):
+        raise PermissionDenied("You can fulfil an assignment only with your own work.")
+
+
+def pinch_hit_refusal(user, assignment) -> str:
+    """Why this member may not claim this pinch hit, or "": any member in good standing, while it is open,
+    except its recipient and the giver who defaulted on it."""
+    if user is None or not user.is_authenticated:
+        return LOG_IN
+    if reason := barred(user):
+        return reason
+    if assignment.pinch_hit_at is None or assignment.claimed_at is not None or assignment.fulfilled_at:
+        return "This pinch hit is not open."
+    if assignment.recipient_signup.user_id == user.pk:
+        return "This pinch hit is for you, so you cannot claim it."
+    if assignment.giver_signup_id is not None and assignment.giver_signup.user_id == user.pk:
+        return "You defaulted on this assignment, so you cannot claim it back."
+    return ""
+
+
+def ensure_may_claim_pinch_hit(user, assignment) -> None:
+    if reason := pinch_hit_refusal(user, assignment):
+        raise PermissionDenied(reason)

@@ -22,6 +22,7 @@ from quire.core.uploads import takes_uploads
 from quire.creators.forms import add_co_creators_field, invitees
 from quire.creators.selectors import credits_prefetch
 from quire.creators.services import credit_chapter_as, invite_creator
+from quire.exchanges import posting as exchange_posting
 from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
@@ -212,6 +213,10 @@ def _restore_autosave(request, key: str):
 def work_new(request):
     key = "new-work"
     import_form = ImportForm()
+    # Posted "for" a gift exchange assignment (?assignment=, then a hidden field): fulfilled once made.
+    assignment, refusal = exchange_posting.assignment_of_request(request)
+    if refusal:
+        messages.error(request, refusal)
     if request.method == "POST":
         data = request.POST
         if request.POST.get("action") == "import":
@@ -227,6 +232,7 @@ def work_new(request):
                 ChapterForm(data, prefix="chapter", with_format=False),
                 import_form,
                 key,
+                assignment=assignment,
             )
         work_form = _new_work_form(data, request.user)
         chapter_form = ChapterForm(data, prefix="chapter", with_format=False)
@@ -253,6 +259,7 @@ def work_new(request):
             except ValidationError as error:
                 work_form.add_error(None, error)
             else:
+                exchange_posting.fulfil_with(request, assignment, work)
                 for pseud in co_creators:
                     if not work.creatorships.filter(user=pseud.user).exists():  # a resent form invites once
                         invite_creator(thing=work, pseud=pseud, inviter=request.user)
@@ -267,7 +274,7 @@ def work_new(request):
                 else:
                     messages.success(request, "Saved as a draft. Only you can see it until you post it.")
                 return redirect(work)
-        return _work_new_page(request, work_form, chapter_form, import_form, key)
+        return _work_new_page(request, work_form, chapter_form, import_form, key, assignment=assignment)
     saved = _restore_autosave(request, key)
     initial = saved.data if saved else None
     return _work_new_page(
@@ -277,6 +284,7 @@ def work_new(request):
         import_form,
         key,
         restored=bool(saved),
+        assignment=assignment,
     )
 
 
@@ -284,7 +292,7 @@ def _new_work_form(data, user) -> WorkForm:
     return add_co_creators_field(add_pseud_choice(WorkForm(data), user))
 
 
-def _work_new_page(request, work_form, chapter_form, import_form, key, restored=False):
+def _work_new_page(request, work_form, chapter_form, import_form, key, restored=False, assignment=None):
     if restored:
         # Restored text is shown as typed, without flagging errors the writer has not caused yet.
         work_form._errors = {}
@@ -295,6 +303,7 @@ def _work_new_page(request, work_form, chapter_form, import_form, key, restored=
         "import_form": import_form,
         "autosave_key": key,
         "restored": restored,
+        "assignment": assignment,
     }
     return render(request, "works/work_new.html", context, status=200)
 
