@@ -5,9 +5,13 @@ the collection and tells the prompter once the work may be heard of. An anonymou
 to nobody but themselves and the maintainers."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from django.urls import reverse
 from factories import UserFactory, make_work
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from task_queue import run_worker
 from test_posting import new_work_data
 
@@ -18,6 +22,7 @@ from quire.follows.models import Notification
 from quire.follows.tasks import announce_work
 from quire.prompts import services
 from quire.prompts.models import Claim, Fill, Prompt
+from quire.prompts.selectors import Status, prompts_for
 from quire.works.models import Work
 
 pytestmark = pytest.mark.django_db
@@ -471,3 +476,54 @@ def test_the_list_costs_the_same_queries_for_any_number_of_prompts(
             assert member.get(_prompt_url(prompt)).status_code == 200
     with django_assert_max_num_queries(10):
         assert member.get(reverse("prompts:my_claims")).status_code == 200
+
+
+FILL_STATES = (None, "posted", "draft")
+
+
+@hypothesis_settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(made=st.lists(st.tuples(st.booleans(), st.sampled_from(FILL_STATES)), max_size=6))
+def test_the_status_filters_split_the_prompts_as_each_viewer_sees_their_fills(meme, prompter, filler, made):
+    works = {w.title: w for w in Work.objects.filter(author=filler)} or {
+        state: make_work(filler, title=state, posted=state == "posted") for state in ("posted", "draft")
+    }
+    Prompt.objects.all().delete()
+    prompts = [
+        Prompt.objects.create(meme=meme, user=prompter, pseud=prompter.default_pseud, description="x")
+        for _ in made
+    ]
+    Claim.objects.bulk_create(
+        [
+            Claim(prompt=p, user=filler, pseud=filler.default_pseud)
+            for p, (claimed, _) in zip(prompts, made, strict=True)
+            if claimed
+        ]
+    )
+    Fill.objects.bulk_create(
+        [
+            Fill(prompt=p, work=works[state], user=filler)
+            for p, (_, state) in zip(prompts, made, strict=True)
+            if state
+        ]
+    )
+    # The reference: a guest sees posted fills only; the filler also sees their own draft's.
+    for viewer, seen in ((AnonymousUser(), {"posted"}), (filler, {"posted", "draft"})):
+        expected = {
+            Status.FILLED: {p.pk for p, (_, state) in zip(prompts, made, strict=True) if state in seen},
+            Status.CLAIMED: {
+                p.pk
+                for p, (claimed, state) in zip(prompts, made, strict=True)
+                if claimed and state not in seen
+            },
+            Status.UNCLAIMED: {
+                p.pk
+                for p, (claimed, state) in zip(prompts, made, strict=True)
+                if not claimed and state not in seen
+            },
+        }
+        for status, pks in expected.items():
+            assert set(prompts_for(viewer, meme, status=status).values_list("pk", flat=True)) == pks
+        counts = {p.pk: p.fill_count for p in prompts_for(viewer, meme)}
+        assert counts == {p.pk: int(state in seen) for p, (_, state) in zip(prompts, made, strict=True)}

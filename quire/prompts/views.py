@@ -266,15 +266,14 @@ def prompt_for_new_work(request):
         return None
     if prompt_id is None:
         return None
-    prompt = selectors.prompt_by_id(request.user, prompt_id)
-    return prompt
+    return selectors.prompt_by_id(request.user, prompt_id)
 
 
 def fill_with_new_work(request, work) -> None:
     """After the new-work form made `work`: fill the prompt it was posted for, saying so (or why not; the
     work is kept either way)."""
     prompt = prompt_for_new_work(request)
-    if prompt is None:
+    if prompt is None or prompt.fills.filter(work=work).exists():  # a resent form fills once
         return
     try:
         services.fill_prompt(prompt=prompt, work=work, user=request.user)
