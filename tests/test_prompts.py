@@ -253,6 +253,11 @@ def test_closed_claiming_refuses_a_claim_with_a_message(meme, prompter, filler, 
     assert not Claim.objects.exists()
     response = _client(filler).post(_prompt_url(prompt, "fill"), {"work": make_work(filler).pk})
     assert "Claiming is closed in “Stars Hollow Meme”." in response.content.decode()
+    form = _client(filler).get(reverse("works:new") + f"?prompt={prompt.pk}").content.decode()
+    assert "Claiming is closed in “Stars Hollow Meme”. Your work will still be saved." in form
+    response = _client(filler).post(reverse("works:new"), new_work_data(prompt=str(prompt.pk)), follow=True)
+    assert "Your work was saved, but it could not fill" in response.content.decode()
+    assert Work.objects.filter(title="Come Away With Me").exists()
     assert not Fill.objects.exists()
 
 

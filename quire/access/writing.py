@@ -532,16 +532,17 @@ def ensure_may_drop_claim(user, claim) -> None:
         raise PermissionDenied("You have filled this claim, so it cannot be dropped.")
 
 
-def fill_refusal(user, prompt, work) -> str:
-    """Why this member may not fill this prompt with this work, or "": their own work, once per prompt; a
-    member who has not claimed it claims it as they fill, so claiming must be open then."""
+def fill_refusal(user, prompt, work=None) -> str:
+    """Why this member may not fill this prompt with this work (any work of theirs, when None), or "": their
+    own work, once per prompt; a member who has not claimed it claims it as they fill, so claiming must be
+    open then."""
     if user is None or not user.is_authenticated:
         return LOG_IN
     if reason := barred(user):
         return reason
-    if not _is_owner(user, work):
+    if work is not None and not _is_owner(user, work):
         return "You can fill a prompt only with your own work."
-    if prompt.fills.filter(work=work).exists():
+    if work is not None and prompt.fills.filter(work=work).exists():
         return "This work already fills this prompt."
     if not prompt.meme.claiming_open and not prompt.claims.filter(user=user).exists():
         return f"Claiming is closed in “{prompt.meme.collection.title}”."

@@ -119,7 +119,7 @@ def _prompt_page(request, meme, prompt, *, fill_form=None, status=200):
         "may_edit": not writing.prompt_edit_refusal(user, prompt),
         "may_delete": not writing.prompt_edit_refusal(user, prompt, delete=True),
         "fill_form": fill_form or (FillForm(works=works) if works is not None else None),
-        "fills_open": meme.claiming_open or own_claim is not None,
+        "fill_refusal": writing.fill_refusal(user, prompt),
     }
     return render(request, "prompts/prompt.html", context, status=status)
 
@@ -266,7 +266,10 @@ def prompt_for_new_work(request):
         return None
     if prompt_id is None:
         return None
-    return selectors.prompt_by_id(request.user, prompt_id)
+    prompt = selectors.prompt_by_id(request.user, prompt_id)
+    if prompt is not None:
+        prompt.fill_refusal = writing.fill_refusal(request.user, prompt)
+    return prompt
 
 
 def fill_with_new_work(request, work) -> None:

@@ -10,7 +10,8 @@ register = template.Library()
 def prompt_meme_links(context, collection):
     """The collection page's prompt meme links: the prompts, "Post a prompt" while prompting is open, the
     member's claims; its maintainers also get the settings (and the link to set one up)."""
-    user = context["request"].user
+    request = context.get("request")
+    user = request.user if request is not None else context.get("user")
     return {
         "collection": collection,
         "meme": PromptMeme.objects.filter(collection=collection).first(),
