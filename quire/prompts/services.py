@@ -3,7 +3,7 @@ asks quire.access.writing first, so the pages and any other door refuse the same
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from quire.access.writing import (
@@ -225,7 +225,3 @@ def fill_prompt(*, prompt: Prompt, work: Work, user) -> Fill:
 def _pseud_for(user, work: Work) -> int | None:
     # The claim made as the member fills shows the pseud their work is posted under, when it is theirs.
     return work.pseud_id if work.pseud is not None and work.pseud.user_id == user.pk else None
-
-
-def fill_refused_message(error: PermissionDenied | ValidationError) -> str:
-    return " ".join(getattr(error, "messages", None) or [str(error)])

@@ -225,9 +225,9 @@ def drop_claim(request, name, prompt_id):
         messages.error(request, _reason(error))
     else:
         messages.success(request, f"You dropped your claim on “{prompt.heading}”.")
-    return redirect(
-        request.POST.get("from") == "claims" and reverse("prompts:my_claims") or prompt.get_absolute_url()
-    )
+    if request.POST.get("from") == "claims":  # dropped from "My claims": back there
+        return redirect("prompts:my_claims")
+    return redirect(prompt)
 
 
 @require_POST
