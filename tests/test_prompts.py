@@ -6,7 +6,8 @@ to nobody but themselves and the maintainers."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.test import Client
+from django.template import Context, Template
+from django.test import Client, RequestFactory
 from django.urls import reverse
 from factories import UserFactory, make_work
 from hypothesis import HealthCheck, given
@@ -107,9 +108,7 @@ def test_only_maintainers_reach_the_set_up(collection, prompter):
 
 
 def test_the_collection_page_links_to_its_prompt_meme(meme, collection, owner, prompter):
-    from django.template import Context, Template
-    from django.test import RequestFactory
-
+    # Rendered as the collection header includes it (the header lands with the collections' pages).
     request = RequestFactory().get("/")
     template = Template('{% include "prompts/_collection_links.html" %}')
     request.user = prompter
