@@ -89,6 +89,8 @@ def world(writer, reader):
         "uidb64": "MQ",
         "token": "set-password",
         "slug": "about",
+        # Prompt memes: none exists ("name" is no collection), so each address is walked as a 404.
+        "prompt_id": 1,
     }
 
 

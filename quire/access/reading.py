@@ -470,3 +470,30 @@ def may_see_assignment(user, assignment) -> bool:
     if assignment.sent_at is not None and assignment.giver_id == user.pk:
         return True
     return may_maintain_collection(user, assignment.exchange.collection)
+
+
+# --- Prompt memes (quire.prompts) ----------------------------------------------------------------------
+
+
+def prompter_hidden_from(user, prompt) -> bool:
+    """Whether this viewer sees "Anonymous" instead of an anonymous prompt's prompter: everyone but the
+    prompter and the collection's maintainers, on every page and in every message (a message to someone
+    else is written as for a guest). Asking for a page of prompts of one meme costs one query (the
+    viewer's role, read once per collection object)."""
+    if not prompt.anonymous:
+        return False
+    if user is not None and user.is_authenticated and user.pk == prompt.user_id:
+        return False
+    return not may_maintain_collection(user, prompt.meme.collection)
+
+
+def claimer_hidden_from(user, claim, prompt) -> bool:
+    """Whether this viewer sees "Anonymous" instead of a claim's member: in an anonymous collection (its
+    fills will be anonymous, so the claims would give them away), and a prompter's claim on their own
+    anonymous prompt; never to the claimer themselves or the collection's maintainers."""
+    if user is not None and user.is_authenticated and user.pk == claim.user_id:
+        return False
+    collection = prompt.meme.collection
+    if collection.is_anonymous:
+        return not may_maintain_collection(user, collection)
+    return claim.user_id == prompt.user_id and prompter_hidden_from(user, prompt)

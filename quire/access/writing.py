@@ -543,3 +543,102 @@ def pinch_hit_refusal(user, assignment) -> str:
 def ensure_may_claim_pinch_hit(user, assignment) -> None:
     if reason := pinch_hit_refusal(user, assignment):
         raise PermissionDenied(reason)
+
+
+# --- Prompt memes (quire.prompts) ----------------------------------------------------------------------
+
+
+def ensure_may_set_up_prompt_meme(user, collection) -> None:
+    """A collection's maintainers set up its prompt meme and open or close prompting and claiming."""
+    ensure_may_maintain_collection(user, collection)
+
+
+def prompt_refusal(user, meme) -> str:
+    """Why this member may not post a new prompt in this meme, or "": while prompting is open, and within
+    the meme's limit of prompts per member."""
+    if user is None or not user.is_authenticated:
+        return LOG_IN
+    if reason := barred(user):
+        return reason
+    if not meme.prompting_open:
+        return f"Prompting is closed in “{meme.collection.title}”."
+    limit = meme.max_prompts_per_member
+    if limit is not None and meme.prompts.filter(user=user).count() >= limit:
+        return f"You have posted the most prompts “{meme.collection.title}” allows ({limit})."
+    return ""
+
+
+def ensure_may_post_prompt(user, meme) -> None:
+    if reason := prompt_refusal(user, meme):
+        raise PermissionDenied(reason)
+
+
+def prompt_edit_refusal(user, prompt, *, delete: bool = False) -> str:
+    """Why this member may not change (or delete) this prompt, or "": its prompter, while it has no fills.
+    The collection's maintainers may also delete any prompt (their meme's moderation)."""
+    if user is None or not user.is_authenticated:
+        return LOG_IN
+    if reason := barred(user):
+        return reason
+    if delete and may_maintain_collection(user, prompt.meme.collection):
+        return ""
+    if prompt.user_id != user.pk:
+        return "Only its prompter can change this prompt."
+    if prompt.fills.exists():
+        return "This prompt has been filled, so it can no longer be changed."
+    return ""
+
+
+def ensure_may_edit_prompt(user, prompt, *, delete: bool = False) -> None:
+    if reason := prompt_edit_refusal(user, prompt, delete=delete):
+        raise PermissionDenied(reason)
+
+
+def claim_refusal(user, prompt) -> str:
+    """Why this member may not claim this prompt, or "": while claiming is open, once each. A prompt takes
+    several claims, and its own prompter may claim it (as AO3 allows)."""
+    if user is None or not user.is_authenticated:
+        return LOG_IN
+    if reason := barred(user):
+        return reason
+    if not prompt.meme.claiming_open:
+        return f"Claiming is closed in “{prompt.meme.collection.title}”."
+    if prompt.claims.filter(user=user).exists():
+        return "You have already claimed this prompt."
+    return ""
+
+
+def ensure_may_claim(user, prompt) -> None:
+    if reason := claim_refusal(user, prompt):
+        raise PermissionDenied(reason)
+
+
+def ensure_may_drop_claim(user, claim) -> None:
+    """A member drops their own claim, unless they have filled it (the fill stays credited to it)."""
+    ensure_may_write(user)
+    if claim.user_id != user.pk:
+        raise PermissionDenied("You can drop only your own claims.")
+    if claim.fills.exists():
+        raise PermissionDenied("You have filled this claim, so it cannot be dropped.")
+
+
+def fill_refusal(user, prompt, work=None) -> str:
+    """Why this member may not fill this prompt with this work (any work of theirs, when None), or "": their
+    own work, once per prompt; a member who has not claimed it claims it as they fill, so claiming must be
+    open then."""
+    if user is None or not user.is_authenticated:
+        return LOG_IN
+    if reason := barred(user):
+        return reason
+    if work is not None and not _is_owner(user, work):
+        return "You can fill a prompt only with your own work."
+    if work is not None and prompt.fills.filter(work=work).exists():
+        return "This work already fills this prompt."
+    if not prompt.meme.claiming_open and not prompt.claims.filter(user=user).exists():
+        return f"Claiming is closed in “{prompt.meme.collection.title}”."
+    return ""
+
+
+def ensure_may_fill(user, prompt, work) -> None:
+    if reason := fill_refusal(user, prompt, work):
+        raise PermissionDenied(reason)

@@ -4,6 +4,7 @@ gifts) that was held back."""
 
 from quire.access.reading import may_hear_of
 from quire.collections.models import Collection, CollectionSubscription
+from quire.core.tasks import enqueue_after_commit
 from quire.creators.selectors import credits_prefetch
 from quire.follows.announcements import announce_work
 from quire.follows.models import Notification
@@ -26,6 +27,8 @@ def announce_collection_works(collection_id: int, work_ids: list[int]) -> int:
     for work in works:
         if not may_hear_of(work):
             continue
+        # A work that filled a prompt tells its prompter at the reveal (quire.prompts).
+        enqueue_after_commit("quire.prompts.tasks.tell_prompters", work.pk)
         creators = {credit.user_id for credit in work.credits} | {work.author_id}
         ids = notify(
             user_ids=[uid for uid in subscribers if uid not in creators],

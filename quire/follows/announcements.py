@@ -4,6 +4,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from quire.access.reading import may_hear_of, may_hear_of_feedback, posted_chapters
+from quire.core.tasks import enqueue_after_commit
 from quire.creators.selectors import byline_names, credits_prefetch
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.models import Notification, Subscription
@@ -37,6 +38,8 @@ def announce_work(work_id: int) -> int:
     work = Work.objects.select_related("pseud__user").filter(pk=work_id).first()
     if work is None or not may_hear_of(work):
         return 0
+    # A draft that filled a prompt tells its prompter now (quire.prompts).
+    enqueue_after_commit("quire.prompts.tasks.tell_prompters", work.pk)
 
     # The followers of each of its creators hear of it, once each.
     creators = creators_of_work(work)

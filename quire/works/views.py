@@ -27,6 +27,7 @@ from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import work_feedback
 from quire.insights.recording import beacon_token, record_view
+from quire.prompts.views import fill_with_new_work, prompt_for_new_work
 from quire.series.selectors import places_of
 from quire.shelf.work_page import shelf_context
 from quire.works import importing, services
@@ -267,6 +268,7 @@ def work_new(request):
                     names = ", ".join(pseud.byline for pseud in co_creators)
                     messages.info(request, f"Invited {names}: each is credited once they accept.")
                 services.discard_autosave(user=request.user, key=key)
+                fill_with_new_work(request, work)  # posted "for" a prompt (?prompt=<id>)
                 if post:
                     messages.success(request, "Your work was posted. Readers can find it now.")
                 elif release_at:
@@ -304,6 +306,7 @@ def _work_new_page(request, work_form, chapter_form, import_form, key, restored=
         "autosave_key": key,
         "restored": restored,
         "assignment": assignment,
+        "prompt": prompt_for_new_work(request),
     }
     return render(request, "works/work_new.html", context, status=200)
 

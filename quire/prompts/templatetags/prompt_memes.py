@@ -1,0 +1,20 @@
+from django import template
+
+from quire.access.writing import may_maintain_collection
+from quire.prompts.models import PromptMeme
+
+register = template.Library()
+
+
+@register.inclusion_tag("prompts/_meme_links.html", takes_context=True)
+def prompt_meme_links(context, collection):
+    """The collection page's prompt meme links: the prompts, "Post a prompt" while prompting is open, the
+    member's claims; its maintainers also get the settings (and the link to set one up)."""
+    request = context.get("request")
+    user = request.user if request is not None else context.get("user")
+    return {
+        "collection": collection,
+        "meme": PromptMeme.objects.filter(collection=collection).first(),
+        "may_maintain": may_maintain_collection(user, collection),
+        "user": user,
+    }
