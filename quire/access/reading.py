@@ -16,7 +16,10 @@ The rule (AO3's), one function per kind of object with the surface as a paramete
   anywhere (the collection page shows it as a "Mystery work", with nothing of the work); nobody is told of
   it until the reveal;
 - a work in an anonymous collection: its creators are "Anonymous" on every surface until the reveal, except
-  to themselves and to the collection's maintainers (`creators_hidden_from`).
+  to themselves (`creators_hidden_from`); what is one output for every reader (the search index, feeds,
+  catalogs, downloads, messages) says "Anonymous" to them too (`creators_public`), and lists of one writer's
+  works (their pages, series, feeds, the API) leave it out for everyone else (`credited_works_shown`,
+  `creators_kept_from`).
 """
 
 from enum import StrEnum
