@@ -9,7 +9,7 @@ from epub_support import OPF_NS, epubcheck_messages, opf, read_entry
 from factories import UserFactory, make_series, make_work
 from test_discovery import titles
 
-from quire.access.reading import creators_hidden_from
+from quire.access.reading import creators_hidden_from, creators_public, credited_works_shown
 from quire.api.services import create_token
 from quire.collections.models import Collection, CollectionRole, Role
 from quire.collections.services import add_work, reveal_creators
@@ -89,12 +89,18 @@ def others(reader, maintainer):
 
 
 def test_creators_are_hidden_from_all_but_the_creators_until_the_reveal(work, author, reader, maintainer):
-    assert creators_hidden_from(AnonymousUser(), work)
-    assert creators_hidden_from(reader, work)
-    assert creators_hidden_from(maintainer, work)
-    assert not creators_hidden_from(author, work)
+    def listed_as_theirs(viewer):
+        return list(Work.objects.filter(credited_works_shown(viewer, user=author)))
+
+    assert [creators_hidden_from(v, work) for v in (AnonymousUser(), reader, maintainer, author)] == [
+        True, True, True, False
+    ]  # fmt: skip
+    assert not creators_public(work)
+    assert listed_as_theirs(reader) == [] and listed_as_theirs(author) == [work]
+
     reveal(work.collection_items.get().collection, maintainer, work)
-    assert not creators_hidden_from(reader, work)
+    assert not creators_hidden_from(reader, work) and creators_public(work)
+    assert listed_as_theirs(reader) == [work]
 
 
 # --- Pages -------------------------------------------------------------------------------------------------
@@ -395,3 +401,8 @@ def test_the_creators_reply_is_signed_anonymous_creator(client, work, author, re
     told = Notification.objects.get(user=reader, kind=Notification.Kind.REPLY)
     assert told.text.startswith("Anonymous Creator replied") and SECRET not in told.text
     assert "Anonymous Creator" in page(client, reverse("follows:inbox"), reader)
+
+
+def test_the_report_form_names_the_work_by_anonymous(client, work, reader):
+    html = page(client, reverse("moderation:report", args=["work", work.pk]), reader)
+    assert "“Snowbound” by Anonymous" in html and SECRET not in html
