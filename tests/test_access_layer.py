@@ -8,6 +8,8 @@ import pytest
 
 QUIRE = Path(__file__).resolve().parent.parent / "quire"
 STATE_FIELDS = {"posted_at", "hidden_at", "restricted"}
+# Flags read as `field=True`: whether a work may be seen, or whether its creators may be named.
+FLAG_FIELDS = {"restricted", "in_anonymous"}
 # Query calls whose keyword arguments filter rows (update() and create() write them, which is fine).
 FILTERING_CALLS = {"filter", "exclude", "get", "Q", "get_object_or_404", "first", "exists"}
 # The helpers the layer replaced: calling one again would bring a copy of the rule back.
@@ -42,7 +44,7 @@ def _filters_on_state(keyword: ast.keyword) -> bool:
     parts = keyword.arg.split("__")
     if parts[-1] == "isnull":
         return parts[-2] in STATE_FIELDS
-    return parts[-1] == "restricted" or parts[-2:-1] == ["restricted"]
+    return parts[-1] in FLAG_FIELDS or (len(parts) > 1 and parts[-2] in FLAG_FIELDS)
 
 
 def bypasses(source: str, *, is_models_module: bool = False) -> list[str]:
@@ -57,6 +59,9 @@ def bypasses(source: str, *, is_models_module: bool = False) -> list[str]:
                 found.append(f"line {node.lineno}: {name}() on a work's or chapter's state")
             if name in RETIRED and isinstance(node.func, ast.Attribute):
                 found.append(f"line {node.lineno}: .{name}(), a retired copy of the visibility rule")
+        elif isinstance(node, ast.Attribute) and node.attr == "in_anonymous":
+            # "Anonymous" or the creators' names is the layer's call (creators_hidden_from and its kin).
+            found.append(f"line {node.lineno}: reads .in_anonymous outside the layer")
         elif isinstance(node, ast.Name) and node.id == "UNLISTED" and not is_models_module:
             found.append(f"line {node.lineno}: UNLISTED used outside the layer")
     return found
@@ -81,6 +86,9 @@ def test_no_code_outside_the_access_layer_filters_on_visibility():
         "Work.objects.visible_to(user)",
         "Work.objects.posted()",
         "works.exclude(pk__in=UNLISTED)",
+        "works.exclude(in_anonymous=True)",
+        "Creatorship.objects.filter(work__in_anonymous=False)",
+        "'Anonymous' if work.in_anonymous else work.pseud.byline",
     ],
 )
 def test_the_check_catches_each_kind_of_bypass(source):

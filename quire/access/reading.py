@@ -16,14 +16,18 @@ The rule (AO3's), one function per kind of object with the surface as a paramete
   anywhere (the collection page shows it as a "Mystery work", with nothing of the work); nobody is told of
   it until the reveal;
 - a work in an anonymous collection: its creators are "Anonymous" on every surface until the reveal, except
-  to themselves and to the collection's maintainers (`creators_hidden_from`).
+  to themselves (`creators_hidden_from`); what is one output for every reader (the search index, feeds,
+  catalogs, downloads, messages) says "Anonymous" to them too (`creators_public`), and lists of one writer's
+  works (their pages, series, feeds, the API) leave it out for everyone else (`credited_works_shown`,
+  `creators_kept_from`).
 """
 
 from enum import StrEnum
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
@@ -31,7 +35,13 @@ from quire.access.surfaces import Surface
 from quire.access.writing import may_edit_pages, may_maintain_collection
 from quire.collections.models import MAINTAINERS, CollectionItem, CollectionRole
 from quire.creators.models import Creatorship
-from quire.creators.selectors import credited_work_ids, credits_prefetch, is_creator
+from quire.creators.selectors import (
+    byline_names,
+    creator_user_ids,
+    credited_work_ids,
+    credits_prefetch,
+    is_creator,
+)
 from quire.discovery.models import SearchDocument
 from quire.feedback.models import Bookmark, Review
 from quire.feeds.models import CatalogToken
@@ -193,11 +203,77 @@ def _works_of_muted(user):
     ).values("work_id")
 
 
+# --- Anonymous works: who may learn who wrote a work ---------------------------------------------------
+
+# What every surface says instead of an anonymous work's creators (AO3's words), and instead of a creator
+# who reviews or replies on it.
+ANONYMOUS = "Anonymous"
+ANONYMOUS_CREATOR = "Anonymous Creator"
+
+
 def creators_hidden_from(user, work: Work) -> bool:
     """Whether this viewer sees "Anonymous" instead of the work's creators: a work in an anonymous
     collection, to everyone but its own creators, until the creators' reveal. Sessionless surfaces pass a
     guest. The collection's maintainers see the creators on the collection's own pages, not elsewhere."""
     return work.in_anonymous and not is_creator(user, work)
+
+
+def creators_public(work: Work) -> bool:
+    """Whether the work's creators may be named to anyone at all: what one output for every reader (the search
+    index, a feed, a download's file, a message to followers) asks, as a guest would."""
+    return not creators_hidden_from(AnonymousUser(), work)
+
+
+def public_byline(work: Work) -> str:
+    """The byline as plain text for a message or file every reader may get ("Pen (user), Other"), or
+    "Anonymous": notification texts are written once for all their readers."""
+    return byline_names(work) if creators_public(work) else ANONYMOUS
+
+
+def mask_creators_reviews(user, work: Work, reviews) -> None:
+    """Reviews and replies its own creators wrote on an anonymous work are "Anonymous Creator" to this
+    viewer (`review.shown_as`, which Review.author_name and the review template read): a reply signed with
+    a pseud would name the writer."""
+    if not creators_hidden_from(user, work):
+        return
+    writers = creator_user_ids(work) | {work.author_id}
+    for review in reviews:
+        if review.user_id is not None and review.user_id in writers:
+            review.shown_as = ANONYMOUS_CREATOR
+
+
+def creators_kept_from(user) -> Q:
+    """The works (a Q on works) whose creators this viewer may not learn: anonymous ones not their own. A list
+    made of one writer's works (a series, "Works by", a pseud's page) leaves them out, or it would name them."""
+    kept = Q(in_anonymous=True)
+    if user.is_authenticated:
+        kept &= ~Q(pk__in=credited_work_ids(user=user))
+    return kept
+
+
+def credited_works_shown(viewer, *, user=None, pseud=None) -> Q:
+    """The works credited to `user` (any of their pseuds) or to `pseud` that this viewer may see listed as
+    theirs ("Works by", the profile, a pseud's page, an author's feed): anonymous ones only to their own
+    creators. A Q on the work's pk alone (a subquery), so a search scoped by it is still answered from the
+    search documents."""
+    rows = Creatorship.objects.filter(work__isnull=False, accepted_at__isnull=False)
+    if user is not None:
+        rows = rows.filter(user=user)
+    if pseud is not None:
+        rows = rows.filter(pseud=pseud)
+    owner_id = user.pk if user is not None else getattr(pseud, "user_id", None)
+    if not (viewer.is_authenticated and viewer.pk == owner_id):
+        shown = Q(work__in_anonymous=False)
+        if viewer.is_authenticated:
+            shown |= Q(work__in=credited_work_ids(user=viewer))
+        rows = rows.filter(shown)
+    return Q(pk__in=rows.values("work_id"))
+
+
+def byline_sort_key():
+    """What "sort by author" orders a work by: "anonymous" for an anonymous work, so it does not sit among
+    its writer's other works."""
+    return Case(When(in_anonymous=True, then=Value("anonymous")), default=Lower("pseud__name"))
 
 
 def mystery_items(user, collection_ids) -> QuerySet:
@@ -344,7 +420,7 @@ def counted_reviews(work: Work) -> QuerySet:
 def reviews_quoted_in_inbox(user, review_ids) -> dict[int, Review]:
     """The reviews the inbox may quote to this user, by id: what reviews_for would show them of those
     reviews (a review or reply to them, never one a moderator hid since or by someone they muted)."""
-    reviews = (
+    reviews = list(
         Review.objects.filter(pk__in=review_ids, hidden_at__isnull=True)
         .exclude(user__in=muted_by(user))
         .filter(
@@ -354,6 +430,8 @@ def reviews_quoted_in_inbox(user, review_ids) -> dict[int, Review]:
         .select_related("work", "user", "pseud__user")
         .prefetch_related(credits_prefetch("work__creatorships"))
     )
+    for review in reviews:
+        mask_creators_reviews(user, review.work, [review])
     return {review.pk: review for review in reviews}
 
 

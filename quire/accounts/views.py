@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from quire.access.reading import public_bookmarks_for, works_for
+from quire.access.reading import credited_works_shown, public_bookmarks_for, works_for
 from quire.access.surfaces import Surface
 from quire.accounts import services
 from quire.accounts.forms import ProfileForm, ReadingPreferencesForm, SignupForm
@@ -19,7 +19,6 @@ from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
 from quire.core.ratelimit import Check, by_address, limit
 from quire.core.readers import client_ip
 from quire.core.redirects import safe_next
-from quire.creators.selectors import credited_work_ids
 from quire.follows.models import Subscription
 from quire.moderation import switches
 from quire.moderation.models import Block, Mute, Registration
@@ -87,9 +86,10 @@ def _works_page(request, works):
 
 def profile(request, username):
     user = get_object_or_404(User, username__iexact=username)
-    # Every work the member is credited on, co-created ones included (quire.creators).
+    # Every work the member is credited on, co-created ones included (quire.creators); anonymous ones only
+    # to their creators.
     works = works_for(request.user, Surface.LISTING, hide_muted=False).filter(
-        pk__in=credited_work_ids(user=user)
+        credited_works_shown(request.user, user=user)
     )
 
     viewer = request.user
@@ -125,7 +125,7 @@ def pseud(request, username, pseud_name):
     Opened on purpose, like the profile: the viewer's mutes do not hide the pseud's own works."""
     pseud = _pseud(username, pseud_name)
     works = works_for(request.user, Surface.LISTING, hide_muted=False).filter(
-        creatorships__pseud=pseud, creatorships__accepted_at__isnull=False
+        credited_works_shown(request.user, pseud=pseud)
     )
     bookmarks = _pseud_bookmarks(request, pseud)
     context = {

@@ -1,6 +1,7 @@
 """Model objects to the API's JSON shapes (schemas.py). Every list reads only what for_listing() and the
 credits prefetch (quire.discovery.listing) fetched."""
 
+from quire.access.reading import ANONYMOUS, creators_hidden_from, creators_public
 from quire.access.surfaces import Surface
 from quire.creators.selectors import credited_pseuds
 from quire.gifts.selectors import recipients_of
@@ -8,12 +9,15 @@ from quire.related.selectors import Link, children_of, parents_of
 from quire.tags.models import Tag
 
 
-def work_out(request, work) -> dict:
-    creators = credited_pseuds(work) or [work.pseud]
+def _credits_out(request, work) -> dict:
+    """The work's author and creators as this client may know them: "Anonymous", with no account or page, for
+    an anonymous work asked for by anyone but its creators (quire.access.reading)."""
+    if creators_hidden_from(request.auth, work):
+        return {
+            "author": {"username": None, "pseud": ANONYMOUS},
+            "creators": [{"pseud": ANONYMOUS, "user": None, "url": None}],
+        }
     return {
-        "id": work.pk,
-        "title": work.title,
-        "url": request.build_absolute_uri(work.get_absolute_url()),
         "author": {"username": work.pseud.user.username, "pseud": work.pseud.name},
         "creators": [
             {
@@ -21,8 +25,18 @@ def work_out(request, work) -> dict:
                 "user": pseud.user.username,
                 "url": request.build_absolute_uri(pseud.get_absolute_url()),
             }
-            for pseud in creators
+            for pseud in credited_pseuds(work) or [work.pseud]
         ],
+    }
+
+
+def work_out(request, work) -> dict:
+    return {
+        "id": work.pk,
+        "title": work.title,
+        "url": request.build_absolute_uri(work.get_absolute_url()),
+        **_credits_out(request, work),
+        "anonymous": not creators_public(work),
         "rating": work.rating,
         "warnings": work.warnings,
         "categories": work.categories,

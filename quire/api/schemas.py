@@ -127,14 +127,14 @@ class SearchFilters(WorkFilters):
 
 
 class AuthorOut(Schema):
-    username: str
-    pseud: str
+    username: str | None = Field(description="Empty for an anonymous work (its creators see their own)")
+    pseud: str = Field(description="“Anonymous” for an anonymous work (its creators see their own)")
 
 
 class CreatorOut(Schema):
-    pseud: str
-    user: str = Field(description="The pseud's account (its username)")
-    url: str = Field(description="The pseud's page on the archive")
+    pseud: str = Field(description="“Anonymous” for an anonymous work (its creators see their own)")
+    user: str | None = Field(description="The pseud's account (its username); empty for an anonymous work")
+    url: str | None = Field(description="The pseud's page on the archive; empty for an anonymous work")
 
 
 class GiftOut(Schema):
@@ -153,6 +153,9 @@ class WorkOut(Schema):
     )
     creators: list[CreatorOut] = Field(
         description="Everyone credited on the work, the lead first; invitations not yet accepted are left out"
+    )
+    anonymous: bool = Field(
+        description="In an anonymous collection: its creators are “Anonymous” to everyone else until the reveal"
     )
     rating: Rating
     warnings: list[Warning]

@@ -10,7 +10,7 @@ from django.db.models import F, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Left
 
-from quire.access.reading import posted_chapters, published_works
+from quire.access.reading import creators_public, posted_chapters, published_works
 from quire.core.text import html_to_text
 from quire.creators.selectors import credited_pseuds, credits_prefetch
 from quire.discovery import cjk
@@ -119,7 +119,10 @@ def _index_batch(work_ids: list[int]) -> None:
 
 
 def _people(work) -> list[str]:
-    """Every accepted creator's pseud and account names, the lead's first: a work is found by any of them."""
+    """Every accepted creator's pseud and account names, the lead's first: a work is found by any of them. None
+    for an anonymous work, until the reveal reindexes it (quire.collections.services.reveal_creators)."""
+    if not creators_public(work):
+        return []
     pseuds = credited_pseuds(work) or [work.pseud]
     return [name for pseud in pseuds for name in (pseud.name, pseud.user.username)]
 

@@ -17,7 +17,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
-from quire.access.reading import search_documents_for, works_for
+from quire.access.reading import byline_sort_key, search_documents_for, works_for
 from quire.access.surfaces import Surface
 from quire.creators.selectors import with_credits
 from quire.discovery import search
@@ -43,7 +43,7 @@ SORT_ORDERS = {
     "updated": ["-revised_at", "-pk"],
     "posted": ["-posted_at", "-id"],
     "title": [Lower("title"), "id"],
-    "author": [Lower("pseud__name"), Lower("title"), "id"],
+    "author": [byline_sort_key(), Lower("title"), "id"],  # anonymous works as "anonymous"
     "words": ["-word_count", "-id"],
     "kudos": ["-kudos_count", "-id"],
     "hits": ["-hit_count", "-id"],

@@ -5,11 +5,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import Truncator
 from django.views.decorators.http import require_safe
 
-from quire.access.reading import works_for
+from quire.access.reading import credited_works_shown, works_for
 from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.ratelimit import by_address, limit
-from quire.creators.selectors import credited_work_ids
 from quire.discovery.forms import MAX_QUERY_LENGTH, WorkFilterForm
 from quire.discovery.headings import describe
 from quire.discovery.listing import find_works
@@ -109,7 +108,8 @@ def author_works(request, username):
     return render_listing(
         request,
         heading=f"Works by {author.username}",
-        scope=Q(pk__in=credited_work_ids(user=author)),  # co-created works too
+        # Co-created works too; anonymous ones only to their creators.
+        scope=credited_works_shown(request.user, user=author),
         extra={"profile_user": author},
         hide_muted=False,
     )

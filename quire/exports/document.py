@@ -7,7 +7,7 @@ from datetime import date, datetime
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, OuterRef, Subquery
 
-from quire.access.reading import posted_chapters, works_for
+from quire.access.reading import ANONYMOUS, creators_public, posted_chapters, works_for
 from quire.access.surfaces import Surface
 from quire.creators.selectors import credited_pseuds
 from quire.gifts.selectors import recipients_of
@@ -53,7 +53,8 @@ class RelatedLine:
 class ExportDocument:
     work_id: int
     title: str
-    # Every accepted creator's byline and page, the lead first, in step.
+    # Every accepted creator's byline and page, the lead first, in step; "Anonymous" with no page for an
+    # anonymous work.
     authors: list[str]
     author_urls: list[str]
     story_url: str
@@ -152,7 +153,11 @@ def series_place(work: Work) -> tuple[str, int] | None:
 
 
 def creators(work: Work) -> list:
-    """The accepted creators' pseuds, the lead first; invitations not yet accepted are never named."""
+    """The accepted creators' pseuds, the lead first; invitations not yet accepted are never named. None for
+    an anonymous work: a download is one file for all its readers, so it says "Anonymous" to its creators
+    too, until the reveal (and the fingerprint, which lists these, changes then)."""
+    if not creators_public(work):
+        return []
     return credited_pseuds(work) or [work.pseud]
 
 
@@ -207,8 +212,8 @@ def gather(work: Work, *, include_unposted: bool, site: str) -> ExportDocument:
     return ExportDocument(
         work_id=work.pk,
         title=work.title,
-        authors=[pseud.byline for pseud in creators(work)],
-        author_urls=[site + pseud.get_absolute_url() for pseud in creators(work)],
+        authors=[pseud.byline for pseud in creators(work)] or [ANONYMOUS],
+        author_urls=[site + pseud.get_absolute_url() for pseud in creators(work)] or [""],
         story_url=site + work.get_absolute_url(),
         language=work.language,
         rating=work.get_rating_display(),

@@ -113,6 +113,9 @@ class Review(models.Model):
 
     @property
     def author_name(self) -> str:
+        # "Anonymous Creator": set by quire.access.reading.mask_creators_reviews for the viewer.
+        if shown_as := getattr(self, "shown_as", ""):
+            return shown_as
         if self.pseud_id:
             return self.pseud.byline
         if self.user_id:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 
 from quire.access import writing
-from quire.access.reading import reviews_for
+from quire.access.reading import mask_creators_reviews, reviews_for
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.follows.models import Subscription
 
@@ -51,6 +51,7 @@ def review_threads(user, work, chapter_ids, *, replies_allowed: bool = False) ->
     reviews = list(
         reviews_for(user, work).filter(chapter_id__in=chapter_ids).select_related("user", "pseud__user")
     )
+    mask_creators_reviews(user, work, reviews)
     is_writer = work.is_owned_by(user)
     threads = defaultdict(list)
     rows = flat_threads(reviews, can_reply=lambda root: replies_allowed and (is_writer or not root.frozen))

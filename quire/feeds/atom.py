@@ -13,11 +13,18 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, format_html
 
-from quire.access.reading import may_see_tag, posted_chapters, works_for
+from quire.access.reading import (
+    ANONYMOUS,
+    creators_public,
+    credited_works_shown,
+    may_see_tag,
+    posted_chapters,
+    works_for,
+)
 from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.core.site import absolute_url
-from quire.creators.selectors import credited_pseuds, credited_work_ids, with_credits
+from quire.creators.selectors import credited_pseuds, with_credits
 from quire.feeds.xml import xml_safe
 from quire.gifts.selectors import recipients_of
 from quire.tags.models import Tag, WorkFilter
@@ -49,17 +56,30 @@ def _add_authors(handler, authors):
     for name, uri in authors:
         handler.startElement("author", {})
         handler.addQuickElement("name", name)
-        handler.addQuickElement("uri", uri)
+        if uri:
+            handler.addQuickElement("uri", uri)
         handler.endElement("author")
 
 
 def creators(work) -> list:
-    """The work's accepted creators' pseuds, the lead first (the work's own pseud if the credits are empty)."""
+    """The work's accepted creators' pseuds, the lead first (the work's own pseud if the credits are empty);
+    none for an anonymous work, whose one author every feed and catalog calls "Anonymous" (feed readers and
+    e-readers never log in, so a creator reading their own feed sees what everyone does)."""
+    if not creators_public(work):
+        return []
     return credited_pseuds(work) or [work.pseud]
 
 
+def named_creators(work, address) -> list[tuple[str, str | None]]:
+    """(name, absolute page address) of each creator, the lead first; ("Anonymous", None) for an anonymous
+    work. `address` makes a path absolute."""
+    return [(pseud.byline, address(pseud.get_absolute_url())) for pseud in creators(work)] or [
+        (ANONYMOUS, None)
+    ]
+
+
 def byline(work) -> str:
-    return ", ".join(pseud.byline for pseud in creators(work))
+    return ", ".join(pseud.byline for pseud in creators(work)) or ANONYMOUS
 
 
 def feed_works():
@@ -88,7 +108,7 @@ class AbsoluteFeed(Feed):
 
     def co_creators(self, work) -> list[tuple[str, str]]:
         """Every creator after the lead (who is Django's one `author`), as (name, absolute page address)."""
-        return [(pseud.byline, self.absolute(pseud.get_absolute_url())) for pseud in creators(work)[1:]]
+        return named_creators(work, self.absolute)[1:]
 
     def feed_url(self):
         return self.absolute(self.request.path)
@@ -121,10 +141,10 @@ class WorksFeed(AbsoluteFeed):
         return f"<p>for {', '.join(recipients)}</p>" if recipients else ""
 
     def item_author_name(self, work):
-        return creators(work)[0].byline
+        return named_creators(work, self.absolute)[0][0]
 
     def item_author_link(self, work):
-        return self.absolute(creators(work)[0].get_absolute_url())
+        return named_creators(work, self.absolute)[0][1]
 
     def item_extra_kwargs(self, work):
         return {"co_creators": self.co_creators(work)}
@@ -179,7 +199,8 @@ class AuthorWorksFeed(WorksFeed):
         return f"The latest works {author.username} posted on {settings.SITE_NAME}."
 
     def items(self, author):
-        return self.latest(feed_works().filter(pk__in=credited_work_ids(user=author)))
+        # A guest's view: never the author's anonymous works, which the feed would name as theirs.
+        return self.latest(feed_works().filter(credited_works_shown(AnonymousUser(), user=author)))
 
 
 class WorkChaptersFeed(AbsoluteFeed):
@@ -198,10 +219,10 @@ class WorkChaptersFeed(AbsoluteFeed):
         return f"Each chapter of {work.title} as it is posted."
 
     def author_name(self, work):
-        return creators(work)[0].byline
+        return named_creators(work, self.absolute)[0][0]
 
     def author_link(self, work):
-        return self.absolute(creators(work)[0].get_absolute_url())
+        return named_creators(work, self.absolute)[0][1]
 
     def feed_extra_kwargs(self, work):
         return {"co_creators": self.co_creators(work)}
@@ -222,10 +243,10 @@ class WorkChaptersFeed(AbsoluteFeed):
         return f"{name}: {chapter.title}" if chapter.title else name
 
     def item_author_name(self, chapter):
-        return creators(chapter.work)[0].byline
+        return named_creators(chapter.work, self.absolute)[0][0]
 
     def item_author_link(self, chapter):
-        return self.absolute(creators(chapter.work)[0].get_absolute_url())
+        return named_creators(chapter.work, self.absolute)[0][1]
 
     def item_extra_kwargs(self, chapter):
         return {"co_creators": self.co_creators(chapter.work)}

@@ -31,7 +31,7 @@ from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
 from quire.exports.naming import download_filename
 from quire.feeds import selectors
-from quire.feeds.atom import creators
+from quire.feeds.atom import named_creators
 from quire.feeds.links import epub_path
 from quire.feeds.xml import xml_safe
 from quire.tags.enums import TagType
@@ -160,7 +160,7 @@ def _work_entry(catalog: Catalog, work: Work) -> Entry:
         title=work.title,
         updated=stamp(work.revised_at),
         published=stamp(work.posted_at),
-        authors=[(pseud.byline, catalog.site(pseud.get_absolute_url())) for pseud in creators(work)],
+        authors=named_creators(work, catalog.site),
         language=work.language,
         categories=[row.tag.name for row in work.work_tags.all()],
         text=summary,

@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Max, OuterRef, Subquery
 
-from quire.access.reading import works_for
+from quire.access.reading import creators_kept_from, works_for
 from quire.access.surfaces import Surface
 from quire.collections.models import APPROVED_ITEM, Collection, CollectionItem
 from quire.creators.models import Creatorship
@@ -104,12 +104,14 @@ def followed_works(user):
 
 
 def works_by_followed_authors(user):
-    """Works any followed author is an accepted creator of, those they co-created with others included."""
+    """Works any followed author is an accepted creator of, those they co-created with others included; not
+    their anonymous works (following the writer would name them)."""
     authors = Subscription.objects.filter(user=user, author__isnull=False).values("author_id")
     credited = Creatorship.objects.filter(user__in=authors, work__isnull=False, accepted_at__isnull=False)
     return (
         catalog_works(user, Surface.PRIVATE_CATALOG)
         .filter(pk__in=credited.values("work_id"))
+        .exclude(creators_kept_from(user))
         .order_by("-revised_at", "-id")
     )
 

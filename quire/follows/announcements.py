@@ -3,9 +3,16 @@
 from django.db.models import Count
 from django.utils import timezone
 
-from quire.access.reading import may_hear_of, may_hear_of_feedback, posted_chapters
+from quire.access.reading import (
+    creators_public,
+    mask_creators_reviews,
+    may_hear_of,
+    may_hear_of_feedback,
+    posted_chapters,
+    public_byline,
+)
 from quire.core.tasks import enqueue_after_commit
-from quire.creators.selectors import byline_names, credits_prefetch
+from quire.creators.selectors import credits_prefetch
 from quire.feedback.models import Bookmark, Kudos, Review
 from quire.follows.models import Notification, Subscription
 from quire.follows.selectors import creators_of_work, subscribers_of
@@ -26,7 +33,7 @@ def announce_chapter(chapter_id: int) -> int:
         user_ids=subscribers_of(work),
         kind=Notification.Kind.NEW_CHAPTER,
         key=f"chapter:{chapter.pk}",
-        text=f"{work.title} by {byline_names(work)}: chapter {number}{title} is up",
+        text=f"{work.title} by {public_byline(work)}: chapter {number}{title} is up",
         url=chapter.get_absolute_url(),
         work=work,
     )
@@ -40,6 +47,9 @@ def announce_work(work_id: int) -> int:
         return 0
     # A draft that filled a prompt tells its prompter now (quire.prompts).
     enqueue_after_commit("quire.prompts.tasks.tell_prompters", work.pk)
+    if not creators_public(work):
+        # Telling its creators' followers, or the subscribers of a series that names them, would name them.
+        return announce_relations(work.pk)
 
     # The followers of each of its creators hear of it, once each.
     creators = creators_of_work(work)
@@ -52,7 +62,7 @@ def announce_work(work_id: int) -> int:
         user_ids=followers,
         kind=Notification.Kind.NEW_WORK,
         key=f"work:{work.pk}",
-        text=f"{byline_names(work)} posted a new work: {work.title}",
+        text=f"{public_byline(work)} posted a new work: {work.title}",
         url=work.get_absolute_url(),
         work=work,
     )
@@ -64,8 +74,8 @@ def announce_series_work(work_id: int, series_id: int | None = None) -> int:
     """Tell each series' subscribers of a posted work in it, except those already told of this work (as the
     writer's followers, or through another series): each reader hears of a new work once."""
     work = Work.objects.select_related("pseud__user").filter(pk=work_id).first()
-    if work is None or not may_hear_of(work):
-        return 0
+    if work is None or not may_hear_of(work) or not creators_public(work):
+        return 0  # a series names its creators: an anonymous work is not announced in it
     entries = list(SeriesWork.objects.filter(work=work).select_related("series").order_by("series_id"))
     keys = [f"work:{work.pk}"] + [f"series:{entry.series_id}:work:{work.pk}" for entry in entries]
     sent = []
@@ -83,7 +93,7 @@ def announce_series_work(work_id: int, series_id: int | None = None) -> int:
             user_ids=sorted(readers - set(told.values_list("user_id", flat=True))),
             kind=Notification.Kind.NEW_WORK,
             key=key,
-            text=f"New in the series {entry.series.title}: {work.title} by {byline_names(work)}",
+            text=f"New in the series {entry.series.title}: {work.title} by {public_byline(work)}",
             url=work.get_absolute_url(),
             work=work,
         )
@@ -122,6 +132,8 @@ def announce_review(review_id: int) -> int:
         and parent.user_id != review.user_id
         and not told_as_writer
     ):
+        # A creator answering on their anonymous work is "Anonymous Creator" to the reader they answer.
+        mask_creators_reviews(parent.user, work, [review])
         sent += notify(
             user_ids=[parent.user_id],
             kind=Notification.Kind.REPLY,

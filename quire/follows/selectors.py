@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from quire.access.reading import works_for
+from quire.access.reading import creators_kept_from, creators_public, works_for
 from quire.access.surfaces import Surface
 from quire.creators.selectors import creator_user_ids, credited_work_ids, credited_works, credits_prefetch
 from quire.follows.models import Subscription
@@ -17,8 +17,11 @@ def subscribers_of(work) -> QuerySet:
     Series followers are not among them: following a series tells a reader of new works in it, not of new
     chapters (quire.follows.announcements.announce_series_work), so they are not waiting for a chapter."""
     creators = creators_of_work(work)
+    # An anonymous work's chapters reach only the work's own subscribers: telling its writers' followers
+    # would name its writers.
+    followed = creators if creators_public(work) else []
     return (
-        Subscription.objects.filter(Q(work=work) | Q(author_id__in=creators))
+        Subscription.objects.filter(Q(work=work) | Q(author_id__in=followed))
         .exclude(user_id__in=creators)
         .values_list("user_id", flat=True)
         .order_by("user_id")
@@ -38,10 +41,14 @@ def followed_updates(user, limit: int):
         works_for(user, Surface.LISTING)
         .filter(
             Q(pk__in=followed.filter(work__isnull=False).values("work"))
-            | Q(
-                pk__in=credited_works().filter(
-                    user__in=followed.filter(author__isnull=False).values("author")
+            | (
+                Q(
+                    pk__in=credited_works().filter(
+                        user__in=followed.filter(author__isnull=False).values("author")
+                    )
                 )
+                # A followed writer's anonymous work is not theirs to readers until the reveal.
+                & ~creators_kept_from(user)
             )
         )
         .exclude(pk__in=credited_work_ids(user=user))

@@ -7,12 +7,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from quire.access.reading import may_hear_of
+from quire.access.reading import may_hear_of, public_byline
 from quire.access.writing import ensure_may_edit_work
 from quire.accounts.models import ORPHAN_USERNAME, Pseud, User
 from quire.accounts.selectors import split_byline
 from quire.core.tasks import enqueue_after_commit
-from quire.creators.selectors import byline_names, creator_user_ids
+from quire.creators.selectors import creator_user_ids
 from quire.follows.models import Notification
 from quire.follows.services import notify, queue_emails
 from quire.gifts.models import NAME_MAX, Gift
@@ -196,7 +196,7 @@ def announce_gifts(work_id: int) -> int:
         user_ids=list(members),
         kind=Notification.Kind.GIFT,
         key=f"gift:{work.pk}",
-        text=f"{byline_names(work)} gave you a work: {work.title}",
+        text=f"{public_byline(work)} gave you a work: {work.title}",
         url=work.get_absolute_url(),
         work=work,
     )

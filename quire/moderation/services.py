@@ -5,11 +5,13 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 
+from quire.access.reading import ANONYMOUS, creators_public, mask_creators_reviews
 from quire.access.staff import ensure_may_act_on_account
 from quire.access.writing import ARCHIVE
 from quire.accounts.models import User
@@ -51,6 +53,10 @@ class ActionRefused(Exception):
     pass
 
 
+def _writer(work) -> str:
+    return work.author.username if creators_public(work) else ANONYMOUS
+
+
 @dataclass
 class Subject:
     """A reportable thing, loaded: what it is, how to name and link it, and whose it is."""
@@ -82,12 +88,15 @@ class Subject:
 
     @property
     def label(self) -> str:
+        """What the report form shows its reader, and the moderators' queue keeps: an anonymous work's
+        writer is "Anonymous" here too (the reporter reads it; the moderators act on the account anyway)."""
         obj = self.obj
         if self.type == Target.WORK:
-            return f"work “{obj.title}” by {obj.author.username}"
+            return f"work “{obj.title}” by {_writer(obj)}"
         if self.type == Target.CHAPTER:
-            return f"chapter {obj.position} of “{obj.work.title}” by {obj.work.author.username}"
+            return f"chapter {obj.position} of “{obj.work.title}” by {_writer(obj.work)}"
         if self.type == Target.REVIEW:
+            mask_creators_reviews(AnonymousUser(), obj.work, [obj])
             return f"review by {obj.author_name} on “{obj.work.title}”"
         if self.type == Target.COMMENT:
             return f"comment by {obj.author_name} on the news post “{obj.post.title}”"

@@ -258,7 +258,7 @@ def _related(user, works: list[Work]) -> dict[int, list[dict]]:
     for relation in declared_parents(user, [work.pk for work in works]):
         entry = {"kind": relation.kind, "title": None, "creator": None, "url": None, "unavailable": True}
         if relation.elsewhere or relation.parent_visible:
-            link = parent_link(relation)
+            link = parent_link(relation, user)
             url = link.url if link.elsewhere else site_url(link.url)
             entry = {"kind": relation.kind, "title": link.title, "creator": link.creator, "url": url or None}
         found.setdefault(relation.work_id, []).append({**entry, "listed_on_parent": relation.approved})

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from django.db.models import Exists, OuterRef
 
-from quire.access.reading import linked_works_for, works_for
+from quire.access.reading import ANONYMOUS, creators_hidden_from, linked_works_for, works_for
 from quire.access.surfaces import Surface
 from quire.related.enums import Kind
 from quire.related.models import RelatedWork
@@ -49,22 +49,25 @@ class Link:
         return self.work_id is None
 
 
-def _work_link(relation: RelatedWork, work) -> Link:
+def _work_link(relation: RelatedWork, work, viewer) -> Link:
+    # An anonymous work is "by Anonymous", unlinked, to all but its creators (quire.access.reading).
+    anonymous = creators_hidden_from(viewer, work)
     return Link(
         kind=Kind(relation.kind),
         title=work.title,
-        creator=work.pseud.byline,
+        creator=ANONYMOUS if anonymous else work.pseud.byline,
         url=work.get_absolute_url(),
         work_id=work.pk,
-        creator_url=work.pseud.get_absolute_url(),
+        creator_url="" if anonymous else work.pseud.get_absolute_url(),
         language=work.language,
     )
 
 
-def parent_link(relation: RelatedWork) -> Link:
-    """The parent as named on its child (whether this viewer may be told is the caller's question)."""
+def parent_link(relation: RelatedWork, viewer) -> Link:
+    """The parent as named on its child to this viewer (whether they may be told of it at all is the
+    caller's question)."""
     if relation.parent_id is not None:
-        return _work_link(relation, relation.parent)
+        return _work_link(relation, relation.parent, viewer)
     return Link(
         kind=Kind(relation.kind),
         title=relation.title,
@@ -85,7 +88,7 @@ def parents_of_works(user, work_ids, surface: Surface = Surface.PAGE) -> dict[in
     found = defaultdict(list)
     for relation in relations:
         if relation.parent_id is None or relation.parent_visible:
-            found[relation.work_id].append(parent_link(relation))
+            found[relation.work_id].append(parent_link(relation, user))
     return found
 
 
@@ -98,7 +101,7 @@ def children_of(user, work, surface: Surface = Surface.PAGE) -> list[Link]:
     relations = RelatedWork.objects.filter(
         parent=work, approved=True, work__in=linked_works_for(user, surface).values("pk")
     ).select_related("work__pseud__user")
-    return [_work_link(relation, relation.work) for relation in relations]
+    return [_work_link(relation, relation.work, user) for relation in relations]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from quire.access.reading import may_hear_of, works_for
+from quire.access.reading import ANONYMOUS, creators_public, may_hear_of, works_for
 from quire.access.surfaces import Surface
 from quire.access.writing import ensure_may_edit_work, ensure_may_relate, may_edit_work
 from quire.accounts.models import User
@@ -164,12 +164,14 @@ def tell_parent_creators(relation_id: int) -> int:
     told = [
         u.pk for u in User.objects.filter(pk__in=parent_creator_ids(parent)) if not may_edit_work(u, child)
     ]
+    # An anonymous child is "by Anonymous": its parent's writers are not among its creators.
+    named = child.pseud.byline if creators_public(child) else ANONYMOUS
     ids = notify(
         user_ids=told,
         kind=Notification.Kind.RELATED,
         key=_notification_key(relation),
         text=(
-            f"“{child.title}” by {child.pseud.byline} {Kind(relation.kind).told(language_name(child.language))} "
+            f"“{child.title}” by {named} {Kind(relation.kind).told(language_name(child.language))} "
             f"your work “{parent.title}”. Choose whether your work lists it."
         ),
         url=reverse("related:manage", args=[parent.pk]) + "#naming",

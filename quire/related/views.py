@@ -62,7 +62,12 @@ def manage(request, work_id):
                 messages.success(request, _added(relation))
                 return redirect("related:manage", work.pk)
     declared = [
-        (relation, selectors.parent_link(relation) if relation.elsewhere or relation.parent_visible else None)
+        (
+            relation,
+            selectors.parent_link(relation, request.user)
+            if relation.elsewhere or relation.parent_visible
+            else None,
+        )
         for relation in selectors.declared_parents(request.user, [work.pk])
     ]
     context = {

@@ -2,16 +2,18 @@
 
 from dataclasses import dataclass
 
-from quire.access.reading import works_for
+from quire.access.reading import creators_kept_from, works_for
 from quire.access.surfaces import Surface
 from quire.series.models import Series, SeriesWork
 from quire.works.models import Work
 
 
 def series_works(user, series: Series) -> list[Work]:
-    """The works of the series this reader may see, in order, with everything a blurb shows."""
+    """The works of the series this reader may see, in order, with everything a blurb shows. A series names
+    its creators, so an anonymous work is listed in it only to its own creators until the reveal."""
     return list(
         works_for(user, Surface.LISTING, hide_muted=False)
+        .exclude(creators_kept_from(user))
         .filter(series_entries__series=series)
         .for_listing()
         .order_by("series_entries__position")
@@ -28,11 +30,11 @@ class SeriesPlace:
 
 def places_of(user, work: Work) -> list[SeriesPlace]:
     """ "Part N of Series", with the previous and next works, counting only works this reader may see.
-    One query: every visible entry of every series this work is in."""
+    One query: every visible entry of every series this work is in. An anonymous work is in no series to
+    its readers (the series would name its creators), and is skipped in its series' other works."""
+    listed = works_for(user, Surface.LISTING, hide_muted=False).exclude(creators_kept_from(user))
     entries = (
-        SeriesWork.objects.filter(
-            series__entries__work=work, work__in=works_for(user, Surface.LISTING, hide_muted=False)
-        )
+        SeriesWork.objects.filter(series__entries__work=work, work__in=listed)
         .select_related("series", "work")
         .only("series__title", "work__title", "series_id", "work_id", "position")
         .order_by("series_id", "position")

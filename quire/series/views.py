@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quire.access.reading import works_for
+from quire.access.reading import creators_kept_from, works_for
 from quire.access.surfaces import Surface
 from quire.access.writing import not_suspended
 from quire.accounts.forms import add_pseud_choice
@@ -43,7 +43,10 @@ def series_detail(request, series_id):
 def user_series(request, username):
     """A writer's series, each with the number of its works this reader may see."""
     owner = get_object_or_404(User, username__iexact=username)
-    visible = works_for(request.user, Surface.LISTING, hide_muted=False)
+    # Anonymous works are not counted in their writer's series but by their creators (the count would tell).
+    visible = works_for(request.user, Surface.LISTING, hide_muted=False).exclude(
+        creators_kept_from(request.user)
+    )
     series_list = (
         Series.objects.credited_to(owner)
         .annotate(visible_works=Count("entries", filter=Q(entries__work__in=visible)))

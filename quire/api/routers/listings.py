@@ -1,10 +1,10 @@
 """A tag's and a user's works, and the listing helper every list of works uses (browse and search are in
 works.py, beside POST /works): discovery's find_works, with the web listings' filters and form rules."""
 
-from django.db.models import Q
 from django.http import QueryDict
 from ninja import Path, Query, Router
 
+from quire.access.reading import credited_works_shown
 from quire.access.surfaces import Surface
 from quire.accounts.models import User
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth
@@ -12,7 +12,6 @@ from quire.api.errors import FieldErrors, not_found, responses
 from quire.api.output import work_page_out
 from quire.api.schemas import TAG_ADDRESS_MAX, USERNAME_MAX, WorkFilters, WorkPage
 from quire.api.throttles import ReadThrottle
-from quire.creators.selectors import credited_work_ids
 from quire.discovery.forms import WorkFilterForm
 from quire.discovery.listing import find_works
 from quire.tags.models import Tag
@@ -65,4 +64,5 @@ def user_works(request, filters: Query[WorkFilters], username: str = Path(..., m
     if author is None:
         raise not_found("user")
     # Someone who asks for a muted writer's works on purpose gets them, as on the writer's page.
-    return listing(request, filters, scope=Q(pk__in=credited_work_ids(user=author)), hide_muted=False)
+    # Anonymous works are listed only to their own creators: a list of one writer's works would name them.
+    return listing(request, filters, scope=credited_works_shown(request.auth, user=author), hide_muted=False)

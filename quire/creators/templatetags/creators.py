@@ -11,14 +11,17 @@ for the whole page), else one query for the object.
 from html import escape
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 from django.utils.safestring import mark_safe
 
+from quire.access.reading import ANONYMOUS, creators_hidden_from, creators_public
 from quire.creators.selectors import (
     byline_names,
     byline_pseuds,
     creator_user_ids,
     credited_pseuds,
     pending_invitations_of,
+    thing_field,
 )
 
 register = template.Library()
@@ -26,20 +29,41 @@ register = template.Library()
 CREDITED = {"work", "chapter", "series"}
 
 
-@register.simple_tag
-def byline(thing):
+def _viewer(context):
+    # Templates rendered without a request (emails) name nobody an anonymous work hides: a guest's view.
+    request = context.get("request")
+    return getattr(request, "user", None) or AnonymousUser()
+
+
+def _work_of(thing):
+    kind = thing_field(thing)
+    return thing if kind == "work" else thing.work if kind == "chapter" else None
+
+
+def _anonymous_or(context, thing, named: str) -> str:
+    """The byline as this viewer may read it: "Anonymous" for an anonymous work's readers; its own creators
+    see "Anonymous (you: ...)", so they know what everyone else sees (quire.access.reading)."""
+    work = _work_of(thing)
+    if work is None or creators_public(work):
+        return named
+    if creators_hidden_from(_viewer(context), work):
+        return ANONYMOUS
+    return f"{ANONYMOUS} (you: {named})"
+
+
+@register.simple_tag(takes_context=True)
+def byline(context, thing):
     """Each creator's "pseud (user)" linking their pseud page, comma-separated."""
-    return mark_safe(
-        ", ".join(
-            f'<a rel="author" href="{escape(pseud.get_absolute_url())}">{escape(pseud.byline)}</a>'
-            for pseud in byline_pseuds(thing)
-        )
+    links = ", ".join(
+        f'<a rel="author" href="{escape(pseud.get_absolute_url())}">{escape(pseud.byline)}</a>'
+        for pseud in byline_pseuds(thing)
     )
+    return mark_safe(_anonymous_or(context, thing, links))
 
 
-@register.simple_tag
-def byline_text(thing):
-    return byline_names(thing)
+@register.simple_tag(takes_context=True)
+def byline_text(context, thing):
+    return _anonymous_or(context, thing, byline_names(thing))
 
 
 @register.filter
