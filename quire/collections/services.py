@@ -10,10 +10,12 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from quire.access.writing import (
+    ARCHIVE,
     ensure_may_add_to_collection,
     ensure_may_maintain_collection,
     ensure_may_own_collection,
     ensure_may_write,
+    ensure_not_barred,
     may_edit_work,
     may_maintain_collection,
 )
@@ -29,6 +31,9 @@ from quire.collections.models import (
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import TextFormat, render
 from quire.works.models import Work
+
+# Queued by name: the tasks module calls this one.
+ANNOUNCE = "quire.collections.tasks.announce_revealed_works"
 
 
 @dataclass
@@ -149,7 +154,10 @@ def add_work(
     creator = may_edit_work(user, work)
     if not creator and not maintainer:
         raise PermissionDenied("You can add only your own works to a collection.")
-    if creator:
+    if approved_by_collection:
+        # An assignment or a prompt fill: the challenge's own rules allowed it, even in a closed collection.
+        ensure_not_barred(user)
+    elif creator:
         ensure_may_add_to_collection(user, collection, work)
     item = CollectionItem.objects.filter(collection=collection, work=work).first()
     if item is not None and item.approved:
@@ -241,9 +249,7 @@ def reveal_works(*, collection: Collection, user) -> int:
         pk__in=[collection.pk, *collection.children.values_list("pk", flat=True)]
     ).update(is_unrevealed=False, reveal_at=None)
     refresh_work_flags(work_ids)
-    from quire.collections import tasks
-
-    enqueue_after_commit(tasks.announce_revealed_works, collection.pk, work_ids)
+    enqueue_after_commit(ANNOUNCE, collection.pk, work_ids)
     return len(work_ids)
 
 
@@ -263,8 +269,6 @@ def reveal_creators(*, collection: Collection, user) -> int:
 
 def reveal_due(now=None) -> int:
     """The worker's periodic job: the reveals whose scheduled time has come."""
-    from quire.access.writing import ARCHIVE
-
     now = now or timezone.now()
     done = 0
     for collection in Collection.objects.filter(reveal_at__lte=now, is_unrevealed=True):
@@ -290,6 +294,4 @@ def unsubscribe(*, collection: Collection, user) -> None:
 
 def _announce_soon(item: CollectionItem) -> None:
     if item.work_id and not item.unrevealed:
-        from quire.collections import tasks
-
-        enqueue_after_commit(tasks.announce_revealed_works, item.collection_id, [item.work_id])
+        enqueue_after_commit(ANNOUNCE, item.collection_id, [item.work_id])
