@@ -279,9 +279,10 @@ def byline_sort_key():
 def mystery_items(user, collection_ids) -> QuerySet:
     """The collection's items this viewer may not see yet: unrevealed works shown as "Mystery work"
     (nothing of them but that they exist and when they came in)."""
-    return CollectionItem.objects.filter(collection__in=collection_ids, work__in_unrevealed=True).exclude(
-        work__in=Work.objects.filter(_readable(user)).values("pk")
-    )
+    # Posted works only: a draft put in the collection is nobody's mystery yet.
+    return CollectionItem.objects.filter(
+        collection__in=collection_ids, work__in_unrevealed=True, work__in=published_works().values("pk")
+    ).exclude(work__in=Work.objects.filter(_readable(user)).values("pk"))
 
 
 def catalog_reader(key: str):

@@ -10,6 +10,7 @@ from quire.access.reading import posted_chapters
 from quire.access.staff import MODERATORS_GROUP
 from quire.accounts.models import User
 from quire.accounts.services import create_pseud, create_user, own_pseud
+from quire.core import demo_events
 from quire.core.demo_content import (
     AUTHORS,
     CANONICAL_ADDITIONAL_TAGS,
@@ -113,6 +114,7 @@ def load() -> list[Work]:
     _add_staff()
     sitepages_demo.load(password=DEMO_PASSWORD)
     _add_news()
+    demo_events.load(authors)
     return works
 
 
