@@ -4,14 +4,15 @@ participants would through the pages."""
 
 from datetime import timedelta
 
+from django.db.models import Count
 from django.utils import timezone
 
+from quire.access.reading import published_works
 from quire.collections import services as collections
 from quire.collections.services import CollectionFields
 from quire.exchanges import services as exchanges
 from quire.exchanges.models import Exchange
 from quire.prompts import services as prompts
-from quire.works.models import Work
 
 GILMORE = "Gilmore Girls"
 SHERLOCK = "Sherlock Holmes - Arthur Conan Doyle"
@@ -77,7 +78,15 @@ def _finished_exchange(owner, standing, authors, now) -> None:
     exchanges.send_assignments(exchange=exchange, user=owner)
     for assignment in exchange.assignments.select_related("giver_signup__user", "recipient_signup"):
         giver = assignment.giver_signup.user
-        work = Work.objects.filter(author=giver).order_by("pk").first()
+        # A posted work of their own (not co-written with anyone), of the fandom they offered if they have one.
+        own = (
+            published_works()
+            .annotate(creators=Count("creatorships", distinct=True))
+            .filter(author=giver, creators=1)
+            .order_by("pk")
+        )
+        offered = PARTICIPANTS[giver.username][1]
+        work = own.filter(tags__name=offered).first() or own.first()
         exchanges.fulfil_assignment(assignment=assignment, work=work, user=giver)
     collections.reveal_works(collection=collection, user=owner)
     collections.reveal_creators(collection=collection, user=owner)
