@@ -332,3 +332,11 @@ def test_the_index_lists_standing_collections_with_their_counts(django_assert_ma
         page = _text(_client().get("/collections"))
     assert "Standing" in page and "Every year since 2003" in page and "3 items · 1 subcollection" in page
     assert "Year_One" not in page  # under its standing collection, not beside it
+
+
+def test_a_draft_in_an_unrevealed_collection_is_nobodys_mystery_yet(unrevealed):
+    writer = unrevealed["writer"]
+    draft = make_work(writer, title="Still Writing", posted=False)
+    services.add_work(collection=unrevealed["collection"], work=draft, user=writer)
+    page = _text(_client().get("/collections/yuletide"))
+    assert page.count('class="blurb mystery"') == 1  # the posted gift only
