@@ -173,13 +173,24 @@ _HEAD = re.compile(r"\s*(\w+)(?:\s+(\w+))?", re.S)
 _SET_NAMES = re.compile(r"SET\s+(?:NAMES|CHARACTER\s+SET)\s+'?(\w+)", re.I)
 
 
+def _uncommented(text: str) -> str:
+    """The statement without the block comments before it, a versioned comment (`/*!40101 SET NAMES utf8 */`,
+    which MySQL runs) opened up."""
+    while True:
+        text = text.lstrip()
+        m = _VERSIONED.match(text)
+        if m:
+            return m.group(1)
+        if not text.startswith("/*") or "*/" not in text:
+            return text
+        text = text[text.index("*/") + 2 :]
+
+
 def parse(lines) -> Iterator[Table | Insert | SetNames]:
     """The statements of a dump that matter for staging, in order: tables, rows and the connection's
     character set. Everything else (DROP, LOCK, ALTER ... KEYS, views, triggers) is passed over."""
     for text in statements(lines):
-        m = _VERSIONED.match(text)
-        if m:
-            text = m.group(1)
+        text = _uncommented(text)
         head = _HEAD.match(text)
         if not head:
             continue

@@ -394,9 +394,10 @@ def stage_dump(sql_path, stories_dir, staging_path, prefix=None) -> EfictionArch
 
 def stage_mysql(url, stories_dir, staging_path, prefix=None) -> EfictionArchive:
     """Stage the eFiction tables of a live database, `mysql://user:password@host:port/database` (or
-    `?unix_socket=/run/mysqld/mysqld.sock`). Rows are read as the columns' own bytes (a binary connection)
+    `?unix_socket=/run/mysqld/mysqld.sock`). Rows are read as the columns' own bytes (no result conversion)
     so that latin1 columns holding UTF-8 or Windows-1252 are decoded as from a dump."""
     import pymysql  # deferred: only live-database imports need the MySQL client
+    import pymysql.converters  # deferred: as above
     import pymysql.cursors  # deferred: as above
 
     parts = urlparse(url)
@@ -409,10 +410,15 @@ def stage_mysql(url, stories_dir, staging_path, prefix=None) -> EfictionArchive:
         password=unquote(parts.password or ""),
         database=database,
         unix_socket=query.get("unix_socket"),
-        charset="binary",
-        conv={},
+        charset="utf8mb4",
+        use_unicode=False,
+        # Encoders only, no decoders: every value comes back as the bytes MySQL sent, and is staged like a
+        # dump's (ints by their column type, dates as eFiction stored them).
+        conv={k: v for k, v in pymysql.converters.conversions.items() if not isinstance(k, int)},
         cursorclass=pymysql.cursors.SSCursor,
     )
+    with connection.cursor() as cursor:
+        cursor.execute("SET character_set_results = NULL")  # the columns' own bytes, unconverted
     stager = _Stager(staging_path, prefix)
     try:
         for table in _mysql_tables(connection, database):
