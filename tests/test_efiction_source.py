@@ -321,3 +321,24 @@ def test_real_mysqldump_output_stages_like_the_fixture(archive, mariadb, tmp_pat
         assert ("stories", 3, "title") in _repairs(real, "mojibake")
     else:
         assert ("stories", 3, "title") in _repairs(real, "utf-8 in latin1 table")
+
+
+def test_the_bench_generator_writes_an_archive_that_stages(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "efiction_dump", Path(__file__).parents[1] / "bench" / "efiction_dump.py"
+    )
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    made = generator.write_archive(
+        tmp_path, stories=80, chapters=2000, authors=10, reviews=300, chapter_chars=200, files=0.5, seed=3
+    )
+    archive = stage_dump(tmp_path / "efiction.sql", tmp_path / "stories", tmp_path / "staging.sqlite")
+    assert (archive.count("stories"), archive.count("chapters"), archive.count("reviews")) == (80, 2000, 300)
+    texts = [archive.chapter_text(c) for c in archive.rows("chapters")]
+    assert sum(text is None for text in texts) == len(archive.missing_files) == made["missing_files"] > 0
+    assert {"cp1252 in latin1 table", "utf-8 in latin1 table", "html entities"} <= {
+        r.what for r in archive.repairs
+    }
+    assert archive.count("stories", "title LIKE ?", ("春の物語%",)) == 2
