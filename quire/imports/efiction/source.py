@@ -61,8 +61,9 @@ class _Stager:
 
     def __init__(self, staging_path, prefix):
         self.path = Path(staging_path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.path.exists():
-            self.path.unlink()
+            self.path.unlink()  # a new staging each time: a resumed import reuses one with open_staged
         self.db = sqlite3.connect(self.path)
         self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;")
         self.prefix = prefix
