@@ -59,6 +59,7 @@ def test_mysqldump_stages_the_efiction_tables_without_their_prefix(archive):
     assert archive.count("chapters", "sid = ?", (3,)) == 2
     assert archive.settings["store"] == "files"
     assert archive.settings["sitename"] == "Archive of Tales & Trials"
+    assert archive.charsets["stories"] == "latin1"
 
 
 def test_windows_1252_in_a_latin1_table_is_decoded_and_recorded(archive):
@@ -228,6 +229,7 @@ def test_every_quoting_and_comment_style_is_read(tmp_path, compress):
         (3, "multi\nline -- not a comment # nor this", None, "2003-03-03 03:03:03"),
     ]
     assert [c["storytext"] for c in archive.rows("chapters")] == ['double "quoted" text']
+    assert archive.charsets == {"stories": None, "chapters": "utf8"}  # TYPE=MyISAM said nothing
 
 
 def test_statements_are_cut_at_semicolons_outside_strings_only():

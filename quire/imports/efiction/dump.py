@@ -21,10 +21,10 @@ from sqlparse.lexer import Lexer
 _MYSQL_REGEX = [
     (r"(?s)'[^'\\]*(?:(?:\\.|'')[^'\\]*)*'", T.String.Single),
     (r"[(),;.]", T.Punctuation),
+    (r"\s+", T.Whitespace),
     (r"0x[0-9a-f]*|x'[0-9a-f]*'", T.Number.Hex),
     (r"0b[01]+|b'[01]*'", T.Number.Bin),
     (r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", T.Number),
-    (r"\s+", T.Whitespace),
     (r"`(?:[^`]|``)*`", T.Name),
     (r"(?s)\"[^\"\\]*(?:(?:\\.|\"\")[^\"\\]*)*\"", T.String.Symbol),
     (r"(?s)/\*.*?\*/", T.Comment.Multiline),

@@ -28,6 +28,7 @@ _FLOAT_TYPES = {"float", "double", "real", "decimal", "numeric", "dec"}
 _DATE_TYPES = {"date", "datetime", "timestamp", "time"}
 _META = "_quire_meta"
 _REPAIRS = "_quire_repairs"
+_CHARSETS = "_quire_charsets"
 # Rows per transaction while staging: large enough that commits cost nothing, small enough that SQLite's
 # page cache, not the journal, holds the work.
 _COMMIT_EVERY = 20_000
@@ -169,6 +170,10 @@ class _Stager:
                     self.db.execute(
                         f"CREATE INDEX {_q(f'ix_{short}_{n}')} ON {_q(short)} ({', '.join(map(_q, key))})"
                     )
+        self.db.execute(f"CREATE TABLE {_CHARSETS} (tbl TEXT PRIMARY KEY, charset TEXT)")
+        self.db.executemany(
+            f"INSERT INTO {_CHARSETS} VALUES (?, ?)", [(staged[n], t.charset) for n, t in self.tables.items()]
+        )
         self.db.execute(f"CREATE TABLE {_META} (key TEXT PRIMARY KEY, value TEXT)")
         self.db.executemany(
             f"INSERT INTO {_META} VALUES (?, ?)",
@@ -264,6 +269,10 @@ class EfictionArchive:
             for r in self.db.execute(f"SELECT * FROM {_REPAIRS} ORDER BY rowid")
         ]
         self.missing_files: list[str] = []
+        # Each table's declared character set (CREATE TABLE ... DEFAULT CHARSET=latin1), None when undeclared.
+        self.charsets: dict[str, str | None] = dict(
+            self.db.execute(f"SELECT tbl, charset FROM {_CHARSETS}").fetchall()
+        )
         self._reported: set = set()
         self._tables = {
             r[0]
