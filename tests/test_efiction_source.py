@@ -172,6 +172,31 @@ def test_phpmyadmin_dump_with_another_prefix_reads_the_same_texts(archive, tmp_p
     assert not _repairs(other, "cp1252 in latin1 table")
 
 
+def test_efictions_own_backup_stages_by_efictions_table_layouts(archive, tmp_path):
+    backup = stage_dump(DATA / "efiction_backup.sql", STORIES, tmp_path / "staging.sqlite")
+    assert backup.tables() == EFICTION_TABLES - {"settings"}  # a settings layout of its own: left out
+    assert backup.settings == {}
+    for table in ("stories", "chapters", "reviews", "categories", "series", "inseries", "favorites"):
+        assert [_without(r, "coauthors") for r in backup.rows(table)] == [
+            _without(r, "coauthors") for r in archive.rows(table)
+        ]
+    assert _one(backup, "authors", "uid = 6")["bio"] == ""  # the backup writes NULL as ""
+    assert _one(backup, "stories", "sid = 3")["title"] == "春の物語"
+    chapter = _one(backup, "chapters", "chapid = 1")
+    assert backup.chapter_text(chapter).startswith("<p>The shuttle came down hard")
+
+
+def test_a_core_table_without_definition_or_known_layout_is_a_clear_error(tmp_path):
+    path = tmp_path / "odd.sql"
+    path.write_text('INSERT INTO fanfiction_stories VALUES("1", "Too few values");\n')
+    with pytest.raises(DumpError, match="fit no eFiction 3 layout"):
+        stage_dump(path, None, tmp_path / "staging.sqlite")
+
+
+def _without(row, *keys):
+    return {k: v for k, v in row.items() if k not in keys}
+
+
 def test_two_archives_in_one_dump_need_a_prefix(tmp_path):
     both = tmp_path / "both.sql"
     both.write_bytes(MYSQLDUMP.read_bytes() + PHPMYADMIN.read_bytes())

@@ -11,6 +11,7 @@ summaries, notes, bios and reviews are HTML and keep their markup and entities.
 """
 
 import ast
+import itertools
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
-from quire.imports.efiction import dump, text
+from quire.imports.efiction import dump, schema, text
 from quire.imports.efiction.dump import Column, DumpError, Table
 
 __all__ = ["DumpError", "EfictionArchive", "Repair", "open_staged", "stage_dump", "stage_mysql"]
@@ -95,12 +96,18 @@ class _Stager:
             return
         table = self.tables.get(name)
         if table is None:
+            rows = iter(rows)
+            first = next(rows, None)
+            if first is None:
+                return
+            rows = itertools.chain([first], rows)
             if columns is None:
-                raise DumpError(
-                    f"the dump has rows for {name} but neither its CREATE TABLE nor a column list"
-                )
-            self.create(Table(name, [Column(c, "") for c in columns]))
-            table = self.tables[name]
+                table = self._efiction_layout(name, len(first))
+                if table is None:
+                    return
+            else:
+                table = Table(name, [Column(c, "") for c in columns])
+            self.create(table)
         by_name = {c.name: c for c in table.columns}
         names = columns or [c.name for c in table.columns]
         unknown = [c for c in names if c not in by_name]
@@ -118,6 +125,25 @@ class _Stager:
         if self.pending >= _COMMIT_EVERY:
             self.db.commit()
             self.pending = 0
+
+    def _efiction_layout(self, name: str, values: int) -> Table | None:
+        """eFiction's own layout for a table the dump never defines (eFiction's admin backup), or None for a
+        table that is not eFiction's (or a layout not known), which is left out; core tables cannot be."""
+        found = schema.layout_for(name, values)
+        if found is None:
+            if any(name.endswith(core) for core in ("stories", "chapters", "authors", "reviews")):
+                raise DumpError(
+                    f"the dump has rows for {name} ({values} values) but neither its CREATE TABLE nor a column "
+                    "list, and they fit no eFiction 3 layout: dump the database with mysqldump or phpMyAdmin"
+                )
+            return None
+        short, layout = found
+        return Table(
+            name,
+            [Column(column, kind) for column, kind in layout],
+            primary_key=schema.PRIMARY_KEYS.get(short, []),
+            keys=schema.KEYS.get(short, []),
+        )
 
     def _converted(self, name, table, fields, key, rows, charset) -> Iterator[tuple]:
         count = self.rows_staged[name]
