@@ -288,7 +288,7 @@ class EfictionArchive:
         self.repairs: list[Repair] = [
             Repair(
                 r["tbl"],
-                r["row_id"] if r["row_key"] is None else eval_key(r["row_key"]),
+                r["row_id"] if r["row_key"] is None else _composite_key(r["row_key"]),
                 r["field"],
                 r["what"],
             )
@@ -400,7 +400,7 @@ class EfictionArchive:
         self.close()
 
 
-def eval_key(text_key: str) -> tuple:
+def _composite_key(text_key: str) -> tuple:
     """A composite row id as it was staged (a tuple of ints and strings)."""
     return tuple(ast.literal_eval(text_key))
 
