@@ -214,7 +214,7 @@ def _restore_autosave(request, key: str):
 def work_new(request):
     key = "new-work"
     import_form = ImportForm()
-    # Posted "for" a gift exchange assignment (?assignment=, then a hidden field): fulfilled once made.
+    # Written "for" a gift exchange assignment (?assignment=, then a hidden field): fulfilled once posted.
     assignment, refusal = exchange_posting.assignment_of_request(request)
     if refusal:
         messages.error(request, refusal)
