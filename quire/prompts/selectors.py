@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from quire.access.reading import claimer_hidden_from, creators_hidden_from, prompter_hidden_from, works_for
 from quire.access.surfaces import Surface
+from quire.accounts.models import Pseud
 from quire.collections.models import Collection
 from quire.creators.selectors import byline_names, credited_work_ids, credits_prefetch
 from quire.prompts.models import Claim, Fill, Prompt, PromptMeme
@@ -178,3 +179,20 @@ def prompt_by_id(user, prompt_id: int) -> Prompt | None:
     if prompt is None:
         return None
     return shown_for(user, [prompt], prompt.meme)[0]
+
+
+@dataclass
+class AnsweredPrompt:
+    prompt: Prompt
+    prompter: Pseud | None  # None: "Anonymous" to this viewer
+
+
+def prompts_answered_by(user, work) -> list[AnsweredPrompt]:
+    """The prompts this work fills, for its preface ("In response to a prompt by …"): one query. The viewer
+    already may see the work (the page asked quire.access); an anonymous prompt's prompter shows only to
+    whom quire.access allows."""
+    fills = Fill.objects.filter(work=work).select_related("prompt__pseud__user", "prompt__meme__collection")
+    return [
+        AnsweredPrompt(fill.prompt, None if prompter_hidden_from(user, fill.prompt) else fill.prompt.pseud)
+        for fill in fills
+    ]
