@@ -157,6 +157,64 @@ def test_a_creator_declines_an_invitation():
     assert "you declined" in _text(_client(writer).get(f"/works/{work.pk}/collections"))
 
 
+def test_a_work_invitation_reaches_its_creators_inbox():
+    owner, writer = UserFactory(), UserFactory()
+    _collection(owner)
+    work = make_work(writer, title="Invited Piece")
+    _client(owner).post("/collections/yuletide/invite", {"work": str(work.pk)})
+    told = Notification.objects.get(user=writer)
+    assert told.text == "Yuletide invites your work “Invited Piece”: accept or decline it."
+    assert told.url == f"/works/{work.pk}/collections"
+    assert "Yuletide invites your work" in _text(_client(writer).get("/inbox"))
+
+
+def test_a_maintainer_invites_a_bookmark_and_its_reader_accepts():
+    owner, reader = UserFactory(), UserFactory(username="recs_reader")
+    _collection(owner)
+    work = make_work(UserFactory(), title="Recced Work")
+    save_bookmark(user=reader, work=work, note="A favourite.")
+    response = _client(owner).post(
+        "/collections/yuletide/invite",
+        {"work": f"http://testserver/works/{work.pk}", "username": "Recs_Reader"},
+        follow=True,
+    )
+    assert "recs_reader&#x27;s bookmark of “Recced Work” is invited" in _text(response)
+    assert "A favourite." not in _text(_client().get("/collections/yuletide/bookmarks"))
+    told = Notification.objects.get(user=reader)
+    assert told.text == "Yuletide invites your bookmark of “Recced Work”: accept or decline it."
+    page = _text(_client(reader).get(told.url))
+    assert "the maintainers invite your bookmark" in page
+    item = CollectionItem.objects.get()
+    _client(UserFactory()).post(f"/collections/items/{item.pk}/creator_answer", {"answer": "approve"})
+    assert "A favourite." not in _text(_client().get("/collections/yuletide/bookmarks"))  # not theirs to answer
+    _client(reader).post(f"/collections/items/{item.pk}/creator_answer", {"answer": "approve"})
+    assert "A favourite." in _text(_client().get("/collections/yuletide/bookmarks"))
+
+
+def test_a_reader_declines_a_bookmark_invitation():
+    owner, reader = UserFactory(), UserFactory()
+    _collection(owner)
+    work = make_work(UserFactory(), title="Recced Work")
+    save_bookmark(user=reader, work=work, note="A favourite.")
+    _client(owner).post("/collections/yuletide/invite", {"work": str(work.pk), "username": reader.username})
+    item = CollectionItem.objects.get()
+    _client(reader).post(f"/collections/items/{item.pk}/creator_answer", {"answer": "decline"})
+    assert "A favourite." not in _text(_client().get("/collections/yuletide/bookmarks"))
+    assert "you declined" in _text(_client(reader).get("/bookmarks/collections"))
+
+
+def test_a_private_bookmark_cannot_be_invited():
+    owner, reader = UserFactory(), UserFactory()
+    _collection(owner)
+    work = make_work(UserFactory(), title="Secret Rec")
+    save_bookmark(user=reader, work=work, private=True)
+    response = _client(owner).post(
+        "/collections/yuletide/invite", {"work": str(work.pk), "username": reader.username}, follow=True
+    )
+    assert f"{reader.username} has no public bookmark of “Secret Rec”." in _text(response)
+    assert not CollectionItem.objects.exists() and not Notification.objects.filter(user=reader).exists()
+
+
 def test_a_creator_adds_their_work_by_the_collections_name_and_a_wrong_name_is_explained():
     owner, writer = UserFactory(), UserFactory()
     _collection(owner)

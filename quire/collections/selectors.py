@@ -1,6 +1,6 @@
 """Reading collections: what a collection holds, who runs it, what waits for whom."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 
 from quire.access.reading import mystery_items, public_bookmarks_for, works_for
 from quire.access.surfaces import Surface
@@ -87,6 +87,19 @@ def invitations_for_work(work) -> QuerySet:
 
 def items_of_work(work) -> QuerySet:
     return CollectionItem.objects.filter(work=work).select_related("collection").order_by("collection__title")
+
+
+def items_of_bookmarks(user) -> QuerySet:
+    """The collection items of this member's bookmarks, invitations waiting for an answer first."""
+    return (
+        CollectionItem.objects.filter(bookmark__user=user)
+        .select_related("collection", "bookmark__work")
+        .order_by(
+            Case(When(creator_approval=Approval.PENDING, then=0), default=1),
+            "collection__title",
+            "pk",
+        )
+    )
 
 
 def listed_collections() -> QuerySet:

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from quire.access.writing import (
@@ -30,6 +31,9 @@ from quire.collections.models import (
 )
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import TextFormat, render
+from quire.creators.selectors import creator_user_ids
+from quire.follows.models import Notification
+from quire.follows.services import notify, queue_emails
 from quire.works.models import Work
 
 # Queued by name: the tasks module calls this one.
@@ -171,35 +175,67 @@ def add_work(
     refresh_work_flags([work.pk])
     if item.approved:
         _announce_soon(item)
+    if item.creator_approval == Approval.PENDING:
+        _tell_invited(item, user_ids={*creator_user_ids(work), work.author_id}, what=f"your work “{work.title}”")
     return item
 
 
 @transaction.atomic
 def add_bookmark(*, collection: Collection, bookmark, user) -> CollectionItem:
-    """A reader puts their bookmark in a collection (a rec list); moderated collections approve it."""
-    if bookmark.user_id != user.pk:
-        raise PermissionDenied("You can add only your own bookmarks to a collection.")
+    """A reader puts their bookmark in a collection (a rec list; moderated collections approve it), or a
+    maintainer invites a reader's public bookmark (the reader then approves or declines, as for works)."""
     ensure_may_write(user)
     maintainer = may_maintain_collection(user, collection)
-    if not collection.is_open and not maintainer:
+    own = bookmark.user_id == user.pk
+    if not own and not maintainer:
+        raise PermissionDenied("You can add only your own bookmarks to a collection.")
+    if not own and bookmark.private:
+        raise PermissionDenied("A private bookmark cannot be invited into a collection.")
+    if own and not collection.is_open and not maintainer:
         raise PermissionDenied(f"“{collection.title}” is closed to new bookmarks.")
-    item, _ = CollectionItem.objects.get_or_create(
-        collection=collection, bookmark=bookmark, defaults={"added_by": user}
-    )
-    item.creator_approval = Approval.APPROVED
+    item = CollectionItem.objects.filter(collection=collection, bookmark=bookmark).first()
+    if item is not None and item.approved:
+        return item
+    item = item or CollectionItem(collection=collection, bookmark=bookmark, added_by=user)
+    item.creator_approval = Approval.APPROVED if own else Approval.PENDING
     if maintainer or not collection.is_moderated:
         item.collection_approval = Approval.APPROVED
     item.save()
+    if item.creator_approval == Approval.PENDING:
+        _tell_invited(item, user_ids=[bookmark.user_id], what=f"your bookmark of “{bookmark.work.title}”")
     return item
 
 
+def _tell_invited(item: CollectionItem, *, user_ids, what: str) -> None:
+    """The work's creators or the bookmark's reader hear of a maintainer's invitation in their inbox, with
+    where to answer it (each invitation once)."""
+    if item.work_id:
+        url = reverse("collections:work_collections", args=[item.work_id])
+    else:
+        url = reverse("collections:bookmark_collections")
+    ids = notify(
+        user_ids=[uid for uid in user_ids if uid is not None],
+        kind=Notification.Kind.COLLECTION,
+        key=f"collection-invitation:{item.pk}",
+        text=f"{item.collection.title} invites {what}: accept or decline it.",
+        url=url,
+        work=item.work,
+    )
+    queue_emails(ids)
+
+
 def approve_as_creator(*, item: CollectionItem, user, approve: bool = True) -> CollectionItem:
-    """The creator answers a maintainer's invitation to put their work in the collection."""
-    if item.work_id is None or not may_edit_work(user, item.work):
+    """The creator answers a maintainer's invitation to put their work in the collection, or the reader
+    an invitation of their bookmark."""
+    if item.bookmark_id is not None:
+        if item.bookmark.user_id != getattr(user, "pk", None):
+            raise PermissionDenied("Only the bookmark's reader can answer this invitation.")
+    elif not may_edit_work(user, item.work):
         raise PermissionDenied("Only the work's creators can answer this invitation.")
     item.creator_approval = Approval.APPROVED if approve else Approval.REJECTED
     item.save(update_fields=["creator_approval"])
-    refresh_work_flags([item.work_id])
+    if item.work_id:
+        refresh_work_flags([item.work_id])
     if item.approved:
         _announce_soon(item)
     return item
