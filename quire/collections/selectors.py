@@ -6,6 +6,7 @@ from quire.access.reading import mystery_items, public_bookmarks_for, works_for
 from quire.access.surfaces import Surface
 from quire.collections.models import (
     APPROVED_ITEM,
+    CREATOR_FIELD_ITEM,
     MAINTAINERS,
     Approval,
     Collection,
@@ -13,6 +14,7 @@ from quire.collections.models import (
     CollectionRole,
     CollectionSubscription,
 )
+from quire.creators.selectors import creator_user_ids
 
 
 def family_ids(collection: Collection) -> list[int]:
@@ -124,3 +126,16 @@ def addable_works(user, collection: Collection) -> QuerySet:
     mine = works_for(user, Surface.LISTING, hide_muted=False).filter(creatorships__user=user)
     already = CollectionItem.objects.filter(collection=collection, work__isnull=False).values("work_id")
     return mine.exclude(pk__in=already).distinct().order_by("title", "pk")
+
+
+def creator_field_items(work) -> QuerySet:
+    """The items the work form's "Collections" field shows and manages: those one of the work's creators
+    put it in (not a maintainer's invitation, answered on the work's collections page), unless refused."""
+    creators = {*creator_user_ids(work), work.author_id}
+    return CollectionItem.objects.filter(CREATOR_FIELD_ITEM, work=work, added_by__in=creators)
+
+
+def collection_names_of(work) -> str:
+    """What the work form's "Collections" field holds for this work: the names its creators put it in."""
+    names = creator_field_items(work).order_by("collection__name").values_list("collection__name", flat=True)
+    return ", ".join(names)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from quire.access.writing import (
     ARCHIVE,
     ensure_may_add_to_collection,
+    ensure_may_edit_work,
     ensure_may_maintain_collection,
     ensure_may_own_collection,
     ensure_may_write,
@@ -29,6 +30,7 @@ from quire.collections.models import (
     CollectionSubscription,
     Role,
 )
+from quire.collections.selectors import creator_field_items
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import TextFormat, render
 from quire.creators.selectors import creator_user_ids
@@ -176,7 +178,9 @@ def add_work(
     if item.approved:
         _announce_soon(item)
     if item.creator_approval == Approval.PENDING:
-        _tell_invited(item, user_ids={*creator_user_ids(work), work.author_id}, what=f"your work “{work.title}”")
+        _tell_invited(
+            item, user_ids={*creator_user_ids(work), work.author_id}, what=f"your work “{work.title}”"
+        )
     return item
 
 
@@ -250,6 +254,55 @@ def approve_as_collection(*, item: CollectionItem, user, approve: bool = True) -
     if item.approved:
         _announce_soon(item)
     return item
+
+
+# More would be a mailing list, not a work's home; the form says so rather than looping over a pasted list.
+MAX_COLLECTIONS_TYPED = 30
+COLLECTIONS_FIELD = "collections"
+
+
+def _refusal(error) -> list[str]:
+    return error.messages if isinstance(error, ValidationError) else [str(error)]
+
+
+@transaction.atomic
+def set_work_collections(*, work: Work, user, names: list[str]) -> None:
+    """Make the work's own collections exactly these names (the posting and edit forms' "Collections", as
+    AO3's "Post to Collections / Challenges"): each new one through `add_work`, as by its collections page,
+    with the same messages; a name taken out withdraws the work from that collection. Raises
+    ValidationError keyed by the form's field, with nothing changed, when any name is refused."""
+    ensure_may_edit_work(user, work)
+    if len(names) > MAX_COLLECTIONS_TYPED:
+        raise ValidationError(
+            {COLLECTIONS_FIELD: f"A work can be put in at most {MAX_COLLECTIONS_TYPED} collections at once."}
+        )
+    found = {
+        collection.name.casefold(): collection for collection in Collection.objects.filter(name__in=names)
+    }
+    for name in names:  # the names typed in another case (rare): one query each
+        if name.casefold() not in found and (match := Collection.objects.filter(name__iexact=name).first()):
+            found[name.casefold()] = match
+    existing = {item.collection_id: item for item in CollectionItem.objects.filter(work=work)}
+    errors, wanted = [], set()
+    for name in names:
+        collection = found.get(name.casefold())
+        if collection is None:
+            errors.append(f"No collection named “{name}”.")
+            continue
+        wanted.add(collection.pk)
+        item = existing.get(collection.pk)
+        # Already in (or waiting, or refused by the maintainers): nothing to ask again. An invitation still
+        # to answer, or one declined, is accepted by typing its name.
+        if item is not None and item.creator_approval == Approval.APPROVED:
+            continue
+        try:
+            add_work(collection=collection, work=work, user=user)
+        except (PermissionDenied, ValidationError) as error:
+            errors.extend(_refusal(error))
+    if errors:
+        raise ValidationError({COLLECTIONS_FIELD: errors})
+    for item in creator_field_items(work).exclude(collection__in=wanted).select_related("work"):
+        remove_item(item=item, user=user)
 
 
 def remove_item(*, item: CollectionItem, user) -> None:
