@@ -187,8 +187,9 @@ def test_a_maintainer_invites_a_bookmark_and_its_reader_accepts():
     page = _text(_client(reader).get(told.url))
     assert "the maintainers invite your bookmark" in page
     item = CollectionItem.objects.get()
+    # Not theirs to answer: a stranger's "approve" changes nothing.
     _client(UserFactory()).post(f"/collections/items/{item.pk}/creator_answer", {"answer": "approve"})
-    assert "A favourite." not in _text(_client().get("/collections/yuletide/bookmarks"))  # not theirs to answer
+    assert "A favourite." not in _text(_client().get("/collections/yuletide/bookmarks"))
     _client(reader).post(f"/collections/items/{item.pk}/creator_answer", {"answer": "approve"})
     assert "A favourite." in _text(_client().get("/collections/yuletide/bookmarks"))
 
