@@ -362,8 +362,12 @@ def test_a_draft_fill_tells_nobody_and_shows_nowhere_until_it_is_posted(meme, pr
     for viewer in (Client(), _client(prompter)):
         page = viewer.get(_prompt_url(prompt)).content.decode()
         assert "Fills (0)" in page and "Come Away With Me" not in page
+    claims = client.get(reverse("prompts:my_claims")).content.decode()
+    assert "fill in progress (a draft: it fills the prompt once posted)" in claims
     client.post(reverse("works:post", args=[work.pk]))
     run_worker()
+    claims = client.get(reverse("prompts:my_claims")).content.decode()
+    assert " · filled</p>" in claims and "fill in progress" not in claims
     assert _inbox(prompter) == [
         "rory_fills filled your prompt “Inn week” in Stars Hollow Meme: Come Away With Me"
     ]

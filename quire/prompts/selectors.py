@@ -8,7 +8,13 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from quire.access.reading import claimer_hidden_from, creators_hidden_from, prompter_hidden_from, works_for
+from quire.access.reading import (
+    claimer_hidden_from,
+    creators_hidden_from,
+    prompter_hidden_from,
+    published_works,
+    works_for,
+)
 from quire.access.surfaces import Surface
 from quire.accounts.models import Pseud
 from quire.collections.models import Collection
@@ -147,11 +153,16 @@ def fills_of(user, prompt: Prompt) -> list[ShownFill]:
 
 def claims_of_member(user) -> list[Claim]:
     """ "My claims": each claim with its prompt, meme and collection, and whether it is filled (by a work of
-    theirs, which they may always see)."""
+    theirs, which they may always see): `fill_count` counts their drafts too, `posted_fill_count` only the
+    works out (a draft is a fill in progress, as for an exchange assignment)."""
+    posted = Q(fills__work__in=published_works().values("pk"))
     claims = (
         Claim.objects.filter(user=user)
         .select_related("prompt__meme__collection", "prompt__pseud__user")
-        .annotate(fill_count=Count("fills"))
+        .annotate(
+            fill_count=Count("fills", distinct=True),
+            posted_fill_count=Count("fills", filter=posted, distinct=True),
+        )
         .order_by("-created_at", "-pk")
     )
     claims, collections = list(claims), {}
