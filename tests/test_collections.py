@@ -9,6 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from factories import UserFactory, make_work
 from task_queue import run_worker
+from test_posting import new_work_data
 
 from quire.access.writing import ARCHIVE
 from quire.collections import services
@@ -17,6 +18,7 @@ from quire.collections.services import CollectionFields
 from quire.feedback.services import save_bookmark
 from quire.follows.models import Notification
 from quire.gifts.services import set_gifts
+from quire.works.models import Work
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +159,65 @@ def test_a_creator_declines_an_invitation():
     assert "you declined" in _text(_client(writer).get(f"/works/{work.pk}/collections"))
 
 
+def test_a_work_invitation_reaches_its_creators_inbox():
+    owner, writer = UserFactory(), UserFactory()
+    _collection(owner)
+    work = make_work(writer, title="Invited Piece")
+    _client(owner).post("/collections/yuletide/invite", {"work": str(work.pk)})
+    told = Notification.objects.get(user=writer)
+    assert told.text == "Yuletide invites your work “Invited Piece”: accept or decline it."
+    assert told.url == f"/works/{work.pk}/collections"
+    assert "Yuletide invites your work" in _text(_client(writer).get("/inbox"))
+
+
+def test_a_maintainer_invites_a_bookmark_and_its_reader_accepts():
+    owner, reader = UserFactory(), UserFactory(username="recs_reader")
+    _collection(owner)
+    work = make_work(UserFactory(), title="Recced Work")
+    save_bookmark(user=reader, work=work, note="A favourite.")
+    response = _client(owner).post(
+        "/collections/yuletide/invite",
+        {"work": f"http://testserver/works/{work.pk}", "username": "Recs_Reader"},
+        follow=True,
+    )
+    assert "recs_reader&#x27;s bookmark of “Recced Work” is invited" in _text(response)
+    assert "A favourite." not in _text(_client().get("/collections/yuletide/bookmarks"))
+    told = Notification.objects.get(user=reader)
+    assert told.text == "Yuletide invites your bookmark of “Recced Work”: accept or decline it."
+    page = _text(_client(reader).get(told.url))
+    assert "the maintainers invite your bookmark" in page
+    item = CollectionItem.objects.get()
+    # Not theirs to answer: a stranger's "approve" changes nothing.
+    _client(UserFactory()).post(f"/collections/items/{item.pk}/creator_answer", {"answer": "approve"})
+    assert "A favourite." not in _text(_client().get("/collections/yuletide/bookmarks"))
+    _client(reader).post(f"/collections/items/{item.pk}/creator_answer", {"answer": "approve"})
+    assert "A favourite." in _text(_client().get("/collections/yuletide/bookmarks"))
+
+
+def test_a_reader_declines_a_bookmark_invitation():
+    owner, reader = UserFactory(), UserFactory()
+    _collection(owner)
+    work = make_work(UserFactory(), title="Recced Work")
+    save_bookmark(user=reader, work=work, note="A favourite.")
+    _client(owner).post("/collections/yuletide/invite", {"work": str(work.pk), "username": reader.username})
+    item = CollectionItem.objects.get()
+    _client(reader).post(f"/collections/items/{item.pk}/creator_answer", {"answer": "decline"})
+    assert "A favourite." not in _text(_client().get("/collections/yuletide/bookmarks"))
+    assert "you declined" in _text(_client(reader).get("/bookmarks/collections"))
+
+
+def test_a_private_bookmark_cannot_be_invited():
+    owner, reader = UserFactory(), UserFactory()
+    _collection(owner)
+    work = make_work(UserFactory(), title="Secret Rec")
+    save_bookmark(user=reader, work=work, private=True)
+    response = _client(owner).post(
+        "/collections/yuletide/invite", {"work": str(work.pk), "username": reader.username}, follow=True
+    )
+    assert f"{reader.username} has no public bookmark of “Secret Rec”." in _text(response)
+    assert not CollectionItem.objects.exists() and not Notification.objects.filter(user=reader).exists()
+
+
 def test_a_creator_adds_their_work_by_the_collections_name_and_a_wrong_name_is_explained():
     owner, writer = UserFactory(), UserFactory()
     _collection(owner)
@@ -166,6 +227,82 @@ def test_a_creator_adds_their_work_by_the_collections_name_and_a_wrong_name_is_e
     _client(writer).post(f"/works/{work.pk}/collections", {"collection": "Yuletide"})
     assert "By Name" in _text(_client().get("/collections/yuletide"))
     assert _client(UserFactory()).get(f"/works/{work.pk}/collections").status_code == 404
+
+
+# --- The work form's "Post to collections / challenges" -----------------------------------------------
+
+
+def test_the_posting_form_puts_the_new_work_in_the_collections_named():
+    owner, writer = UserFactory(), UserFactory()
+    _collection(owner)
+    _collection(owner, name="drabbles", is_moderated=True)
+    response = _client(writer).post(
+        "/works/new", new_work_data(title="Two Homes", collections="Yuletide, drabbles")
+    )
+    work = Work.objects.get(title="Two Homes")
+    assert response["Location"] == work.get_absolute_url()
+    assert "Two Homes" in _text(_client().get("/collections/yuletide"))
+    assert "Two Homes" not in _text(_client().get("/collections/drabbles"))  # moderated: it waits
+    assert CollectionItem.objects.get(collection__name="drabbles").collection_approval == "pending"
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("yuletide, no_such_thing", "No collection named “no_such_thing”."),
+        ("yuletide, closed_fest", "“Closed_Fest” is closed to new works."),
+    ],
+)
+def test_a_refused_collection_makes_no_work_and_keeps_everything_typed(typed, message):
+    owner, writer = UserFactory(), UserFactory()
+    _collection(owner)
+    _collection(owner, name="closed_fest", is_open=False)
+    page = _text(_client(writer).post("/works/new", new_work_data(title="Kept Title", collections=typed)))
+    assert message in page
+    assert f'value="{typed}"' in page and 'value="Kept Title"' in page
+    assert not Work.objects.exists() and not CollectionItem.objects.exists()
+
+
+def test_editing_shows_the_works_collections_and_a_removed_name_withdraws_it():
+    owner, writer = UserFactory(), UserFactory()
+    _collection(owner)
+    _collection(owner, name="drabbles")
+    _collection(owner, name="invites_only")
+    client = _client(writer)
+    client.post("/works/new", new_work_data(title="Moving Piece", collections="yuletide, drabbles"))
+    work = Work.objects.get(title="Moving Piece")
+    # A maintainer's invitation is answered on the work's collections page, not in this field.
+    _client(owner).post("/collections/invites_only/invite", {"work": str(work.pk)})
+    form = _text(client.get(f"/works/{work.pk}/edit"))
+    assert 'name="collections" value="drabbles, yuletide"' in form
+    assert "Invites_Only</a> (invited: answer on its collections page)" in form
+
+    data = new_work_data(title="Moving Piece", collections="drabbles")
+    del data["action"]
+    assert client.post(f"/works/{work.pk}/edit", data).status_code == 302
+    assert "Moving Piece" not in _text(_client().get("/collections/yuletide"))
+    assert "Moving Piece" in _text(_client().get("/collections/drabbles"))
+    invitation = CollectionItem.objects.get(collection__name="invites_only")
+    assert invitation.creator_approval == "pending"  # left for the writer to answer
+
+    # Typing an invited collection's name accepts the invitation.
+    client.post(f"/works/{work.pk}/edit", {**data, "collections": "drabbles, invites_only"})
+    invitation.refresh_from_db()
+    assert invitation.approved
+    assert "Moving Piece" in _text(_client().get("/collections/invites_only"))
+
+
+def test_an_edit_refused_by_a_collection_changes_nothing():
+    owner, writer = UserFactory(), UserFactory()
+    _collection(owner)
+    work = make_work(writer, title="Steady Piece")
+    services.add_work(collection=Collection.objects.get(), work=work, user=writer)
+    data = {**new_work_data(title="Renamed Piece", collections="nowhere_at_all")}
+    del data["action"]
+    page = _text(_client(writer).post(f"/works/{work.pk}/edit", data))
+    assert "No collection named “nowhere_at_all”." in page and 'value="nowhere_at_all"' in page
+    work.refresh_from_db()
+    assert work.title == "Steady Piece" and CollectionItem.objects.get().approved
 
 
 def test_bookmarks_are_added_by_their_reader_and_listed():

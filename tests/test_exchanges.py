@@ -542,6 +542,40 @@ def test_posting_a_new_work_for_an_assignment_fulfils_it_even_after_a_form_error
     assert CollectionItem.objects.filter(work=work, collection=sent.collection).exists()
 
 
+def test_a_draft_for_an_assignment_is_in_progress_until_it_is_posted(sent, owner, three):
+    row = Assignment.objects.first()
+    client = _client(row.giver)
+    client.post(
+        reverse("works:new"),
+        new_work_data(title="Half Written", fandoms="Good Omens", assignment=row.pk, action="draft"),
+    )
+    work = Work.objects.get(title="Half Written")
+    row.refresh_from_db()
+    assert row.work == work and row.fulfilled_at is None
+    assert row.status == Assignment.Status.DRAFT
+    listing = _client(owner).get(_url("assignments", sent)).content.decode()
+    assert "Draft in progress: Half Written" in listing and "Fulfilled" not in listing
+    # Still the giver's to write: their page offers the posting form, and a pinch hit is not offered.
+    page = client.get(_url("assignment", sent, row.pk)).content.decode()
+    assert "Status: Draft in progress" in page and "Post a new work for this assignment" in page
+
+    client.post(reverse("works:post", args=[work.pk]))
+    run_worker()
+    row.refresh_from_db()
+    assert row.status == Assignment.Status.FULFILLED and row.fulfilled_at is not None
+    listing = _client(owner).get(_url("assignments", sent)).content.decode()
+    assert "Fulfilled: <a" in listing and "Draft in progress" not in listing
+
+
+def test_fulfilling_with_an_existing_draft_waits_for_its_posting(sent, three):
+    row = Assignment.objects.first()
+    draft = make_work(row.giver, title="Old Draft", fandoms=("Good Omens",), posted=False)
+    response = _client(row.giver).post(_url("fulfil", sent, row.pk), {"work": draft.pk}, follow=True)
+    assert "it is fulfilled when you post the work" in response.content.decode()
+    row.refresh_from_db()
+    assert row.status == Assignment.Status.DRAFT
+
+
 def test_another_members_assignment_cannot_be_posted_for(sent, three):
     row = Assignment.objects.first()
     stranger = _member("stranger")

@@ -286,6 +286,32 @@ def test_posting_a_new_work_for_the_prompt_fills_it(meme, prompter, filler):
     assert "Fills (1)" in page and "Come Away With Me" in page
 
 
+def test_a_fill_says_in_its_preface_which_prompt_it_answers(meme, prompter, filler):
+    prompt = _prompt(meme, prompter, title="Inn week")
+    _client(filler).post(reverse("works:new"), new_work_data(prompt=str(prompt.pk)))
+    work = Work.objects.get(author=filler)
+    page = Client().get(work.get_absolute_url()).content.decode()
+    assert (
+        f'In response to a <a href="{_prompt_url(prompt)}">prompt</a> by '
+        f'<a href="/users/lorelai_prompts/pseuds/lorelai_prompts">lorelai_prompts</a> in '
+        f'<a href="/collections/stars_hollow_meme">Stars Hollow Meme</a>'
+    ) in page
+    assert "In response to" not in Client().get(make_work(filler).get_absolute_url()).content.decode()
+
+
+def test_a_fill_of_an_anonymous_prompt_reads_by_anonymous_but_to_its_prompter_and_maintainers(
+    meme, prompter, filler, owner
+):
+    prompt = _prompt(meme, prompter, title="Secret wish", anonymous=True)
+    work = make_work(filler, title="Wished For")
+    services.fill_prompt(prompt=prompt, work=work, user=filler)
+    for client in (Client(), _client(filler), _client(UserFactory())):
+        page = client.get(work.get_absolute_url()).content.decode()
+        assert "prompt</a> by Anonymous in" in page and "lorelai" not in page.lower()
+    for client in (_client(prompter), _client(owner)):
+        assert ">lorelai_prompts</a> in" in client.get(work.get_absolute_url()).content.decode()
+
+
 def test_the_prompt_is_kept_when_the_new_work_form_has_errors(meme, prompter, filler):
     prompt = _prompt(meme, prompter)
     response = _client(filler).post(reverse("works:new"), new_work_data(title="", prompt=str(prompt.pk)))
@@ -336,8 +362,12 @@ def test_a_draft_fill_tells_nobody_and_shows_nowhere_until_it_is_posted(meme, pr
     for viewer in (Client(), _client(prompter)):
         page = viewer.get(_prompt_url(prompt)).content.decode()
         assert "Fills (0)" in page and "Come Away With Me" not in page
+    claims = client.get(reverse("prompts:my_claims")).content.decode()
+    assert "fill in progress (a draft: it fills the prompt once posted)" in claims
     client.post(reverse("works:post", args=[work.pk]))
     run_worker()
+    claims = client.get(reverse("prompts:my_claims")).content.decode()
+    assert " · filled</p>" in claims and "fill in progress" not in claims
     assert _inbox(prompter) == [
         "rory_fills filled your prompt “Inn week” in Stars Hollow Meme: Come Away With Me"
     ]

@@ -230,8 +230,8 @@ def test_work_page_query_count_is_fixed(client, django_assert_num_queries, chapt
     url = work.get_absolute_url() + ("?view_full_work=true" if full else "")
     # work, tags, warnings, categories, gifts, credits, chapter list, chapter text, the chapters' own credits,
     # kudos count, kudos names, reviews, the series the work is part of, the related works both ways, and the
-    # one write a page view adds (a read event)
-    with django_assert_num_queries(16):
+    # one write a page view adds (a read event), and the prompts the work fills
+    with django_assert_num_queries(17):
         client.get(url)
 
 

@@ -97,9 +97,16 @@ class AddItemForm(forms.Form):
 
 
 class InviteWorkForm(forms.Form):
-    """A maintainer invites a work into the collection by its address or number; its creators approve."""
+    """A maintainer invites a work into the collection by its address or number (its creators approve), or
+    a reader's bookmark of it, by the reader's username (the reader approves)."""
 
     work = forms.CharField(max_length=500, label="Work's address or number")
+    username = forms.CharField(
+        max_length=150,
+        required=False,
+        label="Reader's username (to invite their bookmark of the work)",
+        help_text="Leave empty to invite the work itself.",
+    )
 
     def clean_work(self):
         typed = self.cleaned_data["work"].strip().rstrip("/")

@@ -137,6 +137,8 @@ APPROVED_ITEM = Q(creator_approval=Approval.APPROVED, collection_approval=Approv
 # Items that keep a work hidden or anonymous: any not rejected by either side. A work posted to an
 # unrevealed exchange stays hidden while it waits for approval, as AO3 hides it.
 NOT_REJECTED_ITEM = ~Q(creator_approval=Approval.REJECTED) & ~Q(collection_approval=Approval.REJECTED)
+# Items their creators chose (in the collection, or waiting for the maintainers): a work form's collections.
+CREATOR_FIELD_ITEM = Q(creator_approval=Approval.APPROVED) & ~Q(collection_approval=Approval.REJECTED)
 
 
 class CollectionSubscription(models.Model):

@@ -1,11 +1,12 @@
 """Reading collections: what a collection holds, who runs it, what waits for whom."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Q, QuerySet, When
 
 from quire.access.reading import mystery_items, public_bookmarks_for, works_for
 from quire.access.surfaces import Surface
 from quire.collections.models import (
     APPROVED_ITEM,
+    CREATOR_FIELD_ITEM,
     MAINTAINERS,
     Approval,
     Collection,
@@ -13,6 +14,7 @@ from quire.collections.models import (
     CollectionRole,
     CollectionSubscription,
 )
+from quire.creators.selectors import creator_user_ids
 
 
 def family_ids(collection: Collection) -> list[int]:
@@ -89,6 +91,19 @@ def items_of_work(work) -> QuerySet:
     return CollectionItem.objects.filter(work=work).select_related("collection").order_by("collection__title")
 
 
+def items_of_bookmarks(user) -> QuerySet:
+    """The collection items of this member's bookmarks, invitations waiting for an answer first."""
+    return (
+        CollectionItem.objects.filter(bookmark__user=user)
+        .select_related("collection", "bookmark__work")
+        .order_by(
+            Case(When(creator_approval=Approval.PENDING, then=0), default=1),
+            "collection__title",
+            "pk",
+        )
+    )
+
+
 def listed_collections() -> QuerySet:
     """Every collection, with how many items it holds (approved), for the index."""
     approved = Q(items__creator_approval=Approval.APPROVED, items__collection_approval=Approval.APPROVED)
@@ -111,3 +126,16 @@ def addable_works(user, collection: Collection) -> QuerySet:
     mine = works_for(user, Surface.LISTING, hide_muted=False).filter(creatorships__user=user)
     already = CollectionItem.objects.filter(collection=collection, work__isnull=False).values("work_id")
     return mine.exclude(pk__in=already).distinct().order_by("title", "pk")
+
+
+def creator_field_items(work) -> QuerySet:
+    """The items the work form's "Collections" field shows and manages: those one of the work's creators
+    put it in (not a maintainer's invitation, answered on the work's collections page), unless refused."""
+    creators = {*creator_user_ids(work), work.author_id}
+    return CollectionItem.objects.filter(CREATOR_FIELD_ITEM, work=work, added_by__in=creators)
+
+
+def collection_names_of(work) -> str:
+    """What the work form's "Collections" field holds for this work: the names its creators put it in."""
+    names = creator_field_items(work).order_by("collection__name").values_list("collection__name", flat=True)
+    return ", ".join(names)

@@ -7,11 +7,13 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 
 from quire.access.writing import (
     ARCHIVE,
     ensure_may_add_to_collection,
+    ensure_may_edit_work,
     ensure_may_maintain_collection,
     ensure_may_own_collection,
     ensure_may_write,
@@ -28,8 +30,12 @@ from quire.collections.models import (
     CollectionSubscription,
     Role,
 )
+from quire.collections.selectors import creator_field_items
 from quire.core.tasks import enqueue_after_commit
 from quire.core.text import TextFormat, render
+from quire.creators.selectors import creator_user_ids
+from quire.follows.models import Notification
+from quire.follows.services import notify, queue_emails
 from quire.works.models import Work
 
 # Queued by name: the tasks module calls this one.
@@ -171,35 +177,69 @@ def add_work(
     refresh_work_flags([work.pk])
     if item.approved:
         _announce_soon(item)
+    if item.creator_approval == Approval.PENDING:
+        _tell_invited(
+            item, user_ids={*creator_user_ids(work), work.author_id}, what=f"your work “{work.title}”"
+        )
     return item
 
 
 @transaction.atomic
 def add_bookmark(*, collection: Collection, bookmark, user) -> CollectionItem:
-    """A reader puts their bookmark in a collection (a rec list); moderated collections approve it."""
-    if bookmark.user_id != user.pk:
-        raise PermissionDenied("You can add only your own bookmarks to a collection.")
+    """A reader puts their bookmark in a collection (a rec list; moderated collections approve it), or a
+    maintainer invites a reader's public bookmark (the reader then approves or declines, as for works)."""
     ensure_may_write(user)
     maintainer = may_maintain_collection(user, collection)
-    if not collection.is_open and not maintainer:
+    own = bookmark.user_id == user.pk
+    if not own and not maintainer:
+        raise PermissionDenied("You can add only your own bookmarks to a collection.")
+    if not own and bookmark.private:
+        raise PermissionDenied("A private bookmark cannot be invited into a collection.")
+    if own and not collection.is_open and not maintainer:
         raise PermissionDenied(f"“{collection.title}” is closed to new bookmarks.")
-    item, _ = CollectionItem.objects.get_or_create(
-        collection=collection, bookmark=bookmark, defaults={"added_by": user}
-    )
-    item.creator_approval = Approval.APPROVED
+    item = CollectionItem.objects.filter(collection=collection, bookmark=bookmark).first()
+    if item is not None and item.approved:
+        return item
+    item = item or CollectionItem(collection=collection, bookmark=bookmark, added_by=user)
+    item.creator_approval = Approval.APPROVED if own else Approval.PENDING
     if maintainer or not collection.is_moderated:
         item.collection_approval = Approval.APPROVED
     item.save()
+    if item.creator_approval == Approval.PENDING:
+        _tell_invited(item, user_ids=[bookmark.user_id], what=f"your bookmark of “{bookmark.work.title}”")
     return item
 
 
+def _tell_invited(item: CollectionItem, *, user_ids, what: str) -> None:
+    """The work's creators or the bookmark's reader hear of a maintainer's invitation in their inbox, with
+    where to answer it (each invitation once)."""
+    if item.work_id:
+        url = reverse("collections:work_collections", args=[item.work_id])
+    else:
+        url = reverse("collections:bookmark_collections")
+    ids = notify(
+        user_ids=[uid for uid in user_ids if uid is not None],
+        kind=Notification.Kind.COLLECTION,
+        key=f"collection-invitation:{item.pk}",
+        text=f"{item.collection.title} invites {what}: accept or decline it.",
+        url=url,
+        work=item.work,
+    )
+    queue_emails(ids)
+
+
 def approve_as_creator(*, item: CollectionItem, user, approve: bool = True) -> CollectionItem:
-    """The creator answers a maintainer's invitation to put their work in the collection."""
-    if item.work_id is None or not may_edit_work(user, item.work):
+    """The creator answers a maintainer's invitation to put their work in the collection, or the reader
+    an invitation of their bookmark."""
+    if item.bookmark_id is not None:
+        if item.bookmark.user_id != getattr(user, "pk", None):
+            raise PermissionDenied("Only the bookmark's reader can answer this invitation.")
+    elif not may_edit_work(user, item.work):
         raise PermissionDenied("Only the work's creators can answer this invitation.")
     item.creator_approval = Approval.APPROVED if approve else Approval.REJECTED
     item.save(update_fields=["creator_approval"])
-    refresh_work_flags([item.work_id])
+    if item.work_id:
+        refresh_work_flags([item.work_id])
     if item.approved:
         _announce_soon(item)
     return item
@@ -214,6 +254,55 @@ def approve_as_collection(*, item: CollectionItem, user, approve: bool = True) -
     if item.approved:
         _announce_soon(item)
     return item
+
+
+# More would be a mailing list, not a work's home; the form says so rather than looping over a pasted list.
+MAX_COLLECTIONS_TYPED = 30
+COLLECTIONS_FIELD = "collections"
+
+
+def _refusal(error) -> list[str]:
+    return error.messages if isinstance(error, ValidationError) else [str(error)]
+
+
+@transaction.atomic
+def set_work_collections(*, work: Work, user, names: list[str]) -> None:
+    """Make the work's own collections exactly these names (the posting and edit forms' "Collections", as
+    AO3's "Post to Collections / Challenges"): each new one through `add_work`, as by its collections page,
+    with the same messages; a name taken out withdraws the work from that collection. Raises
+    ValidationError keyed by the form's field, with nothing changed, when any name is refused."""
+    ensure_may_edit_work(user, work)
+    if len(names) > MAX_COLLECTIONS_TYPED:
+        raise ValidationError(
+            {COLLECTIONS_FIELD: f"A work can be put in at most {MAX_COLLECTIONS_TYPED} collections at once."}
+        )
+    found = {
+        collection.name.casefold(): collection for collection in Collection.objects.filter(name__in=names)
+    }
+    for name in names:  # the names typed in another case (rare): one query each
+        if name.casefold() not in found and (match := Collection.objects.filter(name__iexact=name).first()):
+            found[name.casefold()] = match
+    existing = {item.collection_id: item for item in CollectionItem.objects.filter(work=work)}
+    errors, wanted = [], set()
+    for name in names:
+        collection = found.get(name.casefold())
+        if collection is None:
+            errors.append(f"No collection named “{name}”.")
+            continue
+        wanted.add(collection.pk)
+        item = existing.get(collection.pk)
+        # Already in (or waiting, or refused by the maintainers): nothing to ask again. An invitation still
+        # to answer, or one declined, is accepted by typing its name.
+        if item is not None and item.creator_approval == Approval.APPROVED:
+            continue
+        try:
+            add_work(collection=collection, work=work, user=user)
+        except (PermissionDenied, ValidationError) as error:
+            errors.extend(_refusal(error))
+    if errors:
+        raise ValidationError({COLLECTIONS_FIELD: errors})
+    for item in creator_field_items(work).exclude(collection__in=wanted).select_related("work"):
+        remove_item(item=item, user=user)
 
 
 def remove_item(*, item: CollectionItem, user) -> None:

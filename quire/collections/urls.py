@@ -25,4 +25,5 @@ urlpatterns = [
     path("collections/<str:name>/reveal", views.reveal, name="reveal"),
     path("collections/<str:name>/subscribe", views.subscribe, name="subscribe"),
     path("works/<int:work_id>/collections", views.work_collections, name="work_collections"),
+    path("bookmarks/collections", views.bookmark_collections, name="bookmark_collections"),
 ]

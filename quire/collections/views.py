@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from quire.access.reading import works_for
+from quire.access.reading import public_bookmarks_for, works_for
 from quire.access.surfaces import Surface
 from quire.access.writing import (
     may_maintain_collection,
@@ -154,7 +154,7 @@ def invite(request, name):
     collection = _collection(name)
     form = InviteWorkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, form.errors["work"][0])
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return redirect("collections:manage", collection.name)
     # A maintainer invites only what they may see; the same 404-free answer for a draft as for a missing work.
     work = (
@@ -165,6 +165,8 @@ def invite(request, name):
     if work is None:
         messages.error(request, "No work with that address that you may see.")
         return redirect("collections:manage", collection.name)
+    if username := form.cleaned_data["username"].strip():
+        return _invite_bookmark(request, collection, work, username)
     try:
         item = services.add_work(collection=collection, work=work, user=request.user)
     except (PermissionDenied, ValidationError) as error:
@@ -174,6 +176,30 @@ def invite(request, name):
             messages.success(request, f"“{work.title}” is in the collection.")
         else:
             messages.success(request, f"“{work.title}” is invited: it joins once its creators approve.")
+    return redirect("collections:manage", collection.name)
+
+
+def _invite_bookmark(request, collection, work, username):
+    # A private bookmark answers as a missing one: the maintainer learns nothing of it.
+    bookmark = (
+        public_bookmarks_for(request.user)
+        .filter(work=work, user__username__iexact=username)
+        .select_related("work", "user")
+        .first()
+    )
+    if bookmark is None:
+        messages.error(request, f"{username} has no public bookmark of “{work.title}”.")
+        return redirect("collections:manage", collection.name)
+    try:
+        item = services.add_bookmark(collection=collection, bookmark=bookmark, user=request.user)
+    except (PermissionDenied, ValidationError) as error:
+        _refused(request, error)
+    else:
+        whose = f"{bookmark.user.username}'s bookmark of “{work.title}”"
+        if item.approved:
+            messages.success(request, f"{whose} is in the collection.")
+        else:
+            messages.success(request, f"{whose} is invited: it joins once they approve.")
     return redirect("collections:manage", collection.name)
 
 
@@ -228,7 +254,7 @@ def add(request, name):
 
 def _item(item_id) -> CollectionItem:
     return get_object_or_404(
-        CollectionItem.objects.select_related("collection", "work", "bookmark"), pk=item_id
+        CollectionItem.objects.select_related("collection", "work", "bookmark__work"), pk=item_id
     )
 
 
@@ -258,10 +284,13 @@ def answer_as_creator(request, item_id):
     except PermissionDenied as error:
         _refused(request, error)
         return redirect("discovery:home")
+    what = "Your work" if item.work_id else "Your bookmark"
     if approve:
-        messages.success(request, f"Your work is in {item.collection.title}.")
+        messages.success(request, f"{what} is in {item.collection.title}.")
     else:
-        messages.success(request, f"You declined: your work stays out of {item.collection.title}.")
+        messages.success(request, f"You declined: {what.lower()} stays out of {item.collection.title}.")
+    if item.bookmark_id:
+        return redirect("collections:bookmark_collections")
     return redirect("collections:work_collections", item.work_id)
 
 
@@ -344,3 +373,10 @@ def work_collections(request, work_id):
         "typed": request.POST.get("collection", ""),
     }
     return render(request, "collections/work_collections.html", context)
+
+
+@login_required
+def bookmark_collections(request):
+    """The collections of the member's bookmarks: invitations to answer, and where each bookmark is."""
+    context = {"items": list(selectors.items_of_bookmarks(request.user))}
+    return render(request, "collections/bookmark_collections.html", context)

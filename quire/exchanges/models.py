@@ -154,6 +154,7 @@ class Assignment(models.Model):
     class Status(models.TextChoices):
         POTENTIAL = "potential", "Not sent yet"
         OPEN = "open", "Open"
+        DRAFT = "draft", "Draft in progress"
         FULFILLED = "fulfilled", "Fulfilled"
         DEFAULTED = "defaulted", "Defaulted"
         PINCH_HIT_OPEN = "pinch_hit", "Pinch hit open"
@@ -166,9 +167,12 @@ class Assignment(models.Model):
         if self.fulfilled_at is not None:
             return self.Status.FULFILLED
         if self.claimed_at is not None:
-            return self.Status.CLAIMED
+            return self.Status.DRAFT if self.work_id is not None else self.Status.CLAIMED
         if self.pinch_hit_at is not None:
             return self.Status.PINCH_HIT_OPEN
         if self.defaulted_at is not None:
             return self.Status.DEFAULTED
+        # A draft posted "for" it: the giver is writing; it is fulfilled when the work is posted.
+        if self.work_id is not None:
+            return self.Status.DRAFT
         return self.Status.OPEN

@@ -1,6 +1,6 @@
 """The new-work form's hook for gift exchanges: `/works/new?assignment=<id>` posts a work "for" an assignment.
-The form carries the id in a hidden field (through validation errors too); once the work is made, it
-fulfils the assignment (quire.exchanges.services.fulfil_assignment)."""
+The form carries the id in a hidden field (through validation errors too); once the work is made, it is the
+assignment's work, and fulfils it once posted (quire.exchanges.services.fulfil_assignment)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,13 +29,21 @@ def fulfil_with(request, assignment: Assignment | None, work) -> None:
     if assignment is None:
         return
     try:
-        fulfil_assignment(assignment=assignment, work=work, user=request.user)
+        assignment = fulfil_assignment(assignment=assignment, work=work, user=request.user)
     except (PermissionDenied, ValidationError) as error:
         reason = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
         messages.error(request, f"The work was saved but does not fulfil the assignment: {reason}")
+        return
+    collection = assignment.exchange.collection.title
+    recipient = assignment.recipient_signup.pseud.name
+    if assignment.fulfilled_at is None:
+        messages.info(
+            request,
+            f"It is written for your assignment for “{collection}” (a gift to {recipient}, in the "
+            "collection): it fulfils the assignment once you post it.",
+        )
     else:
         messages.info(
             request,
-            f"It fulfils your assignment for “{assignment.exchange.collection.title}”: it is a gift to "
-            f"{assignment.recipient_signup.pseud.name}, in the collection.",
+            f"It fulfils your assignment for “{collection}”: it is a gift to {recipient}, in the collection.",
         )

@@ -40,6 +40,7 @@ from quire.gifts.services import set_gifts
 from quire.tags.enums import TagType
 from quire.tags.models import Tag
 from quire.tags.selectors import tags_named
+from quire.works.models import Work
 
 logger = logging.getLogger("quire.exchanges")
 
@@ -661,7 +662,9 @@ def claim_pinch_hit(*, assignment: Assignment, user) -> Assignment:
     ensure_may_claim_pinch_hit(user, assignment)
     assignment.giver = user
     assignment.claimed_at = timezone.now()
-    assignment.save(update_fields=["giver", "claimed_at"])
+    # The defaulted giver's draft, if any, is not the pinch hitter's work in progress.
+    assignment.work = None
+    assignment.save(update_fields=["giver", "claimed_at", "work"])
     ids = notify(
         user_ids=[user.pk],
         kind=Notification.Kind.CHALLENGE,
@@ -690,9 +693,20 @@ def fulfil_assignment(*, assignment: Assignment, work, user) -> Assignment:
         except ValidationError as error:
             raise ValidationError(error.message_dict.get("recipients", error.messages)) from None
     assignment.work = work
-    assignment.fulfilled_at = timezone.now()
+    # A draft is the giver's work in progress (AO3's "unposted"): the assignment is fulfilled when it is
+    # posted (`fulfil_with_posted_work`, queued by posting), not before.
+    assignment.fulfilled_at = None if work.is_draft else timezone.now()
     assignment.save(update_fields=["work", "fulfilled_at"])
     return assignment
+
+
+def fulfil_with_posted_work(work_id: int) -> int:
+    """A draft posted "for" an assignment is posted: the assignment it was drafted for is fulfilled now.
+    Queued whenever a work is posted; safe to run twice."""
+    work = Work.objects.filter(pk=work_id).first()
+    if work is None or work.is_draft:
+        return 0
+    return Assignment.objects.filter(work=work, fulfilled_at=None).update(fulfilled_at=timezone.now())
 
 
 def assignment_to_fulfil(*, user, assignment_id) -> Assignment:

@@ -13,3 +13,8 @@ def run_matching(exchange_id: int) -> int:
 @task()
 def announce_assignments(exchange_id: int) -> int:
     return services.announce_assignments(exchange_id)
+
+
+@task()
+def fulfil_with_posted_work(work_id: int) -> int:
+    return services.fulfil_with_posted_work(work_id)

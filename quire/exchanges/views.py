@@ -336,7 +336,8 @@ def assignment(request, name, assignment_id):
         "collection": exchange.collection,
         "exchange": exchange,
         "assignment": row,
-        "giving": giving and row.status in (Assignment.Status.OPEN, Assignment.Status.CLAIMED),
+        "giving": giving
+        and row.status in (Assignment.Status.OPEN, Assignment.Status.CLAIMED, Assignment.Status.DRAFT),
         "maintainer": may_maintain_collection(request.user, exchange.collection),
         "fulfil_form": FulfilForm(works) if giving else None,
     }
@@ -374,7 +375,7 @@ def fulfil(request, name, assignment_id):
         messages.error(request, "Choose one of your works.")
         return redirect(row)
     try:
-        services.fulfil_assignment(
+        row = services.fulfil_assignment(
             assignment=row, work=works.get(pk=form.cleaned_data["work"]), user=request.user
         )
     except PermissionDenied as error:
@@ -383,9 +384,15 @@ def fulfil(request, name, assignment_id):
         for message in error.messages:
             messages.error(request, message)
         return redirect(row)
-    messages.success(
-        request, "Your assignment is fulfilled: the work is a gift to your recipient, in the collection."
-    )
+    if row.fulfilled_at is None:
+        messages.success(
+            request,
+            "Your draft is written for this assignment: it is fulfilled when you post the work.",
+        )
+    else:
+        messages.success(
+            request, "Your assignment is fulfilled: the work is a gift to your recipient, in the collection."
+        )
     return redirect(row)
 
 

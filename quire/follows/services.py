@@ -129,7 +129,7 @@ EMAIL_REASONS = {
     Notification.Kind.RELATED: "a work names yours as what it was made from",
     Notification.Kind.GIFT: "a writer gave you a work",
     Notification.Kind.CREATOR_INVITATION: "a writer invited you to be a co-creator",
-    Notification.Kind.COLLECTION: "you follow this collection",
+    Notification.Kind.COLLECTION: "you follow this collection, or it invites your work or bookmark",
     Notification.Kind.CHALLENGE: "you take part in this challenge",
 }
 

@@ -8,8 +8,15 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from quire.access.reading import claimer_hidden_from, creators_hidden_from, prompter_hidden_from, works_for
+from quire.access.reading import (
+    claimer_hidden_from,
+    creators_hidden_from,
+    prompter_hidden_from,
+    published_works,
+    works_for,
+)
 from quire.access.surfaces import Surface
+from quire.accounts.models import Pseud
 from quire.collections.models import Collection
 from quire.creators.selectors import byline_names, credited_work_ids, credits_prefetch
 from quire.prompts.models import Claim, Fill, Prompt, PromptMeme
@@ -146,11 +153,16 @@ def fills_of(user, prompt: Prompt) -> list[ShownFill]:
 
 def claims_of_member(user) -> list[Claim]:
     """ "My claims": each claim with its prompt, meme and collection, and whether it is filled (by a work of
-    theirs, which they may always see)."""
+    theirs, which they may always see): `fill_count` counts their drafts too, `posted_fill_count` only the
+    works out (a draft is a fill in progress, as for an exchange assignment)."""
+    posted = Q(fills__work__in=published_works().values("pk"))
     claims = (
         Claim.objects.filter(user=user)
         .select_related("prompt__meme__collection", "prompt__pseud__user")
-        .annotate(fill_count=Count("fills"))
+        .annotate(
+            fill_count=Count("fills", distinct=True),
+            posted_fill_count=Count("fills", filter=posted, distinct=True),
+        )
         .order_by("-created_at", "-pk")
     )
     claims, collections = list(claims), {}
@@ -178,3 +190,20 @@ def prompt_by_id(user, prompt_id: int) -> Prompt | None:
     if prompt is None:
         return None
     return shown_for(user, [prompt], prompt.meme)[0]
+
+
+@dataclass
+class AnsweredPrompt:
+    prompt: Prompt
+    prompter: Pseud | None  # None: "Anonymous" to this viewer
+
+
+def prompts_answered_by(user, work) -> list[AnsweredPrompt]:
+    """The prompts this work fills, for its preface ("In response to a prompt by …"): one query. The viewer
+    already may see the work (the page asked quire.access); an anonymous prompt's prompter shows only to
+    whom quire.access allows."""
+    fills = Fill.objects.filter(work=work).select_related("prompt__pseud__user", "prompt__meme__collection")
+    return [
+        AnsweredPrompt(fill.prompt, None if prompter_hidden_from(user, fill.prompt) else fill.prompt.pseud)
+        for fill in fills
+    ]

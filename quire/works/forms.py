@@ -134,6 +134,14 @@ class WorkForm(forms.Form):
         "anyone else by their name. Members are told in their inbox.",
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    collections = forms.CharField(
+        required=False,
+        max_length=5000,
+        label="Post to collections / challenges",
+        help_text="Collection names (as in their addresses), separated by commas. A moderated collection "
+        "approves the work first; taking a name out takes the work out of that collection.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     language = forms.ChoiceField(choices=LANGUAGE_CHOICES, initial="en", widget=LongSelect)
     expected_chapters = forms.IntegerField(
         min_value=1,
@@ -171,6 +179,13 @@ class WorkForm(forms.Form):
         # Who each name is, and whether they accept gifts from this writer, is the service's to say
         # (quire.gifts.services.set_gifts): its messages come back to this field.
         return split_names(self.cleaned_data["recipients"])
+
+    def clean_collections(self) -> list[str] | None:
+        if self.add_prefix("collections") not in self.data:
+            return None  # a client that does not send the field leaves the collections as they are
+        # Whether each collection exists and takes the work is the service's to say
+        # (quire.collections.services.set_work_collections): its messages come back to this field.
+        return split_names(self.cleaned_data["collections"])
 
     def clean_expected_chapters(self):
         expected = self.cleaned_data["expected_chapters"]

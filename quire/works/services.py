@@ -281,6 +281,8 @@ def post_work(*, work: Work, user, now: datetime | None = None) -> Work:
         index_works([work.pk])
         enqueue_after_commit(announce_work, work.pk)
         enqueue_after_commit("quire.gifts.tasks.announce_gifts", work.pk)
+        # A draft written "for" a gift exchange assignment fulfils it once posted.
+        enqueue_after_commit("quire.exchanges.tasks.fulfil_with_posted_work", work.pk)
     return work
 
 

@@ -3,6 +3,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,6 +16,8 @@ from quire.access.surfaces import Surface
 from quire.access.writing import not_suspended
 from quire.accounts.forms import add_pseud_choice
 from quire.accounts.selectors import credited_pseud
+from quire.collections.selectors import collection_names_of, items_of_work
+from quire.collections.services import set_work_collections
 from quire.core import ratelimit
 from quire.core.readers import GUEST_COOKIE, remember_guest
 from quire.core.redirects import safe_next
@@ -214,7 +217,7 @@ def _restore_autosave(request, key: str):
 def work_new(request):
     key = "new-work"
     import_form = ImportForm()
-    # Posted "for" a gift exchange assignment (?assignment=, then a hidden field): fulfilled once made.
+    # Written "for" a gift exchange assignment (?assignment=, then a hidden field): fulfilled once posted.
     assignment, refusal = exchange_posting.assignment_of_request(request)
     if refusal:
         messages.error(request, refusal)
@@ -249,14 +252,17 @@ def work_new(request):
             post = action == "post"
             fields = work_form.work_fields()
             try:
-                work = services.create_work(
-                    author=request.user,
-                    work=fields,
-                    chapter=chapter_form.chapter_fields(fields.text_format),
-                    post=post,
-                    release_at=release_at,
-                    idempotency_key=chapter_form.cleaned_data["token"],
-                )
+                # One change: a collection that refuses the work leaves no work made, and the form as typed.
+                with transaction.atomic():
+                    work = services.create_work(
+                        author=request.user,
+                        work=fields,
+                        chapter=chapter_form.chapter_fields(fields.text_format),
+                        post=post,
+                        release_at=release_at,
+                        idempotency_key=chapter_form.cleaned_data["token"],
+                    )
+                    _save_collections(request.user, work, work_form)
             except ValidationError as error:
                 work_form.add_error(None, error)
             else:
@@ -319,7 +325,9 @@ def work_edit(request, work_id):
         add_pseud_choice(form, request.user, current=credited_pseud(request.user, work))
         if form.is_valid():
             try:
-                services.update_work(work=work, user=request.user, fields=form.work_fields())
+                with transaction.atomic():
+                    services.update_work(work=work, user=request.user, fields=form.work_fields())
+                    _save_collections(request.user, work, form)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -327,9 +335,18 @@ def work_edit(request, work_id):
                 messages.success(request, "Your changes to the work were saved.")
                 return redirect(work)
     else:
-        form = WorkForm(initial=WorkForm.initial_for(work), posted_chapters=work.chapter_count)
+        initial = {**WorkForm.initial_for(work), "collections": collection_names_of(work)}
+        form = WorkForm(initial=initial, posted_chapters=work.chapter_count)
         add_pseud_choice(form, request.user, current=credited_pseud(request.user, work))
-    return render(request, "works/work_edit.html", {"work": work, "form": form})
+    context = {"work": work, "form": form, "collection_items": list(items_of_work(work))}
+    return render(request, "works/work_edit.html", context)
+
+
+def _save_collections(user, work, form) -> None:
+    """The form's "Collections" (None when the client did not send the field: left as they are)."""
+    names = form.cleaned_data.get("collections")
+    if names is not None:
+        set_work_collections(work=work, user=user, names=names)
 
 
 @require_POST

@@ -1,5 +1,6 @@
 """A gift exchange run as people run one (issue #22): a maintainer makes an unrevealed, anonymous exchange;
-three members sign up; the maintainer matches and sends; each gives a work for their assignment; a guest
+three members sign up; the maintainer matches and sends; each gives a work for their assignment (one writes
+it from the assignment's "Post a new work" link, a draft the maintainer sees in progress until posted); a guest
 sees three mystery works and no creator, then anonymous gifts after the reveal, then the creators after the
 creators' reveal."""
 
@@ -9,6 +10,7 @@ from datetime import timedelta
 from django.utils import timezone
 from factories import UserFactory, make_work
 from playwright.sync_api import expect
+from task_queue import run_worker
 
 from quire.exchanges.models import Assignment
 
@@ -38,9 +40,10 @@ def test_an_unrevealed_anonymous_exchange_from_sign_up_to_the_reveals(
 ):
     UserFactory(username="runner")
     members = {name: UserFactory(username=name) for name in FANDOMS}
+    # birch and cedar give works they wrote already; alder writes theirs for the assignment (below).
     works = {
         name: make_work(members[name], title=f"Gift from {name}", fandoms=(FANDOMS[name],))
-        for name in FANDOMS
+        for name in ("birch", "cedar")
     }
 
     runner = browser.new_context(base_url=live_server.url).new_page()
@@ -80,7 +83,31 @@ def test_an_unrevealed_anonymous_exchange_from_sign_up_to_the_reveals(
     runner.get_by_role("button", name="Send assignments").click()
     assert Assignment.objects.filter(sent_at__isnull=False).count() == 3
 
-    for name in FANDOMS:
+    # alder writes a new work for their assignment from the assignment's own link: a draft first, which the
+    # maintainer sees in progress (not fulfilled), then posted.
+    writer = browser.new_context(base_url=live_server.url).new_page()
+    log_in(writer, "alder")
+    writer.goto("/collections/winter_swap/assignments/mine")
+    expect(writer.locator("body")).to_contain_text(FANDOMS["alder"])  # what their recipient asked for
+    writer.get_by_role("link", name="Post a new work for this assignment").click()
+    expect(writer).to_have_url(re.compile(r"/works/new\?assignment=\d+$"))
+    writer.get_by_label("Rating:", exact=True).select_option(label="General Audiences")
+    writer.get_by_label("No Archive Warnings Apply").check()
+    writer.get_by_label("Fandoms:", exact=True).fill(FANDOMS["alder"])
+    writer.get_by_label("Title:", exact=True).fill("Gift from alder")
+    writer.get_by_label("Chapter text:", exact=True).fill("Snow on the inn's porch, for you.")
+    writer.get_by_role("button", name="Save as draft and preview").click()
+    expect(writer.locator("main")).to_contain_text("it fulfils the assignment once you post it")
+    runner.goto("/collections/winter_swap/assignments")
+    expect(runner.locator("table.assignments")).to_contain_text("Draft in progress: Gift from alder")
+    writer.get_by_role("button", name="Post work").click()
+    expect(writer.locator("main")).to_contain_text("Your work was posted")
+    run_worker()  # the worker's part of posting: the assignment written for is fulfilled
+    runner.goto("/collections/winter_swap/assignments")
+    expect(runner.locator("table.assignments")).to_contain_text("Fulfilled: Gift from alder")
+    writer.context.close()
+
+    for name in ("birch", "cedar"):
         member = browser.new_context(base_url=live_server.url).new_page()
         log_in(member, name)
         member.goto("/collections/winter_swap/assignments/mine")
@@ -88,6 +115,7 @@ def test_an_unrevealed_anonymous_exchange_from_sign_up_to_the_reveals(
         member.locator("[name=work]").select_option(label=works[name].title)
         member.get_by_role("button", name="Fulfil with this work").click()
         member.context.close()
+    assert Assignment.objects.filter(fulfilled_at__isnull=False).count() == 3
 
     guest = browser.new_context(base_url=live_server.url).new_page()
     guest.goto("/collections/winter_swap")

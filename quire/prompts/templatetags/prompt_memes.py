@@ -2,6 +2,7 @@ from django import template
 
 from quire.access.writing import may_maintain_collection
 from quire.prompts.models import PromptMeme
+from quire.prompts.selectors import prompts_answered_by
 
 register = template.Library()
 
@@ -18,3 +19,11 @@ def prompt_meme_links(context, collection):
         "may_maintain": may_maintain_collection(user, collection),
         "user": user,
     }
+
+
+@register.inclusion_tag("prompts/_answered.html", takes_context=True)
+def answered_prompts(context, work):
+    """A work's preface line for each prompt it fills, as AO3's "In response to a prompt by … in …"."""
+    request = context.get("request")
+    user = request.user if request is not None else context.get("user")
+    return {"answered": prompts_answered_by(user, work)}
