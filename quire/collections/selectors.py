@@ -1,5 +1,6 @@
 """Reading collections: what a collection holds, who runs it, what waits for whom."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Q, QuerySet
 
 from quire.access.reading import mystery_items, public_bookmarks_for, works_for
@@ -15,9 +16,28 @@ from quire.collections.models import (
 )
 
 
+def exchange_of(collection: Collection):
+    """The collection's gift exchange or None: no query when it was loaded with select_related("exchange")."""
+    try:
+        return collection.exchange
+    except ObjectDoesNotExist:
+        return None
+
+
+def prompt_meme_of(collection: Collection):
+    """The collection's prompt meme or None; no query after select_related("prompt_meme")."""
+    try:
+        return collection.prompt_meme
+    except ObjectDoesNotExist:
+        return None
+
+
 def family_ids(collection: Collection) -> list[int]:
-    """The collection and its subcollections: a standing collection shows its yearly events' works."""
-    return [collection.pk, *collection.children.values_list("pk", flat=True)]
+    """The collection and its subcollections: a standing collection shows its yearly events' works. Read once
+    per collection object (a page asks for its works and its mysteries)."""
+    if "_family_ids" not in collection.__dict__:
+        collection._family_ids = [collection.pk, *collection.children.values_list("pk", flat=True)]
+    return collection._family_ids
 
 
 def approved_work_ids(collection_ids) -> QuerySet:
