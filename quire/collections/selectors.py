@@ -1,7 +1,8 @@
 """Reading collections: what a collection holds, who runs it, what waits for whom."""
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from quire.access.reading import mystery_items, public_bookmarks_for, works_for
 from quire.access.surfaces import Surface
@@ -111,10 +112,24 @@ def items_of_work(work) -> QuerySet:
 
 def listed_collections() -> QuerySet:
     """Every collection, with how many items it holds (approved), for the index."""
-    approved = Q(items__creator_approval=Approval.APPROVED, items__collection_approval=Approval.APPROVED)
+    # Counted in subqueries: two counts over one join multiply each other (a collection of 6,000 items and
+    # 200 subcollections joined 1,200,000 rows).
+    items = (
+        CollectionItem.objects.filter(APPROVED_ITEM, collection=OuterRef("pk"))
+        .order_by()
+        .values("collection")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    children = (
+        Collection.objects.filter(parent=OuterRef("pk"))
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Collection.objects.filter(parent__isnull=True).annotate(
-        item_count=Count("items", filter=approved, distinct=True),
-        child_count=Count("children", distinct=True),
+        item_count=Coalesce(Subquery(items), 0), child_count=Coalesce(Subquery(children), 0)
     )
 
 

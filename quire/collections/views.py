@@ -28,7 +28,9 @@ PER_PAGE = 20
 
 def _collection(name) -> Collection:
     # The header's exchange and prompt meme links come with it (quire.collections.selectors.challenges_of).
-    return get_object_or_404(Collection.objects.select_related("parent", "exchange", "prompt_meme"), name=name)
+    return get_object_or_404(
+        Collection.objects.select_related("parent", "exchange", "prompt_meme"), name=name
+    )
 
 
 def _refused(request, error) -> None:
