@@ -305,6 +305,16 @@ def test_sign_ups_are_seen_by_maintainers_and_not_by_other_members(exchange, own
     assert _client(three[1]).get(_url("summary", exchange)).status_code == 403
 
 
+def test_the_sign_ups_come_twenty_to_a_page(exchange, owner):
+    for n in range(21):
+        _sign_up(exchange, _member(f"entrant{n:02}"))
+    first = _client(owner).get(_url("signups", exchange)).content.decode()
+    second = _client(owner).get(_url("signups", exchange) + "?page=2").content.decode()
+    assert (first.count('<article class="signup">'), second.count('<article class="signup">')) == (20, 1)
+    assert "21 sign-ups." in first and "Page 1 of 2" in first
+    assert "entrant20" in second and "entrant20" not in first  # in sign-up order
+
+
 # --- Summary -------------------------------------------------------------------------------------------
 
 
