@@ -14,9 +14,11 @@ from quire.access.writing import ARCHIVE
 from quire.collections import services
 from quire.collections.models import Collection, CollectionItem
 from quire.collections.services import CollectionFields
+from quire.exchanges.services import ExchangeFields, set_up_exchange
 from quire.feedback.services import save_bookmark
 from quire.follows.models import Notification
 from quire.gifts.services import set_gifts
+from quire.prompts.services import PromptMemeFields, set_up_prompt_meme
 
 pytestmark = pytest.mark.django_db
 
@@ -346,10 +348,6 @@ def test_a_draft_in_an_unrevealed_collection_is_nobodys_mystery_yet(unrevealed):
 def test_the_collection_page_reads_its_exchange_and_prompt_meme_with_the_collection(
     viewer, django_assert_num_queries
 ):
-    # deferred: the challenges' apps are only this test's set-up
-    from quire.exchanges.services import ExchangeFields, set_up_exchange
-    from quire.prompts.services import PromptMemeFields, set_up_prompt_meme
-
     owner = UserFactory()
     collection = _collection(owner)
     now = timezone.now()

@@ -21,7 +21,7 @@ from test_posting import new_work_data
 from quire.accounts.models import User
 from quire.collections.models import CollectionItem
 from quire.collections.services import CollectionFields, create_collection
-from quire.exchanges import selectors, services
+from quire.exchanges import selectors, services, views
 from quire.exchanges.models import Assignment, EntryKind, Exchange, Signup, SignupEntry
 from quire.follows.models import Notification
 from quire.gifts.models import Gift
@@ -408,6 +408,22 @@ def test_the_recipient_does_not_see_who_gives_to_them(exchange, owner, three):
     row = Assignment.objects.first()
     assert _client(row.recipient_signup.user).get(_url("assignment", exchange, row.pk)).status_code == 404
     assert Client().get(_url("assignment", exchange, row.pk)).status_code == 302  # to log in
+
+
+def test_the_assignments_come_a_page_at_a_time_and_every_giver_can_still_be_swapped(
+    exchange, owner, three, monkeypatch
+):
+    monkeypatch.setattr(views, "ASSIGNMENTS_PER_PAGE", 2)  # two stand for its 200
+    _close(exchange)
+    client = _client(owner)
+    client.post(_url("generate", exchange))
+    first = client.get(_url("assignments", exchange)).content.decode()
+    second = client.get(_url("assignments", exchange) + "?page=2").content.decode()
+    links = f'<td><a href="/collections/{exchange.collection.name}/assignments/'
+    assert (first.count(links), second.count(links)) == (2, 1)
+    assert "Page 1 of 2" in first
+    swap = second[second.index('id="id_first"') : second.index('id="id_second"')]
+    assert swap.count("<option") == 3  # every giver, not only this page's
 
 
 def test_a_change_by_hand_that_gives_someone_themselves_or_a_second_giver_is_refused(exchange, owner, three):

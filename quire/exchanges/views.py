@@ -27,6 +27,8 @@ from quire.works.models import Work
 
 # Each sign-up holds up to 20 requests and 20 offers of 2,000 characters: a page of them is already long.
 SIGNUPS_PER_PAGE = 20
+# An assignment is one line: a long page, but thousands (2 s for 2,000) are not one.
+ASSIGNMENTS_PER_PAGE = 200
 
 
 def _page(request, rows):
@@ -190,17 +192,23 @@ def summary(request, name):
 @login_required
 def assignments(request, name):
     exchange = _maintained(request, name)
-    rows = list(selectors.assignments(exchange))
-    everyone = list(exchange.signups.select_related("pseud").order_by("pk"))
+    page = Paginator(selectors.assignments(exchange), ASSIGNMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    unmatched = selectors.unmatched(exchange)
+    sent = exchange.assignments_sent_at is not None
+    # The change-by-hand forms (shown until the assignments are sent) choose among every participant.
+    everyone = [] if sent else list(exchange.signups.select_related("pseud").order_by("pk"))
+    givers_nobody = {signup.pk for signup in unmatched.without_recipient}
     context = {
         "collection": exchange.collection,
         "exchange": exchange,
-        "rows": rows,
-        "unmatched": selectors.unmatched(exchange),
+        "rows": page.object_list,
+        "page": page,
+        "unmatched": unmatched,
         "everyone": everyone,
+        "givers": [signup for signup in everyone if signup.pk not in givers_nobody],
         "running": exchange.matching_requested_at
         and (exchange.matched_at is None or exchange.matched_at < exchange.matching_requested_at),
-        "sent": exchange.assignments_sent_at is not None,
+        "sent": sent,
     }
     return render(request, "exchanges/assignments.html", context)
 
