@@ -1,7 +1,9 @@
 """A throwaway production-mode archive shaped for hostile requests (issue #17): a 500,000-word work, a
 one-paragraph 100,000-word work (and a 30,000-word one, under the in-request PDF limit), a 505,000-character
 chapter for the beta read, a reply chain 100 deep, "Rory" a synonym of "Rory Gilmore", members with API
-tokens, and 30 ordinary works so the listings have pages.
+tokens, 30 ordinary works so the listings have pages, and a challenge collection at its worst (3,000 works,
+3,000 bookmarks, 200 subcollections, a gift exchange of 2,000 full sign-ups, a prompt meme of 3,000 prompts;
+see COLLECTION_WORKS).
 
 Built through the services where a page would be (works, tags, reviews, tokens) and in bulk where 50
 requests would only repeat one (the long work's chapters), so it is ready in well under a minute.
