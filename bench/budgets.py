@@ -9,15 +9,19 @@ with the budget. A request gunicorn kills (30 s) shows as "killed".
     .venv/bin/python bench/budgets.py
     .venv/bin/python bench/budgets.py --repeat 1 --only 'search|api'
 
+Each GET kind's queries are counted too, once in-process before the timings (a cold cache).
+
 Exit status 1 if any kind is over its budget or answered 5xx.
 """
 
 import argparse
+import json
 import re
 import statistics
 import sys
 import time
 import uuid
+from functools import partial
 from urllib.parse import quote
 
 import requests
@@ -38,14 +42,12 @@ def checks(manifest: dict) -> list[tuple[str, float, object]]:
     writer = manifest["writer"]
     body_10k = " ".join(["Rory said she was going to the diner for coffee."] * 1000)
 
-    def get(path):
-        return lambda c: c.guest.get(c.base + path, timeout=REQUEST_TIMEOUT)
+    collection = manifest["collection"]
+    fest = f"/collections/{collection['name']}"
+    get, member_get = Get, partial(Get, who="member")
 
     def api(path):
-        return lambda c: c.guest.get(c.base + "/api/v1" + path, timeout=REQUEST_TIMEOUT)
-
-    def member_get(path):
-        return lambda c: c.member.get(c.base + path, timeout=REQUEST_TIMEOUT)
+        return get("/api/v1" + path)
 
     def search(q):
         return get("/works/search?q=" + quote(q))
@@ -122,6 +124,21 @@ def checks(manifest: dict) -> list[tuple[str, float, object]]:
         ("download: long work PDF", download(long_work, "pdf")),
         ("download: one-paragraph work PDF", download(paragraph, "pdf")),
         ("download: 30,000-word paragraph PDF", download(mid, "pdf")),
+        ("collections index", get("/collections")),
+        ("collection: 3,000 works, 200 subcollections", get(fest)),
+        ("collection: page 50, sorted by words", get(fest + "?page=50&sort=words")),
+        ("collection: filtered by a tag", get(fest + "?tag=Coffee")),
+        ("subcollection", get(f"/collections/{collection['subcollection']}")),
+        ("collection bookmarks: 3,000", get(fest + "/bookmarks")),
+        ("collection bookmarks: page 100", get(fest + "/bookmarks?page=100")),
+        ("feed: collection", get(fest + "/works.atom")),
+        ("OPDS collections", get("/opds/collections")),
+        ("OPDS collection", get(f"/opds{fest}")),
+        ("prompts: 3,000", get(fest + "/prompts")),
+        ("prompts: last page", get(fest + "/prompts?page=150")),
+        ("prompts: filled", get(fest + "/prompts?status=filled")),
+        ("prompts: unclaimed", get(fest + "/prompts?status=unclaimed")),
+        ("prompt: 500 claims, 300 fills", get(f"{fest}/prompts/{collection['busy_prompt']}")),
         (
             "guest: password reset",
             lambda c: c.post_guest("/account/password/reset", {"email": manifest["member_emails"][0]}),
@@ -175,8 +192,68 @@ def checks(manifest: dict) -> list[tuple[str, float, object]]:
             "member: full-work page of the long work",
             member_get(f"/works/{long_work['id']}?view_full_work=true"),
         ),
+        # hostile0 owns the collection: its pages as a maintainer sees them, and the maintainers' own.
+        ("maintainer: collection", member_get(fest)),
+        ("maintainer: collection bookmarks", member_get(fest + "/bookmarks")),
+        ("maintainer: manage", member_get(fest + "/manage")),
+        ("maintainer: settings", member_get(fest + "/edit")),
+        (
+            "member: a work in 201 collections",
+            member_get(f"/works/{manifest['works']['own'][0]['id']}/collections"),
+        ),
+        ("maintainer: exchange set-up", member_get(fest + "/exchange/setup")),
+        ("member: exchange sign-up form", member_get(fest + "/signups/new")),
+        ("maintainer: 2,000 sign-ups", member_get(fest + "/signups")),
+        ("maintainer: 2,000 sign-ups, page 100", member_get(fest + "/signups?page=100")),
+        ("maintainer: sign-up summary", member_get(fest + "/signups/summary")),
+        ("maintainer: 2,000 assignments", member_get(fest + "/assignments")),
+        ("maintainer: an assignment", member_get(f"{fest}/assignments/{collection['assignment']}")),
+        ("member: 300 pinch hits", member_get(fest + "/pinch_hits")),
+        ("maintainer: prompt meme set-up", member_get(fest + "/prompt_meme/setup")),
+        ("maintainer: prompts", member_get(fest + "/prompts")),
+        ("maintainer: prompt, 500 claims", member_get(f"{fest}/prompts/{collection['busy_prompt']}")),
+        ("member: post a prompt form", member_get(fest + "/prompts/new")),
+        ("member: 3,000 claims", member_get("/prompt_claims")),
     ]
     return [(name, GUEST, send) for name, send in guest] + [(name, MEMBER, send) for name, send in member]
+
+
+class Get:
+    """A GET as a guest or as hostile0 (the member session); its path and role are kept so the same kind can
+    be asked again in-process to count its queries (query_counts)."""
+
+    def __init__(self, path: str, who: str = "guest"):
+        self.path, self.who = path, who
+
+    def __call__(self, client):
+        session = client.guest if self.who == "guest" else client.member
+        return session.get(client.base + self.path, timeout=REQUEST_TIMEOUT)
+
+
+QUERY_COUNTER = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from quire.accounts.models import User
+
+pages, member = json.loads(PAGES), User.objects.get(username=MEMBER)
+guest, signed_in = Client(), Client()
+signed_in.force_login(member)
+counts = {}
+for name, path, who in pages:
+    with CaptureQueriesContext(connection) as queries:
+        (guest if who == "guest" else signed_in).get(path)
+    counts[name] = len(queries)
+print("COUNTS" + json.dumps(counts))
+"""
+
+
+def query_counts(archive, manifest, kinds) -> dict[str, int]:
+    """Each GET kind's queries, asked once in one process on the archive (a cold cache, as a first reader)."""
+    pages = [(name, send.path, send.who) for name, _, send in kinds if isinstance(send, Get)]
+    code = f"PAGES = {json.dumps(pages)!r}\nMEMBER = {manifest['members'][0]!r}\n" + QUERY_COUNTER
+    return json.loads(archive.python(code).rsplit("COUNTS", 1)[1])
 
 
 def measure(client, send, repeat: int, budget: float) -> tuple[list[float], list]:
@@ -200,6 +277,9 @@ def main():
     )
     parser.add_argument("--repeat", type=int, default=3, help="requests per kind (default 3)")
     parser.add_argument("--only", default="", help="only the kinds whose name matches this regex")
+    parser.add_argument(
+        "--no-queries", dest="queries", action="store_false", help="skip counting each page's queries"
+    )
     args = parser.parse_args()
 
     print("Building the hostile archive ...", flush=True)
@@ -210,12 +290,14 @@ def main():
         server.start(timeout=180)  # collectstatic and gunicorn start slowly on a busy machine
         client = Attacker(0, server.base, manifest)
         print(f"Archive built in {manifest['build_seconds']} s; timing {server.base}\n", flush=True)
-        print(f"{'kind':<44} {'budget s':>8} {'median s':>8} {'worst s':>8}  {'statuses':<16}")
-        print("-" * 100)
+        kinds = [
+            (name, budget, send) for name, budget, send in checks(manifest) if re.search(args.only, name)
+        ]
+        queries = query_counts(archive, manifest, kinds) if args.queries else {}
+        print(f"{'kind':<44} {'budget s':>8} {'median s':>8} {'worst s':>8} {'queries':>7}  {'statuses':<16}")
+        print("-" * 108)
         over_any = False
-        for name, budget, send in checks(manifest):
-            if not re.search(args.only, name):
-                continue
+        for name, budget, send in kinds:
             seconds, statuses = measure(client, send, args.repeat, budget)
             worst = max(seconds)
             failed = [s for s in statuses if not isinstance(s, int) or s >= 500]
@@ -225,7 +307,8 @@ def main():
             shown = " ".join(f"{s}×{n}" for s, n in _counted(statuses))
             mark = "OVER" if over else ("to worker" if handed_off else "")
             print(
-                f"{name:<44} {budget:>8.0f} {statistics.median(seconds):>8.3f} {worst:>8.3f}  {shown:<16} {mark}",
+                f"{name:<44} {budget:>8.0f} {statistics.median(seconds):>8.3f} {worst:>8.3f}"
+                f" {queries.get(name, ''):>7}  {shown:<16} {mark}",
                 flush=True,
             )
         print(

@@ -1,7 +1,9 @@
 """A throwaway production-mode archive shaped for hostile requests (issue #17): a 500,000-word work, a
 one-paragraph 100,000-word work (and a 30,000-word one, under the in-request PDF limit), a 505,000-character
 chapter for the beta read, a reply chain 100 deep, "Rory" a synonym of "Rory Gilmore", members with API
-tokens, and 30 ordinary works so the listings have pages.
+tokens, 30 ordinary works so the listings have pages, and a challenge collection at its worst (3,000 works,
+3,000 bookmarks, 200 subcollections, a gift exchange of 2,000 full sign-ups, a prompt meme of 3,000 prompts;
+see COLLECTION_WORKS).
 
 Built through the services where a page would be (works, tags, reviews, tokens) and in bulk where 50
 requests would only repeat one (the long work's chapters), so it is ready in well under a minute.
@@ -29,6 +31,18 @@ MID_PARAGRAPH_WORDS = 30_000  # under the PDF's 200,000-character in-request lim
 BETA_CHARACTERS = 505_000
 REPLY_DEPTH = 100
 ORDINARY_WORKS = 30
+# The week's challenge pages, at their worst: one collection holding thousands of works and bookmarks in
+# SUBCOLLECTIONS yearly events (a subcollection has no subcollections, so the chain is one deep), running a
+# gift exchange of SIGNUPS members, each at the 20 requests and 20 offers with descriptions at their cap, all
+# assigned (matching itself runs in the worker for over 500), and a prompt meme of PROMPTS prompts at their
+# caps, one of them with CLAIMS claims and FILLS fills; hostile0 owns it and has claimed every prompt.
+COLLECTION_WORKS = 3_000
+BOOKMARK_READERS, BOOKMARKS_EACH = 60, 50
+SUBCOLLECTIONS = 200
+SIGNUPS = 2_000
+PINCH_HITS = 300
+PROMPTS = 3_000
+CLAIMS, FILLS = 500, 300
 
 # Short words (with the issue's search terms among them), so 100,000 of them fit one chapter's 510,000.
 VOCABULARY = [
@@ -247,6 +261,10 @@ def seed() -> dict:
             parent=parent,
         )
 
+    challenges = seed_challenges(
+        rng, writer, members, Work.objects.filter(title="Ordinary work 0").get(), own_works[0]
+    )
+
     def described(work):
         work = Work.objects.get(pk=work.pk)
         return {
@@ -272,6 +290,267 @@ def seed() -> dict:
             "own": [described(work) for work in own_works],
         },
         "deepest_review": parent.pk,
+        **challenges,
+    }
+
+
+def _bulk_users(prefix: str, count: int) -> list:
+    """Members made in bulk (no password to hash), each with the default pseud User.save would give."""
+    from django.contrib.auth.hashers import make_password
+
+    from quire.accounts.models import Pseud, User
+
+    unusable = make_password(None)
+    users = User.objects.bulk_create(
+        [
+            User(username=f"{prefix}{n}", email=f"{prefix}{n}@example.org", password=unusable)
+            for n in range(count)
+        ]
+    )
+    Pseud.objects.bulk_create([Pseud(user=user, name=user.username, is_default=True) for user in users])
+    return users
+
+
+def _clone_works(model, count: int) -> list[int]:
+    """`count` posted copies of `model` (its tags, warnings, categories, creator and one short chapter)."""
+    from quire.creators.models import Creatorship
+    from quire.works.models import Chapter, Work, WorkCategory, WorkTag, WorkWarning
+
+    chapter = model.chapters.get()
+    tag_ids = list(model.work_tags.values_list("tag_id", flat=True))
+    warnings = list(model.warning_rows.values_list("warning", flat=True))
+    categories = list(model.category_rows.values_list("category", flat=True))
+    creators = list(model.creatorships.filter(work__isnull=False))
+    copies = []
+    for n in range(count):
+        copy = Work.objects.get(pk=model.pk)
+        copy.pk = copy.id = None
+        copy.title, copy.idempotency_key = f"Collected work {n}", None
+        copies.append(copy)
+    works = Work.objects.bulk_create(copies, batch_size=500)
+    ids = [work.pk for work in works]
+    WorkTag.objects.bulk_create([WorkTag(work_id=w, tag_id=t) for w in ids for t in tag_ids], batch_size=2000)
+    WorkWarning.objects.bulk_create([WorkWarning(work_id=w, warning=x) for w in ids for x in warnings])
+    WorkCategory.objects.bulk_create([WorkCategory(work_id=w, category=x) for w in ids for x in categories])
+    Creatorship.objects.bulk_create(
+        [
+            Creatorship(work_id=w, pseud_id=c.pseud_id, user_id=c.user_id, accepted_at=c.accepted_at)
+            for w in ids
+            for c in creators
+        ],
+        batch_size=2000,
+    )
+    Chapter.objects.bulk_create(
+        [
+            Chapter(
+                work_id=w,
+                position=1,
+                body=chapter.body,
+                body_html=chapter.body_html,
+                text_format=chapter.text_format,
+                word_count=chapter.word_count,
+                posted_at=chapter.posted_at,
+            )
+            for w in ids
+        ],
+        batch_size=500,
+    )
+    return ids
+
+
+def seed_challenges(rng: random.Random, writer, members, model_work, own_work) -> dict:
+    """The collection, its exchange and its prompt meme (see COLLECTION_WORKS); returns the manifest's part."""
+    from datetime import timedelta
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from quire.accounts.models import Pseud
+    from quire.collections import services as collections
+    from quire.collections.models import HEADER_MAX, TEXT_MAX, Approval, CollectionItem
+    from quire.exchanges import services as exchanges
+    from quire.exchanges.models import DESCRIPTION_MAX as ENTRY_MAX
+    from quire.exchanges.models import ENTRIES_MAX, Assignment, EntryKind, Signup, SignupEntry
+    from quire.feedback.models import NOTE_MAX, Bookmark
+    from quire.prompts import services as prompts
+    from quire.prompts.models import DESCRIPTION_MAX as PROMPT_MAX
+    from quire.prompts.models import TAGS_PER_PROMPT_MAX, Claim, Fill, Prompt
+    from quire.tags.enums import TagType
+    from quire.tags.models import Tag
+
+    owner = members[0]
+    now = timezone.now()
+
+    def text(limit):
+        return prose(rng, limit // 4, paragraph_words=60)[:limit]
+
+    fandoms = [f"Fandom {n}" for n in range(TAGS_PER_PROMPT_MAX)]
+    big = collections.create_collection(
+        user=owner,
+        fields=collections.CollectionFields(
+            name="hostile_fest",
+            title="Hostile Fest",
+            header=text(HEADER_MAX),
+            description=text(TEXT_MAX),
+            rules=text(TEXT_MAX),
+        ),
+    )
+    children = [
+        collections.create_collection(
+            user=owner,
+            fields=collections.CollectionFields(
+                name=f"hostile_fest_{n}", title=f"Hostile Fest {n}", description=text(2000), parent=big
+            ),
+        )
+        for n in range(SUBCOLLECTIONS)
+    ]
+    family = [big, *children]
+    with transaction.atomic():
+        work_ids = _clone_works(model_work, COLLECTION_WORKS)
+        approved = {"creator_approval": Approval.APPROVED, "collection_approval": Approval.APPROVED}
+        CollectionItem.objects.bulk_create(
+            [
+                CollectionItem(
+                    collection=family[n % len(family)] if n % 2 else big,
+                    work_id=w,
+                    added_by=writer,
+                    **approved,
+                )
+                for n, w in enumerate(work_ids)
+            ],
+            batch_size=1000,
+        )
+        # hostile0's own work in every collection of the family: its "collections" page lists them all.
+        CollectionItem.objects.bulk_create(
+            [CollectionItem(collection=c, work=own_work, added_by=members[0], **approved) for c in family]
+        )
+        readers = _bulk_users("reader", BOOKMARK_READERS)
+        pseuds = dict(Pseud.objects.filter(user__in=readers).values_list("user_id", "pk"))
+        note = text(NOTE_MAX)
+        bookmarks = Bookmark.objects.bulk_create(
+            [
+                Bookmark(user=r, work_id=w, pseud_id=pseuds[r.pk], note=note, note_html=f"<p>{note}</p>")
+                for r in readers
+                for w in work_ids[:BOOKMARKS_EACH]
+            ],
+            batch_size=1000,
+        )
+        CollectionItem.objects.bulk_create(
+            [CollectionItem(collection=big, bookmark=b, added_by=b.user, **approved) for b in bookmarks],
+            batch_size=1000,
+        )
+
+    exchange = exchanges.set_up_exchange(
+        collection=big,
+        user=owner,
+        fields=exchanges.ExchangeFields(
+            signups_open_at=now - timedelta(days=30),
+            signups_close_at=now + timedelta(days=30),
+            fandoms=fandoms,
+            requests_min=ENTRIES_MAX,
+            requests_max=ENTRIES_MAX,
+            offers_min=ENTRIES_MAX,
+            offers_max=ENTRIES_MAX,
+        ),
+    )
+    tags = {t.name: t.pk for t in Tag.objects.filter(name__in=fandoms, type=TagType.FANDOM)}
+    fandom_ids = [tags[name] for name in fandoms]
+    description = text(ENTRY_MAX)
+    with transaction.atomic():
+        entrants = _bulk_users("entrant", SIGNUPS)
+        pseuds = dict(Pseud.objects.filter(user__in=entrants).values_list("user_id", "pk"))
+        signups = Signup.objects.bulk_create(
+            [Signup(exchange=exchange, user=u, pseud_id=pseuds[u.pk]) for u in entrants], batch_size=1000
+        )
+        entries = SignupEntry.objects.bulk_create(
+            [
+                SignupEntry(signup=s, kind=kind, position=p, description=description)
+                for s in signups
+                for kind in (EntryKind.REQUEST, EntryKind.OFFER)
+                for p in range(ENTRIES_MAX)
+            ],
+            batch_size=2000,
+        )
+        SignupEntry.tags.through.objects.bulk_create(
+            [
+                SignupEntry.tags.through(
+                    signupentry_id=e.pk, tag_id=fandom_ids[(e.signup_id + e.position) % len(fandom_ids)]
+                )
+                for e in entries
+            ],
+            batch_size=5000,
+        )
+        # Each gives to the next; sent, so the pinch hits and the givers' own pages exist too.
+        Assignment.objects.bulk_create(
+            [
+                Assignment(
+                    exchange=exchange,
+                    giver_signup=s,
+                    giver=s.user,
+                    recipient_signup=signups[(n + 1) % len(signups)],
+                    overlap=1,
+                    sent_at=now,
+                    defaulted_at=now if n < PINCH_HITS else None,
+                    pinch_hit_at=now if n < PINCH_HITS else None,
+                )
+                for n, s in enumerate(signups)
+            ],
+            batch_size=1000,
+        )
+        type(exchange).objects.filter(pk=exchange.pk).update(
+            matching_requested_at=now, matched_at=now, assignments_sent_at=now
+        )
+
+    meme = prompts.set_up_prompt_meme(
+        collection=big, user=owner, fields=prompts.PromptMemeFields(fandoms=fandoms)
+    )
+    prompt_text = text(PROMPT_MAX)
+    prompt_html = "".join(f"<p>{p}</p>" for p in prompt_text.split("\n\n"))
+    with transaction.atomic():
+        owner_pseud = owner.pseuds.get(is_default=True)
+        made = Prompt.objects.bulk_create(
+            [
+                Prompt(
+                    meme=meme,
+                    user=entrants[n % SIGNUPS],
+                    pseud_id=pseuds[entrants[n % SIGNUPS].pk],
+                    anonymous=n % 3 == 0,
+                    title=f"Prompt {n} " + "x" * 200,
+                    description=prompt_text,
+                    description_html=prompt_html,
+                )
+                for n in range(PROMPTS)
+            ],
+            batch_size=500,
+        )
+        Prompt.tags.through.objects.bulk_create(
+            [Prompt.tags.through(prompt_id=p.pk, tag_id=t) for p in made for t in fandom_ids],
+            batch_size=5000,
+        )
+        busy = made[-1]  # the newest: first on the list
+        claims = Claim.objects.bulk_create(
+            [Claim(prompt=busy, user=u, pseud_id=pseuds[u.pk]) for u in entrants[:CLAIMS]], batch_size=1000
+        )
+        Fill.objects.bulk_create(
+            [
+                Fill(prompt=busy, claim=claims[n], work_id=work_ids[n], user=claims[n].user, told_at=now)
+                for n in range(FILLS)
+            ]
+        )
+        Claim.objects.bulk_create(
+            [Claim(prompt=p, user=owner, pseud=owner_pseud) for p in made], batch_size=1000
+        )
+
+    return {
+        "collection": {
+            "name": big.name,
+            "subcollection": children[0].name,
+            "assignment": Assignment.objects.filter(exchange=exchange)
+            .order_by("pk")
+            .values_list("pk", flat=True)[0],
+            "busy_prompt": busy.pk,
+            "quiet_prompt": made[0].pk,
+        }
     }
 
 

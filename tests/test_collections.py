@@ -15,9 +15,11 @@ from quire.access.writing import ARCHIVE
 from quire.collections import services
 from quire.collections.models import Collection, CollectionItem
 from quire.collections.services import CollectionFields
+from quire.exchanges.services import ExchangeFields, set_up_exchange
 from quire.feedback.services import save_bookmark
 from quire.follows.models import Notification
 from quire.gifts.services import set_gifts
+from quire.prompts.services import PromptMemeFields, set_up_prompt_meme
 from quire.works.models import Work
 
 pytestmark = pytest.mark.django_db
@@ -477,3 +479,26 @@ def test_a_draft_in_an_unrevealed_collection_is_nobodys_mystery_yet(unrevealed):
     services.add_work(collection=unrevealed["collection"], work=draft, user=writer)
     page = _text(_client().get("/collections/yuletide"))
     assert page.count('class="blurb mystery"') == 1  # the posted gift only
+
+
+@pytest.mark.parametrize("viewer", ("guest", "owner"))
+def test_the_collection_page_reads_its_exchange_and_prompt_meme_with_the_collection(
+    viewer, django_assert_num_queries
+):
+    owner = UserFactory()
+    collection = _collection(owner)
+    now = timezone.now()
+    set_up_exchange(
+        collection=collection,
+        user=owner,
+        fields=ExchangeFields(
+            signups_open_at=now - timedelta(days=1), signups_close_at=now + timedelta(days=9), any_fandom=True
+        ),
+    )
+    set_up_prompt_meme(collection=collection, user=owner, fields=PromptMemeFields())
+    client = _client(owner if viewer == "owner" else None)
+    # The exchange and the meme come with the collection's own query, and its subcollections are read once.
+    with django_assert_num_queries({"guest": 7, "owner": 17}[viewer]):
+        page = _text(client.get("/collections/yuletide"))
+    assert '<a href="/collections/yuletide/prompts">Prompts</a>' in page
+    assert ("Sign-up summary" if viewer == "owner" else "Log in to sign up") in page

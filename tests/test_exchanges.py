@@ -21,7 +21,7 @@ from test_posting import new_work_data
 from quire.accounts.models import User
 from quire.collections.models import CollectionItem
 from quire.collections.services import CollectionFields, create_collection
-from quire.exchanges import selectors, services
+from quire.exchanges import selectors, services, views
 from quire.exchanges.models import Assignment, EntryKind, Exchange, Signup, SignupEntry
 from quire.follows.models import Notification
 from quire.gifts.models import Gift
@@ -305,6 +305,16 @@ def test_sign_ups_are_seen_by_maintainers_and_not_by_other_members(exchange, own
     assert _client(three[1]).get(_url("summary", exchange)).status_code == 403
 
 
+def test_the_sign_ups_come_twenty_to_a_page(exchange, owner):
+    for n in range(21):
+        _sign_up(exchange, _member(f"entrant{n:02}"))
+    first = _client(owner).get(_url("signups", exchange)).content.decode()
+    second = _client(owner).get(_url("signups", exchange) + "?page=2").content.decode()
+    assert (first.count('<article class="signup">'), second.count('<article class="signup">')) == (20, 1)
+    assert "21 sign-ups." in first and "Page 1 of 2" in first
+    assert "entrant20" in second and "entrant20" not in first  # in sign-up order
+
+
 # --- Summary -------------------------------------------------------------------------------------------
 
 
@@ -398,6 +408,22 @@ def test_the_recipient_does_not_see_who_gives_to_them(exchange, owner, three):
     row = Assignment.objects.first()
     assert _client(row.recipient_signup.user).get(_url("assignment", exchange, row.pk)).status_code == 404
     assert Client().get(_url("assignment", exchange, row.pk)).status_code == 302  # to log in
+
+
+def test_the_assignments_come_a_page_at_a_time_and_every_giver_can_still_be_swapped(
+    exchange, owner, three, monkeypatch
+):
+    monkeypatch.setattr(views, "ASSIGNMENTS_PER_PAGE", 2)  # two stand for its 200
+    _close(exchange)
+    client = _client(owner)
+    client.post(_url("generate", exchange))
+    first = client.get(_url("assignments", exchange)).content.decode()
+    second = client.get(_url("assignments", exchange) + "?page=2").content.decode()
+    links = f'<td><a href="/collections/{exchange.collection.name}/assignments/'
+    assert (first.count(links), second.count(links)) == (2, 1)
+    assert "Page 1 of 2" in first
+    swap = second[second.index('id="id_first"') : second.index('id="id_second"')]
+    assert swap.count("<option") == 3  # every giver, not only this page's
 
 
 def test_a_change_by_hand_that_gives_someone_themselves_or_a_second_giver_is_refused(exchange, owner, three):
@@ -639,7 +665,10 @@ def test_the_pinch_hits_page_reads_a_fixed_number_of_queries(crowded, owner, dja
     client = _client(_member("reader"))
     with django_assert_max_num_queries(15):
         page = client.get(_url("pinch_hits", crowded)).content.decode()
-    assert page.count("Claim this pinch hit") == 30
+    second = client.get(_url("pinch_hits", crowded) + "?page=2").content.decode()
+    # Twenty to a page: each names up to 20 requests of 2,000 characters.
+    assert (page.count("Claim this pinch hit"), second.count("Claim this pinch hit")) == (20, 10)
+    assert "Page 1 of 2" in page and "<h2>Pinch hit 21</h2>" in second
 
 
 def test_no_exchange_page_writes_on_get_or_answers_500_to_hostile_queries(sent, owner, three):

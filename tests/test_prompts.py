@@ -561,3 +561,12 @@ def test_the_status_filters_split_the_prompts_as_each_viewer_sees_their_fills(me
             assert set(prompts_for(viewer, meme, status=status).values_list("pk", flat=True)) == pks
         counts = {p.pk: p.fill_count for p in prompts_for(viewer, meme)}
         assert counts == {p.pk: int(state in seen) for p, (_, state) in zip(prompts, made, strict=True)}
+
+
+def test_my_claims_come_twenty_to_a_page(meme, prompter, filler):
+    for n in range(21):
+        services.claim_prompt(prompt=_prompt(meme, prompter, title=f"Inn week {n:02}"), user=filler)
+    first = _client(filler).get(reverse("prompts:my_claims")).content.decode()
+    second = _client(filler).get(reverse("prompts:my_claims") + "?page=2").content.decode()
+    assert (first.count('<article class="claim">'), second.count('<article class="claim">')) == (20, 1)
+    assert "Page 1 of 2" in first and "Inn week 00" in second  # newest first: the first claim is last

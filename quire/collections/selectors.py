@@ -1,6 +1,8 @@
 """Reading collections: what a collection holds, who runs it, what waits for whom."""
 
-from django.db.models import Case, Count, Q, QuerySet, When
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 
 from quire.access.reading import mystery_items, public_bookmarks_for, works_for
 from quire.access.surfaces import Surface
@@ -17,9 +19,28 @@ from quire.collections.models import (
 from quire.creators.selectors import creator_user_ids
 
 
+def exchange_of(collection: Collection):
+    """The collection's gift exchange or None: no query when it was loaded with select_related("exchange")."""
+    try:
+        return collection.exchange
+    except ObjectDoesNotExist:
+        return None
+
+
+def prompt_meme_of(collection: Collection):
+    """The collection's prompt meme or None; no query after select_related("prompt_meme")."""
+    try:
+        return collection.prompt_meme
+    except ObjectDoesNotExist:
+        return None
+
+
 def family_ids(collection: Collection) -> list[int]:
-    """The collection and its subcollections: a standing collection shows its yearly events' works."""
-    return [collection.pk, *collection.children.values_list("pk", flat=True)]
+    """The collection and its subcollections: a standing collection shows its yearly events' works. Read once
+    per collection object (a page asks for its works and its mysteries)."""
+    if "_family_ids" not in collection.__dict__:
+        collection._family_ids = [collection.pk, *collection.children.values_list("pk", flat=True)]
+    return collection._family_ids
 
 
 def approved_work_ids(collection_ids) -> QuerySet:
@@ -106,10 +127,24 @@ def items_of_bookmarks(user) -> QuerySet:
 
 def listed_collections() -> QuerySet:
     """Every collection, with how many items it holds (approved), for the index."""
-    approved = Q(items__creator_approval=Approval.APPROVED, items__collection_approval=Approval.APPROVED)
+    # Counted in subqueries: two counts over one join multiply each other (a collection of 6,000 items and
+    # 200 subcollections joined 1,200,000 rows).
+    items = (
+        CollectionItem.objects.filter(APPROVED_ITEM, collection=OuterRef("pk"))
+        .order_by()
+        .values("collection")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    children = (
+        Collection.objects.filter(parent=OuterRef("pk"))
+        .order_by()
+        .values("parent")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Collection.objects.filter(parent__isnull=True).annotate(
-        item_count=Count("items", filter=approved, distinct=True),
-        child_count=Count("children", distinct=True),
+        item_count=Coalesce(Subquery(items), 0), child_count=Coalesce(Subquery(children), 0)
     )
 
 

@@ -27,7 +27,10 @@ PER_PAGE = 20
 
 
 def _collection(name) -> Collection:
-    return get_object_or_404(Collection.objects.select_related("parent"), name=name)
+    # The header's exchange and prompt meme links come with it (quire.collections.selectors.challenges_of).
+    return get_object_or_404(
+        Collection.objects.select_related("parent", "exchange", "prompt_meme"), name=name
+    )
 
 
 def _refused(request, error) -> None:

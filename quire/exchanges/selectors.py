@@ -57,28 +57,33 @@ class FandomCount:
 
 def summary(exchange: Exchange) -> list[FandomCount]:
     """Per fandom (by filing key, so synonyms count together): how many requests and offers name it.
-    Fandoms requested and offered by nobody come first, then those most short of offers. Three queries."""
+    Fandoms requested and offered by nobody come first, then those most short of offers. Three queries.
+
+    The entries' fandom links are read as plain rows and counted here: COUNT(DISTINCT) per fandom and an
+    "entries naming no fandom" anti-join each took about a second over 80,000 entries (2,000 full sign-ups)."""
     links = (
         SignupEntry.tags.through.objects.filter(
             signupentry__signup__exchange=exchange, tag__type=TagType.FANDOM
         )
         .annotate(key=Coalesce("tag__merger_id", "tag_id"))
-        .values("key", "signupentry__kind")
-        .annotate(entries=Count("signupentry_id", distinct=True))
+        .values_list("key", "signupentry__kind", "signupentry_id")
     )
+    # A set: an entry naming a fandom and its synonym counts once for it.
+    named = set(links.iterator(chunk_size=10_000))
     counts: dict[int | None, dict[str, int]] = {}
-    for row in links:
-        counts.setdefault(row["key"], {EntryKind.REQUEST: 0, EntryKind.OFFER: 0})[
-            row["signupentry__kind"]
-        ] = row["entries"]
-    fandomless = (
+    with_fandom: dict[str, set[int]] = {EntryKind.REQUEST: set(), EntryKind.OFFER: set()}
+    for key, kind, entry_id in named:
+        counts.setdefault(key, {EntryKind.REQUEST: 0, EntryKind.OFFER: 0})[kind] += 1
+        with_fandom[kind].add(entry_id)
+    totals = (
         SignupEntry.objects.filter(signup__exchange=exchange)
-        .exclude(tags__type=TagType.FANDOM)
+        .order_by()
         .values("kind")
-        .annotate(entries=Count("pk", distinct=True))
+        .annotate(entries=Count("pk"))
     )
-    for row in fandomless:
-        counts.setdefault(None, {EntryKind.REQUEST: 0, EntryKind.OFFER: 0})[row["kind"]] = row["entries"]
+    for row in totals:
+        if fandomless := row["entries"] - len(with_fandom[row["kind"]]):
+            counts.setdefault(None, {EntryKind.REQUEST: 0, EntryKind.OFFER: 0})[row["kind"]] = fandomless
     tags = Tag.objects.in_bulk([key for key in counts if key is not None])
     rows = [
         FandomCount(fandom=tags.get(key), requests=c[EntryKind.REQUEST], offers=c[EntryKind.OFFER])

@@ -4,6 +4,7 @@ pinch hits. Thin: who may do what is asked of quire.access, writes go through se
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +24,15 @@ from quire.exchanges import selectors, services
 from quire.exchanges.forms import ExchangeForm, FulfilForm, RecipientForm, SignupForm, SwapForm
 from quire.exchanges.models import Assignment, Exchange, Signup
 from quire.works.models import Work
+
+# Each sign-up holds up to 20 requests and 20 offers of 2,000 characters: a page of them is already long.
+SIGNUPS_PER_PAGE = 20
+# An assignment is one line: a long page, but thousands (2 s for 2,000) are not one.
+ASSIGNMENTS_PER_PAGE = 200
+
+
+def _page(request, rows):
+    return Paginator(rows, SIGNUPS_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def _refused(request, reason, status=403):
@@ -153,10 +163,12 @@ def signup_withdraw(request, name):
 @login_required
 def signups(request, name):
     exchange = _maintained(request, name)
+    page = _page(request, selectors.signups(exchange))
     context = {
         "collection": exchange.collection,
         "exchange": exchange,
-        "signups": selectors.signups(exchange),
+        "signups": page.object_list,
+        "page": page,
     }
     return render(request, "exchanges/signups.html", context)
 
@@ -180,17 +192,23 @@ def summary(request, name):
 @login_required
 def assignments(request, name):
     exchange = _maintained(request, name)
-    rows = list(selectors.assignments(exchange))
-    everyone = list(exchange.signups.select_related("pseud").order_by("pk"))
+    page = Paginator(selectors.assignments(exchange), ASSIGNMENTS_PER_PAGE).get_page(request.GET.get("page"))
+    unmatched = selectors.unmatched(exchange)
+    sent = exchange.assignments_sent_at is not None
+    # The change-by-hand forms (shown until the assignments are sent) choose among every participant.
+    everyone = [] if sent else list(exchange.signups.select_related("pseud").order_by("pk"))
+    givers_nobody = {signup.pk for signup in unmatched.without_recipient}
     context = {
         "collection": exchange.collection,
         "exchange": exchange,
-        "rows": rows,
-        "unmatched": selectors.unmatched(exchange),
+        "rows": page.object_list,
+        "page": page,
+        "unmatched": unmatched,
         "everyone": everyone,
+        "givers": [signup for signup in everyone if signup.pk not in givers_nobody],
         "running": exchange.matching_requested_at
         and (exchange.matched_at is None or exchange.matched_at < exchange.matching_requested_at),
-        "sent": exchange.assignments_sent_at is not None,
+        "sent": sent,
     }
     return render(request, "exchanges/assignments.html", context)
 
@@ -402,10 +420,12 @@ def fulfil(request, name, assignment_id):
 @login_required
 def pinch_hits(request, name):
     exchange = selectors.exchange_of(name)
+    page = _page(request, selectors.open_pinch_hits(exchange))
     context = {
         "collection": exchange.collection,
         "exchange": exchange,
-        "pinch_hits": selectors.open_pinch_hits(exchange),
+        "pinch_hits": page.object_list,
+        "page": page,
     }
     return render(request, "exchanges/pinch_hits.html", context)
 

@@ -51,13 +51,17 @@ def _visible_fills(user):
 
 
 def prompts_for(user, meme: PromptMeme, *, fandom_id: int | None = None, status: str = "") -> QuerySet:
-    """The meme's prompts, newest first, each with `claim_count` and `fill_count` (visible fills)."""
+    """The meme's prompts, newest first, each with `claim_count` and `fill_count` (visible fills). Both are
+    counted in subqueries, so a page of a meme of thousands reads only its own prompts' claims and fills (a
+    GROUP BY over the join counted every prompt's) and the paginator's count leaves them out."""
     fills = _visible_fills(user).filter(prompt=OuterRef("pk")).order_by()
     fill_count = fills.values("prompt").annotate(n=Count("pk")).values("n")
+    claims = Claim.objects.filter(prompt=OuterRef("pk")).order_by()
+    claim_count = claims.values("prompt").annotate(n=Count("pk")).values("n")
     prompts = (
         Prompt.objects.filter(meme=meme)
         .annotate(
-            claim_count=Count("claims", distinct=True),
+            claim_count=Coalesce(Subquery(claim_count), 0),
             fill_count=Coalesce(Subquery(fill_count), 0),
         )
         .select_related("pseud__user")
@@ -79,10 +83,12 @@ def prompts_for(user, meme: PromptMeme, *, fandom_id: int | None = None, status:
 
 def meme_fandoms(meme: PromptMeme) -> list[Tag]:
     """The fandoms the list filters by: the tag set's, or those the meme's prompts name."""
+    # Semi-joins: joining every prompt's tags and then DISTINCT took half a second for 3,000 prompts.
+    named = Prompt.tags.through.objects.filter(prompt__meme=meme).values("tag_id")
     used = Tag.objects.filter(type=TagType.FANDOM).filter(
-        Q(pk__in=meme.allowed_tags.values("pk")) | Q(prompts__meme=meme)
+        Q(pk__in=meme.allowed_tags.values("pk")) | Q(pk__in=named)
     )
-    return list(used.distinct().order_by("name"))
+    return list(used.order_by("name"))
 
 
 def shown_for(user, prompts, meme: PromptMeme) -> list[Prompt]:
@@ -151,20 +157,31 @@ def fills_of(user, prompt: Prompt) -> list[ShownFill]:
     ]
 
 
-def claims_of_member(user) -> list[Claim]:
+def claims_of_member(user) -> QuerySet:
     """ "My claims": each claim with its prompt, meme and collection, and whether it is filled (by a work of
     theirs, which they may always see): `fill_count` counts their drafts too, `posted_fill_count` only the
-    works out (a draft is a fill in progress, as for an exchange assignment)."""
-    posted = Q(fills__work__in=published_works().values("pk"))
-    claims = (
+    works out (a draft is a fill in progress, as for an exchange assignment). Shown a page at a time through
+    shown_claims."""
+
+    def fills_counted(fills):
+        # A subquery, not a GROUP BY over claims joined with their prompts: that grouped every claim's prompt
+        # text before the page was cut (2.6 s for 3,000 claims).
+        counted = fills.filter(claim=OuterRef("pk")).order_by().values("claim").annotate(n=Count("pk"))
+        return Coalesce(Subquery(counted.values("n")), 0)
+
+    return (
         Claim.objects.filter(user=user)
         .select_related("prompt__meme__collection", "prompt__pseud__user")
         .annotate(
-            fill_count=Count("fills", distinct=True),
-            posted_fill_count=Count("fills", filter=posted, distinct=True),
+            fill_count=fills_counted(Fill.objects.all()),
+            posted_fill_count=fills_counted(Fill.objects.filter(work__in=published_works().values("pk"))),
         )
         .order_by("-created_at", "-pk")
     )
+
+
+def shown_claims(user, claims) -> list[Claim]:
+    """A page of claims_of_member, each prompt with the prompter's name as this viewer sees it."""
     claims, collections = list(claims), {}
     for claim in claims:
         prompt = claim.prompt

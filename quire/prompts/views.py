@@ -251,7 +251,11 @@ def fill(request, name, prompt_id):
 
 @login_required
 def my_claims(request):
-    return render(request, "prompts/my_claims.html", {"claims": selectors.claims_of_member(request.user)})
+    page = Paginator(selectors.claims_of_member(request.user), PROMPTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    claims = selectors.shown_claims(request.user, page.object_list)
+    return render(request, "prompts/my_claims.html", {"claims": claims, "page": page})
 
 
 # --- The new-work form's hook (quire.works.views.work_new) ----------------------------------------------

@@ -2,7 +2,7 @@ from django import template
 from django.utils import timezone
 
 from quire.access.writing import may_maintain_collection
-from quire.exchanges.models import Exchange
+from quire.collections.selectors import exchange_of
 
 register = template.Library()
 
@@ -10,10 +10,11 @@ register = template.Library()
 @register.inclusion_tag("exchanges/_links.html", takes_context=True)
 def exchange_links(context, collection):
     """The collection page's links to its gift exchange: the participants' for everyone signed in, the
-    maintainers' for its maintainers. One query (the exchange), plus the viewer's role once per page."""
+    maintainers' for its maintainers. The exchange comes with the collection when the view asked for it
+    (select_related), else one query; the viewer's role is read once per page."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    exchange = Exchange.objects.filter(collection=collection).first()
+    exchange = exchange_of(collection)
     return {
         "collection": collection,
         "exchange": exchange,

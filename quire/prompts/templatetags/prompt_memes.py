@@ -1,7 +1,7 @@
 from django import template
 
 from quire.access.writing import may_maintain_collection
-from quire.prompts.models import PromptMeme
+from quire.collections.selectors import prompt_meme_of
 from quire.prompts.selectors import prompts_answered_by
 
 register = template.Library()
@@ -15,7 +15,7 @@ def prompt_meme_links(context, collection):
     user = request.user if request is not None else context.get("user")
     return {
         "collection": collection,
-        "meme": PromptMeme.objects.filter(collection=collection).first(),
+        "meme": prompt_meme_of(collection),
         "may_maintain": may_maintain_collection(user, collection),
         "user": user,
     }
