@@ -74,8 +74,8 @@ from task_queue import run_worker
 from quire.accounts.models import EmailFrequency, User
 from quire.api.services import create_token
 from quire.collections import services as collections
-from quire.creators import services as creators
 from quire.core.text import TextFormat
+from quire.creators import services as creators
 from quire.exports.naming import FORMATS, download_url
 from quire.feedback.services import save_bookmark
 from quire.feeds.models import CatalogToken
