@@ -525,7 +525,10 @@ SURFACES = {
     # Atom feeds
     "tag_feed": (SESSIONLESS, lambda w, r, s: _page(w, r, _fandom_path("/feed.atom"))),
     # A guest's view for everyone: not even its creators find the anonymous work in their own feed.
-    "author_feed": ({**SESSIONLESS, "anonymous": set()}, lambda w, r, s: _page(w, r, f"/users/{AUTHOR}/works/feed.atom")),
+    "author_feed": (
+        {**SESSIONLESS, "anonymous": set()},
+        lambda w, r, s: _page(w, r, f"/users/{AUTHOR}/works/feed.atom"),
+    ),
     "work_chapters_feed": (
         SESSIONLESS,
         lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/chapters/feed.atom"),
@@ -679,14 +682,17 @@ SURFACES = {
 }
 
 # Who reads the anonymous work's creators' names, where (everyone else reads "Anonymous"): its creators
-# wherever their session is the viewer, and the maintainer on the collection's management page.
+# ("Anonymous (you: ...)") wherever their session is the viewer and a byline is shown, never in what is one
+# output for every reader (feeds, catalogs, downloads, messages); the maintainer ("Anonymous (creator: ...)")
+# on the collection's management page alone.
 NAMED = {
     **dict.fromkeys(
         [
             *("work_page", "chapter_page", "entire_work", "navigate", "work_edit"),
-            *("home", "works_listing", "tag_works", "author_works", "author_profile", "search", "series_page"),
+            *("home", "works_listing", "tag_works", "author_works", "author_profile", "search"),
+            *("series_page", "collection_page"),
             *("bookmarks_listing", "pseud_page_works", "pseud_page_bookmarks", "pseud_bookmarks_page"),
-            *("gifts_page", "reading_history", "marked_for_later", "collection_page", "personal_export"),
+            *("gifts_page", "reading_history", "marked_for_later", "personal_export"),
             *("api_list", "api_search", "api_detail", "api_tag_works", "api_user_works"),
             *("related_parent_on_child", "related_parent_on_child_not_approved", "related_api_parent"),
             *("related_children_on_parent", "related_translations_on_parent", "related_api_children"),
