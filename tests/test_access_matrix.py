@@ -264,7 +264,8 @@ def _build_world() -> dict:
                 subscribe(user=user, work=work[state])
             mark_for_later(user=user, work=work[state])
             Reading.objects.create(user=user, work=work[state], first_opened_at=now, last_opened_at=now)
-    for state in STATES:
+    # The anonymous work's bookmark first, so the oldest (see pseud_page_bookmarks).
+    for state in ["anonymous", *STATES[:-1]]:
         save_bookmark(user=users["reader"], work=work[state], note="Lovely.")
     # Someone who is none of the roles keeps private bookmarks of all four: no one else ever sees them.
     private_bookmarker = UserFactory(username=PRIVATE_BOOKMARKER)
@@ -479,8 +480,10 @@ SURFACES = {
         _by_writer(LISTED),
         lambda w, r, s: _shared(w, r, "pseud_works", lambda: _page(w, r, f"/users/{AUTHOR}/pseuds/{AUTHOR}")),
     ),
+    # The page shows the five latest: the author, who may see all six, finds the oldest (the anonymous work's)
+    # on the pseud's bookmarks page below.
     "pseud_page_bookmarks": (
-        LISTED,
+        {**LISTED, "anonymous": LISTED["anonymous"] - {"author"}},
         lambda w, r, s: _shared(
             w, r, "pseud_bookmarks", lambda: _page(w, r, "/users/matrixreader/pseuds/matrixreader")
         ),
@@ -691,7 +694,7 @@ NAMED = {
             *("work_page", "chapter_page", "entire_work", "navigate", "work_edit"),
             *("home", "works_listing", "tag_works", "author_works", "author_profile", "search"),
             *("series_page", "collection_page"),
-            *("bookmarks_listing", "pseud_page_works", "pseud_page_bookmarks", "pseud_bookmarks_page"),
+            *("bookmarks_listing", "pseud_page_works", "pseud_bookmarks_page"),
             *("gifts_page", "reading_history", "marked_for_later", "personal_export"),
             *("api_list", "api_search", "api_detail", "api_tag_works", "api_user_works"),
             *("related_parent_on_child", "related_parent_on_child_not_approved", "related_api_parent"),
