@@ -38,6 +38,17 @@ API, their private catalog, their shelf); nobody else sees anything of it anywhe
 them a "Mystery work": tests/test_collections.py), moderators included, and nobody is told of it (the
 subscribers' inbox and emails stay silent until the reveal).
 
+Anonymous (issue 22): a posted, revealed work in an anonymous subcollection of the exchange (also run by the
+maintainer), written by a member who is none of the roles (VEILED, the lead creator, named on no other work)
+with the author as co-creator. The work itself is everyone's, as a posted one, on every surface; its creators
+are named to nobody but themselves ("Anonymous (you: ...)") on the surfaces a session reaches, and to the
+maintainer on the collection's management page only (AO3's "collection items management area": not on the
+work, nor on the collection's page, so as to spoil nothing unasked); one output for every reader (feeds,
+catalogs, downloads, search documents, messages) says "Anonymous" to its creators too. Lists of one writer's
+works (the author's works, profile, pseud page, feed, series, the API's user works, a followed writer's
+catalog) leave it out for everyone but its creators. A cell checks both the title (the work seen or not) and
+the lead creator's name (NAMED below): the author's own name is on every page through the other works.
+
 Every work is a gift to the reader (issue 21): their gifts page lists what each viewer may see listed, so a
 gift never shows a draft, a hidden or a restricted work to someone who may not see it, the recipient
 included; the author's own listings include their draft and hidden work, as everywhere.
@@ -64,6 +75,7 @@ from quire.accounts.models import EmailFrequency, User
 from quire.api.services import create_token
 from quire.collections import services as collections
 from quire.core.text import TextFormat
+from quire.creators import services as creators
 from quire.exports.naming import FORMATS, download_url
 from quire.feedback.services import save_bookmark
 from quire.feeds.models import CatalogToken
@@ -84,7 +96,7 @@ from quire.works.models import Chapter
 
 ROLES = ["guest", "reader", "author", "other_author", "moderator", "maintainer"]
 MEMBERS = {"reader", "author", "other_author", "moderator", "maintainer"}
-STATES = ["posted", "restricted", "draft", "hidden", "unrevealed"]
+STATES = ["posted", "restricted", "draft", "hidden", "unrevealed", "anonymous"]
 # Distinctive words: no one is part of another, nor of any other text on the pages.
 WORD = {
     "posted": "Alderwick",
@@ -92,8 +104,11 @@ WORD = {
     "draft": "Cindermoor",
     "hidden": "Duskhollow",
     "unrevealed": "Emberfold",
+    "anonymous": "Foxglade",
 }
 COLLECTION = "matrix_exchange"
+ANONYMOUS_COLLECTION = "matrix_masque"  # a subcollection of the exchange
+VEILED = "thornquist"  # the anonymous work's lead creator: wherever this shows, its creators are named
 FANDOM = "Matrix Fandom Quillon"
 SERIES = "Saga of Vellacourt"
 AUTHOR = "matrixauthor"
@@ -108,6 +123,7 @@ LISTED = {
     "draft": {"author"},
     "hidden": {"author"},
     "unrevealed": {"author", "reader", "maintainer"},  # its creator, its recipient, the maintainer
+    "anonymous": set(ROLES),
 }
 # The work itself: moderators also reach a hidden work, to review it.
 DIRECT = {**LISTED, "hidden": {"author", "moderator"}}
@@ -118,6 +134,7 @@ SESSIONLESS = {
     "draft": set(),
     "hidden": set(),
     "unrevealed": set(),
+    "anonymous": set(ROLES),
 }
 # Search indexes public works only: the author's own draft and hidden work are not among their results.
 SEARCHED = {**LISTED, "draft": set(), "hidden": set()}
@@ -130,6 +147,7 @@ INBOX = {
     "draft": set(),
     "hidden": {"author"},
     "unrevealed": set(),
+    "anonymous": SUBSCRIBERS,  # its chapter, "by Anonymous", to the work's subscribers
 }
 # Emails sent after the work was hidden: chapter news and the daily digest. The author's email about the
 # hiding comes from the moderators and names the work.
@@ -139,22 +157,35 @@ EMAILED = {
     "draft": set(),
     "hidden": {"author"},
     "unrevealed": set(),
+    # The other author's daily digest holds yesterday's news, the new work of a writer they follow: the
+    # anonymous work is no news of its writer's; its chapter reaches the others at once, "by Anonymous".
+    "anonymous": SUBSCRIBERS - {"other_author"},
 }
 # The posted work's "Part N of" box links to the neighbours the reader may see. The series is restricted,
-# hidden, posted, draft, unrevealed: for the author the hidden work stands between the restricted one and the
-# posted one, and the draft between the posted one and the unrevealed one.
+# anonymous, hidden, posted, draft, unrevealed: for the author the hidden work stands between the anonymous
+# one and the posted one, and the draft between the posted one and the unrevealed one; for everyone else the
+# anonymous part is no part of the series (it would name its writer), so the restricted one comes before.
 SERIES_NAV = {
     **LISTED,
     "posted": set(ROLES),
     "restricted": MEMBERS - {"author"},
     "unrevealed": {"reader", "maintainer"},
+    "anonymous": set(),
 }
 # The writer's own tools: nobody else, moderators included.
 OWNER = {state: {"author"} for state in STATES}
 # A private OPDS catalog: its member's view of posted works (no drafts, even the member's own).
 CATALOG = {**OWN_SHELF, "draft": set()}
-# The collection holds the unrevealed work alone.
-IN_COLLECTION = {state: LISTED[state] if state == "unrevealed" else set() for state in STATES}
+# The exchange holds the unrevealed work, and its anonymous subcollection the anonymous one.
+IN_COLLECTION = {state: LISTED[state] if state in ("unrevealed", "anonymous") else set() for state in STATES}
+# The collections' management pages (their maintainer's alone) list what is in them.
+MANAGED = {state: {"maintainer"} if state in ("unrevealed", "anonymous") else set() for state in STATES}
+
+
+def _by_writer(expected: dict) -> dict:
+    """A list of one writer's works (theirs, their pseud's, their series, their feed, a catalog of the writers
+    a reader follows): the anonymous work only to its creators, or the list would name them."""
+    return {**expected, "anonymous": expected["anonymous"] & {"author"}}
 
 
 # --- The world ---------------------------------------------------------------------------------------
@@ -193,9 +224,11 @@ def _build_world() -> dict:
     for role in SUBSCRIBERS:
         subscribe(user=users[role], author=author)
 
+    # The anonymous work's lead creator is no role; the author is its co-creator.
+    veiled = UserFactory(username=VEILED)
     work = {
         state: make_work(
-            author,
+            veiled if state == "anonymous" else author,
             title=f"{WORD[state]} Story",
             summary=f"About {WORD[state]}.",
             fandoms=(FANDOM,),
@@ -205,6 +238,8 @@ def _build_world() -> dict:
         )
         for state in STATES
     }
+    invitation = creators.invite_creator(thing=work["anonymous"], pseud=author.default_pseud, inviter=veiled)
+    creators.accept_invitation(creatorship=invitation, user=author)
     for state in STATES:
         set_gifts(work=work[state], user=author, names=[users["reader"].username])
     exchange = collections.create_collection(
@@ -212,8 +247,15 @@ def _build_world() -> dict:
         fields=collections.CollectionFields(name=COLLECTION, title="Matrix Exchange", is_unrevealed=True),
     )
     collections.add_work(collection=exchange, work=work["unrevealed"], user=author)
+    masque = collections.create_collection(
+        user=users["maintainer"],
+        fields=collections.CollectionFields(
+            name=ANONYMOUS_COLLECTION, title="Matrix Masque", is_anonymous=True, parent=exchange
+        ),
+    )
+    collections.add_work(collection=masque, work=work["anonymous"], user=author)
     series = create_series(creator=author, fields=SeriesFields(title=SERIES))
-    for state in ["restricted", "hidden", "posted", "draft", "unrevealed"]:
+    for state in ["restricted", "anonymous", "hidden", "posted", "draft", "unrevealed"]:
         add_work(series=series, work=work[state], user=author)
     now = timezone.now()
     for role, user in users.items():
@@ -222,7 +264,8 @@ def _build_world() -> dict:
                 subscribe(user=user, work=work[state])
             mark_for_later(user=user, work=work[state])
             Reading.objects.create(user=user, work=work[state], first_opened_at=now, last_opened_at=now)
-    for state in STATES:
+    # The anonymous work's bookmark first, so the oldest (see pseud_page_bookmarks).
+    for state in ["anonymous", *STATES[:-1]]:
         save_bookmark(user=users["reader"], work=work[state], note="Lovely.")
     # Someone who is none of the roles keeps private bookmarks of all four: no one else ever sees them.
     private_bookmarker = UserFactory(username=PRIVATE_BOOKMARKER)
@@ -396,11 +439,11 @@ SURFACES = {
         lambda w, r, s: _shared(w, r, "tag_works", lambda: _page(w, r, _fandom_path("/works"))),
     ),
     "author_works": (
-        LISTED,
+        _by_writer(LISTED),
         lambda w, r, s: _shared(w, r, "author_works", lambda: _page(w, r, f"/users/{AUTHOR}/works")),
     ),
     "author_profile": (
-        LISTED,
+        _by_writer(LISTED),
         lambda w, r, s: _shared(w, r, "profile", lambda: _page(w, r, f"/users/{AUTHOR}")),
     ),
     "search": (SEARCHED, lambda w, r, s: _page(w, r, f"/works/search?q={WORD[s]}")),
@@ -415,7 +458,7 @@ SURFACES = {
         ),
     ),
     "series_page": (
-        LISTED,
+        _by_writer(LISTED),
         lambda w, r, s: _shared(w, r, "series", lambda: _page(w, r, f"/series/{w['series'].pk}")),
     ),
     "series_part_links": (
@@ -434,11 +477,13 @@ SURFACES = {
     # Pseud pages: the author's pseud lists its works; the reader's lists their public bookmarks (of works
     # this viewer may see listed); a private bookmark is on no pseud page, whoever looks.
     "pseud_page_works": (
-        LISTED,
+        _by_writer(LISTED),
         lambda w, r, s: _shared(w, r, "pseud_works", lambda: _page(w, r, f"/users/{AUTHOR}/pseuds/{AUTHOR}")),
     ),
+    # The page shows the five latest: the author, who may see all six, finds the oldest (the anonymous work's)
+    # on the pseud's bookmarks page below.
     "pseud_page_bookmarks": (
-        LISTED,
+        {**LISTED, "anonymous": LISTED["anonymous"] - {"author"}},
         lambda w, r, s: _shared(
             w, r, "pseud_bookmarks", lambda: _page(w, r, "/users/matrixreader/pseuds/matrixreader")
         ),
@@ -482,7 +527,11 @@ SURFACES = {
     ),
     # Atom feeds
     "tag_feed": (SESSIONLESS, lambda w, r, s: _page(w, r, _fandom_path("/feed.atom"))),
-    "author_feed": (SESSIONLESS, lambda w, r, s: _page(w, r, f"/users/{AUTHOR}/works/feed.atom")),
+    # A guest's view for everyone: not even its creators find the anonymous work in their own feed.
+    "author_feed": (
+        {**SESSIONLESS, "anonymous": set()},
+        lambda w, r, s: _page(w, r, f"/users/{AUTHOR}/works/feed.atom"),
+    ),
     "work_chapters_feed": (
         SESSIONLESS,
         lambda w, r, s: _page(w, r, f"/works/{w['work'][s].pk}/chapters/feed.atom"),
@@ -504,7 +553,7 @@ SURFACES = {
         lambda w, r, s: _opds(w, r, "following", True),
     ),
     "opds_private_authors": (
-        {state: roles & SUBSCRIBERS for state, roles in CATALOG.items()},
+        _by_writer({state: roles & SUBSCRIBERS for state, roles in CATALOG.items()}),
         lambda w, r, s: _opds(w, r, "authors", True),
     ),
     "opds_private_bookmarks": (
@@ -536,7 +585,7 @@ SURFACES = {
         ),
     ),
     "api_tag_works": (LISTED, lambda w, r, s: _api(w, r, f"tags/{quote(FANDOM)}/works")),
-    "api_user_works": (LISTED, lambda w, r, s: _api(w, r, f"users/{AUTHOR}/works")),
+    "api_user_works": (_by_writer(LISTED), lambda w, r, s: _api(w, r, f"users/{AUTHOR}/works")),
     "api_tag_count": (
         LISTED,
         lambda w, r, s: (
@@ -601,7 +650,8 @@ SURFACES = {
         SESSIONLESS,
         lambda w, r, s: _download(w, r, w["related"]["children"][(s, True)], "txt"),
     ),
-    # The collection (only the unrevealed work is in it): its page, its feed, its catalog entries
+    # The exchange (the unrevealed work, and the anonymous one in its subcollection): its page, its feed, its
+    # catalog entries; a feed and a public catalog are sessionless, so the unrevealed work is in neither
     "collection_page": (
         IN_COLLECTION,
         lambda w, r, s: _shared(
@@ -609,17 +659,50 @@ SURFACES = {
         ),
     ),
     "collection_feed": (
-        {state: set() for state in STATES},
+        {state: roles & IN_COLLECTION[state] for state, roles in SESSIONLESS.items()},
         lambda w, r, s: _page(w, r, f"/collections/{COLLECTION}/works.atom"),
     ),
     "opds_public_collection": (
-        {state: set() for state in STATES},
+        {state: roles & IN_COLLECTION[state] for state, roles in SESSIONLESS.items()},
         lambda w, r, s: _opds(w, r, f"collections/{COLLECTION}", False),
     ),
     "opds_private_collection": (
         {state: roles & IN_COLLECTION[state] for state, roles in CATALOG.items()},
         lambda w, r, s: _opds(w, r, f"collections/{COLLECTION}", True),
     ),
+    # The maintainers' pages of both collections, with what each holds
+    "collection_manage": (
+        MANAGED,
+        lambda w, r, s: _shared(
+            w,
+            r,
+            "manage",
+            lambda: "".join(
+                _page(w, r, f"/collections/{name}/manage") for name in (COLLECTION, ANONYMOUS_COLLECTION)
+            ),
+        ),
+    ),
+}
+
+# Who reads the anonymous work's creators' names, where (everyone else reads "Anonymous"): its creators
+# ("Anonymous (you: ...)") wherever their session is the viewer and a byline is shown, never in what is one
+# output for every reader (feeds, catalogs, downloads, messages); the maintainer ("Anonymous (creator: ...)")
+# on the collection's management page alone.
+NAMED = {
+    **dict.fromkeys(
+        [
+            *("work_page", "chapter_page", "entire_work", "navigate", "work_edit"),
+            *("home", "works_listing", "tag_works", "author_works", "author_profile", "search"),
+            *("series_page", "collection_page"),
+            *("bookmarks_listing", "pseud_page_works", "pseud_bookmarks_page"),
+            *("gifts_page", "reading_history", "marked_for_later", "personal_export"),
+            *("api_list", "api_search", "api_detail", "api_tag_works", "api_user_works"),
+            *("related_parent_on_child", "related_parent_on_child_not_approved", "related_api_parent"),
+            *("related_children_on_parent", "related_translations_on_parent", "related_api_children"),
+        ],
+        {"author"},
+    ),
+    "collection_manage": {"maintainer"},
 }
 
 
@@ -649,10 +732,16 @@ SURFACES["personal_export"] = (
 def test_access_matrix(world, db, role, state, surface):
     expected, fetch = SURFACES[surface]
     should_see = role in expected[state]
-    seen = _seen(fetch(world, role, state), state)
+    text = fetch(world, role, state)
+    seen = _seen(text, state)
     assert seen == should_see, (
         f"{role} {'cannot see' if should_see else 'sees'} the {state} work on {surface}"
     )
+    if state == "anonymous":
+        should_name = role in NAMED.get(surface, set())
+        assert (VEILED in text.lower()) == should_name, (
+            f"{role} {'is not told' if should_name else 'is told'} who wrote the anonymous work on {surface}"
+        )
 
 
 def test_a_hidden_work_tells_its_author_and_the_moderators_why_they_still_see_it(world, db):
@@ -720,8 +809,6 @@ INVITATION_SURFACES = {
 
 @pytest.fixture(scope="module")
 def invitations(django_db_setup, django_db_blocker):
-    from quire.creators import services as creators
-
     with django_db_blocker.unblock(), transaction.atomic():
         users = {role: UserFactory(username=f"inv{role.replace('_', '')}") for role in INVITE_ROLES[1:]}
         users["moderator"].groups.add(Group.objects.get_or_create(name="Moderators")[0])

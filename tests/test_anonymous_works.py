@@ -1,6 +1,8 @@
 """Anonymous works (issue 22): a work in an anonymous collection shows "Anonymous" as its creator on every
 surface (pages, listings, search, feeds, catalogs, downloads, the API, messages) to everyone but its own
-creators, and is listed among its writer's works only to them, until the creators' reveal."""
+creators, and is listed among its writer's works only to them, until the creators' reveal. The collection's
+maintainers read the creators on its management page alone, as AO3 shows them in its "collection items
+management area" (and not on the work, to spoil nothing unasked)."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -94,6 +96,10 @@ def test_creators_are_hidden_from_all_but_the_creators_until_the_reveal(work, au
 
     assert [creators_hidden_from(v, work) for v in (AnonymousUser(), reader, maintainer, author)] == [
         True, True, True, False
+    ]  # fmt: skip
+    item = work.collection_items.get()
+    assert [creators_hidden_from(v, work, managing=item) for v in (AnonymousUser(), reader, maintainer)] == [
+        True, True, False
     ]  # fmt: skip
     assert not creators_public(work)
     assert listed_as_theirs(reader) == [] and listed_as_theirs(author) == [work]
@@ -207,6 +213,87 @@ def test_a_series_lists_an_anonymous_part_only_to_its_creators(
 
     reveal(collection, maintainer)
     assert "Part two" in page(client, series.get_absolute_url(), reader)
+
+
+# --- The collection's maintainers ----------------------------------------------------------------------------
+
+
+def manage(collection) -> str:
+    return reverse("collections:manage", args=[collection.name])
+
+
+def test_the_management_page_names_the_creators_to_the_maintainers_with_what_readers_see(
+    client, work, author, maintainer, collection
+):
+    html = page(client, manage(collection), maintainer)
+    assert "Snowbound" in html
+    assert f'Anonymous (creator: <a rel="author" href="/users/{SECRET}/pseuds/{SECRET}">{SECRET}</a>)' in html
+
+    reveal(collection, maintainer)
+    revealed = page(client, manage(collection), maintainer)
+    assert f'by <a rel="author" href="/users/{SECRET}/pseuds/{SECRET}">{SECRET}</a>' in revealed
+    assert "Anonymous (creator" not in revealed
+
+
+def test_a_maintainer_reads_anonymous_on_the_work_and_the_collections_page(
+    client, work, maintainer, collection
+):
+    # AO3 names the creators in the management area only, so a maintainer reading the works is not told unasked.
+    for url in (work.get_absolute_url(), collection.get_absolute_url(), reverse("discovery:works")):
+        html = page(client, url, maintainer)
+        assert "Snowbound" in html and "Anonymous" in html, url
+        assert SECRET not in html, url
+
+
+def test_the_parents_moderators_read_the_creators_on_a_subcollections_management_page(
+    client, author, collection, reader
+):
+    standing = Collection.objects.create(name="fandom_fests", title="Fandom Fests")
+    CollectionRole.objects.create(collection=standing, user=reader, role=Role.MODERATOR)
+    collection.parent = standing
+    collection.save()
+    anonymous_work(author, collection)
+    assert "Anonymous (creator: <a" in page(client, manage(collection), reader)
+    assert SECRET not in page(client, reverse("discovery:works"), reader)
+
+
+def test_a_maintainer_of_another_collection_does_not_read_the_creators(client, author, collection, reader):
+    other = Collection.objects.create(name="other_fest", title="Other Fest", is_anonymous=True)
+    CollectionRole.objects.create(collection=other, user=reader, role=Role.OWNER)
+    work = anonymous_work(author, collection)
+    item = work.collection_items.get()
+    assert creators_hidden_from(reader, work, managing=item)
+    html = page(client, manage(other), reader)
+    assert "Snowbound" not in html and SECRET not in html
+
+
+def test_the_management_page_names_co_creators_and_lists_what_waits(client, author, maintainer, collection):
+    from quire.creators import services as creators
+
+    collection.is_moderated = True
+    collection.save()
+    work = anonymous_work(author, collection)
+    partner = UserFactory(username="inkfinch")
+    invitation = creators.invite_creator(thing=work, pseud=partner.default_pseud, inviter=author)
+    creators.accept_invitation(creatorship=invitation, user=partner)
+    html = page(client, manage(collection), maintainer)
+    waiting = html.split('id="waiting-heading"')[1].split("</section>")[0]
+    assert "Snowbound" in waiting and "Anonymous (creators: " in waiting
+    assert SECRET in waiting and "inkfinch" in waiting
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_management_page_names_the_creators_in_a_fixed_number_of_queries(
+    client, author, collection, maintainer, django_assert_max_num_queries, count
+):
+    for n in range(count):
+        anonymous_work(UserFactory(username=f"{SECRET}{n}"), collection, title=f"Snow {n}")
+    client.force_login(maintainer)
+    client.get(manage(collection))  # the session and the menus' caches from the first page on
+    # Whatever the number of works: their credits in one query, the maintainer's role read once.
+    with django_assert_max_num_queries(16):
+        html = client.get(manage(collection)).content.decode()
+    assert html.count("Anonymous (creator: ") == count
 
 
 # --- Search ------------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ The rule (AO3's), one function per kind of object with the surface as a paramete
   anywhere (the collection page shows it as a "Mystery work", with nothing of the work); nobody is told of
   it until the reveal;
 - a work in an anonymous collection: its creators are "Anonymous" on every surface until the reveal, except
-  to themselves (`creators_hidden_from`); what is one output for every reader (the search index, feeds,
+  to themselves and, on the collection's management page alone, to its maintainers (`creators_hidden_from`); what is one output for every reader (the search index, feeds,
   catalogs, downloads, messages) says "Anonymous" to them too (`creators_public`), and lists of one writer's
   works (their pages, series, feeds, the API) leave it out for everyone else (`credited_works_shown`,
   `creators_kept_from`).
@@ -211,11 +211,22 @@ ANONYMOUS = "Anonymous"
 ANONYMOUS_CREATOR = "Anonymous Creator"
 
 
-def creators_hidden_from(user, work: Work) -> bool:
+def creators_hidden_from(user, work: Work, *, managing: CollectionItem | None = None) -> bool:
     """Whether this viewer sees "Anonymous" instead of the work's creators: a work in an anonymous
     collection, to everyone but its own creators, until the creators' reveal. Sessionless surfaces pass a
-    guest. The collection's maintainers see the creators on the collection's own pages, not elsewhere."""
-    return work.in_anonymous and not is_creator(user, work)
+    guest.
+
+    `managing` is the work's item on its collection's management page: there the collection's maintainers
+    (its parent's too) read the creators, to check what came in, as AO3 shows them in its "collection items
+    management area". Nowhere else, not on the work, nor on the collection's page: a maintainer who reads
+    the works as everyone does is not told who wrote them unasked (AO3's reason: spoilers)."""
+    if not work.in_anonymous or is_creator(user, work):
+        return False
+    return not (
+        managing is not None
+        and managing.work_id == work.pk
+        and may_maintain_collection(user, managing.collection)
+    )
 
 
 def creators_public(work: Work) -> bool:

@@ -16,7 +16,7 @@ from quire.collections.models import (
     CollectionRole,
     CollectionSubscription,
 )
-from quire.creators.selectors import creator_user_ids
+from quire.creators.selectors import creator_user_ids, credits_prefetch
 
 
 def exchange_of(collection: Collection):
@@ -91,13 +91,31 @@ def maintainer_ids(collection: Collection) -> list[int]:
     )
 
 
+# Items read from `collection.items` share that one collection object, so asking each item whether the
+# viewer maintains its collection (an anonymous work's byline) reads the viewer's role once for the page.
+
+
 def waiting_for_collection(collection: Collection) -> QuerySet:
-    """Items a maintainer has to approve or reject, oldest first."""
+    """Items a maintainer has to approve or reject, oldest first, with their works' bylines."""
     return (
-        CollectionItem.objects.filter(collection=collection, collection_approval=Approval.PENDING)
+        collection.items.filter(collection_approval=Approval.PENDING)
         .exclude(creator_approval=Approval.REJECTED)
-        .select_related("work", "bookmark__work", "bookmark__user", "added_by")
+        .select_related("work__pseud__user", "bookmark__work", "bookmark__user", "added_by")
+        .prefetch_related(credits_prefetch("work__creatorships"))
         .order_by("created_at", "pk")
+    )
+
+
+def works_held(user, collection: Collection) -> QuerySet:
+    """The collection's own approved works this maintainer may see listed, newest first, with their bylines:
+    its management page's list of what it holds."""
+    return (
+        collection.items.filter(
+            APPROVED_ITEM, work__in=works_for(user, Surface.LISTING, hide_muted=False).values("pk")
+        )
+        .select_related("work__pseud__user")
+        .prefetch_related(credits_prefetch("work__creatorships"))
+        .order_by("-created_at", "-pk")
     )
 
 

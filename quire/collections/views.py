@@ -137,13 +137,16 @@ def edit(request, name):
 @login_required
 @not_suspended
 def manage(request, name):
-    """The maintainers' page: items waiting for approval, inviting a work, the reveals, the team."""
+    """The maintainers' page: items waiting for approval, the works it holds (an anonymous work's creators
+    named to them here alone), inviting a work, the reveals, the team."""
     collection = _collection(name)
     if not may_maintain_collection(request.user, collection):
         raise PermissionDenied("Only the collection's owners and moderators can manage it.")
+    held = Paginator(selectors.works_held(request.user, collection), PER_PAGE)
     context = {
         **_header_context(request, collection),
         "waiting": list(selectors.waiting_for_collection(collection)),
+        "held": held.get_page(request.GET.get("page")),
         "invite_form": InviteWorkForm(),
         "role_form": RoleForm(),
     }

@@ -3,6 +3,7 @@
     {% load creators %}
     <h3 class="byline heading">{% byline work %}</h3>     links, "Pseud (user), Other"
     <title>{% byline_text work %}</title>                   plain text, for titles and headings
+    {% byline item.work managing=item %}                    on a collection's management page
 
 Reads `credits` from `quire.creators.selectors.credits_prefetch()` when the listing prefetched them (one query
 for the whole page), else one query for the object.
@@ -20,6 +21,7 @@ from quire.creators.selectors import (
     byline_pseuds,
     creator_user_ids,
     credited_pseuds,
+    is_creator,
     pending_invitations_of,
     thing_field,
 )
@@ -40,30 +42,36 @@ def _work_of(thing):
     return thing if kind == "work" else thing.work if kind == "chapter" else None
 
 
-def _anonymous_or(context, thing, named: str) -> str:
-    """The byline as this viewer may read it: "Anonymous" for an anonymous work's readers; its own creators
-    see "Anonymous (you: ...)", so they know what everyone else sees (quire.access.reading)."""
+def _anonymous_or(context, thing, named: str, managing) -> str:
+    """The byline as this viewer may read it: "Anonymous" for an anonymous work's readers; those who may
+    read the names anyway see "Anonymous" with them, so they know what everyone else sees: its own creators
+    "Anonymous (you: ...)", its collection's maintainers on the management page (`managing`, the work's
+    item there) "Anonymous (creator: ...)" (quire.access.reading)."""
     work = _work_of(thing)
     if work is None or creators_public(work):
         return named
-    if creators_hidden_from(_viewer(context), work):
+    viewer = _viewer(context)
+    if creators_hidden_from(viewer, work, managing=managing):
         return ANONYMOUS
-    return f"{ANONYMOUS} (you: {named})"
+    if is_creator(viewer, work):
+        return f"{ANONYMOUS} (you: {named})"
+    plural = "s" if len(byline_pseuds(thing)) > 1 else ""
+    return f"{ANONYMOUS} (creator{plural}: {named})"
 
 
 @register.simple_tag(takes_context=True)
-def byline(context, thing):
+def byline(context, thing, managing=None):
     """Each creator's "pseud (user)" linking their pseud page, comma-separated."""
     links = ", ".join(
         f'<a rel="author" href="{escape(pseud.get_absolute_url())}">{escape(pseud.byline)}</a>'
         for pseud in byline_pseuds(thing)
     )
-    return mark_safe(_anonymous_or(context, thing, links))
+    return mark_safe(_anonymous_or(context, thing, links, managing))
 
 
 @register.simple_tag(takes_context=True)
-def byline_text(context, thing):
-    return _anonymous_or(context, thing, byline_names(thing))
+def byline_text(context, thing, managing=None):
+    return _anonymous_or(context, thing, byline_names(thing), managing)
 
 
 @register.filter
