@@ -5,7 +5,7 @@ from django.conf import settings
 from ninja import NinjaAPI
 
 from quire.api import errors
-from quire.api.routers import account, listings, tags, works
+from quire.api.routers import account, collections, exchanges, listings, prompts, tags, works
 
 api = NinjaAPI(
     title=f"{settings.SITE_NAME} API",
@@ -23,4 +23,7 @@ errors.install(api)
 api.add_router("", listings.router)
 api.add_router("", works.router)
 api.add_router("", tags.router)
+api.add_router("", collections.router)
+api.add_router("", prompts.router)
+api.add_router("", exchanges.router)
 api.add_router("", account.router)
