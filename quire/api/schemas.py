@@ -8,7 +8,6 @@ from ninja import Field, Schema
 from pydantic import AfterValidator, BeforeValidator, StrictBool, StrictInt
 
 from quire.accounts.models import User
-from quire.collections.models import NAME_MAX as COLLECTION_NAME_MAX
 from quire.core.text import TextFormat, single_line
 from quire.discovery.forms import MAX_QUERY_LENGTH, MAX_TAG_PARAMETERS
 from quire.tags.enums import TagType

@@ -15,7 +15,6 @@ from quire.api.output import bookmark_out, collection_out, collection_ref, colle
 from quire.api.routers.listings import listing
 from quire.api.schemas import (
     ALREADY_IN,
-    COLLECTION_NAME_MAX,
     BookmarkPage,
     CollectionDetailOut,
     CollectionFilters,
@@ -27,6 +26,7 @@ from quire.api.schemas import (
 )
 from quire.api.throttles import ReadThrottle, WriteThrottle
 from quire.collections import selectors, services
+from quire.collections.models import NAME_MAX
 from quire.exchanges.models import Exchange
 from quire.prompts.models import PromptMeme
 from quire.works.models import Work
@@ -36,7 +36,7 @@ router = Router(tags=["collections"])
 PER_PAGE = 20
 READ = {"auth": OptionalTokenAuth(), "throttle": [ReadThrottle()], "openapi_extra": OPTIONAL_SECURITY}
 WRITE = {"auth": TokenAuth(), "throttle": [ReadThrottle(), WriteThrottle()]}
-NAME = Path(..., max_length=COLLECTION_NAME_MAX, description="The collection's name, as in its address")
+NAME = Path(..., max_length=NAME_MAX, description="The collection's name, as in its address")
 SAME_COLLECTION = {"name": "$request.path.name"}
 
 

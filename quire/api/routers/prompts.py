@@ -4,7 +4,7 @@ claiming a prompt or dropping one's claim. Names are shown or "Anonymous" as on 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
-from ninja import Path, Query, Router, Status
+from ninja import Query, Router, Status
 
 from quire.access.writing import barred
 from quire.api import links
