@@ -7,7 +7,7 @@ from ninja import Path, Query, Router, Status
 
 from quire.access.reading import works_for
 from quire.access.surfaces import Surface
-from quire.access.writing import barred
+from quire.access.writing import ensure_not_barred
 from quire.api import links
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth, TokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
@@ -145,13 +145,6 @@ def collection_bookmarks(request, filters: Query[CollectionFilters], name: str =
 # --- Putting one's own work in a collection ---------------------------------------------------------------
 
 
-def _refusal(user, error: PermissionDenied) -> FieldErrors:
-    """The rule's own sentence, on the field it is about; a barred account stays a 403 (its notice)."""
-    if barred(user):
-        raise error
-    return FieldErrors([("work_id", str(error))])
-
-
 @router.post(
     "/collections/{name}/works",
     response=responses({201: CollectionItemOut}, writes=True),
@@ -166,6 +159,8 @@ def _refusal(user, error: PermissionDenied) -> FieldErrors:
 def add_work(request, payload: CollectionWorkIn, name: str = NAME):
     collection = collection_or_404(name)
     user = request.auth
+    # A suspended or banned account gets its notice (403), as the web's not_suspended pages give it.
+    ensure_not_barred(user)
     work = works_for(user, Surface.API, hide_muted=False).filter(pk=payload.work_id).first()
     if work is None:
         raise not_found("work")
@@ -174,7 +169,8 @@ def add_work(request, payload: CollectionWorkIn, name: str = NAME):
     try:
         item = services.add_work(collection=collection, work=work, user=user)
     except PermissionDenied as error:
-        raise _refusal(user, error) from None
+        # The rule's own sentence (closed, not yours), on the field it is about.
+        raise FieldErrors([("work_id", str(error))]) from None
     return Status(
         201,
         {
@@ -190,6 +186,7 @@ def remove_work(request, work_id: int, name: str = NAME):
     """Take your work out of the collection (or withdraw it while it waits for approval), as the work's
     Collections page does. Its maintainers may take out any work."""
     collection = collection_or_404(name)
+    ensure_not_barred(request.auth)
     work = works_for(request.auth, Surface.API, hide_muted=False).filter(pk=work_id).first()
     item = selectors.item_of(collection, work) if work is not None else None
     if item is None:

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from ninja import Query, Router, Status
 
-from quire.access.writing import barred
+from quire.access.writing import ensure_not_barred
 from quire.api import links
 from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth, TokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
@@ -55,10 +55,8 @@ def _detail(request, prompt) -> dict:
     )
 
 
-def _refused(user, error: PermissionDenied) -> FieldErrors:
-    """The rule's own sentence, as the web shows it; a barred account stays a 403 (its notice)."""
-    if barred(user):
-        raise error
+def _refused(error: PermissionDenied) -> FieldErrors:
+    """The rule's own sentence, as the prompt's page shows it."""
     return FieldErrors([("__all__", str(error))])
 
 
@@ -110,11 +108,13 @@ def prompt_detail(request, prompt_id: int, name: str = NAME):
     **WRITE,
 )
 def claim(request, prompt_id: int, name: str = NAME):
+    # A suspended or banned account gets its notice (403), as the web's not_suspended pages give it.
+    ensure_not_barred(request.auth)
     meme, prompt = _prompt(request.auth, name, prompt_id)
     try:
         services.claim_prompt(prompt=prompt, user=request.auth)
     except PermissionDenied as error:
-        raise _refused(request.auth, error) from None
+        raise _refused(error) from None
     return Status(201, _detail(request, prompt))
 
 
@@ -125,6 +125,7 @@ def claim(request, prompt_id: int, name: str = NAME):
     **WRITE,
 )
 def drop_claim(request, prompt_id: int, name: str = NAME):
+    ensure_not_barred(request.auth)
     meme, prompt = _prompt(request.auth, name, prompt_id)
     own = prompt.claims.filter(user=request.auth).first()
     if own is None:
@@ -132,5 +133,5 @@ def drop_claim(request, prompt_id: int, name: str = NAME):
     try:
         services.drop_claim(claim=own, user=request.auth)
     except PermissionDenied as error:
-        raise _refused(request.auth, error) from None
+        raise _refused(error) from None
     return Status(204, None)
