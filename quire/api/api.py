@@ -11,7 +11,8 @@ api = NinjaAPI(
     title=f"{settings.SITE_NAME} API",
     version="1",
     description=(
-        "Read the archive's works, chapters and tags, and post your own work with a personal API token "
+        "Read the archive's works, chapters, tags and collections (with their prompt memes), and post your "
+        "own work, put it in a collection or claim a prompt with a personal API token "
         "(Account → API tokens; send it as `Authorization: Bearer <token>`). Reads work without a token, "
         "as a guest; with one you also see restricted works and your own drafts. Requests are rate "
         "limited (429 with Retry-After). Errors are JSON: `detail`, and `errors` per field for 422."

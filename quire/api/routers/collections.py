@@ -34,10 +34,17 @@ from quire.works.models import Work
 router = Router(tags=["collections"])
 # As the web pages page them (quire.collections.views.PER_PAGE).
 PER_PAGE = 20
-READ = {"auth": OptionalTokenAuth(), "throttle": [ReadThrottle()], "openapi_extra": OPTIONAL_SECURITY}
 WRITE = {"auth": TokenAuth(), "throttle": [ReadThrottle(), WriteThrottle()]}
 NAME = Path(..., max_length=NAME_MAX, description="The collection's name, as in its address")
 SAME_COLLECTION = {"name": "$request.path.name"}
+
+
+def read(**extra) -> dict:
+    return {
+        "auth": OptionalTokenAuth(),
+        "throttle": [ReadThrottle()],
+        "openapi_extra": {**OPTIONAL_SECURITY, **extra},
+    }
 
 
 def collection_or_404(name: str):
@@ -50,18 +57,14 @@ def collection_or_404(name: str):
 @router.get(
     "/collections",
     response=responses({200: CollectionPage}, finds=False),
-    **{
-        **READ,
-        "openapi_extra": {
-            **OPTIONAL_SECURITY,
-            **links.on(
-                200,
-                GetFirstCollection=links.to(
-                    "collections.collection_detail", {"name": "$response.body#/results/0/name"}
-                ),
+    **read(
+        **links.on(
+            200,
+            GetFirstCollection=links.to(
+                "collections.collection_detail", {"name": "$response.body#/results/0/name"}
             ),
-        },
-    },
+        )
+    ),
 )
 def list_collections(request, filters: Query[CollectionFilters]):
     """Every standing collection (subcollections are listed in their parent), by title: the Collections
@@ -73,17 +76,13 @@ def list_collections(request, filters: Query[CollectionFilters]):
 @router.get(
     "/collections/{name}",
     response=responses({200: CollectionDetailOut}),
-    **{
-        **READ,
-        "openapi_extra": {
-            **OPTIONAL_SECURITY,
-            **links.on(
-                200,
-                GetWorks=links.to("collections.collection_works", SAME_COLLECTION),
-                GetBookmarks=links.to("collections.collection_bookmarks", SAME_COLLECTION),
-            ),
-        },
-    },
+    **read(
+        **links.on(
+            200,
+            GetWorks=links.to("collections.collection_works", SAME_COLLECTION),
+            GetBookmarks=links.to("collections.collection_bookmarks", SAME_COLLECTION),
+        )
+    ),
 )
 def collection_detail(request, name: str = NAME):
     """A collection as its page shows it: its description, rules and settings, its standing collection and
@@ -113,15 +112,11 @@ def collection_detail(request, name: str = NAME):
 @router.get(
     "/collections/{name}/works",
     response=responses({200: CollectionWorkPage}),
-    **{
-        **READ,
-        "openapi_extra": {
-            **OPTIONAL_SECURITY,
-            **links.on(
-                200, GetFirstWork=links.to("works.work_detail", {"work_id": "$response.body#/results/0/id"})
-            ),
-        },
-    },
+    **read(
+        **links.on(
+            200, GetFirstWork=links.to("works.work_detail", {"work_id": "$response.body#/results/0/id"})
+        )
+    ),
 )
 def collection_works(request, filters: Query[WorkFilters], name: str = NAME):
     """The works in the collection and its subcollections that you may see, with the works listing's
@@ -132,7 +127,7 @@ def collection_works(request, filters: Query[WorkFilters], name: str = NAME):
     return {**found, "mystery_works": selectors.mystery_count(request.auth, collection)}
 
 
-@router.get("/collections/{name}/bookmarks", response=responses({200: BookmarkPage}), **READ)
+@router.get("/collections/{name}/bookmarks", response=responses({200: BookmarkPage}), **read())
 def collection_bookmarks(request, filters: Query[CollectionFilters], name: str = NAME):
     """Public bookmarks in the collection, of works you may see, newest first."""
     collection = collection_or_404(name)

@@ -8,10 +8,10 @@ from ninja import Query, Router, Status
 
 from quire.access.writing import ensure_not_barred
 from quire.api import links
-from quire.api.auth import OPTIONAL_SECURITY, OptionalTokenAuth, TokenAuth
+from quire.api.auth import TokenAuth
 from quire.api.errors import FieldErrors, not_found, responses
 from quire.api.output import page_out, prompt_detail_out, prompt_out
-from quire.api.routers.collections import NAME
+from quire.api.routers.collections import NAME, read
 from quire.api.schemas import CLAIM_RULES, DROP_RULES, PromptDetailOut, PromptFilters, PromptPage
 from quire.api.throttles import ReadThrottle, WriteThrottle
 from quire.prompts import selectors, services
@@ -23,14 +23,6 @@ router = Router(tags=["prompt memes"])
 PER_PAGE = 20
 WRITE = {"auth": TokenAuth(), "throttle": [ReadThrottle(), WriteThrottle()]}
 THIS_PROMPT = {"name": "$request.path.name", "prompt_id": "$request.path.prompt_id"}
-
-
-def read(**extra) -> dict:
-    return {
-        "auth": OptionalTokenAuth(),
-        "throttle": [ReadThrottle()],
-        "openapi_extra": {**OPTIONAL_SECURITY, **extra},
-    }
 
 
 def _meme(name: str):
