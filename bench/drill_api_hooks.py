@@ -20,6 +20,15 @@ STATED_RULES = [
         r"^“No Archive Warnings Apply” cannot be chosen together with a warning\.$",
         # A title of only spaces and line breaks, which become nothing ("Line breaks ... become spaces").
         r"^This field is required\.$",
+        # Collections and prompt memes: the web's refusals, stated in each write's description.
+        r"^You can add only your own works to a collection\.$",
+        r"” is closed to new works\.$",
+        r"” is already in “.*”\.$",
+        r"” already waits for approval in “.*”\.$",
+        r"^The maintainers of “.*” turned “.*” down\.$",
+        r"^Claiming is closed in “.*”\.$",
+        r"^You have already claimed this prompt\.$",
+        r"^You have filled this claim, so it cannot be dropped\.$",
     )
 ]
 

@@ -74,9 +74,11 @@ from task_queue import run_worker
 from quire.accounts.models import EmailFrequency, User
 from quire.api.services import create_token
 from quire.collections import services as collections
+from quire.collections.models import Collection
 from quire.core.text import TextFormat
 from quire.creators import services as creators
 from quire.exports.naming import FORMATS, download_url
+from quire.feedback.models import Bookmark
 from quire.feedback.services import save_bookmark
 from quire.feeds.models import CatalogToken
 from quire.follows import announcements
@@ -87,6 +89,7 @@ from quire.moderation import services as moderation
 from quire.moderation.models import ModerationAction, Mute, Target
 from quire.news import services as news
 from quire.privacy.models import DataExport
+from quire.prompts import services as prompts
 from quire.related.models import RelatedWork
 from quire.series.services import SeriesFields, add_work, create_series
 from quire.shelf.models import Reading
@@ -723,6 +726,81 @@ def _personal_export(world, role) -> str:
 SURFACES["personal_export"] = (
     OWN_SHELF,
     lambda w, r, s: _shared(w, r, "personal_export", lambda: _personal_export(w, r)),
+)
+
+
+# --- The API's collections and prompt memes -------------------------------------------------------------
+# The collection holds the unrevealed work alone: its works are IN_COLLECTION, and everyone else counts it as
+# a mystery. Its bookmarks (the reader's of all five works, added for the fetch) and a prompt's fills (a work
+# of each state fills one prompt of a meme in another collection) show the works each role may see listed.
+
+
+def _in_savepoint(build, fetch) -> str:
+    with transaction.atomic():
+        build()
+        text = fetch()
+        transaction.set_rollback(True)
+    return text
+
+
+def _api_collection_bookmarks(w, r) -> str:
+    def build():
+        exchange = Collection.objects.get(name=COLLECTION)
+        for bookmark in Bookmark.objects.filter(user=w["users"]["reader"]):
+            collections.add_bookmark(collection=exchange, bookmark=bookmark, user=w["users"]["reader"])
+
+    return _in_savepoint(build, lambda: _api(w, r, f"collections/{COLLECTION}/bookmarks"))
+
+
+def _api_prompt_fills(w, r) -> str:
+    found = {}
+
+    def build():
+        meme_home = collections.create_collection(
+            user=w["users"]["maintainer"],
+            fields=collections.CollectionFields(name="matrix_meme", title="Meme"),
+        )
+        meme = prompts.set_up_prompt_meme(
+            collection=meme_home, user=w["users"]["maintainer"], fields=prompts.PromptMemeFields()
+        )
+        prompt = prompts.post_prompt(
+            meme=meme, user=w["users"]["other_author"], fields=prompts.PromptFields(description="Anything.")
+        )
+        for state in STATES:
+            prompts.fill_prompt(prompt=prompt, work=w["work"][state], user=w["users"]["author"])
+        found["path"] = f"collections/matrix_meme/prompts/{prompt.pk}"
+
+    return _in_savepoint(build, lambda: _api(w, r, found["path"]))
+
+
+def _mystery(text: str, state: str) -> str:
+    # The count stands for the collection's one (unrevealed) work.
+    return (
+        f"{WORD[state]} Story"
+        if state == "unrevealed" and json.loads(text or "{}").get("mystery_works")
+        else ""
+    )
+
+
+SURFACES.update(
+    {
+        "api_collection_works": (
+            IN_COLLECTION,
+            lambda w, r, s: _shared(w, r, "api_coll", lambda: _api(w, r, f"collections/{COLLECTION}/works")),
+        ),
+        "api_collection_mystery": (
+            {state: set(ROLES) - LISTED[state] if state == "unrevealed" else set() for state in STATES},
+            lambda w, r, s: _mystery(_api(w, r, f"collections/{COLLECTION}/works"), s),
+        ),
+        "api_collection_bookmarks": (
+            LISTED,
+            lambda w, r, s: _shared(w, r, "api_coll_bm", lambda: _api_collection_bookmarks(w, r)),
+        ),
+        "api_prompt_fills": (
+            LISTED,
+            lambda w, r, s: _shared(w, r, "api_fills", lambda: _api_prompt_fills(w, r)),
+        ),
+    }
 )
 
 

@@ -11,10 +11,12 @@ from factories import make_work
 from hypothesis import HealthCheck, settings
 
 from quire.api.services import create_token
+from quire.collections.services import CollectionFields, create_collection
+from quire.prompts import services as prompts
 from quire.works import services
 from quire.works.models import Work
 
-# Modest, so the suite stays quick on both databases: 15 operations, positive and negative cases each.
+# Modest, so the suite stays quick on both databases: 25 operations, positive and negative cases each.
 EXAMPLES_PER_OPERATION = 8
 
 CHECKS = {
@@ -64,7 +66,23 @@ def archive(writer, settings):
     draft = services.add_chapter(
         work=work, user=work.author, fields=services.ChapterFields(body="Later."), post=False
     )
-    return {"work": work, "draft": draft, "token": create_token(user=writer, name="schemathesis")[1]}
+    # A collection running a prompt meme, with a prompt: real names and ids for the collections' paths.
+    collection = create_collection(
+        user=writer, fields=CollectionFields(name="drill_fest", title="Drill Fest")
+    )
+    meme = prompts.set_up_prompt_meme(collection=collection, user=writer, fields=prompts.PromptMemeFields())
+    prompt = prompts.post_prompt(
+        meme=meme,
+        user=writer,
+        fields=prompts.PromptFields(description="Write a road trip.", fandoms=["Gilmore Girls"]),
+    )
+    return {
+        "work": work,
+        "draft": draft,
+        "collection": collection,
+        "prompt": prompt,
+        "token": create_token(user=writer, name="schemathesis")[1],
+    }
 
 
 def _point_at_real_objects(case, archive):
@@ -79,8 +97,11 @@ def _point_at_real_objects(case, archive):
         parameters["work_id"] = work.pk
     if "chapter_id" in parameters:
         parameters["chapter_id"] = archive["draft"].pk
+    if "prompt_id" in parameters:
+        parameters["prompt_id"] = archive["prompt"].pk
     if "name" in parameters:
-        parameters["name"] = "Jess Mariano*s*Rory Gilmore"
+        collections = case.path.startswith("/api/v1/collections/")
+        parameters["name"] = archive["collection"].name if collections else "Jess Mariano*s*Rory Gilmore"
     if "username" in parameters:
         parameters["username"] = work.author.username
 

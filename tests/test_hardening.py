@@ -11,11 +11,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from factories import UserFactory, make_work
 
+from quire.collections import services as collections
 from quire.core.text import render
 from quire.feedback.models import Review
 from quire.feedback.services import post_review
+from quire.prompts import services as prompts
 from quire.series import services as series_services
 from quire.works.importing import ImportError_, open_zip, read_file
+from quire.works.models import Work
 
 pytestmark = pytest.mark.django_db
 
@@ -393,6 +396,7 @@ QUERY_NAMES = (
     "view_adult", "tag", "exclude_tag", "rating", "exclude_rating", "warning", "exclude_warning", "category",
     "exclude_category", "complete", "single_chapter", "crossover", "words_from", "words_to", "updated_from",
     "updated_to", "language", "fandoms", "username", "limit", "offset", "format", "id", "assignment",
+    "fandom", "status",
 )  # fmt: skip
 HOSTILE_VALUES = {
     "huge number": "9" * 400,
@@ -432,6 +436,26 @@ def _crawl(client, urls, variants=None) -> list[str]:
     return failures
 
 
+def _api_collection_urls(writer, work_id):
+    """A collection holding the work and running a prompt meme with one prompt, and its API addresses."""
+    collection = collections.create_collection(
+        user=writer, fields=collections.CollectionFields(name="walk_fest", title="Walk Fest")
+    )
+    collections.add_work(collection=collection, work=Work.objects.get(pk=work_id), user=writer)
+    meme = prompts.set_up_prompt_meme(collection=collection, user=writer, fields=prompts.PromptMemeFields())
+    prompt = prompts.post_prompt(
+        meme=meme, user=writer, fields=prompts.PromptFields(description="A walk.", fandoms=["Walk Fandom"])
+    )
+    base = "/api/v1/collections"
+    return [
+        ("api collections", base),
+        ("api collection works", f"{base}/walk_fest/works"),
+        ("api collection bookmarks", f"{base}/walk_fest/bookmarks"),
+        ("api prompts", f"{base}/walk_fest/prompts"),
+        ("api prompt", f"{base}/walk_fest/prompts/{prompt.pk}"),
+    ]
+
+
 def test_hostile_query_strings_never_get_a_500(world, writer, reader, settings):
     """Every named URL (and the API's lists), as a guest and as the writer who owns the pages, with junk, huge,
     negative, unicode, repeated and empty values for every parameter, on a work whose reviews hold a reply
@@ -450,6 +474,7 @@ def test_hostile_query_strings_never_get_a_500(world, writer, reader, settings):
         ("api tag works", "/api/v1/tags/Walk Fandom/works"),
         ("api user works", f"/api/v1/users/{world['username']}/works"),
         ("api chapters", f"/api/v1/works/{world['work_id']}/chapters"),
+        *_api_collection_urls(writer, world["work_id"]),
     ]
     guest = Client(raise_request_exception=False)
     member = Client(raise_request_exception=False)

@@ -5,13 +5,14 @@ from django.conf import settings
 from ninja import NinjaAPI
 
 from quire.api import errors
-from quire.api.routers import account, listings, tags, works
+from quire.api.routers import account, collections, exchanges, listings, prompts, tags, works
 
 api = NinjaAPI(
     title=f"{settings.SITE_NAME} API",
     version="1",
     description=(
-        "Read the archive's works, chapters and tags, and post your own work with a personal API token "
+        "Read the archive's works, chapters, tags and collections (with their prompt memes), and post your "
+        "own work, put it in a collection or claim a prompt with a personal API token "
         "(Account → API tokens; send it as `Authorization: Bearer <token>`). Reads work without a token, "
         "as a guest; with one you also see restricted works and your own drafts. Requests are rate "
         "limited (429 with Retry-After). Errors are JSON: `detail`, and `errors` per field for 422."
@@ -23,4 +24,7 @@ errors.install(api)
 api.add_router("", listings.router)
 api.add_router("", works.router)
 api.add_router("", tags.router)
+api.add_router("", collections.router)
+api.add_router("", prompts.router)
+api.add_router("", exchanges.router)
 api.add_router("", account.router)

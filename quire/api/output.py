@@ -137,3 +137,126 @@ def related_out(request, link: Link) -> dict:
 
 def tag_ref(request, tag: Tag) -> dict:
     return {"name": tag.name, "type": tag.type, "url": request.build_absolute_uri(tag.get_absolute_url())}
+
+
+# --- Collections and their challenges ---------------------------------------------------------------------
+
+
+def page_out(page, results: list) -> dict:
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "pages": page.paginator.num_pages,
+        "per_page": page.paginator.per_page,
+        "results": results,
+    }
+
+
+def collection_ref(request, collection) -> dict:
+    return {
+        "name": collection.name,
+        "title": collection.title,
+        "url": request.build_absolute_uri(collection.get_absolute_url()),
+    }
+
+
+def collection_settings_out(collection) -> dict:
+    return {
+        "open": collection.is_open,
+        "moderated": collection.is_moderated,
+        "unrevealed": collection.is_unrevealed,
+        "anonymous": collection.is_anonymous,
+        "reveal_at": collection.reveal_at,
+        "reveal_creators_at": collection.reveal_creators_at,
+    }
+
+
+def collection_out(request, collection) -> dict:
+    """An index entry: `item_count` and `child_count` from collections.selectors.listed_collections."""
+    return {
+        **collection_ref(request, collection),
+        "header": collection.header,
+        "items": collection.item_count,
+        "subcollections": collection.child_count,
+        "settings": collection_settings_out(collection),
+    }
+
+
+def bookmark_out(request, bookmark, work) -> dict:
+    return {
+        "id": bookmark.pk,
+        "bookmarker": bookmark.pseud.byline if bookmark.pseud_id else bookmark.user.username,
+        "username": bookmark.user.username,
+        "note_html": bookmark.note_html,
+        "tags": bookmark.tag_list,
+        "rec": bookmark.rec,
+        "created_at": bookmark.created_at,
+        "work": work_out(request, work),
+    }
+
+
+def _tag_names(tags) -> dict:
+    names = {"fandom": [], "character": [], "relationship": [], "additional": []}
+    for tag in tags:
+        names.setdefault(tag.type, []).append(tag.name)
+    return {
+        "fandoms": names["fandom"],
+        "characters": names["character"],
+        "relationships": names["relationship"],
+        "additional_tags": names["additional"],
+    }
+
+
+def prompt_out(request, prompt) -> dict:
+    """A prompt from prompts.selectors.shown_for (`prompter` is the name this viewer may see) with the counts
+    of prompts_for; prompt_detail_out gives the lists instead."""
+    hidden = prompt.prompter == ANONYMOUS
+    return {
+        "id": prompt.pk,
+        "title": prompt.heading,
+        "url": request.build_absolute_uri(prompt.get_absolute_url()),
+        "prompter": prompt.prompter,
+        "username": None if hidden else prompt.pseud.user.username,
+        "anonymous": prompt.anonymous,
+        "description_html": prompt.description_html,
+        **_tag_names(prompt.tags.all()),
+        "claims": getattr(prompt, "claim_count", 0),
+        "fills": getattr(prompt, "fill_count", 0),
+        "created_at": prompt.created_at,
+    }
+
+
+def prompt_detail_out(request, prompt, claims, fills) -> dict:
+    """`claims` and `fills`: prompts.selectors.claims_of and fills_of, as this viewer may see them."""
+    user = request.auth
+    return {
+        **prompt_out(request, prompt),
+        "claims": len(claims),
+        "fills": len(fills),
+        "claim_list": [
+            {
+                "claimer": shown.name,
+                "yours": user.is_authenticated and shown.claim.user_id == user.pk,
+                "claimed_at": shown.claim.created_at,
+            }
+            for shown in claims
+        ],
+        "fill_list": [
+            {
+                "work_id": shown.fill.work_id,
+                "title": shown.fill.work.title,
+                "url": request.build_absolute_uri(shown.fill.work.get_absolute_url()),
+                "creators": shown.creators,
+                "filled_at": shown.fill.created_at,
+            }
+            for shown in fills
+        ],
+    }
+
+
+def entry_out(entry) -> dict:
+    return {"position": entry.position, "description": entry.description, **_tag_names(entry.tags.all())}
+
+
+def entries_out(signup, kind: str) -> list[dict]:
+    return [entry_out(entry) for entry in signup.entries.all() if entry.kind == kind]

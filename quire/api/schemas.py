@@ -372,3 +372,219 @@ class WorkStatsOut(Schema):
     more_please: int = Field(description="Readers asking for the next chapter, by the button or in a review")
     chapters: list[ChapterStatsOut]
     daily: list[DayStatsOut] = Field(description="The last 30 days")
+
+
+# --- Collections ---------------------------------------------------------------------------------------
+
+MYSTERY = (
+    "Works in it you may not see before the reveal (an unrevealed collection's): counted here, shown "
+    "nowhere, as the collection's page lists them as “Mystery work”"
+)
+ALREADY_IN = (
+    "Refused with 422 (the web's own messages, on `work_id`): a work that is not yours (“You can add only "
+    "your own works to a collection.”), a closed collection (“… is closed to new works.”; its maintainers "
+    "may still add), a work already in it (“… is already in …”), waiting for its maintainers' approval "
+    "(“… already waits for approval in …”) or that they turned down (“… turned … down.”)."
+)
+
+
+class CollectionRef(Schema):
+    name: str = Field(description="Its name in its address: /collections/<name>")
+    title: str
+    url: str = Field(description="Its page on the archive")
+
+
+class CollectionSettingsOut(Schema):
+    open: bool = Field(description="Members may add their works and bookmarks (its maintainers always may)")
+    moderated: bool = Field(description="What members add waits for a maintainer's approval")
+    unrevealed: bool = Field(description="Its works are hidden until the reveal (“Mystery work”)")
+    anonymous: bool = Field(description="Its works' creators are “Anonymous” until the creators' reveal")
+    reveal_at: datetime | None = Field(description="When the works are revealed; empty: by hand")
+    reveal_creators_at: datetime | None = Field(description="When the creators are revealed; empty: by hand")
+
+
+class CollectionOut(CollectionRef):
+    header: str = Field(description="One line under the title")
+    items: int = Field(
+        description="Works and bookmarks in it, approved by both sides (mystery works included), as the "
+        "collections index counts them"
+    )
+    subcollections: int
+    settings: CollectionSettingsOut
+
+
+class CollectionPage(Schema):
+    count: int
+    page: int
+    pages: int
+    per_page: int
+    results: list[CollectionOut]
+
+
+class CollectionCountsOut(Schema):
+    works: int = Field(description="Works in it and its subcollections that you may see")
+    mystery_works: int = Field(description=MYSTERY)
+    bookmarks: int = Field(description="Public bookmarks in it, of works you may see")
+    subcollections: int
+
+
+class CollectionDetailOut(CollectionRef):
+    header: str
+    description_html: str = Field(description="Sanitized HTML")
+    rules_html: str = Field(description="Sanitized HTML")
+    settings: CollectionSettingsOut
+    parent: CollectionRef | None = Field(description="The standing collection it is part of, if any")
+    subcollections: list[CollectionRef] = Field(
+        description="Its events (a standing collection's); their works are its works too"
+    )
+    counts: CollectionCountsOut
+    prompt_meme: bool = Field(description="It runs a prompt meme: see its prompts")
+    exchange: bool = Field(description="It runs a gift exchange: see your sign-up and assignments")
+
+
+class CollectionWorkPage(WorkPage):
+    mystery_works: int = Field(description=MYSTERY)
+
+
+class CollectionFilters(Schema):
+    page: int = Field(1, ge=1, le=DEFAULT_PAGE_LIMIT)
+
+
+class CollectionWorkIn(Schema):
+    work_id: whole_number(ge=1, le=2**31 - 1) = Field(..., description=f"One of your works. {ALREADY_IN}")
+
+
+class CollectionItemOut(Schema):
+    collection: CollectionRef
+    work_id: int
+    status: Literal["approved", "waiting"] = Field(
+        description="In the collection now, or waiting for a maintainer's approval (a moderated collection)"
+    )
+
+
+class BookmarkOut(Schema):
+    id: int
+    bookmarker: str = Field(description="The pseud it is listed under, as “pseud (username)”")
+    username: str
+    note_html: str = Field(description="Sanitized HTML")
+    tags: list[str] = Field(description="The reader's own tags")
+    rec: bool = Field(description="Recommended")
+    created_at: datetime
+    work: WorkOut
+
+
+class BookmarkPage(Schema):
+    count: int
+    page: int
+    pages: int
+    per_page: int
+    results: list[BookmarkOut]
+
+
+# --- Prompt memes --------------------------------------------------------------------------------------
+
+CLAIM_RULES = (
+    "Refused with 422 (the web's own messages): claiming closed (“Claiming is closed in …”) and a second "
+    "claim (“You have already claimed this prompt.”)."
+)
+DROP_RULES = "Refused with 422: a claim you filled (“You have filled this claim, so it cannot be dropped.”)."
+
+
+class PromptFilters(Schema):
+    fandom: TagName | None = Field(None, description="Prompts naming this fandom (a tag's name)")
+    status: Literal["", "unclaimed", "claimed", "filled"] = Field(
+        "", description="“claimed”: claimed, not filled; a fill counts when you may see its work"
+    )
+    page: int = Field(1, ge=1, le=DEFAULT_PAGE_LIMIT)
+
+
+class PromptOut(Schema):
+    id: int
+    title: str = Field(description="Its title, or “Prompt <id>”")
+    url: str
+    prompter: str = Field(
+        description="“pseud (username)”, or “Anonymous” for an anonymous prompt (its prompter and the "
+        "collection's maintainers see the name)"
+    )
+    username: str | None = Field(description="The prompter's account; empty when “Anonymous” to you")
+    anonymous: bool = Field(description="Posted anonymously")
+    description_html: str = Field(description="Sanitized HTML")
+    fandoms: list[str]
+    characters: list[str]
+    relationships: list[str]
+    additional_tags: list[str]
+    claims: int
+    fills: int = Field(description="Fills whose works you may see")
+    created_at: datetime
+
+
+class PromptPage(Schema):
+    count: int
+    page: int
+    pages: int
+    per_page: int
+    notices: list[str] = Field(description="What the archive did with the filters, e.g. an unknown fandom")
+    results: list[PromptOut]
+
+
+class ClaimOut(Schema):
+    claimer: str = Field(
+        description="“pseud (username)”, or “Anonymous” in an anonymous collection and for a prompter's "
+        "claim on their own anonymous prompt (never to the claimer or the maintainers)"
+    )
+    yours: bool
+    claimed_at: datetime
+
+
+class FillOut(Schema):
+    work_id: int
+    title: str
+    url: str
+    creators: str = Field(description="The work's byline as you see it: “Anonymous” for an anonymous work")
+    filled_at: datetime
+
+
+class PromptDetailOut(PromptOut):
+    claim_list: list[ClaimOut]
+    fill_list: list[FillOut] = Field(description="The fills whose works you may see")
+
+
+# --- Gift exchanges ------------------------------------------------------------------------------------
+
+
+class EntryOut(Schema):
+    position: int
+    description: str = Field(description="As the member typed it (plain text)")
+    fandoms: list[str]
+    characters: list[str]
+    relationships: list[str]
+    additional_tags: list[str]
+
+
+class SignupOut(Schema):
+    collection: CollectionRef
+    pseud: str
+    requests: list[EntryOut]
+    offers: list[EntryOut]
+    may_change: bool = Field(
+        description="Sign-ups are open, so you may still change or withdraw it (on the web)"
+    )
+    created_at: datetime
+    updated_at: datetime
+
+
+class AssignedWorkOut(Schema):
+    id: int
+    title: str
+
+
+class AssignmentOut(Schema):
+    id: int
+    url: str
+    status: Literal["open", "fulfilled", "defaulted", "pinch_hit", "claimed"] = Field(
+        description="Open; fulfilled (with `work`); defaulted; posted as a pinch hit; or a pinch hit you claimed"
+    )
+    recipient: str = Field(description="The pseud you write for")
+    requests: list[EntryOut] = Field(description="What they asked for")
+    due_at: datetime | None
+    work: AssignedWorkOut | None = Field(description="Your work that fulfils it")

@@ -65,6 +65,35 @@ def mysteries(user, collection: Collection) -> list[CollectionItem]:
     )
 
 
+def mystery_count(user, collection: Collection) -> int:
+    """How many approved items this viewer sees only as "Mystery work" (the API's count of `mysteries`)."""
+    return mystery_items(user, family_ids(collection)).filter(APPROVED_ITEM).count()
+
+
+def collection_named(name: str) -> Collection | None:
+    return Collection.objects.select_related("parent").filter(name=name).first()
+
+
+def item_of(collection: Collection, work) -> CollectionItem | None:
+    return CollectionItem.objects.filter(collection=collection, work=work).first()
+
+
+def already_there(collection: Collection, work) -> str:
+    """Why the work's creator cannot add it to this collection again, or "": it is in, waits for the
+    maintainers, or they turned it down. An invitation the creator has not answered may be taken up by
+    adding the work (add_work approves it on the creator's side)."""
+    item = item_of(collection, work)
+    if item is None or item.creator_approval == Approval.PENDING:
+        return ""
+    if item.collection_approval == Approval.REJECTED:
+        return f"The maintainers of “{collection.title}” turned “{work.title}” down."
+    if item.creator_approval == Approval.REJECTED:
+        return ""  # the creator declined an invitation once; adding it now is their change of mind
+    if item.collection_approval == Approval.PENDING:
+        return f"“{work.title}” already waits for approval in “{collection.title}”."
+    return f"“{work.title}” is already in “{collection.title}”."
+
+
 def bookmarks_in(user, collection: Collection) -> QuerySet:
     """Public bookmarks in the collection, of works this viewer may see listed."""
     items = CollectionItem.objects.filter(

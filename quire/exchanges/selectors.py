@@ -157,6 +157,19 @@ def own_assignment(exchange: Exchange, user) -> Assignment | None:
     )
 
 
+def given_by(exchange: Exchange, user):
+    """The assignments this member gives in this exchange once sent (their own, and pinch hits they
+    claimed), whatever became of each, with what their recipients asked for: three queries."""
+    if not user.is_authenticated:
+        return exchange.assignments.none()
+    return (
+        exchange.assignments.filter(giver=user, sent_at__isnull=False)
+        .select_related("recipient_signup__pseud", "work")
+        .prefetch_related(entries_prefetch("recipient_signup__entries"))
+        .order_by("pk")
+    )
+
+
 def open_pinch_hits(exchange: Exchange):
     """Pinch hits waiting for a claimer, with what their recipients asked for: three queries."""
     return (
