@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 from factories import UserFactory, make_work
@@ -346,6 +347,15 @@ def test_a_subcollection_lists_under_its_standing_collection_and_its_owners_run_
     page = _text(_client().get("/collections/yuletide"))
     assert "Yuletide2026" in page and "This Year&#x27;s Gift" in page
     assert 'in <a href="/collections/yuletide">' in _text(_client().get("/collections/yuletide2026"))
+
+
+def test_a_subcollection_cannot_be_made_under_another_subcollection():
+    owner = UserFactory()
+    parent = _collection(owner, name="yuletide")
+    child = _collection(owner, name="yuletide2026", parent=parent)
+    with pytest.raises(ValidationError, match="cannot have subcollections of its own"):
+        _collection(owner, name="yuletide2026_drabbles", parent=child)
+    assert not Collection.objects.filter(name="yuletide2026_drabbles").exists()
 
 
 def test_the_collections_feed_lists_its_works():

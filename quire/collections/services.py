@@ -76,12 +76,19 @@ def _apply(collection: Collection, fields: CollectionFields) -> None:
     collection.parent = fields.parent
 
 
+def _ensure_may_be_parent(parent: Collection) -> None:
+    # One level only: a standing collection and its yearly events (pages read a collection's family in one step).
+    if parent.parent_id is not None:
+        raise ValidationError("A subcollection cannot have subcollections of its own.")
+
+
 @transaction.atomic
 def create_collection(*, user, fields: CollectionFields) -> Collection:
     """The member who makes it owns it. A subcollection is made by the parent's owners."""
     ensure_may_write(user)
     if fields.parent is not None:
         ensure_may_own_collection(user, fields.parent)
+        _ensure_may_be_parent(fields.parent)
     collection = Collection()
     _apply(collection, fields)
     collection.full_clean()
@@ -97,8 +104,8 @@ def update_collection(*, collection: Collection, user, fields: CollectionFields)
     ensure_may_own_collection(user, collection)
     if fields.parent is not None and fields.parent.pk == collection.pk:
         raise ValidationError("A collection cannot be its own parent.")
-    if fields.parent is not None and fields.parent.parent_id is not None:
-        raise ValidationError("A subcollection cannot have subcollections of its own.")
+    if fields.parent is not None:
+        _ensure_may_be_parent(fields.parent)
     was_unrevealed, was_anonymous = collection.is_unrevealed, collection.is_anonymous
     _apply(collection, fields)
     collection.full_clean()
