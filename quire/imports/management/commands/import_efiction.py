@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from quire.imports import mapping as mappings
-from quire.imports.efiction.source import stage_dump, stage_mysql
 from quire.imports.services import EfictionImport
 
 
@@ -45,6 +44,9 @@ class Command(BaseCommand):
             raise CommandError(f"No dump at {sql}: give the path of the archive's .sql file.")
         if stories is not None and not stories.is_dir():
             raise CommandError(f"No stories folder at {stories}.")
+        # deferred: the dump reader and its SQL parser load only when an import runs, not with every command
+        from quire.imports.efiction.source import stage_dump, stage_mysql
+
         with tempfile.TemporaryDirectory(prefix="quire-efiction-") as scratch:
             staging = Path(scratch) / "staging.sqlite3"
             try:
