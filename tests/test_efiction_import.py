@@ -3,6 +3,7 @@ series and favorites; the dry run writes nothing; a second run makes nothing twi
 
 from datetime import UTC, datetime
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -413,3 +414,66 @@ def test_a_mapping_file_with_an_unknown_kind_is_refused_with_where_and_why(tmp_p
 def test_the_command_answers_a_missing_dump_in_one_line(tmp_path):
     with pytest.raises(CommandError, match="No dump at"):
         call_command("import_efiction", "--sql", str(tmp_path / "nope.sql"), "--dry-run", stdout=StringIO())
+
+
+# --- The fixture archive, through the command --------------------------------------------------------------
+
+FIXTURE = Path(__file__).parent / "data" / "efiction"
+
+
+def import_fixture(*options) -> str:
+    out = StringIO()
+    call_command(
+        "import_efiction",
+        "--sql",
+        str(FIXTURE / "efiction.sql"),
+        "--stories",
+        str(FIXTURE / "stories"),
+        *options,
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+def test_the_command_dry_run_on_a_dump_writes_nothing_and_names_the_missing_file_and_the_repairs():
+    before = counts()
+
+    output = import_fixture("--dry-run")
+
+    assert counts() == before
+    assert "Would make:" in output and "4 works (posted)" in output and "1 works (drafts)" in output
+    assert "stories/4/5.txt" in output
+    assert "stories 2, title: cp1252 in latin1 table" in output
+    assert '"1" = { kind = "fandom", name = "Star Trek"' in output  # the proposed mapping, to edit
+
+
+def test_the_command_imports_the_fixture_archive_with_its_history():
+    output = import_fixture("--yes")
+
+    assert "Made:" in output
+    home = Work.objects.for_listing().get(title="The Long Way Home")
+    assert ([t.name for t in home.fandoms], [t.name for t in home.relationships]) == (
+        ["Star Trek"],
+        ["Kirk/Spock"],
+    )
+    assert home.posted_at == at("2005-06-01 12:00:00") and home.revised_at == at("2005-07-15 18:30:00")
+    assert [c.title for c in home.chapters.order_by("position")] == ["Stranded", "Rescue"]
+    assert sorted(p.byline for p in (c.pseud for c in home.creatorships.all())) == [
+        "Mireille Ducré (imported)",
+        "Ruth Naomi (imported)",
+    ]
+    loved = Review.objects.get(work=home, body__startswith="Loved the shuttle scene!")
+    assert loved.replies.get().user == home.author
+    cafe = Work.objects.get(title="Café “Noir”")
+    assert "“Bonjour,” dit-elle" in cafe.chapters.get().body
+    spring = Work.objects.get(title="春の物語")
+    assert "桜が咲いていた" in spring.chapters.get(position=1).body
+    assert spring.chapters.get(position=2).posted_at is None  # its file is missing: left for its writer
+    assert Work.objects.get(title="Three's Company").posted_at is None  # never validated
+    cycle = Series.objects.get(title="The Enterprise Cycle")
+    assert [e.work.title for e in cycle.entries.order_by("position")] == ["The Long Way Home", "Shore Leave"]
+
+    again = import_fixture("--yes")
+
+    assert "Made: nothing" in again and "5 stories" in again
+    assert Work.objects.count() == 5

@@ -87,6 +87,10 @@ _WARNING_WORDS = [
 ]
 
 _PAIRING = re.compile(r"\S\s*(/|&| x )\s*\S")
+# Top-level categories some archives group their pairings under, which name no fandom.
+_HEADING = re.compile(
+    r"pairing|slash|\bhet\b|femslash|threesome|moresome|\bships?\b|couples|\bgen\b|romance", re.IGNORECASE
+)
 
 
 def guess_rating(name: str) -> str | None:
@@ -107,7 +111,8 @@ def guess_warning(name: str) -> str | None:
 
 def propose(archive) -> Mapping:
     """A mapping guessed from the archive: categories whose names pair people ("A/B") are relationships, a
-    category holding only such pairings is a heading (skipped), any other category is a fandom; characters
+    category named like a heading ("Slash Pairings") holding only such pairings is skipped, any other category
+    is a fandom (a story filed under a pairing also gets the fandom above it); characters
     are characters; warning classes that are an AO3 archive warning become it, other classes additional
     tags."""
     mapping = Mapping()
@@ -131,7 +136,7 @@ def propose(archive) -> Mapping:
         kids = children.get(catid, [])
         if is_pairing(catid):
             kind = "relationship"
-        elif kids and all(is_pairing(kid) for kid in kids):
+        elif kids and all(is_pairing(kid) for kid in kids) and _HEADING.search(name):
             kind = SKIP  # "Slash Pairings": a heading over pairings, not a fandom
         else:
             kind = "fandom"

@@ -74,9 +74,8 @@ class Report:
 
     def lines(self) -> list[str]:
         verb = "Would make" if self.dry_run else "Made"
-        out = [f"{verb}:"] + [f"  {n:>7,} {what}" for what, n in self.made.items() if n] or ["  nothing"]
-        if not any(self.made.values()):
-            out = [f"{verb}: nothing"]
+        made = [f"  {n:>7,} {what}" for what, n in self.made.items() if n]
+        out = [f"{verb}:", *made] if made else [f"{verb}: nothing"]
         if any(self.already.values()):
             out += ["Already imported (left as they are):"]
             out += [f"  {n:>7,} {table}" for table, n in self.already.items() if n]
@@ -117,6 +116,12 @@ def _ids(value) -> list[int]:
     return ids
 
 
+def _repair_line(repair) -> str:
+    if isinstance(repair, str):
+        return repair
+    return f"{repair.table} {repair.row_id}, {repair.field}: {repair.what}"
+
+
 def _flag(value) -> bool:
     return str(value or "0").strip() not in ("0", "", "N", "n")
 
@@ -125,7 +130,7 @@ def _username(pen_name: str, uid) -> str:
     """A login name from a pen name: Django's characters (letters, digits, @.+-_), spaces as underscores."""
     name = unicodedata.normalize("NFKC", single_line(pen_name)).strip()
     name = re.sub(r"\s+", "_", name)
-    name = re.sub(r"[^\w.@+-]", "", name)[:140]
+    name = re.sub(r"_{2,}", "_", re.sub(r"[^\w.@+-]", "", name)).strip("_")[:140]
     return name or f"efiction_{uid}"
 
 
@@ -139,7 +144,7 @@ def _free_username(base: str) -> str:
 
 def _pseud_name(pen_name: str, fallback: str) -> str:
     # Pseuds take letters, digits, spaces, underscores and hyphens (quire.accounts.services).
-    name = re.sub(r"[^\w -]", "", single_line(pen_name)).strip()[:PSEUD_NAME_MAX].strip()
+    name = " ".join(re.sub(r"[^\w -]", " ", single_line(pen_name)).split())[:PSEUD_NAME_MAX].strip()
     return name if re.search(r"[^\W_]", name) else fallback[:PSEUD_NAME_MAX]
 
 
@@ -225,13 +230,14 @@ class EfictionImport:
     # --- The run ----------------------------------------------------------------------------------------
 
     def run(self) -> Report:
-        self.report.missing_files = list(self.source.missing_files)
-        self.report.repairs = [str(repair) for repair in self.source.repairs]
         self.report.unmapped += self.mapping.unmapped
         tables = self.source.tables()
         for phase in PHASES:
             if phase in tables:
                 getattr(self, f"_import_{phase}")()
+        # Known once every chapter has been read.
+        self.report.missing_files = list(self.source.missing_files)
+        self.report.repairs = [_repair_line(repair) for repair in self.source.repairs] + self.report.repairs
         if "reviews" in tables:
             series_reviews = self.source.count("reviews", "type = ?", ("SE",))
             if series_reviews:
@@ -295,6 +301,11 @@ class EfictionImport:
             for table, key in (("categories", "catid"), ("characters", "charid"), ("classes", "class_id"))
             if table in self.source.tables()
         }
+        self._parents = (
+            {row["catid"]: row["parentcatid"] for row in self.source.rows("categories")}
+            if "categories" in self.source.tables()
+            else {}
+        )
         tick = self.progress("stories", self.source.count("stories"))
         for story in self.source.rows("stories", order_by="sid"):
             tick()
@@ -314,7 +325,15 @@ class EfictionImport:
             ("charid", "characters", self.mapping.characters, "character"),
             ("classes", "classes", self.mapping.classes, "class"),
         ):
-            for value in _ids(story.get(column)):
+            values = _ids(story.get(column))
+            if table == "categories":  # a story filed under a pairing belongs to the fandoms above it
+                values += [
+                    parent
+                    for value in values
+                    for parent in self._ancestors(value)
+                    if parent not in values and getattr(targets.get(parent), "kind", "") == "fandom"
+                ]
+            for value in values:
                 target = targets.get(value)
                 if target is None:
                     known = value in self._known.get(table, set())
@@ -334,6 +353,13 @@ class EfictionImport:
                 if name and name not in tags[target.kind]:
                     tags[target.kind].append(name)
         return tags, warnings or [self.mapping.default_warning]
+
+    def _ancestors(self, catid: int) -> list[int]:
+        ancestors, seen = [], {catid}
+        while (catid := self._parents.get(catid, -1)) > 0 and catid not in seen:
+            seen.add(catid)
+            ancestors.append(catid)
+        return ancestors
 
     def _tag_name(self, raw: str, tag_type: str, sid) -> str | None:
         """The name the tag is made under, or None when it cannot be (reported): forbidden characters are

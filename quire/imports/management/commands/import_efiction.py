@@ -60,7 +60,8 @@ class Command(BaseCommand):
                 what = f"the dump {sql}" if sql is not None else "the eFiction database"
                 reason = str(error).splitlines()[0] if str(error) else type(error).__name__
                 raise CommandError(f"Cannot read {what} as an eFiction archive: {reason}") from error
-            self._import(archive, mapping, dry_run=dry_run, yes=yes, time_zone=time_zone)
+            with archive:
+                self._import(archive, mapping, dry_run=dry_run, yes=yes, time_zone=time_zone)
 
     def _import(self, archive, mapping_path, *, dry_run, yes, time_zone):
         proposal = mappings.propose(archive)
