@@ -458,6 +458,7 @@ def test_the_command_imports_the_fixture_archive_with_its_history():
     )
     assert home.posted_at == at("2005-06-01 12:00:00") and home.revised_at == at("2005-07-15 18:30:00")
     assert [c.title for c in home.chapters.order_by("position")] == ["Stranded", "Rescue"]
+    assert home.hit_count == 120  # eFiction's hit counter
     assert sorted(p.byline for p in (c.pseud for c in home.creatorships.all())) == [
         "Mireille Ducré (imported)",
         "Ruth Naomi (imported)",
@@ -477,3 +478,14 @@ def test_the_command_imports_the_fixture_archive_with_its_history():
 
     assert "Made: nothing" in again and "5 stories" in again
     assert Work.objects.count() == 5
+
+
+@pytest.mark.parametrize(
+    "dump", ["this is not SQL at all\n", "CREATE TABLE phpbb_users (user_id int(11) NOT NULL);\n"]
+)
+def test_the_command_answers_a_dump_that_is_no_efiction_archive_in_one_line(tmp_path, dump):
+    path = tmp_path / "backup.sql"
+    path.write_text(dump)
+
+    with pytest.raises(CommandError, match="eFiction"):
+        call_command("import_efiction", "--sql", str(path), "--dry-run", stdout=StringIO())

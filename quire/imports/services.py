@@ -29,12 +29,13 @@ from quire.accounts.services import PSEUD_NAME_MAX, create_user
 from quire.core.text import TextFormat, render, single_line
 from quire.creators.services import credit_creator
 from quire.discovery.indexing import index_works
-from quire.feedback.counters import refresh_feedback_counts
+from quire.feedback.counters import refresh_feedback_counts, refresh_hit_counts
 from quire.feedback.models import Review
 from quire.feedback.services import save_bookmark
 from quire.follows.services import subscribe
 from quire.imports.mapping import SKIP, TAG_KINDS, WARNING, Mapping
 from quire.imports.models import ImportedAuthor, ImportedRow, SourceArchive
+from quire.insights.models import WorkDay
 from quire.series.models import Series, SeriesWork
 from quire.series.services import SeriesFields, create_series
 from quire.tags.enums import TagType
@@ -468,6 +469,11 @@ class EfictionImport:
             credits = self._credit_coauthors(work, sid)
             replies, writer_replies = self._import_reviews(work, author, chapters, made, reviews)
             refresh_feedback_counts([work.pk])
+            if hits := int(story.get("count") or 0):  # eFiction's hit counter, kept as the work's hits
+                WorkDay.objects.create(
+                    work=work, day=(updated or published or work.revised_at).date(), hits=hits
+                )
+                refresh_hit_counts([work.pk])
             index_works([work.pk])
             ImportedRow.objects.bulk_create(
                 [self._record("stories", sid, work)]

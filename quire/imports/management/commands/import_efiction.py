@@ -60,6 +60,13 @@ class Command(BaseCommand):
                 what = f"the dump {sql}" if sql is not None else "the eFiction database"
                 reason = str(error).splitlines()[0] if str(error) else type(error).__name__
                 raise CommandError(f"Cannot read {what} as an eFiction archive: {reason}") from error
+            if not {"authors", "stories"} <= archive.tables():
+                archive.close()
+                where = f"the dump {sql}" if sql is not None else "the eFiction database"
+                raise CommandError(
+                    f"No eFiction archive in {where}: it has no authors and stories tables"
+                    + (f" with the prefix “{prefix}”." if prefix else " (give their prefix with --prefix).")
+                )
             with archive:
                 self._import(archive, mapping, dry_run=dry_run, yes=yes, time_zone=time_zone)
 
