@@ -489,3 +489,49 @@ def test_the_command_answers_a_dump_that_is_no_efiction_archive_in_one_line(tmp_
 
     with pytest.raises(CommandError, match="eFiction"):
         call_command("import_efiction", "--sql", str(path), "--dry-run", stdout=StringIO())
+
+
+# --- Old addresses -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/viewstory.php?sid=10", lambda: imported("stories", 10).get_absolute_url()),
+        (
+            "/viewstory.php?sid=10&chapter=2",
+            lambda: imported("stories", 10).chapters.get(position=2).get_absolute_url(),
+        ),
+        ("/viewuser.php?uid=1", lambda: imported("authors", 1).get_absolute_url()),
+        (
+            "/browse.php?type=categories&catid=3",
+            lambda: Tag.objects.get(name="Jack/Daniel").get_absolute_url(),
+        ),
+        ("/viewseries.php?seriesid=5", lambda: imported("series", 5).get_absolute_url()),
+        ("/reviews.php?type=ST&item=10", lambda: f"/works/{imported('stories', 10).pk}/reviews"),
+        ("/reviews.php?reviewid=1", lambda: imported("reviews", 1).get_absolute_url()),
+    ],
+)
+def test_the_old_efiction_addresses_redirect_permanently_to_their_new_pages(client, old, new):
+    run_import()
+
+    response = client.get(old)
+
+    assert (response.status_code, response["Location"]) == (301, new())
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "/viewstory.php?sid=11",  # a draft: its writer's alone
+        "/viewstory.php?sid=999",
+        "/viewstory.php?sid=ten",
+        "/viewuser.php",
+        "/browse.php?type=categories&catid=2",  # a heading that became no tag
+        "/reviews.php?type=SE&item=5",
+    ],
+)
+def test_an_old_address_of_nothing_the_reader_may_see_is_not_found(client, old):
+    run_import()
+
+    assert client.get(old).status_code == 404

@@ -43,7 +43,7 @@ from quire.tags.models import FORBIDDEN_TAG_CHARACTERS, Tag, normalize_tag_name,
 from quire.works.models import TITLE_MAX, Chapter, Work
 from quire.works.services import ChapterFields, WorkFields, add_chapter, create_work, refresh_work_totals
 
-PHASES = ("authors", "stories", "series", "favorites")
+PHASES = ("authors", "categories", "stories", "series", "favorites")
 MISSING_TEXT = "<p>[This chapter’s text was missing from the archive when it was imported.]</p>"
 
 # The response eFiction appends to a review: `<br><br><i>Author's Response: …</i>` (3.0 to 3.5, with or
@@ -290,6 +290,36 @@ class EfictionImport:
         )
         return user
 
+    # --- Categories ---------------------------------------------------------------------------------------
+
+    def _import_categories(self):
+        """Each category's tag, made and recorded up front so the old category pages can find it
+        (browse.php?type=categories&catid=N)."""
+        done = self._load_done("categories")
+        tick = self.progress("categories", self.source.count("categories"))
+        for row in self.source.rows("categories", order_by="catid"):
+            tick()
+            catid = row["catid"]
+            if str(catid) in done:
+                self.report.already["categories"] += 1
+                continue
+            target = self.mapping.categories.get(catid)
+            if target is None or target.kind not in TAG_KINDS:
+                continue
+            tag_type = TAG_KINDS[target.kind]
+            name = self._tag_name(target.name, tag_type, f"category {catid}")
+            if name is None:
+                continue
+            if self.dry_run:
+                self.report.made["tags"] += not Tag.objects.named(name).exists()
+                continue
+            with transaction.atomic():
+                new = not Tag.objects.named(name).exists()
+                tag = Tag.for_name(name, tag_type)
+                self._record("categories", catid, tag).save()
+                self.checkpoint("categories", catid)
+            self.report.made["tags"] += new
+
     # --- Stories ----------------------------------------------------------------------------------------
 
     def _import_stories(self):
@@ -350,7 +380,7 @@ class EfictionImport:
                     if target.name not in warnings:
                         warnings.append(target.name)
                     continue
-                name = self._tag_name(target.name, TAG_KINDS[target.kind], story["sid"])
+                name = self._tag_name(target.name, TAG_KINDS[target.kind], f"story {story['sid']}")
                 if name and name not in tags[target.kind]:
                     tags[target.kind].append(name)
         return tags, warnings or [self.mapping.default_warning]
@@ -362,7 +392,7 @@ class EfictionImport:
             ancestors.append(catid)
         return ancestors
 
-    def _tag_name(self, raw: str, tag_type: str, sid) -> str | None:
+    def _tag_name(self, raw: str, tag_type: str, where: str) -> str | None:
         """The name the tag is made under, or None when it cannot be (reported): forbidden characters are
         replaced, a name already used by another type of tag is left out."""
         name = normalize_tag_name(raw)
@@ -375,13 +405,13 @@ class EfictionImport:
         try:
             validate_tag_name(name)
         except ValidationError as error:
-            self.report.unmapped_once(f"tag “{name[:60]}” (story {sid}): {error.messages[0]}")
+            self.report.unmapped_once(f"tag “{name[:60]}” ({where}): {error.messages[0]}")
             return None
         existing = Tag.objects.named(name).only("type", "name").first()
         if existing is not None and existing.type != tag_type:
             self.report.unmapped_once(
                 f"“{name}” is already {TagType(existing.type).described} here, so it is not used as "
-                f"{TagType(tag_type).described} (story {sid} and maybe others)"
+                f"{TagType(tag_type).described} ({where} and maybe others)"
             )
             return None
         return name
