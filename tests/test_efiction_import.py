@@ -535,3 +535,21 @@ def test_an_old_address_of_nothing_the_reader_may_see_is_not_found(client, old):
     run_import()
 
     assert client.get(old).status_code == 404
+
+
+def test_a_name_already_another_kind_of_tag_is_left_off_and_reported_and_the_story_still_arrives():
+    Tag.objects.create(name="Angst", type="fandom")
+    archive = make_archive()
+    archive.data["characters"].append(
+        {"charid": 3, "catid": 1, "charname": "Stargate SG-1", "bio": "", "image": ""}
+    )
+    archive.data["stories"][0]["charid"] = "1,2,3"
+
+    report = run_import(archive)
+
+    work = Work.objects.for_listing().get(pk=imported("stories", 10).pk)
+    assert [t.name for t in work.additional_tags] == ["Language"]
+    assert [t.name for t in work.characters] == ["Jack O'Neill", "Daniel Jackson"]
+    text = "\n".join(report.lines())
+    assert "“Angst” is already" in text
+    assert "“Stargate SG-1” is already a fandom" in text

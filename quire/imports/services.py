@@ -343,7 +343,11 @@ class EfictionImport:
             if str(story["sid"]) in done:
                 self.report.already["stories"] += 1
                 continue
-            self._import_story(story)
+            try:
+                self._import_story(story)
+            except ValidationError as error:  # the unit rolled back whole; the next story goes on
+                title = single_line(story.get("title") or "")[:80]
+                self.report.problems.append(f"story {story['sid']} “{title}”: {' '.join(error.messages)}")
 
     def _story_tags(self, story) -> tuple[dict[str, list[str]], list[str]]:
         """The story's tags by kind and its archive warnings, through the mapping; what it cannot map is
@@ -351,6 +355,7 @@ class EfictionImport:
         tags: dict[str, list[str]] = {kind: [] for kind in TAG_KINDS}
         warnings: list[str] = []
         tags["fandom"] += self.mapping.default_fandoms
+        kinds = {name.lower(): "fandom" for name in tags["fandom"]}  # a name is one kind of tag only
         for column, table, targets, noun in (
             ("catid", "categories", self.mapping.categories, "category"),
             ("charid", "characters", self.mapping.characters, "character"),
@@ -381,8 +386,15 @@ class EfictionImport:
                         warnings.append(target.name)
                     continue
                 name = self._tag_name(target.name, TAG_KINDS[target.kind], f"story {story['sid']}")
-                if name and name not in tags[target.kind]:
-                    tags[target.kind].append(name)
+                if name is None or name in tags[target.kind]:
+                    continue
+                if (kind := kinds.setdefault(name.lower(), target.kind)) != target.kind:
+                    self.report.unmapped_once(
+                        f"“{name}” is mapped both as a {kind} and as a {target.kind}: kept as a {kind} "
+                        f"(story {story['sid']} and maybe others)"
+                    )
+                    continue
+                tags[target.kind].append(name)
         return tags, warnings or [self.mapping.default_warning]
 
     def _ancestors(self, catid: int) -> list[int]:
