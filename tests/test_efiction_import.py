@@ -553,3 +553,42 @@ def test_a_name_already_another_kind_of_tag_is_left_off_and_reported_and_the_sto
     text = "\n".join(report.lines())
     assert "“Angst” is already" in text
     assert "“Stargate SG-1” is already a fandom" in text
+
+
+# --- Claiming ----------------------------------------------------------------------------------------------
+
+
+def claim_link(mailbox, address) -> str:
+    message = next(m for m in mailbox if m.to == [address])
+    return "/claim/" + message.body.split("/claim/")[1].split()[0]
+
+
+def test_an_imported_author_claims_their_stories_from_the_emailed_link_once(client, mailoutbox):
+    run_import()
+    out = StringIO()
+    call_command("import_efiction", "--invite", stdout=out)
+    assert out.getvalue().strip() == "Sent 3 claim links."
+    link = claim_link(mailoutbox, "one@example.com")
+
+    page = client.get(link)
+    assert "Claim your stories, Pen Name One" in page.content.decode()
+    assert "one@example.com" not in page.content.decode()  # the address is never shown
+    response = client.post(
+        link,
+        {
+            "username": "penone",
+            "email": "new@example.com",
+            "password1": "a long pass phrase 42",
+            "password2": "a long pass phrase 42",
+        },
+    )
+
+    author = User.objects.get(username="penone")
+    assert response["Location"] == author.get_absolute_url()
+    assert (author.unclaimed_import, author.default_pseud.byline) == (False, "Pen Name One (penone)")
+    work = Work.objects.get(title="Moebius")
+    assert (work.author, work.posted_at) == (author, at("2006-02-09 22:21:35"))
+    assert client.get(author.get_absolute_url()).status_code == 200
+    assert client.get(link).status_code == 404  # single-use
+    call_command("import_efiction", "--invite", stdout=out)
+    assert len(mailoutbox) == 3  # nobody is invited twice

@@ -63,6 +63,9 @@ class ImportedAuthor(models.Model):
     pen_name = models.CharField(max_length=200)
     email = models.EmailField(blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    # The claim link's token, hashed (the link itself is only in the email); emptied when it is used.
+    claim_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -11,4 +11,5 @@ urlpatterns = [
     path("browse.php", views.browse, name="efiction_browse"),
     path("viewseries.php", views.view_series, name="efiction_series"),
     path("reviews.php", views.reviews, name="efiction_reviews"),
+    path("claim/<str:token>", views.claim, name="claim"),
 ]

@@ -2,16 +2,27 @@
 (bookmarks, search engines, other sites) answer with a permanent redirect to the new page. What the viewer
 may not see (a draft, a hidden work) is a 404, as its new address would be."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
+from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from quire.access.reading import chapters_for, may_see_tag, reviews_for, work_for
 from quire.accounts.models import User
 from quire.feedback.models import Review
+from quire.imports.claiming import author_for_token, claim_with_new_login
+from quire.imports.forms import ClaimForm
 from quire.imports.models import ImportedRow
 from quire.series.models import Series
+from quire.sitepages.models import TERMS_SLUG
+from quire.sitepages.selectors import site_index
+from quire.sitepages.services import agree_to_terms
 from quire.tags.models import Tag
+from quire.works.models import Work
 
 
 def _number(request, name: str) -> int:
@@ -82,3 +93,39 @@ def reviews(request):
         raise Http404
     work = work_for(request.user, _imported("stories", _number(request, "item")))
     return redirect(reverse("feedback:work_reviews", args=[work.pk]), permanent=True)
+
+
+@require_http_methods(["GET", "POST"])
+def claim(request, token):
+    """The claim link an imported author was emailed: they choose a username and a password, and the account
+    holding their works becomes theirs. A used or unknown link is a 404 that says so."""
+    imported = author_for_token(token)
+    if imported is None:
+        return render(request, "imports/claim_spent.html", status=404)
+    terms_version = site_index().terms_version
+    form = ClaimForm(
+        request.POST or None,
+        account=imported.user,
+        initial={"username": imported.user.username},
+        terms_url=reverse("sitepages:page", args=[TERMS_SLUG]) if terms_version else "",
+        minimum_age=settings.MINIMUM_AGE,
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = claim_with_new_login(
+                imported=imported,
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+            )
+            if terms_version:
+                agree_to_terms(user=user, version=terms_version)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Welcome, {user.username}: your stories are yours again.")
+        return redirect(user.get_absolute_url())
+    works = Work.objects.filter(creatorships__user=imported.user, creatorships__accepted_at__isnull=False)
+    return render(
+        request,
+        "imports/claim.html",
+        {"form": form, "imported": imported, "work_count": works.distinct().count()},
+    )

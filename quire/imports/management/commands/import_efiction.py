@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from quire.imports import mapping as mappings
+from quire.imports.claiming import invite_authors
 from quire.imports.services import EfictionImport
 
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        source = parser.add_mutually_exclusive_group(required=True)
+        source = parser.add_mutually_exclusive_group()
         source.add_argument("--sql", type=Path, metavar="DUMP.sql", help="The archive's MySQL dump")
         source.add_argument(
             "--mysql", metavar="URL", help="A live eFiction database: mysql://user:pass@host/db"
@@ -32,12 +33,23 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Write nothing; say what would be made")
         parser.add_argument("--yes", action="store_true", help="Do not ask before importing")
+        parser.add_argument(
+            "--invite",
+            action="store_true",
+            help="Instead of importing, email each imported author not yet invited a single-use claim link",
+        )
         parser.add_argument("--prefix", help="The tables' prefix (found from the dump when not given)")
         parser.add_argument(
             "--time-zone", default="UTC", help="The eFiction server's time zone, for its dates (default UTC)"
         )
 
-    def handle(self, *args, sql, mysql, stories, mapping, dry_run, yes, prefix, time_zone, **options):
+    def handle(self, *args, sql, mysql, stories, mapping, dry_run, yes, invite, prefix, time_zone, **options):
+        if invite:
+            sent = invite_authors()
+            self.stdout.write(f"Sent {sent:,} claim link{'s' if sent != 1 else ''}.")
+            return
+        if sql is None and mysql is None:
+            raise CommandError("Give the archive: --sql DUMP.sql (or --mysql URL), with --stories DIR.")
         if time_zone not in zoneinfo.available_timezones():
             raise CommandError(f"“{time_zone}” is not a time zone; give one such as Europe/London.")
         if sql is not None and not sql.is_file():
