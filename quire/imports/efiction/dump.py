@@ -21,9 +21,10 @@ from sqlparse.lexer import Lexer
 _MYSQL_REGEX = [
     (r"(?s)'[^'\\]*(?:(?:\\.|'')[^'\\]*)*'", T.String.Single),
     (r"[(),;.]", T.Punctuation),
-    (r"0x[0-9a-f]*|x'[0-9a-f]*'", T.Number.Hex),
-    (r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", T.Number),
     (r"\s+", T.Whitespace),
+    (r"0x[0-9a-f]*|x'[0-9a-f]*'", T.Number.Hex),
+    (r"0b[01]+|b'[01]*'", T.Number.Bin),
+    (r"[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", T.Number),
     (r"`(?:[^`]|``)*`", T.Name),
     (r"(?s)\"[^\"\\]*(?:(?:\\.|\"\")[^\"\\]*)*\"", T.String.Symbol),
     (r"(?s)/\*.*?\*/", T.Comment.Multiline),
@@ -95,10 +96,11 @@ _DELIMITER = re.compile(r"\s*DELIMITER\s+(\S+)", re.I)
 def statements(lines) -> Iterator[str]:
     """Each statement's text, without its semicolon or its line comments."""
     buf: list[str] = []
+    started = False  # whether buf holds more than whitespace (kept, not recomputed: statements run long)
     state = None  # inside: a quote character, "*" for a block comment, or None for code
     custom_delimiter = False  # inside DELIMITER ;; ... DELIMITER ; (triggers, routines): skipped whole
     for line in lines:
-        if state is None and not "".join(buf).strip():
+        if state is None and not started:
             m = _DELIMITER.match(line)
             if m:
                 custom_delimiter = m.group(1) != ";"
@@ -118,12 +120,14 @@ def statements(lines) -> Iterator[str]:
                 if tok == ";":
                     buf.append(line[start : m.start()])
                     yield "".join(buf)
-                    buf = []
+                    buf, started = [], False
                     start = pos
                 elif tok == "/*":
                     state = "*"
                 elif tok in ("#", "--"):
-                    buf.append(line[start : m.start()])
+                    piece = line[start : m.start()]
+                    buf.append(piece)
+                    started = started or not piece.isspace() and piece != ""
                     start = pos = n
                 else:
                     state = tok
@@ -144,8 +148,10 @@ def statements(lines) -> Iterator[str]:
                 else:
                     state, pos = None, pos + 1
         if start < n:
-            buf.append(line[start:])
-    if "".join(buf).strip():
+            piece = line[start:]
+            buf.append(piece)
+            started = started or not piece.isspace()
+    if started:
         yield "".join(buf)
 
 
@@ -173,13 +179,24 @@ _HEAD = re.compile(r"\s*(\w+)(?:\s+(\w+))?", re.S)
 _SET_NAMES = re.compile(r"SET\s+(?:NAMES|CHARACTER\s+SET)\s+'?(\w+)", re.I)
 
 
+def _uncommented(text: str) -> str:
+    """The statement without the block comments before it, a versioned comment (`/*!40101 SET NAMES utf8 */`,
+    which MySQL runs) opened up."""
+    while True:
+        text = text.lstrip()
+        m = _VERSIONED.match(text)
+        if m:
+            return m.group(1)
+        if not text.startswith("/*") or "*/" not in text:
+            return text
+        text = text[text.index("*/") + 2 :]
+
+
 def parse(lines) -> Iterator[Table | Insert | SetNames]:
     """The statements of a dump that matter for staging, in order: tables, rows and the connection's
     character set. Everything else (DROP, LOCK, ALTER ... KEYS, views, triggers) is passed over."""
     for text in statements(lines):
-        m = _VERSIONED.match(text)
-        if m:
-            text = m.group(1)
+        text = _uncommented(text)
         head = _HEAD.match(text)
         if not head:
             continue
@@ -231,6 +248,7 @@ def _insert(text: str) -> Insert:
 
 def _rows(toks, table) -> Iterator[list]:
     row = None
+    negative = False
     for ttype, value in toks:
         if row is None:
             if value == "(":
@@ -249,21 +267,22 @@ def _rows(toks, table) -> Iterator[list]:
         elif ttype is T.String.Single or ttype is T.String.Symbol:
             row.append(_unescape(value).encode("latin-1"))
         elif ttype is T.Number:
-            if value.lstrip("+-").isdigit():
-                row.append(int(value))
-            else:
-                row.append(float(value))
+            number = int(value) if value.lstrip("+-").isdigit() else float(value)
+            row.append(-number if negative else number)
+            negative = False
         elif ttype is T.Number.Hex:
             digits = value[2:-1] if value[0] in "xX" else value[2:]
             row.append(bytes.fromhex(digits))
+        elif ttype is T.Number.Bin:
+            row.append(int(value[2:-1] if value[0] in "bB" else value[2:], 2))
         elif ttype is T.Name and value.upper() == "NULL":
             row.append(None)
         elif ttype is T.Name and value.startswith("_"):
             continue  # _binary '...', _utf8mb4 '...': the string that follows is the value
         elif ttype is T.Name and value.upper() in ("TRUE", "FALSE"):
             row.append(int(value.upper() == "TRUE"))
-        elif ttype is T.Operator and value == "-":
-            continue
+        elif ttype is T.Operator and value in ("-", "+"):
+            negative = value == "-"  # a sign written apart from its number: - 1
         else:
             raise DumpError(f"INSERT INTO {table}: cannot read the value {value[:40]!r}")
     if row is not None:

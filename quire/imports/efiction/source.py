@@ -11,6 +11,7 @@ summaries, notes, bios and reviews are HTML and keep their markup and entities.
 """
 
 import ast
+import itertools
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
-from quire.imports.efiction import dump, text
+from quire.imports.efiction import dump, schema, text
 from quire.imports.efiction.dump import Column, DumpError, Table
 
 __all__ = ["DumpError", "EfictionArchive", "Repair", "open_staged", "stage_dump", "stage_mysql"]
@@ -28,6 +29,7 @@ _FLOAT_TYPES = {"float", "double", "real", "decimal", "numeric", "dec"}
 _DATE_TYPES = {"date", "datetime", "timestamp", "time"}
 _META = "_quire_meta"
 _REPAIRS = "_quire_repairs"
+_CHARSETS = "_quire_charsets"
 # Rows per transaction while staging: large enough that commits cost nothing, small enough that SQLite's
 # page cache, not the journal, holds the work.
 _COMMIT_EVERY = 20_000
@@ -61,8 +63,9 @@ class _Stager:
 
     def __init__(self, staging_path, prefix):
         self.path = Path(staging_path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.path.exists():
-            self.path.unlink()
+            self.path.unlink()  # a new staging each time: a resumed import reuses one with open_staged
         self.db = sqlite3.connect(self.path)
         self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;")
         self.prefix = prefix
@@ -93,12 +96,18 @@ class _Stager:
             return
         table = self.tables.get(name)
         if table is None:
+            rows = iter(rows)
+            first = next(rows, None)
+            if first is None:
+                return
+            rows = itertools.chain([first], rows)
             if columns is None:
-                raise DumpError(
-                    f"the dump has rows for {name} but neither its CREATE TABLE nor a column list"
-                )
-            self.create(Table(name, [Column(c, "") for c in columns]))
-            table = self.tables[name]
+                table = self._efiction_layout(name, len(first))
+                if table is None:
+                    return
+            else:
+                table = Table(name, [Column(c, "") for c in columns])
+            self.create(table)
         by_name = {c.name: c for c in table.columns}
         names = columns or [c.name for c in table.columns]
         unknown = [c for c in names if c not in by_name]
@@ -116,6 +125,25 @@ class _Stager:
         if self.pending >= _COMMIT_EVERY:
             self.db.commit()
             self.pending = 0
+
+    def _efiction_layout(self, name: str, values: int) -> Table | None:
+        """eFiction's own layout for a table the dump never defines (eFiction's admin backup), or None for a
+        table that is not eFiction's (or a layout not known), which is left out; core tables cannot be."""
+        found = schema.layout_for(name, values)
+        if found is None:
+            if any(name.endswith(core) for core in ("stories", "chapters", "authors", "reviews")):
+                raise DumpError(
+                    f"the dump has rows for {name} ({values} values) but neither its CREATE TABLE nor a column "
+                    "list, and they fit no eFiction 3 layout: dump the database with mysqldump or phpMyAdmin"
+                )
+            return None
+        short, layout = found
+        return Table(
+            name,
+            [Column(column, kind) for column, kind in layout],
+            primary_key=schema.PRIMARY_KEYS.get(short, []),
+            keys=schema.KEYS.get(short, []),
+        )
 
     def _converted(self, name, table, fields, key, rows, charset) -> Iterator[tuple]:
         count = self.rows_staged[name]
@@ -168,6 +196,10 @@ class _Stager:
                     self.db.execute(
                         f"CREATE INDEX {_q(f'ix_{short}_{n}')} ON {_q(short)} ({', '.join(map(_q, key))})"
                     )
+        self.db.execute(f"CREATE TABLE {_CHARSETS} (tbl TEXT PRIMARY KEY, charset TEXT)")
+        self.db.executemany(
+            f"INSERT INTO {_CHARSETS} VALUES (?, ?)", [(staged[n], t.charset) for n, t in self.tables.items()]
+        )
         self.db.execute(f"CREATE TABLE {_META} (key TEXT PRIMARY KEY, value TEXT)")
         self.db.executemany(
             f"INSERT INTO {_META} VALUES (?, ?)",
@@ -256,13 +288,17 @@ class EfictionArchive:
         self.repairs: list[Repair] = [
             Repair(
                 r["tbl"],
-                r["row_id"] if r["row_key"] is None else eval_key(r["row_key"]),
+                r["row_id"] if r["row_key"] is None else _composite_key(r["row_key"]),
                 r["field"],
                 r["what"],
             )
             for r in self.db.execute(f"SELECT * FROM {_REPAIRS} ORDER BY rowid")
         ]
         self.missing_files: list[str] = []
+        # Each table's declared character set (CREATE TABLE ... DEFAULT CHARSET=latin1), None when undeclared.
+        self.charsets: dict[str, str | None] = dict(
+            self.db.execute(f"SELECT tbl, charset FROM {_CHARSETS}").fetchall()
+        )
         self._reported: set = set()
         self._tables = {
             r[0]
@@ -364,7 +400,7 @@ class EfictionArchive:
         self.close()
 
 
-def eval_key(text_key: str) -> tuple:
+def _composite_key(text_key: str) -> tuple:
     """A composite row id as it was staged (a tuple of ints and strings)."""
     return tuple(ast.literal_eval(text_key))
 
@@ -394,9 +430,10 @@ def stage_dump(sql_path, stories_dir, staging_path, prefix=None) -> EfictionArch
 
 def stage_mysql(url, stories_dir, staging_path, prefix=None) -> EfictionArchive:
     """Stage the eFiction tables of a live database, `mysql://user:password@host:port/database` (or
-    `?unix_socket=/run/mysqld/mysqld.sock`). Rows are read as the columns' own bytes (a binary connection)
+    `?unix_socket=/run/mysqld/mysqld.sock`). Rows are read as the columns' own bytes (no result conversion)
     so that latin1 columns holding UTF-8 or Windows-1252 are decoded as from a dump."""
     import pymysql  # deferred: only live-database imports need the MySQL client
+    import pymysql.converters  # deferred: as above
     import pymysql.cursors  # deferred: as above
 
     parts = urlparse(url)
@@ -409,10 +446,15 @@ def stage_mysql(url, stories_dir, staging_path, prefix=None) -> EfictionArchive:
         password=unquote(parts.password or ""),
         database=database,
         unix_socket=query.get("unix_socket"),
-        charset="binary",
-        conv={},
+        charset="utf8mb4",
+        use_unicode=False,
+        # Encoders only, no decoders: every value comes back as the bytes MySQL sent, and is staged like a
+        # dump's (ints by their column type, dates as eFiction stored them).
+        conv={k: v for k, v in pymysql.converters.conversions.items() if not isinstance(k, int)},
         cursorclass=pymysql.cursors.SSCursor,
     )
+    with connection.cursor() as cursor:
+        cursor.execute("SET character_set_results = NULL")  # the columns' own bytes, unconverted
     stager = _Stager(staging_path, prefix)
     try:
         for table in _mysql_tables(connection, database):

@@ -6,6 +6,7 @@ One small eFiction 3.5 archive, in the table shapes of eFiction 3.5's installer,
   back up latin1 tables): one-line extended INSERTs, backslash escapes, the columns' raw bytes. Its latin1
   tables hold what eFiction's ISO-8859-1 pages received: Windows-1252 (story 2, "Café “Noir”"), UTF-8 bytes
   from an archive switched to UTF-8 (story 3, Japanese), and HTML entities.
+- efiction_backup.sql: the same archive as eFiction's own admin backup writes it (no table definitions).
 - efiction_phpmyadmin.sql: part of the same archive as phpMyAdmin exports it over a UTF-8 connection, under
   another table prefix (`archive_fanfiction_`): quoted numbers, one row per line, doubled quotes; the UTF-8
   kept in latin1 tables comes out double-encoded (mojibake), the Windows-1252 comes out right.
@@ -207,8 +208,8 @@ TABLES = {
             ("classes", "varchar(200) DEFAULT NULL"),
             ("characters", "varchar(250) NOT NULL DEFAULT ''"),
             ("reviews", "smallint(6) NOT NULL DEFAULT '0'"),
-            ("challenges", "varchar(200) NOT NULL DEFAULT ''"),
             ("numstories", "int(11) NOT NULL DEFAULT '0'"),
+            ("challenges", "varchar(200) NOT NULL DEFAULT ''"),
         ],
         ["PRIMARY KEY (`seriesid`)", "KEY `catid` (`catid`)", "KEY `owner` (`uid`,`title`)"],
     ),
@@ -219,7 +220,6 @@ TABLES = {
             ("subseriesid", "int(11) NOT NULL DEFAULT '0'"),
             ("confirmed", "int(11) NOT NULL DEFAULT '0'"),
             ("inorder", "int(11) NOT NULL DEFAULT '0'"),
-            ("updated", DATE),
         ],
         ["PRIMARY KEY (`sid`,`seriesid`,`subseriesid`)", "KEY `seriesid` (`seriesid`,`inorder`)"],
     ),
@@ -548,9 +548,9 @@ ROWS = {
     ],
     "coauthors": [(1, 3)],
     "series": [
-        (1, "The Enterprise Cycle", "<p>Two stories, in order.</p>", 2, 0, "2", 0, "", "1,2", 1, "", 2),
+        (1, "The Enterprise Cycle", "<p>Two stories, in order.</p>", 2, 0, "2", 0, "", "1,2", 1, 2, ""),
     ],
-    "inseries": [(1, 1, 0, 1, 1, "2005-07-15 18:30:00"), (1, 5, 0, 1, 2, "2005-09-02 12:00:00")],
+    "inseries": [(1, 1, 0, 1, 1), (1, 5, 0, 1, 2)],
     "reviews": [
         (1, 1, 1, "Lurker", 6, "Loved the shuttle scene!" + RESPONSE, "2005-06-02 08:00:00", 10, "1", "ST"),
         (2, 1, 2, "A guest", 0, "More please.", "2005-07-16 10:00:00", -1, "0", "ST"),
@@ -691,9 +691,39 @@ def phpmyadmin() -> bytes:
     return b"".join(out)
 
 
+def _escape_php(raw: bytes) -> bytes:
+    """mysql_real_escape_string, as eFiction's escapestring() calls it."""
+    out = raw.replace(b"\\", b"\\\\").replace(b"'", b"\\'").replace(b'"', b'\\"').replace(b"\0", b"\\0")
+    return out.replace(b"\n", b"\\n").replace(b"\r", b"\\r").replace(b"\x1a", b"\\Z")
+
+
+def efiction_backup() -> bytes:
+    """eFiction's own admin backup (admin/backup.php): every table's rows, one INSERT each, every value in
+    double quotes, NULL as "", CRLF line ends, no CREATE TABLE and no column names, nor SET NAMES."""
+    out = []
+    for table in TABLES:
+        name = "fanfiction_" + table
+        out.append(f"# Dump of {name} \r\n# Dump DATE : 05-Jan-2007\r\n\r\n".encode())
+        for row in ROWS[table]:
+            values = []
+            for value in row:
+                raw = (
+                    b""
+                    if value is None
+                    else value
+                    if isinstance(value, bytes)
+                    else str(value).encode("latin-1")
+                )
+                values.append(b'"' + _escape_php(raw) + b'"')
+            out.append(f"INSERT INTO {name} VALUES(".encode() + b", ".join(values) + b");\r\n")
+        out.append(b"\r\n\r\n\r\n")
+    return b"".join(out)
+
+
 def main():
     (HERE / "efiction.sql").write_bytes(mysqldump())
     (HERE / "efiction_phpmyadmin.sql").write_bytes(phpmyadmin())
+    (HERE / "efiction_backup.sql").write_bytes(efiction_backup())
     for path, content in FILES.items():
         target = HERE / "stories" / path
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -414,8 +414,8 @@ CREATE TABLE `fanfiction_series` (
   `classes` varchar(200) DEFAULT NULL,
   `characters` varchar(250) NOT NULL DEFAULT '',
   `reviews` smallint(6) NOT NULL DEFAULT '0',
-  `challenges` varchar(200) NOT NULL DEFAULT '',
   `numstories` int(11) NOT NULL DEFAULT '0',
+  `challenges` varchar(200) NOT NULL DEFAULT '',
   PRIMARY KEY (`seriesid`),
   KEY `catid` (`catid`),
   KEY `owner` (`uid`,`title`)
@@ -428,7 +428,7 @@ CREATE TABLE `fanfiction_series` (
 
 LOCK TABLES `fanfiction_series` WRITE;
 /*!40000 ALTER TABLE `fanfiction_series` DISABLE KEYS */;
-INSERT INTO `fanfiction_series` VALUES (1,'The Enterprise Cycle','<p>Two stories, in order.</p>',2,0,'2',0,'','1,2',1,'',2);
+INSERT INTO `fanfiction_series` VALUES (1,'The Enterprise Cycle','<p>Two stories, in order.</p>',2,0,'2',0,'','1,2',1,2,'');
 /*!40000 ALTER TABLE `fanfiction_series` ENABLE KEYS */;
 UNLOCK TABLES;
 
@@ -445,7 +445,6 @@ CREATE TABLE `fanfiction_inseries` (
   `subseriesid` int(11) NOT NULL DEFAULT '0',
   `confirmed` int(11) NOT NULL DEFAULT '0',
   `inorder` int(11) NOT NULL DEFAULT '0',
-  `updated` datetime NOT NULL DEFAULT '0000-00-00 00:00:00',
   PRIMARY KEY (`sid`,`seriesid`,`subseriesid`),
   KEY `seriesid` (`seriesid`,`inorder`)
 ) ENGINE=MyISAM DEFAULT CHARSET=latin1;
@@ -457,7 +456,7 @@ CREATE TABLE `fanfiction_inseries` (
 
 LOCK TABLES `fanfiction_inseries` WRITE;
 /*!40000 ALTER TABLE `fanfiction_inseries` DISABLE KEYS */;
-INSERT INTO `fanfiction_inseries` VALUES (1,1,0,1,1,'2005-07-15 18:30:00'),(1,5,0,1,2,'2005-09-02 12:00:00');
+INSERT INTO `fanfiction_inseries` VALUES (1,1,0,1,1),(1,5,0,1,2);
 /*!40000 ALTER TABLE `fanfiction_inseries` ENABLE KEYS */;
 UNLOCK TABLES;
 
