@@ -5,7 +5,7 @@ import sys
 
 from django.core.management import execute_from_command_line
 
-ALIASES = {"generate-archive": "generate_archive"}
+ALIASES = {"generate-archive": "generate_archive", "import-efiction": "import_efiction"}
 
 
 def main() -> None:

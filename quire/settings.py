@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "quire.collections",
     "quire.exchanges",
     "quire.prompts",
+    "quire.imports",
     "ninja",  # after quire.api, whose templates/ninja/ override the docs page; serves Swagger UI's static files
     "django.forms",  # last, so Quire's form templates override Django's own
 ]

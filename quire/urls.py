@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("quire.collections.urls")),
     path("", include("quire.exchanges.urls")),
     path("", include("quire.prompts.urls")),
+    path("", include("quire.imports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

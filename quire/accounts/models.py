@@ -81,6 +81,10 @@ class User(AbstractUser):
     hide_warnings = models.BooleanField("Hide archive warnings until I click (they can spoil)", default=False)
     hide_additional_tags = models.BooleanField("Hide additional tags until I click", default=False)
 
+    # An account an archive import made (quire.imports) for an author who has not claimed it yet: bylines
+    # mark its pseuds "(imported)", and nobody can log in to it (its password is unusable).
+    unclaimed_import = models.BooleanField(default=False)
+
     objects = QuireUserManager()
 
     def save(self, *args, **kwargs):
@@ -132,6 +136,9 @@ class Pseud(models.Model):
 
     @property
     def byline(self) -> str:
-        """ "pseud (username)" when they differ, as AO3 shows it."""
+        """ "pseud (username)" when they differ, as AO3 shows it; an imported author's pen name marked
+        "(imported)" until they claim the account."""
+        if self.user.unclaimed_import:
+            return f"{self.name} (imported)"
         username = self.user.username
         return self.name if self.name.lower() == username.lower() else f"{self.name} ({username})"
