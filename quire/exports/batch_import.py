@@ -41,19 +41,24 @@ def check_uploads(names_and_sizes: list[tuple[str, int]]) -> list[str]:
             f"You chose {len(names_and_sizes)} files; Quire imports at most {limit_files} at once. "
             "Import the rest in another batch."
         )
-    per_file_mb = settings.IMPORT_MAX_BYTES // (1024 * 1024)
     for name, size in names_and_sizes:
         if not name.lower().endswith(WHOLE_WORK_SUFFIXES):
             problems.append(f"“{name}” is not an .epub or .html file.")
         elif size > settings.IMPORT_MAX_BYTES:
-            problems.append(f"“{name}” is larger than {per_file_mb} MB, the most Quire imports in one file.")
+            problems.append(
+                f"“{name}” is larger than {_size(settings.IMPORT_MAX_BYTES)}, the most Quire imports in one file."
+            )
     total = sum(size for _, size in names_and_sizes)
     if total > settings.IMPORT_BATCH_MAX_BYTES:
         problems.append(
-            f"These files come to {total / (1024 * 1024):.1f} MB; Quire imports at most "
-            f"{settings.IMPORT_BATCH_MAX_BYTES // (1024 * 1024)} MB at once. Import them in smaller batches."
+            f"These files come to {_size(total)}; Quire imports at most {_size(settings.IMPORT_BATCH_MAX_BYTES)} "
+            "at once. Import them in smaller batches."
         )
     return problems
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.1f} MB" if count >= 2**20 else f"{count / 2**10:.1f} KB"
 
 
 @transaction.atomic

@@ -401,7 +401,11 @@ def _value_after(label):
 
 
 def _read_chapter(body) -> dict | None:
-    text_box = next((e for e in body.iter("div") if "userstuff" in _classes(e)), None)
+    # AO3 wraps all its chapters in <div id="chapters" class="userstuff">; each chapter's text is a
+    # userstuff box inside it.
+    text_box = next(
+        (e for e in body.iter("div") if "userstuff" in _classes(e) and e.get("id") != "chapters"), None
+    )
     heading = next((e for e in body.iter("h1", "h2", "h3") if e.text or len(e)), None)
     notes = _labelled_notes(body, text_box)
     if text_box is None:
@@ -439,6 +443,8 @@ def _labelled_notes(body, text_box) -> dict:
         kind = _NOTE_LABELS.get(_label(label))
         quote = label.getnext()
         if not kind or quote is None or quote.tag not in ("blockquote", "div"):
+            continue
+        if "endnote-link" in _classes(quote):  # AO3's "See the end of the chapter for notes"
             continue
         after_text = text_box is not None and order.get(label, 0) > text_at
         if kind == "work_notes":

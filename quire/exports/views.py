@@ -125,6 +125,7 @@ def import_batch(request, batch_id):
         "batch": batch,
         "files": files,
         "done": sum(file.status != ImportFile.Status.WAITING for file in files),
+        "imported": sum(file.status == ImportFile.Status.IMPORTED for file in files),
         "finished": batch.status == ImportBatch.Status.DONE,
         "drafts": drafts,
         "form": form,
