@@ -285,5 +285,10 @@ def ao3_download_epub(**values) -> bytes:
   <spine toc="ncx">{spine}</spine>
 </package>"""
     return zip_bytes(
-        {"META-INF/container.xml": CONTAINER.format(opf="content.opf"), "content.opf": opf, **entries, "toc.ncx": "<ncx/>"}
+        {
+            "META-INF/container.xml": CONTAINER.format(opf="content.opf"),
+            "content.opf": opf,
+            **entries,
+            "toc.ncx": "<ncx/>",
+        }
     )

@@ -115,7 +115,9 @@ def test_a_back_catalogue_becomes_dated_drafts_then_posts_together_keeping_its_d
         ],
     )
     batch = ImportBatch.objects.get(user=writer)
-    assert response.status_code == 302 and response["Location"] == reverse("exports:import_batch", args=[batch.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "exports:import_batch", args=[batch.pk]
+    )
     # The request stored the files and queued the worker: nothing was parsed yet.
     assert not Work.objects.filter(author=writer).exists()
     waiting = client.get(response["Location"]).content.decode()
@@ -159,7 +161,10 @@ def test_a_back_catalogue_becomes_dated_drafts_then_posts_together_keeping_its_d
         "Snow Day": ("Stars Hollow Nights", 1),
     }
     draft_page = client.get(diner.get_absolute_url()).content.decode()
-    assert "Originally posted at:" in draft_page and 'href="https://archiveofourown.org/works/654321"' in draft_page
+    assert (
+        "Originally posted at:" in draft_page
+        and 'href="https://archiveofourown.org/works/654321"' in draft_page
+    )
 
     response = client.post(
         reverse("exports:import_batch", args=[batch.pk]), {"works": [w.pk for w in works.values()]}
@@ -267,7 +272,7 @@ def test_a_backdated_work_is_dated_and_sorted_by_its_date(client, writer):
     response = client.post(reverse("works:new"), work_form(published_on="2012-05-05"))
     work = Work.objects.get(title="Old Work")
     assert response.status_code == 302 and work.posted_at == noon(date(2012, 5, 5)) == work.revised_at
-    assert "<dd class=\"published\">2012-05-05</dd>" in client.get(work.get_absolute_url()).content.decode()
+    assert '<dd class="published">2012-05-05</dd>' in client.get(work.get_absolute_url()).content.decode()
     for sort in ("posted", "updated"):
         listing = client.get(reverse("discovery:works"), {"sort": sort})
         assert [w.title for w in listing.context["listing"].page.object_list] == [newer.title, "Old Work"]
