@@ -80,6 +80,62 @@ def quire_epub(client) -> bytes:
     return b"".join(client.get(download_url(work, "epub")).streaming_content)
 
 
+# FanFicFare 4.62's HTML output (fanficfare/writers/writer_html.py: its title table, then each chapter from
+# <a name="sectionNNNN">) for an AO3 work, whose chapters carry the OTW adapter's notes as in its EPUB.
+FANFICFARE_HTML = """<!DOCTYPE html>
+<html>
+<head>
+<meta charset="UTF-8">
+<title>Exit Ramps by starshollowsnow</title>
+<style type="text/css">
+</style>
+</head>
+<body>
+<h1><a href="https://archiveofourown.org/works/777">Exit Ramps</a> by <a class='authorlink' href='https://archiveofourown.org/users/s/pseuds/s'>starshollowsnow</a></h1>
+
+<table class="full">
+
+<tr><td><b>Series:</b></td><td><a class="serieslink" href="https://archiveofourown.org/series/3">Road Trip Verse [3]</a></td></tr>
+
+<tr><td><b>Category:</b></td><td>Gilmore Girls</td></tr>
+
+<tr><td><b>Genre:</b></td><td>Canon Divergence, F/M, Road Trips</td></tr>
+
+<tr><td><b>Published:</b></td><td>2019-05-04</td></tr>
+
+<tr><td><b>Updated:</b></td><td>2020-08-09</td></tr>
+
+<tr><td><b>Rating:</b></td><td>Teen And Up Audiences</td></tr>
+
+<tr><td><b>Warnings:</b></td><td>No Archive Warnings Apply</td></tr>
+
+<tr><td><b>Summary:</b></td><td><div class="userstuff"><p>Rory says yes.</p></div></td></tr>
+
+</table>
+
+<a name="TOCTOP"><h2>Table of Contents</h2></a>
+<p>
+<a href="#section0001">1. Mile Zero</a><br />
+<a href="#section0002">2. Somewhere</a><br />
+</p>
+
+<a name="section0001"><h2>1. Mile Zero</h2></a>
+<div class="story"><div class="fff_chapter_notes fff_head_notes"><b>Author's Note:</b><blockquote class="userstuff"><p>Thanks to my beta.</p>
+</blockquote><b>Notes for the Chapter:</b><blockquote class="userstuff"><p>Here we go.</p>
+</blockquote></div><div class="userstuff module">
+<p>"Come away with me..." he said.</p>
+</div></div>
+
+<a name="section0002"><h2>2. Somewhere</h2></a>
+<div class="story"><div class="userstuff module">
+<p>They drove until dawn.</p>
+</div><div class="fff_chapter_notes fff_foot_notes"><b>Notes for the Chapter:</b><blockquote class="userstuff"><p>The end!</p>
+</blockquote></div></div>
+
+</body>
+</html>"""
+
+
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
@@ -183,6 +239,30 @@ def test_a_back_catalogue_becomes_dated_drafts_then_posts_together_keeping_its_d
     listing = client.get(reverse("discovery:works"), {"sort": "posted"})
     mine = [w.title for w in listing.context["listing"].page.object_list if w.author_id == writer.pk]
     assert mine == ["Exit Ramps", "Snow Day", "Diner Talk", "Mile Markers"]
+
+
+def test_fanficfare_and_quire_html_downloads_import_whole(client, writer):
+    quire_work = make_work(UserFactory(), title="Snow Day", chapters=2)
+    quire_html = b"".join(client.get(download_url(quire_work, "html")).streaming_content)
+    client.force_login(writer)
+    start_import(client, [upload("exit.html", FANFICFARE_HTML.encode()), upload("snow.html", quire_html)])
+    run_worker()
+    exit_ramps = Work.objects.for_listing().get(author=writer, title="Exit Ramps")
+    assert (exit_ramps.published_on, exit_ramps.updated_on, exit_ramps.source_url) == (
+        date(2019, 5, 4),
+        date(2020, 8, 9),
+        "https://archiveofourown.org/works/777",
+    )
+    assert [t.name for t in exit_ramps.fandoms] == ["Gilmore Girls"] and exit_ramps.rating == Rating.TEEN
+    assert exit_ramps.notes_html == "<p>Thanks to my beta.</p>"
+    assert [(c.title, c.notes_html, c.end_notes_html) for c in exit_ramps.chapters.order_by("position")] == [
+        ("Mile Zero", "<p>Here we go.</p>", ""),
+        ("Somewhere", "", "<p>The end!</p>"),
+    ]
+    assert exit_ramps.series_entries.get().position == 3
+    snow = Work.objects.get(author=writer, title="Snow Day")
+    assert snow.chapters.count() == 2 and snow.published_on == quire_work.posted_at.date()
+    assert snow.source_url == f"http://testserver/works/{quire_work.pk}"
 
 
 def test_a_file_that_cannot_be_a_work_is_reported_and_the_others_still_import(client, writer):
