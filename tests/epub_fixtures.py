@@ -265,7 +265,7 @@ def ao3_download_epub(**values) -> bytes:
     ]
     xhtml = "<?xml version='1.0' encoding='utf-8'?>\n" + AO3_BAREBONES.split("\n", 1)[1]
     entries = {
-        f"text/part{index:04}.xhtml": xhtml.format(title=parts["title"], body=page).replace("<br/>", "<br/>")
+        f"text/part{index:04}.xhtml": xhtml.format(title=parts["title"], body=page)
         for index, page in enumerate(pages)
     }
     manifest = "".join(
