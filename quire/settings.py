@@ -261,6 +261,11 @@ WHITENOISE_USE_FINDERS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 8 * 1024 * 1024  # a 510,000-character chapter in a form, with room to spare
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = int(env("IMPORT_MAX_BYTES", str(10 * 1024 * 1024)))
+# A back catalogue at once (/works/import): AO3's EPUBs run 50-500 KB, so 50 files fit in far less than this.
+IMPORT_BATCH_MAX_FILES = int(env("IMPORT_BATCH_MAX_FILES", "50"))
+IMPORT_BATCH_MAX_BYTES = int(env("IMPORT_BATCH_MAX_BYTES", str(40 * 1024 * 1024)))
+# Django refuses more files than this with a bare 400; past our own limit the page says so instead.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10 * IMPORT_BATCH_MAX_FILES
 # Autosave (works/services.py): characters kept per form (a 510,000-character chapter, its notes and the work's
 # fields fit) and forms kept per member, oldest dropped; without caps one member could fill the disk.
 AUTOSAVE_MAX_CHARS = int(env("AUTOSAVE_MAX_CHARS", "600000"))
@@ -275,7 +280,9 @@ DATA_EXPORTS_DIR = Path(env("QUIRE_DATA_EXPORTS_DIR") or DATA_DIR / "data-export
 # Folders under MEDIA_ROOT that `quire backup` leaves out: caches that are built again (downloads).
 BACKUP_SKIP_MEDIA = env_list("BACKUP_SKIP_MEDIA", "downloads,cache")
 # Any request larger than this (an import plus the form around it) is refused before it is read.
-MAX_REQUEST_BYTES = int(env("MAX_REQUEST_BYTES", str(IMPORT_MAX_BYTES + DATA_UPLOAD_MAX_MEMORY_SIZE)))
+MAX_REQUEST_BYTES = int(
+    env("MAX_REQUEST_BYTES", str(max(IMPORT_MAX_BYTES, IMPORT_BATCH_MAX_BYTES) + DATA_UPLOAD_MAX_MEMORY_SIZE))
+)
 
 # --- Security -----------------------------------------------------------------------------------------
 HTTPS = env_bool("HTTPS", PRODUCTION)

@@ -94,6 +94,8 @@ def world(writer, reader):
         "slug": "about",
         # Prompt memes: none exists ("name" is no collection), so each address is walked as a 404.
         "prompt_id": 1,
+        # Back catalogue imports: none exists, so the batch page is walked as a 404.
+        "batch_id": 1,
     }
 
 

@@ -325,6 +325,11 @@ class WorkIn(Schema):
     )
     chapter: ChapterIn = Field(description="The first chapter")
     post: StrictBool = Field(False, description="Post now; otherwise a draft only you see")
+    published_on: Day | None = Field(
+        None,
+        description="Backdating: the day it counts as published (listed and sorted by it), today or earlier "
+        "and not before 1900 (422 otherwise); posting a draft later keeps it. Empty: the day it is posted.",
+    )
 
 
 class GiftsIn(Schema):

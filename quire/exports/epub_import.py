@@ -1,19 +1,23 @@
-"""An uploaded EPUB becomes a draft work with all its chapters, for the writer to review before posting."""
+"""An uploaded EPUB (or a whole work's HTML download) becomes a draft work with all its chapters, dated as
+where it was first posted, for the writer to review before posting."""
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from quire.core.text import TextFormat
-from quire.exports.epub_reader import EpubWork, read_epub
+from quire.exports.epub_reader import EpubWork, read_epub, read_html_work
+from quire.series import services as series_services
 from quire.tags.enums import TagType
 from quire.tags.models import Tag, normalize_tag_name, validate_tag_name
 from quire.works import services
 from quire.works.enums import Rating, Warning
 from quire.works.importing import ImportError_
 from quire.works.languages import language_code
-from quire.works.models import CHAPTER_BODY_MAX, TITLE_MAX, Work
+from quire.works.models import CHAPTER_BODY_MAX, EARLIEST_PUBLISHED, TITLE_MAX, Work
 
 
 @dataclass
@@ -35,10 +39,27 @@ class ImportResult:
     left_out: list[str]
 
 
+WHOLE_WORK_SUFFIXES = (".epub", ".html", ".htm")
+
+
+def import_document(*, author, name: str, content: bytes, defaults: Defaults | None = None) -> ImportResult:
+    """A whole work from a file: an .epub, or the .html a work downloads as from AO3, FanFicFare or Quire."""
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in WHOLE_WORK_SUFFIXES:
+        raise ImportError_(
+            "Quire imports whole works from .epub and .html files (AO3's, FanFicFare's, Quire's)."
+        )
+    work = read_epub(content) if suffix == ".epub" else read_html_work(content)
+    return _import(author=author, epub=work, defaults=defaults)
+
+
 def import_epub(*, author, content: bytes, defaults: Defaults | None = None) -> ImportResult:
     """Raises ImportError_ with a message for the writer when the file cannot become a work."""
+    return _import(author=author, epub=read_epub(content), defaults=defaults)
+
+
+def _import(*, author, epub: EpubWork, defaults: Defaults | None) -> ImportResult:
     defaults = defaults or Defaults()
-    epub = read_epub(content)
     for number, chapter in enumerate(epub.chapters, start=1):
         if len(chapter.body) > CHAPTER_BODY_MAX:
             raise ImportError_(
@@ -75,6 +96,9 @@ def import_epub(*, author, content: bytes, defaults: Defaults | None = None) -> 
         language=_language(epub),
         expected_chapters=max(epub.expected_chapters, len(epub.chapters)) if epub.expected_chapters else None,
         text_format=TextFormat.RICH,
+        published_on=_past(epub.published),
+        updated_on=_past(epub.updated),
+        source_url=epub.source_url,
     )
     with transaction.atomic():
         first, *rest = epub.chapters
@@ -84,7 +108,15 @@ def import_epub(*, author, content: bytes, defaults: Defaults | None = None) -> 
             raise ImportError_(" ".join(error.messages)) from error
         for chapter in rest:
             services.add_chapter(work=work, user=author, fields=_chapter(chapter), post=False)
+        if epub.series:
+            series = series_services.series_named(creator=author, title=epub.series[:TITLE_MAX])
+            series_services.add_work(series=series, work=work, user=author, position=epub.series_position)
     return ImportResult(work=work, left_out=left_out)
+
+
+def _past(day):
+    """A date from the file, if it could be a publication date (a file can claim anything)."""
+    return day if day is not None and EARLIEST_PUBLISHED <= day <= timezone.localdate() else None
 
 
 def defaults_from_form(data) -> Defaults:

@@ -6,12 +6,14 @@ text as a chapter. Hostile archives are refused by quire.works.importing.open_zi
 inflated, and XML is parsed without entities, DTDs or network access.
 """
 
+import copy
 import html
 import posixpath
 import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.conf import settings
 from lxml import etree
@@ -56,6 +58,11 @@ class EpubWork:
     characters: list[str] = field(default_factory=list)
     additional_tags: list[str] = field(default_factory=list)
     source_url: str = ""
+    # Where it was first posted, and when: AO3's "Published:"/"Completed:", FanFicFare's and Quire's own.
+    published: date | None = None
+    updated: date | None = None
+    series: str = ""
+    series_position: int | None = None
     expected_chapters: int | None = None
     complete: bool = False
     chapters: list[EpubChapter] = field(default_factory=list)
@@ -73,7 +80,19 @@ _FIELDS = {
     "summary": "summary", "description": "summary",
     "notes": "notes",
     "chapters": "chapters", "stats": "chapters", "status": "status",
+    "published": "published", "updated": "updated", "completed": "updated",
+    "series": "series", "story url": "source_url",
 }  # fmt: skip
+_DAY = r"(\d{4}-\d{2}-\d{2})"
+# AO3's "Stats:" line: "Published: 2024-01-02 Completed: 2024-02-03 Words: 30 Chapters: 2/2".
+_STATS_PUBLISHED = re.compile(rf"Published:\s*{_DAY}", re.I)
+_STATS_UPDATED = re.compile(rf"(?:Updated|Completed):\s*{_DAY}", re.I)
+# "Part 2 of Road Trip Verse" (AO3, Quire; AO3 lists each series, comma-separated), "Road Trip Verse [2]"
+# (FanFicFare).
+_SERIES_PART = re.compile(r"Part\s+(\d+)\s+of\s+(.+?)(?:,\s*Part\s+\d+\s+of\s|$)", re.I | re.S)
+_SERIES_BRACKET = re.compile(r"^(.+?)\s*\[(\d+)(?:\.0+)?\]\s*$", re.S)
+# AO3's preface: "Posted originally on the Archive of Our Own at <a href=…>".
+_POSTED_ORIGINALLY = re.compile(r"posted originally on", re.I)
 _CHAPTERS_OF = re.compile(r"(?:chapters:\s*)?\d+\s*/\s*(\d+|\?)", re.I)
 # FanFicFare puts an AO3 work's fandoms under "Category".
 _FANFICFARE_FIELDS = {**_FIELDS, "category": "fandoms"}
@@ -200,8 +219,41 @@ def _package_metadata(package) -> EpubWork:
             # FanFicFare and Calibre write HTML here, escaped or not.
             work.summary = text if "<" in text else f"<p>{html.escape(text)}</p>"
         elif name == "source" and not work.source_url:
-            work.source_url = text
+            work.source_url = web_address(text)
+        elif name == "date":
+            event = next((v for k, v in element.attrib.items() if k.rpartition("}")[2] == "event"), "")
+            if event in ("", "publication") and work.published is None:
+                work.published = day_of(text)
+            elif event == "modification":
+                work.updated = day_of(text)
+    metas = {e.get("name"): e.get("content") or "" for e in package.iter() if _local(e) == "meta"}
+    if metas.get("calibre:series"):
+        work.series = " ".join(metas["calibre:series"].split())
+        work.series_position = _position(metas.get("calibre:series_index", ""))
     return work
+
+
+def day_of(text: str) -> date | None:
+    """The first YYYY-MM-DD in the text, if it is a real day."""
+    match = re.search(_DAY, text or "")
+    try:
+        return date.fromisoformat(match.group(1)) if match else None
+    except ValueError:
+        return None
+
+
+def web_address(text: str) -> str:
+    """An http(s) address as given, or "" (a javascript: or file: link is no place to send readers)."""
+    text = (text or "").strip()
+    return text if re.match(r"^https?://[^\s<>\"']+$", text, re.I) and len(text) <= 500 else ""
+
+
+def _position(text: str) -> int | None:
+    try:
+        position = int(float(text))
+    except ValueError:
+        return None
+    return position if 1 <= position <= 10_000 else None
 
 
 def _read_pages(work: EpubWork, pages: list) -> None:
@@ -275,6 +327,17 @@ def _read_title_page(work: EpubWork, body) -> None:
             # "2/3" (Quire), "Chapters: 2/3" among AO3's stats; FanFicFare writes only the count.
             if (match := _CHAPTERS_OF.search(_text(value))) and match.group(1).isdigit():
                 work.expected_chapters = int(match.group(1))
+            if match := _STATS_PUBLISHED.search(_text(value)):
+                work.published = day_of(match.group(1)) or work.published
+            if match := _STATS_UPDATED.search(_text(value)):
+                work.updated = day_of(match.group(1)) or work.updated
+        elif key in ("published", "updated"):
+            setattr(work, key, day_of(_text(value)) or getattr(work, key))
+        elif key == "series":
+            _read_series(work, " ".join(_text(value).split()))
+        elif key == "source_url":
+            link = next(iter(value.iter("a")), None)
+            work.source_url = web_address(link.get("href") if link is not None else _text(value))
         elif key == "status":
             work.complete = _text(value).strip().lower() in ("completed", "complete")
         elif key:
@@ -294,6 +357,19 @@ def _read_title_page(work: EpubWork, body) -> None:
     notes = _labelled_notes(body, None)
     work.summary = notes.get("summary") or work.summary
     work.notes = notes.get("notes") or work.notes
+    for message in body.iter("p"):
+        if _POSTED_ORIGINALLY.search(_text(message)):
+            links = [web_address(a.get("href", "")) for a in message.iter("a")]
+            work.source_url = next((link for link in reversed(links) if link), work.source_url)
+
+
+def _read_series(work: EpubWork, text: str) -> None:
+    if match := _SERIES_PART.search(text):
+        work.series, work.series_position = match.group(2).strip(), _position(match.group(1))
+    elif match := _SERIES_BRACKET.match(text):
+        work.series, work.series_position = match.group(1).strip(), _position(match.group(2))
+    elif text:
+        work.series, work.series_position = text, None
 
 
 def _title_page_pairs(body, fields: dict):
@@ -325,7 +401,11 @@ def _value_after(label):
 
 
 def _read_chapter(body) -> dict | None:
-    text_box = next((e for e in body.iter("div") if "userstuff" in _classes(e)), None)
+    # AO3 wraps all its chapters in <div id="chapters" class="userstuff">; each chapter's text is a
+    # userstuff box inside it.
+    text_box = next(
+        (e for e in body.iter("div") if "userstuff" in _classes(e) and e.get("id") != "chapters"), None
+    )
     heading = next((e for e in body.iter("h1", "h2", "h3") if e.text or len(e)), None)
     notes = _labelled_notes(body, text_box)
     if text_box is None:
@@ -364,6 +444,8 @@ def _labelled_notes(body, text_box) -> dict:
         quote = label.getnext()
         if not kind or quote is None or quote.tag not in ("blockquote", "div"):
             continue
+        if "endnote-link" in _classes(quote):  # AO3's "See the end of the chapter for notes"
+            continue
         after_text = text_box is not None and order.get(label, 0) > text_at
         if kind == "work_notes":
             kind = "work_notes_foot" if after_text else "work_notes_head"
@@ -398,3 +480,135 @@ def _inner_html(element) -> str:
     for child in element:
         parts.append(etree.tostring(child, method="html", encoding="unicode", with_tail=True))
     return "".join(parts)
+
+
+# --- A whole work in one HTML file: AO3's download, Quire's own, FanFicFare's -------------------------
+
+
+def read_html_work(content: bytes) -> EpubWork:
+    """A downloaded work's HTML file read as its EPUB would be: its preface as the title page, each chapter
+    as a page, its afterword. AO3 and Quire mark them <div id="preface">, <div id="chapters">, <div
+    id="afterword">; FanFicFare gives a table of labels and starts each chapter at <a name="section0001">."""
+    if len(content) > settings.IMPORT_MAX_BYTES:
+        limit_mb = settings.IMPORT_MAX_BYTES // (1024 * 1024)
+        raise ImportError_(f"That file is larger than {limit_mb} MB, the most Quire imports at once.")
+    try:
+        root = lxml_html.document_fromstring(content)
+    except (etree.LxmlError, ValueError) as error:
+        raise ImportError_("Quire could not read that HTML file; it may be damaged.") from error
+    body = root.find(".//body")
+    if body is None:
+        raise ImportError_("That HTML file has no text in it.")
+    pages = _fanficfare_pages(body) if body.find(".//div[@id='preface']") is None else _archive_pages(body)
+    if not pages:
+        raise ImportError_(
+            "That HTML file is not a whole work as AO3, FanFicFare or Quire download one. "
+            "Import it as a chapter from “Post new work” instead."
+        )
+    work = EpubWork()
+    for meta in root.iter("meta"):  # Quire's download names its dates and series in its head
+        name, value = (meta.get("name") or "").lower(), meta.get("content") or ""
+        if name == "dcterms.issued":
+            work.published = day_of(value)
+        elif name == "dcterms.modified":
+            work.updated = day_of(value)
+        elif name == "series":
+            work.series = " ".join(value.split())
+        elif name == "series_index":
+            work.series_position = _position(value)
+    # The <h1>, not the <title>, which adds " by writer" (FanFicFare) or the fandom (AO3); FanFicFare's <h1>
+    # adds the writer too, after its link to the work.
+    heading = next((h for h in body.iter("h1") if _text(h).strip()), None)
+    if heading is not None:
+        link = heading.find(".//a") if "preface" not in _ancestor_ids(heading) else None
+        work.title = " ".join(_text(link if link is not None else heading).split())
+    _read_pages(work, pages)
+    if not work.chapters:
+        raise ImportError_("That HTML file has no chapters with text in them.")
+    return work
+
+
+def _ancestor_ids(element) -> set[str]:
+    return {e.get("id") for e in element.iterancestors() if e.get("id")}
+
+
+def _page(elements, body_class: str = ""):
+    """A page of its own (as an EPUB has) holding copies of these elements."""
+    page = etree.Element("html")
+    body = etree.SubElement(page, "body")
+    if body_class:
+        body.set("class", body_class)
+    for element in elements:
+        copied = copy.deepcopy(element)
+        copied.tail = None
+        body.append(copied)
+    return page
+
+
+def _archive_pages(body) -> list:
+    """AO3's and Quire's: the preface, each chapter (AO3: its "meta" heading block, its text and its end
+    notes; Quire: a <section>), the afterword."""
+    pages = [_page([body.find(".//div[@id='preface']")])]
+    chapters_box = body.find(".//div[@id='chapters']")
+    groups: list[list] = []
+    for child in chapters_box if chapters_box is not None else []:
+        if not isinstance(child.tag, str):
+            continue
+        classes, starts_endnotes = _classes(child), (child.get("id") or "").startswith("endnotes")
+        has_heading = child.find(".//h2") is not None or child.find(".//h3") is not None
+        opens_chapter = child.tag == "section" or ("meta" in classes and has_heading and not starts_endnotes)
+        # A one-chapter work on AO3 is its text alone, with no heading block before it.
+        lone_text = "userstuff" in classes and (not groups or _has_text_box(groups[-1]))
+        if opens_chapter or lone_text:
+            groups.append([child])
+        elif groups:
+            groups[-1].append(child)
+    pages += [_page(group) for group in groups]
+    if (afterword := body.find(".//div[@id='afterword']")) is not None:
+        pages.append(_page([afterword]))
+    return pages
+
+
+def _has_text_box(group: list) -> bool:
+    return any("userstuff" in _classes(e) and e.tag == "div" for element in group for e in element.iter())
+
+
+def _fanficfare_pages(body) -> list:
+    """FanFicFare's HTML: a table of <b>Label:</b> rows, then each chapter from its <a name="section…">."""
+    starts = [a for a in body.iter("a") if (a.get("name") or "").startswith("section")]
+    if not starts:
+        return []
+    title_rows = []
+    for row in body.iter("tr"):
+        cells = [cell for cell in row if cell.tag == "td"]
+        if len(cells) == 2 and cells[0].find(".//b") is not None:
+            line = etree.Element("div")
+            label = etree.SubElement(line, "b")
+            label.text = _text(cells[0]).strip()
+            label.tail = cells[1].text
+            for part in cells[1]:
+                line.append(copy.deepcopy(part))
+            title_rows.append(line)
+    pages = [_page(title_rows, "fff_titlepage")]
+    heading = next((h for h in body.iter("h1") if h.find(".//a") is not None), None)
+    if heading is not None and (link := web_address(heading.find(".//a").get("href", ""))):
+        source = etree.Element("p")
+        source.text = "Posted originally on "
+        anchor = etree.SubElement(source, "a", href=link)
+        anchor.text = link
+        pages[0].find("body").append(source)
+    siblings = list(starts[0].getparent())
+    for index, start in enumerate(starts):
+        following = starts[index + 1] if index + 1 < len(starts) else None
+        chapter_heading = etree.Element("h2")
+        chapter_heading.text = _text(start).strip()
+        group, inside = [chapter_heading], False
+        for element in siblings:
+            if element is start:
+                inside = True
+            elif element is following:
+                break
+            elif inside and isinstance(element.tag, str):
+                group.append(element)
+        pages.append(_page(group, "fff_chapter"))
+    return pages

@@ -1,14 +1,23 @@
 from pathlib import PurePath
 
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 
 from quire.access.reading import Adult, adult_content, work_for
 from quire.access.surfaces import Surface
+from quire.access.writing import not_suspended
 from quire.core.ratelimit import by_reader, limit
 from quire.core.site import site_origin
-from quire.exports import services
+from quire.core.uploads import takes_uploads
+from quire.exports import batch_import, services
 from quire.exports.builders import CONVERTED, offered_formats
+from quire.exports.forms import BatchImportForm, PostImportedForm
+from quire.exports.models import ImportBatch, ImportFile
 from quire.exports.naming import FORMATS, download_filename, download_url
 from quire.moderation import switches
 
@@ -59,3 +68,68 @@ def download(request, work_id, filename):
     response["ETag"] = f'"{result.fingerprint}"'
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+# --- Importing a back catalogue -----------------------------------------------------------------------
+
+
+@login_required
+@takes_uploads
+@not_suspended
+def import_works(request):
+    """/works/import: many EPUB or HTML files at once; the worker makes them drafts (batch_import)."""
+    form = BatchImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploads = [
+            batch_import.Upload(name=file.name, content=file.read()) for file in form.cleaned_data["files"]
+        ]
+        try:
+            batch = batch_import.start_batch(user=request.user, uploads=uploads)
+        except ValidationError as error:
+            form.add_error("files", error)
+        else:
+            return redirect("exports:import_batch", batch.pk)
+    context = {
+        "form": form,
+        "batches": batch_import.recent_batches(request.user),
+        "max_files": settings.IMPORT_BATCH_MAX_FILES,
+        "max_file_mb": settings.IMPORT_MAX_BYTES // (1024 * 1024),
+        "max_total_mb": settings.IMPORT_BATCH_MAX_BYTES // (1024 * 1024),
+    }
+    return render(request, "exports/import_works.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def import_batch(request, batch_id):
+    """A batch's progress while the worker reads it, then its drafts to review and post together."""
+    batch = batch_import.batch_of(request.user, batch_id)
+    if batch is None:
+        raise Http404
+    files = list(batch.files.all())
+    drafts = [file.work for file in files if file.work is not None and file.work.is_draft]
+    form = PostImportedForm(request.POST or None, drafts=drafts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            posted = batch_import.post_imported(
+                user=request.user, batch=batch, work_ids=form.cleaned_data["works"]
+            )
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                f"Posted {len(posted)} work{pluralize(len(posted))}, each dated as where it was first posted.",
+            )
+            return redirect("exports:import_batch", batch.pk)
+    context = {
+        "batch": batch,
+        "files": files,
+        "done": sum(file.status != ImportFile.Status.WAITING for file in files),
+        "imported": sum(file.status == ImportFile.Status.IMPORTED for file in files),
+        "finished": batch.status == ImportBatch.Status.DONE,
+        "drafts": drafts,
+        "form": form,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "exports/_import_status.html", context)
+    return render(request, "exports/import_batch.html", context, status=400 if form.errors else 200)

@@ -52,8 +52,9 @@ def update_series(*, series: Series, user, fields: SeriesFields) -> Series:
 
 
 @transaction.atomic
-def add_work(*, series: Series, work, user) -> SeriesWork:
-    """Put the work last in the series; its subscribers hear of it once it is posted."""
+def add_work(*, series: Series, work, user, position: int | None = None) -> SeriesWork:
+    """Put the work last in the series, or at `position` (an imported work's place in its series, kept where
+    no other work holds it); its subscribers hear of it once it is posted."""
     ensure_may_add_to_series(user, series, work)
     # Locks the series row on PostgreSQL so two additions cannot take the same position.
     Series.objects.select_for_update().filter(pk=series.pk).first()
@@ -61,7 +62,9 @@ def add_work(*, series: Series, work, user) -> SeriesWork:
     if existing:
         return existing
     last = series.entries.aggregate(last=Max("position"))["last"] or 0
-    entry = SeriesWork.objects.create(series=series, work=work, position=last + 1)
+    if position is None or series.entries.filter(position=position).exists():
+        position = last + 1
+    entry = SeriesWork.objects.create(series=series, work=work, position=position)
     Series.objects.filter(pk=series.pk).update(updated_at=timezone.now())
     if work.posted_at is not None:
         enqueue_after_commit(announce_series_work, work.pk, series.pk)
@@ -89,6 +92,12 @@ def _renumber(series: Series, work_ids: list[int]) -> None:
     series.entries.update(position=F("position") + len(work_ids) + 1000)
     for position, work_id in enumerate(work_ids, start=1):
         SeriesWork.objects.filter(series=series, work_id=work_id).update(position=position)
+
+
+def series_named(*, creator, title: str) -> Series:
+    """The creator's own series of that title (an import's), made if they have none yet."""
+    found = Series.objects.credited_to(creator).filter(title__iexact=title.strip()).order_by("pk").first()
+    return found or create_series(creator=creator, fields=SeriesFields(title=title))
 
 
 def delete_series(*, series: Series, user) -> None:

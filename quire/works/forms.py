@@ -19,6 +19,7 @@ from quire.works.enums import Category, Rating, ReviewPolicy, Warning
 from quire.works.language_choices import choices_most_used_first
 from quire.works.models import (
     CHAPTER_BODY_MAX,
+    EARLIEST_PUBLISHED,
     LANGUAGE_CHOICES,
     NOTES_MAX,
     SUMMARY_MAX,
@@ -161,6 +162,14 @@ class WorkForm(forms.Form):
         label="Text format",
         help_text="Rich text keeps formatting pasted from a word processor; in plain text a blank line starts a new paragraph.",
     )
+    published_on = forms.DateField(
+        required=False,
+        label="Set a different publication date",
+        help_text="For a work first published elsewhere or earlier: it is dated, listed and sorted by this day. "
+        "Leave empty to date it the day you post it.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter a date, such as 2015-03-21."},
+    )
 
     def __init__(self, *args, posted_chapters: int = 0, **kwargs):
         self.posted_chapters = posted_chapters
@@ -186,6 +195,16 @@ class WorkForm(forms.Form):
         # Whether each collection exists and takes the work is the service's to say
         # (quire.collections.services.set_work_collections): its messages come back to this field.
         return split_names(self.cleaned_data["collections"])
+
+    def clean_published_on(self):
+        day = self.cleaned_data["published_on"]
+        if day is not None and day > timezone.localdate():
+            raise ValidationError(
+                f"{day:%Y-%m-%d} is in the future. A work can be dated today or earlier; to post it later, save it as a draft."
+            )
+        if day is not None and day < EARLIEST_PUBLISHED:
+            raise ValidationError(f"Choose a date from {EARLIEST_PUBLISHED.year} on.")
+        return day
 
     def clean_expected_chapters(self):
         expected = self.cleaned_data["expected_chapters"]
@@ -227,6 +246,7 @@ class WorkForm(forms.Form):
             text_format=data["text_format"],
             pseud_id=data["pseud"].pk if data.get("pseud") else None,
             recipients=data["recipients"],
+            published_on=data["published_on"],
         )
 
     @staticmethod
@@ -250,6 +270,7 @@ class WorkForm(forms.Form):
             "moderate_reviews": work.moderate_reviews,
             "text_format": work.text_format,
             "recipients": ", ".join(gift.recipient for gift in recipients_of(work)),
+            "published_on": work.published_on,
         }
 
 

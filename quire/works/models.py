@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -16,6 +18,8 @@ SUMMARY_MAX = 1250
 NOTES_MAX = 5000
 TITLE_MAX = 255
 CHAPTER_BODY_MAX = 510_000
+# Backdating reaches back to the first fanzines and no further: an earlier year is a typo.
+EARLIEST_PUBLISHED = date(1900, 1, 1)
 
 
 # Works some readers may not see: drafts, hidden works, restricted ones and those in an unrevealed collection.
@@ -89,6 +93,14 @@ class Work(models.Model):
     chapter_count = models.PositiveIntegerField(default=0)
 
     posted_at = models.DateTimeField(null=True, blank=True, help_text="Empty while the work is a draft")
+    # Backdating (AO3's "Set a different publication date"), and an imported work's dates where it came from:
+    # posting dates the work (and its chapters) then instead of the day it is posted; see services.post_work.
+    published_on = models.DateField(null=True, blank=True, help_text="The publication date the writer set")
+    updated_on = models.DateField(
+        null=True, blank=True, help_text="An imported work's last update, elsewhere"
+    )
+    # Where an imported work was first posted (its AO3 or other archive's address): "Originally posted at".
+    source_url = models.URLField(max_length=500, blank=True)
     revised_at = models.DateTimeField(default=timezone.now, help_text="Shown as Updated")
     hidden_at = models.DateTimeField(null=True, blank=True, help_text="Hidden by a moderator")
     created_at = models.DateTimeField(auto_now_add=True)

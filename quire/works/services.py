@@ -3,7 +3,7 @@ call the same rules."""
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -66,6 +66,11 @@ class WorkFields:
     pseud_id: int | None = None
     # "Gift to": names as typed (quire.gifts.services.resolve reads them); None leaves the gifts as they are.
     recipients: list[str] | None = None
+    # Backdating: the day the work counts as published (None: the day it is posted). An import also brings
+    # the day it was last updated where it came from, and its address there.
+    published_on: date | None = None
+    updated_on: date | None = None
+    source_url: str | None = None  # None leaves it as it is
 
     def tag_names(self) -> list[tuple[str, str]]:
         return (
@@ -98,7 +103,36 @@ def _apply_work_fields(work: Work, fields: WorkFields) -> None:
     work.restricted = fields.restricted
     work.review_policy = fields.review_policy
     work.moderate_reviews = fields.moderate_reviews
+    work.published_on = fields.published_on
+    if fields.updated_on is not None or fields.published_on is None:
+        work.updated_on = fields.updated_on
+    if fields.source_url is not None:
+        work.source_url = fields.source_url
     work.sanitizer_version = SANITIZER_VERSION
+
+
+def moment_of(day: date, now: datetime) -> datetime:
+    """A set date as a moment: noon UTC (the same day in nearly every time zone), never later than now."""
+    return min(datetime.combine(day, time(12), tzinfo=UTC), now)
+
+
+def _set_dates(work: Work, now: datetime) -> tuple[datetime, datetime]:
+    """When a work being posted counts as published and as last updated: its set dates (backdating; an
+    import's original dates), or now."""
+    if work.published_on is None:
+        return now, now
+    published = moment_of(work.published_on, now)
+    return published, max(moment_of(work.updated_on or work.published_on, now), published)
+
+
+def _redate(work: Work, now: datetime) -> None:
+    """Date a posted work by its set date: posted then, updated when its latest posted chapter was."""
+    first = posted_chapters(work).order_by("position").first()
+    work.posted_at = moment_of(work.published_on, now)
+    if first is not None:
+        Chapter.objects.filter(pk=first.pk).update(posted_at=work.posted_at)
+    latest = posted_chapters(work).aggregate(latest=Max("posted_at"))["latest"]
+    work.revised_at = max(latest or work.posted_at, work.posted_at)
 
 
 @dataclass
@@ -230,7 +264,8 @@ def _create_work(
         idempotency_key=idempotency_key or None,
     )
     _apply_work_fields(new_work, work)
-    new_work.posted_at = now if post else None
+    if post:
+        new_work.posted_at, new_work.revised_at = _set_dates(new_work, now)
     try:
         with transaction.atomic():
             new_work.save()
@@ -241,7 +276,7 @@ def _create_work(
     _set_tags(new_work, work)
     if work.recipients is not None:
         set_gifts(work=new_work, user=author, names=work.recipients)
-    first = Chapter(work=new_work, position=1, posted_at=now if post else None)
+    first = Chapter(work=new_work, position=1, posted_at=new_work.posted_at)
     _apply_chapter_fields(first, chapter)
     first.save()
     refresh_work_totals(new_work)
@@ -255,9 +290,12 @@ def _create_work(
 
 
 @transaction.atomic
-def update_work(*, work: Work, user, fields: WorkFields) -> Work:
+def update_work(*, work: Work, user, fields: WorkFields, now: datetime | None = None) -> Work:
     ensure_may_edit_work(user, work)
+    dated = work.published_on
     _apply_work_fields(work, fields)
+    if work.posted_at is not None and work.published_on is not None and work.published_on != dated:
+        _redate(work, now or timezone.now())
     if fields.pseud_id:  # the editor's own credit: the lead's also changes the work's byline
         credit_as(thing=work, user=user, pseud=own_pseud(user, pk=fields.pseud_id))
     work.save()
@@ -270,12 +308,18 @@ def update_work(*, work: Work, user, fields: WorkFields) -> Work:
 
 @transaction.atomic
 def post_work(*, work: Work, user, now: datetime | None = None) -> Work:
-    """Post a draft work with every chapter it has so far."""
+    """Post a draft work with every chapter it has so far, dated by its set date (backdating, an import's
+    original dates) when it has one."""
     ensure_may_edit_work(user, work)
     now = now or timezone.now()
     if work.posted_at is None:
-        unposted_chapters(work).update(posted_at=now, release_at=None)
-        work.posted_at = work.revised_at = now
+        # A backdated work's chapters are dated as the file it came from dates it: the last one on its last
+        # update, the others on its first publication (nothing dates those between).
+        work.posted_at, work.revised_at = _set_dates(work, now)
+        last = unposted_chapters(work).order_by("-position").first()
+        unposted_chapters(work).update(posted_at=work.posted_at, release_at=None)
+        if last is not None:
+            Chapter.objects.filter(pk=last.pk).update(posted_at=work.revised_at)
         work.save(update_fields=["posted_at", "revised_at", "updated_at"])
         refresh_work_totals(work)
         index_works([work.pk])

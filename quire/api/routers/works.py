@@ -211,6 +211,7 @@ def create_work(request, payload: WorkIn):
         **{name: fields[name] for name in ("summary", "notes", "end_notes", "review_policy", "text_format")},
         **{name: fields[name] for name in ("restricted", "moderate_reviews")},
         "expected_chapters": fields["expected_chapters"] if fields["expected_chapters"] is not None else "",
+        "published_on": fields["published_on"] or "",
     }
     tag_errors = []
     for name in ("fandoms", "relationships", "characters", "additional_tags"):
