@@ -77,6 +77,7 @@ bench: dev
 	$(BIN)/python bench/stats.py
 	$(BIN)/python bench/matching.py
 	$(BIN)/python bench/budgets.py
+	$(BIN)/python bench/import.py
 
 # Durability drills against a real server on a throwaway archive (SQLite, then a scratch PostgreSQL database);
 # then schemathesis against the served API as a guest and with a token, stateful phase included
