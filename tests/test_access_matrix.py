@@ -702,6 +702,7 @@ NAMED = {
             *("api_list", "api_search", "api_detail", "api_tag_works", "api_user_works"),
             *("related_parent_on_child", "related_parent_on_child_not_approved", "related_api_parent"),
             *("related_children_on_parent", "related_translations_on_parent", "related_api_children"),
+            *("api_collection_works", "api_collection_bookmarks", "api_prompt_fills"),
         ],
         {"author"},
     ),
