@@ -232,6 +232,15 @@ def test_a_creator_adds_their_work_by_the_collections_name_and_a_wrong_name_is_e
     assert _client(UserFactory()).get(f"/works/{work.pk}/collections").status_code == 404
 
 
+def test_adding_a_work_again_by_name_says_it_is_already_there():
+    owner, writer = UserFactory(), UserFactory()
+    _collection(owner)
+    work = make_work(writer, title="Twice")
+    _client(writer).post(f"/works/{work.pk}/collections", {"collection": "yuletide"})
+    page = _text(_client(writer).post(f"/works/{work.pk}/collections", {"collection": "yuletide"}))
+    assert "“Twice” is already in “Yuletide”." in page and 'value="yuletide"' in page
+
+
 # --- The work form's "Post to collections / challenges" -----------------------------------------------
 
 

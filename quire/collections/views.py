@@ -363,6 +363,8 @@ def work_collections(request, work_id):
         collection = Collection.objects.filter(name__iexact=name).first()
         if collection is None:
             error = f"No collection named “{name}”."
+        elif already := selectors.already_there(collection, work):
+            error = already
         else:
             try:
                 item = services.add_work(collection=collection, work=work, user=request.user)
