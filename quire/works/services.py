@@ -225,10 +225,12 @@ def create_work(
     now: datetime | None = None,
     release_at: datetime | None = None,
     idempotency_key: str = "",
+    importing: bool = False,
 ) -> Work:
     """A work and its first chapter, made together (AO3's posting form); with `release_at`, a draft that the
     worker posts then ("post later"). The same idempotency key (the form's token) returns the work already
-    made, so a double click or a retried post makes one."""
+    made, so a double click or a retried post makes one. `importing` is for an archive's import, which
+    brings history: nobody is told of it, and the importer indexes the work once it is whole."""
     ensure_may_write(author)
     return _create_work(
         author=author,
@@ -238,6 +240,7 @@ def create_work(
         now=now,
         release_at=release_at,
         idempotency_key=idempotency_key,
+        importing=importing,
     )
 
 
@@ -251,6 +254,7 @@ def _create_work(
     now: datetime | None,
     release_at: datetime | None,
     idempotency_key: str,
+    importing: bool,
 ) -> Work:
     if idempotency_key and (
         done := Work.objects.filter(idempotency_key=idempotency_key, author=author).first()
@@ -280,6 +284,8 @@ def _create_work(
     _apply_chapter_fields(first, chapter)
     first.save()
     refresh_work_totals(new_work)
+    if importing:
+        return new_work
     index_works([new_work.pk])
     if post:
         enqueue_after_commit(announce_work, new_work.pk)
@@ -339,8 +345,10 @@ def add_chapter(
     now: datetime | None = None,
     release_at: datetime | None = None,
     idempotency_key: str = "",
+    importing: bool = False,
 ) -> Chapter:
-    """A new last chapter; the same idempotency key (the form's token) returns the chapter already made."""
+    """A new last chapter; the same idempotency key (the form's token) returns the chapter already made.
+    `importing` as for create_work: nobody is told, and the importer indexes the work."""
     ensure_may_edit_work(user, work)
     return _add_chapter(
         work=work,
@@ -350,6 +358,7 @@ def add_chapter(
         now=now,
         release_at=release_at,
         idempotency_key=idempotency_key,
+        importing=importing,
     )
 
 
@@ -363,6 +372,7 @@ def _add_chapter(
     now: datetime | None,
     release_at: datetime | None,
     idempotency_key: str,
+    importing: bool,
 ) -> Chapter:
     ensure_may_edit_work(user, work)
     now = now or timezone.now()
@@ -380,11 +390,13 @@ def _add_chapter(
     if chapter.posted_at:
         work.revised_at = now
         work.save(update_fields=["revised_at", "updated_at"])
-        index_works([work.pk])
-        enqueue_after_commit(announce_chapter, chapter.pk)
+        if not importing:
+            index_works([work.pk])
+            enqueue_after_commit(announce_chapter, chapter.pk)
     elif release_at:
         schedule_chapter(chapter=chapter, user=user, release_at=release_at, now=now)
-    refresh_work_totals(work)
+    if not importing:  # the importer counts the work's totals once its chapters are all in
+        refresh_work_totals(work)
     return chapter
 
 
