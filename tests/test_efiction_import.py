@@ -384,6 +384,8 @@ def test_an_import_stopped_midway_finishes_on_the_next_run_without_duplicates_or
     )
     assert Chapter.objects.count() == 4
     assert Review.objects.filter(parent=None).count() == 2
+    # Search finds every posted work, the one made before the stop too.
+    assert sorted(SearchDocument.objects.values_list("work__title", flat=True)) == ["Moebius", "日本語の物語"]
 
 
 def test_imported_history_notifies_nobody_even_the_followers_of_an_imported_author(

@@ -44,6 +44,8 @@ from quire.works.models import TITLE_MAX, Chapter, Work
 from quire.works.services import ChapterFields, WorkFields, add_chapter, create_work, refresh_work_totals
 
 PHASES = ("authors", "categories", "stories", "series", "favorites")
+# Works are indexed for search this many at a time: one index call per work cost a quarter of the import.
+INDEX_BATCH = 200
 MISSING_TEXT = "<p>[This chapter’s text was missing from the archive when it was imported.]</p>"
 
 # The response eFiction appends to a review: `<br><br><i>Author's Response: …</i>` (3.0 to 3.5, with or
@@ -180,6 +182,7 @@ class EfictionImport:
         # A tag name's type here (None: no tag of that name yet), as the stories phase meets it, so that each
         # name is looked up once rather than once per story.
         self.tag_types: dict[str, str | None] = {}
+        self.unindexed: list[int] = []  # works made whole, waiting for the next batch of the index
 
     # --- Bookkeeping ------------------------------------------------------------------------------------
 
@@ -341,6 +344,13 @@ class EfictionImport:
             if "categories" in self.source.tables()
             else {}
         )
+        if self.archive is not None and not self.dry_run:
+            # The works of a run stopped before it indexed them (the next batch catches up with drafts too;
+            # the index leaves them out).
+            self.unindexed += Work.objects.filter(
+                pk__in=ImportedRow.objects.filter(archive=self.archive, table="stories").values("object_id"),
+                search_document__isnull=True,
+            ).values_list("pk", flat=True)
         tick = self.progress("stories", self.source.count("stories"))
         for story in self.source.rows("stories", order_by="sid"):
             tick()
@@ -352,6 +362,13 @@ class EfictionImport:
             except ValidationError as error:  # the unit rolled back whole; the next story goes on
                 title = single_line(story.get("title") or "")[:80]
                 self.report.problems.append(f"story {story['sid']} “{title}”: {' '.join(error.messages)}")
+            if len(self.unindexed) >= INDEX_BATCH:
+                self._index_made()
+        self._index_made()
+
+    def _index_made(self):
+        index_works(self.unindexed)
+        self.unindexed = []
 
     def _story_tags(self, story) -> tuple[dict[str, list[str]], list[str]]:
         """The story's tags by kind and its archive warnings, through the mapping; what it cannot map is
@@ -529,7 +546,6 @@ class EfictionImport:
                     work=work, day=(updated or published or work.revised_at).date(), hits=hits
                 )
                 refresh_hit_counts([work.pk])
-            index_works([work.pk])
             ImportedRow.objects.bulk_create(
                 [self._record("stories", sid, work)]
                 + [
@@ -540,6 +556,7 @@ class EfictionImport:
             )
             self.checkpoint("stories", sid)
         self.works[sid] = work.pk
+        self.unindexed.append(work.pk)
         self.report.made["works (posted)" if posted else "works (drafts)"] += 1
         self.report.made["chapters"] += len(chapters)
         self.report.made["reviews"] += len(replies)
