@@ -182,6 +182,7 @@ class EfictionImport:
         # A tag name's type here (None: no tag of that name yet), as the stories phase meets it, so that each
         # name is looked up once rather than once per story.
         self.tag_types: dict[str, str | None] = {}
+        self.known_tags: dict[tuple[str, str], int] = {}  # (name, type) -> tag id, for create_work
         self.unindexed: list[int] = []  # works made whole, waiting for the next batch of the index
 
     # --- Bookkeeping ------------------------------------------------------------------------------------
@@ -360,6 +361,7 @@ class EfictionImport:
             try:
                 self._import_story(story)
             except ValidationError as error:  # the unit rolled back whole; the next story goes on
+                self.known_tags.clear()  # with any tag it made
                 title = single_line(story.get("title") or "")[:80]
                 self.report.problems.append(f"story {story['sid']} “{title}”: {' '.join(error.messages)}")
             if len(self.unindexed) >= INDEX_BATCH:
@@ -514,6 +516,7 @@ class EfictionImport:
                 post=posted,
                 now=published,
                 importing=True,
+                known_tags=self.known_tags,
             )
             made = [work.chapters.get(position=1)]
             for chapter, text in zip(chapters[1:], texts[1:], strict=True):
