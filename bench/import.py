@@ -62,7 +62,10 @@ def run(name: str, database_url: str, archive: Path) -> None:
         print(f"{name}: the import failed:\n{done.stdout}\n{done.stderr}")
         return
     made = " ".join(line.strip() for line in done.stdout.splitlines()[1:6])
-    print(f"{name}: {seconds / 60:.1f} min, peak {max(peak, before) / 1024:.0f} MB ({made})")
+    print(
+        f"{name}: {seconds / 60:.1f} min ({seconds:.0f} s, {STORIES / seconds:.1f} stories/s), "
+        f"peak {max(peak, before) / 1024:.0f} MB ({made})"
+    )
 
 
 def main():

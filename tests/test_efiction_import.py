@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from task_queue import run_worker
 
 from quire.accounts.models import User
 from quire.creators.models import Creatorship
 from quire.discovery.models import SearchDocument
 from quire.feedback.models import Bookmark, Review
-from quire.follows.models import Subscription
+from quire.follows.models import Notification, Subscription
+from quire.follows.services import subscribe
 from quire.imports import mapping as mappings
 from quire.imports.models import ImportedAuthor, ImportedRow, SourceArchive
 from quire.imports.services import EfictionImport, StopImport
@@ -382,6 +384,32 @@ def test_an_import_stopped_midway_finishes_on_the_next_run_without_duplicates_or
     )
     assert Chapter.objects.count() == 4
     assert Review.objects.filter(parent=None).count() == 2
+    # Search finds every posted work, the one made before the stop too.
+    assert sorted(SearchDocument.objects.values_list("work__title", flat=True)) == ["Moebius", "日本語の物語"]
+
+
+def test_imported_history_notifies_nobody_even_the_followers_of_an_imported_author(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    def stop_at_first_story(table, source_id):
+        if table == "stories":
+            raise StopImport
+
+    with pytest.raises(StopImport):
+        run_import(checkpoint=stop_at_first_story)
+    reader = User.objects.create(username="reader", email="reader@example.com")
+    for uid in (1, 2):  # between the runs, a member follows the imported authors
+        subscribe(user=reader, author=imported("authors", uid))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import()
+    run_worker()
+
+    assert Work.objects.count() == 3
+    assert not Notification.objects.filter(user=reader).exists()
+    assert not [mail for mail in mailoutbox if "reader@example.com" in mail.to]
+    # Each work is still found by search once the import made it whole.
+    assert SearchDocument.objects.filter(work__title="Moebius").count() == 1
 
 
 # --- The mapping file and the command ----------------------------------------------------------------------

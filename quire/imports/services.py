@@ -44,6 +44,8 @@ from quire.works.models import TITLE_MAX, Chapter, Work
 from quire.works.services import ChapterFields, WorkFields, add_chapter, create_work, refresh_work_totals
 
 PHASES = ("authors", "categories", "stories", "series", "favorites")
+# Works are indexed for search this many at a time: one index call per work cost a quarter of the import.
+INDEX_BATCH = 200
 MISSING_TEXT = "<p>[This chapter’s text was missing from the archive when it was imported.]</p>"
 
 # The response eFiction appends to a review: `<br><br><i>Author's Response: …</i>` (3.0 to 3.5, with or
@@ -176,6 +178,12 @@ class EfictionImport:
         self.works: dict[int, int] = {}  # eFiction sid -> Quire work id
         self.content_types: dict[type, ContentType] = {}
         self.pseuds: dict[int, Pseud] = {}
+        self.users: dict[int, User] = {}
+        # A tag name's type here (None: no tag of that name yet), as the stories phase meets it, so that each
+        # name is looked up once rather than once per story.
+        self.tag_types: dict[str, str | None] = {}
+        self.known_tags: dict[tuple[str, str], int] = {}  # (name, type) -> tag id, for create_work
+        self.unindexed: list[int] = []  # works made whole, waiting for the next batch of the index
 
     # --- Bookkeeping ------------------------------------------------------------------------------------
 
@@ -337,6 +345,13 @@ class EfictionImport:
             if "categories" in self.source.tables()
             else {}
         )
+        if self.archive is not None and not self.dry_run:
+            # The works of a run stopped before it indexed them (the next batch catches up with drafts too;
+            # the index leaves them out).
+            self.unindexed += Work.objects.filter(
+                pk__in=ImportedRow.objects.filter(archive=self.archive, table="stories").values("object_id"),
+                search_document__isnull=True,
+            ).values_list("pk", flat=True)
         tick = self.progress("stories", self.source.count("stories"))
         for story in self.source.rows("stories", order_by="sid"):
             tick()
@@ -346,8 +361,16 @@ class EfictionImport:
             try:
                 self._import_story(story)
             except ValidationError as error:  # the unit rolled back whole; the next story goes on
+                self.known_tags.clear()  # with any tag it made
                 title = single_line(story.get("title") or "")[:80]
                 self.report.problems.append(f"story {story['sid']} “{title}”: {' '.join(error.messages)}")
+            if len(self.unindexed) >= INDEX_BATCH:
+                self._index_made()
+        self._index_made()
+
+    def _index_made(self):
+        index_works(self.unindexed)
+        self.unindexed = []
 
     def _story_tags(self, story) -> tuple[dict[str, list[str]], list[str]]:
         """The story's tags by kind and its archive warnings, through the mapping; what it cannot map is
@@ -419,13 +442,18 @@ class EfictionImport:
         except ValidationError as error:
             self.report.unmapped_once(f"tag “{name[:60]}” ({where}): {error.messages[0]}")
             return None
-        existing = Tag.objects.named(name).only("type", "name").first()
-        if existing is not None and existing.type != tag_type:
+        if name not in self.tag_types:
+            existing = Tag.objects.named(name).only("type", "name").first()
+            self.tag_types[name] = existing.type if existing is not None else None
+        existing_type = self.tag_types[name]
+        if existing_type is not None and existing_type != tag_type:
             self.report.unmapped_once(
-                f"“{name}” is already {TagType(existing.type).described} here, so it is not used as "
+                f"“{name}” is already {TagType(existing_type).described} here, so it is not used as "
                 f"{TagType(tag_type).described} ({where} and maybe others)"
             )
             return None
+        # The work made with it makes the tag of this type, if it is not there yet.
+        self.tag_types[name] = tag_type
         return name
 
     def _import_story(self, story):
@@ -458,7 +486,9 @@ class EfictionImport:
             )
             self.report.made["co-creator credits"] += self.source.count("coauthors", "sid = ?", (sid,))
             return
-        author = User.objects.get(pk=author_id)
+        if author_id not in self.users:
+            self.users[author_id] = User.objects.get(pk=author_id)
+        author = self.users[author_id]
         rating_ids = _ids(story.get("rid"))
         rating = self.mapping.ratings.get(rating_ids[0]) if rating_ids else None
         if rating is None:
@@ -485,6 +515,8 @@ class EfictionImport:
                 chapter=self._chapter_fields(chapters[0], texts[0]),
                 post=posted,
                 now=published,
+                importing=True,
+                known_tags=self.known_tags,
             )
             made = [work.chapters.get(position=1)]
             for chapter, text in zip(chapters[1:], texts[1:], strict=True):
@@ -495,6 +527,7 @@ class EfictionImport:
                         fields=self._chapter_fields(chapter, text),
                         post=posted and _flag(chapter.get("validated")),
                         now=updated,
+                        importing=True,
                     )
                 )
             # An unvalidated or missing chapter stays unposted, for its writer to finish.
@@ -516,7 +549,6 @@ class EfictionImport:
                     work=work, day=(updated or published or work.revised_at).date(), hits=hits
                 )
                 refresh_hit_counts([work.pk])
-            index_works([work.pk])
             ImportedRow.objects.bulk_create(
                 [self._record("stories", sid, work)]
                 + [
@@ -527,6 +559,7 @@ class EfictionImport:
             )
             self.checkpoint("stories", sid)
         self.works[sid] = work.pk
+        self.unindexed.append(work.pk)
         self.report.made["works (posted)" if posted else "works (drafts)"] += 1
         self.report.made["chapters"] += len(chapters)
         self.report.made["reviews"] += len(replies)
@@ -574,7 +607,7 @@ class EfictionImport:
         member's account or the guest's name, with the writer's response as their reply."""
         by_chapter = {chapter["chapid"]: row for chapter, row in zip(chapters, made, strict=True)}
         author_pseud = work.pseud
-        saved, writer_replies = [], 0
+        saved, replies, dated = [], [], []
         for row in reviews:
             body, response = self._review_text(row)
             if not body:
@@ -582,7 +615,7 @@ class EfictionImport:
             chapter = by_chapter.get(row.get("chapid")) or made[0]
             user_id = self.accounts.get(row.get("uid") or 0)
             date = _parse_date(row.get("date"), self.tz)
-            review = Review.objects.create(
+            review = Review(
                 work=work,
                 chapter=chapter,
                 user_id=user_id,
@@ -591,10 +624,8 @@ class EfictionImport:
                 body=body[:10_000],
                 body_html=render(body, TextFormat.RICH),
             )
-            if date:
-                Review.objects.filter(pk=review.pk).update(created_at=date)
             if response:
-                reply = Review.objects.create(
+                reply = Review(
                     work=work,
                     chapter=chapter,
                     parent=review,
@@ -604,11 +635,19 @@ class EfictionImport:
                     body=response[:10_000],
                     body_html=render(response, TextFormat.RICH),
                 )
+                replies.append(reply)
                 if date:  # eFiction keeps no date for the response: it follows the review
-                    Review.objects.filter(pk=reply.pk).update(created_at=date)
-                writer_replies += 1
+                    dated.append((reply, date))
+            if date:
+                dated.append((review, date))
             saved.append((row["reviewid"], review))
-        return saved, writer_replies
+        Review.objects.bulk_create([review for _, review in saved])
+        Review.objects.bulk_create(replies)  # their parent and thread now have their ids
+        # created_at is set on insert whatever it holds, so the original dates follow.
+        for review, date in dated:
+            review.created_at = date
+        Review.objects.bulk_update([review for review, _ in dated], ["created_at"])
+        return saved, len(replies)
 
     def _default_pseud(self, user_id: int) -> Pseud:
         if user_id not in self.pseuds:

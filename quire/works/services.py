@@ -173,12 +173,17 @@ def _apply_chapter_fields(chapter: Chapter, rendered: _RenderedChapter) -> None:
     chapter.sanitizer_version = SANITIZER_VERSION
 
 
-def _set_tags(work: Work, fields: WorkFields) -> None:
+def _set_tags(work: Work, fields: WorkFields, known_tags: dict[tuple[str, str], int] | None = None) -> None:
     wanted = []
     for name, tag_type in fields.tag_names():
-        tag = Tag.for_name(name, tag_type)
-        if tag.pk not in wanted:
-            wanted.append(tag.pk)
+        if known_tags is not None and (name, tag_type) in known_tags:
+            tag_id = known_tags[name, tag_type]
+        else:
+            tag_id = Tag.for_name(name, tag_type).pk
+            if known_tags is not None:
+                known_tags[name, tag_type] = tag_id
+        if tag_id not in wanted:
+            wanted.append(tag_id)
     current = dict(work.work_tags.values_list("tag_id", "pk"))
     work.work_tags.exclude(tag_id__in=wanted).delete()
     WorkTag.objects.bulk_create(
@@ -225,10 +230,14 @@ def create_work(
     now: datetime | None = None,
     release_at: datetime | None = None,
     idempotency_key: str = "",
+    importing: bool = False,
+    known_tags: dict[tuple[str, str], int] | None = None,
 ) -> Work:
     """A work and its first chapter, made together (AO3's posting form); with `release_at`, a draft that the
     worker posts then ("post later"). The same idempotency key (the form's token) returns the work already
-    made, so a double click or a retried post makes one."""
+    made, so a double click or a retried post makes one. `importing` is for an archive's import, which
+    brings history: nobody is told of it, and the importer indexes the work once it is whole; it passes
+    `known_tags`, (name, type) → tag id, filled here as tags are found, so each name is looked up once."""
     ensure_may_write(author)
     return _create_work(
         author=author,
@@ -238,6 +247,8 @@ def create_work(
         now=now,
         release_at=release_at,
         idempotency_key=idempotency_key,
+        importing=importing,
+        known_tags=known_tags,
     )
 
 
@@ -251,6 +262,8 @@ def _create_work(
     now: datetime | None,
     release_at: datetime | None,
     idempotency_key: str,
+    importing: bool,
+    known_tags: dict[tuple[str, str], int] | None,
 ) -> Work:
     if idempotency_key and (
         done := Work.objects.filter(idempotency_key=idempotency_key, author=author).first()
@@ -273,13 +286,15 @@ def _create_work(
         if idempotency_key:
             return Work.objects.get(idempotency_key=idempotency_key, author=author)
         raise
-    _set_tags(new_work, work)
+    _set_tags(new_work, work, known_tags)
     if work.recipients is not None:
         set_gifts(work=new_work, user=author, names=work.recipients)
     first = Chapter(work=new_work, position=1, posted_at=new_work.posted_at)
     _apply_chapter_fields(first, chapter)
     first.save()
     refresh_work_totals(new_work)
+    if importing:
+        return new_work
     index_works([new_work.pk])
     if post:
         enqueue_after_commit(announce_work, new_work.pk)
@@ -339,8 +354,10 @@ def add_chapter(
     now: datetime | None = None,
     release_at: datetime | None = None,
     idempotency_key: str = "",
+    importing: bool = False,
 ) -> Chapter:
-    """A new last chapter; the same idempotency key (the form's token) returns the chapter already made."""
+    """A new last chapter; the same idempotency key (the form's token) returns the chapter already made.
+    `importing` as for create_work: nobody is told, and the importer indexes the work."""
     ensure_may_edit_work(user, work)
     return _add_chapter(
         work=work,
@@ -350,6 +367,7 @@ def add_chapter(
         now=now,
         release_at=release_at,
         idempotency_key=idempotency_key,
+        importing=importing,
     )
 
 
@@ -363,6 +381,7 @@ def _add_chapter(
     now: datetime | None,
     release_at: datetime | None,
     idempotency_key: str,
+    importing: bool,
 ) -> Chapter:
     ensure_may_edit_work(user, work)
     now = now or timezone.now()
@@ -380,11 +399,13 @@ def _add_chapter(
     if chapter.posted_at:
         work.revised_at = now
         work.save(update_fields=["revised_at", "updated_at"])
-        index_works([work.pk])
-        enqueue_after_commit(announce_chapter, chapter.pk)
+        if not importing:
+            index_works([work.pk])
+            enqueue_after_commit(announce_chapter, chapter.pk)
     elif release_at:
         schedule_chapter(chapter=chapter, user=user, release_at=release_at, now=now)
-    refresh_work_totals(work)
+    if not importing:  # the importer counts the work's totals once its chapters are all in
+        refresh_work_totals(work)
     return chapter
 
 
