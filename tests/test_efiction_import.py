@@ -650,6 +650,11 @@ def test_an_imported_readers_reviews_and_bookmarks_move_to_the_member_who_claims
     review = Review.objects.get(work=moebius, body__contains="Loved the ending")
     assert (review.user, review.pseud.name) == (reader, "Reviewer Three")
     assert Bookmark.objects.get(work=moebius).user == reader
+    saga = Series.objects.get(title="The Loop Saga")
+    assert set(Subscription.objects.filter(user=reader).values_list("author", "series")) == {
+        (Work.objects.get(title="Moebius").author_id, None),
+        (None, saga.pk),
+    }
 
 
 def test_an_imported_author_has_their_works_orphaned_after_confirming(client, mailoutbox):

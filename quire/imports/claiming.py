@@ -18,6 +18,7 @@ from quire.accounts.services import PSEUD_NAME_MAX, create_pseud
 from quire.creators.models import Creatorship
 from quire.discovery.indexing import index_works
 from quire.feedback.models import Bookmark, Review
+from quire.follows.models import Subscription
 from quire.imports.models import ImportedAuthor, ImportedRow
 from quire.privacy.deletion import WorksChoice, delete_account
 from quire.works.models import Work
@@ -122,6 +123,7 @@ def claim_into_account(*, imported: ImportedAuthor, member: User) -> Pseud:
     Review.objects.filter(user=old).update(user=member, pseud=pseud)
     bookmarked = Bookmark.objects.filter(user=member).values("work_id")
     Bookmark.objects.filter(user=old).exclude(work_id__in=bookmarked).update(user=member, pseud=pseud)
+    _move_subscriptions(old, member)
     # The old author page (viewuser.php) and any later run of the import now lead to the member.
     ImportedRow.objects.filter(
         archive=imported.archive, table="authors", source_id=imported.source_id
@@ -132,6 +134,19 @@ def claim_into_account(*, imported: ImportedAuthor, member: User) -> Pseud:
     old.delete()
     index_works(sorted(set(work_ids)))
     return pseud
+
+
+def _move_subscriptions(old: User, member: User) -> None:
+    """What the imported account followed (its eFiction favourite authors and series), the member follows;
+    readers who followed the imported author follow the member. A member follows each thing once."""
+    for field in ("work", "author", "series"):
+        followed = Subscription.objects.filter(user=member, **{f"{field}__isnull": False}).values(field)
+        Subscription.objects.filter(user=old, **{f"{field}__in": followed}).delete()
+    Subscription.objects.filter(user=old).update(user=member)
+    followers = Subscription.objects.filter(author=member).values("user")
+    Subscription.objects.filter(author=old).filter(user__in=followers).delete()
+    Subscription.objects.filter(author=old).update(author=member)
+    Subscription.objects.filter(user=member, author=member).delete()
 
 
 @transaction.atomic
