@@ -18,17 +18,12 @@ def _credits_out(request, work) -> dict:
             "creators": [{"pseud": ANONYMOUS, "user": None, "url": None}],
         }
     return {
-        "author": {
-            "username": work.pseud.user.username,
-            "pseud": work.pseud.name,
-            "imported": work.pseud.user.unclaimed_import,
-        },
+        "author": {"username": work.pseud.user.username, "pseud": work.pseud.name},
         "creators": [
             {
                 "pseud": pseud.name,
                 "user": pseud.user.username,
                 "url": request.build_absolute_uri(pseud.get_absolute_url()),
-                "imported": pseud.user.unclaimed_import,
             }
             for pseud in credited_pseuds(work) or [work.pseud]
         ],

@@ -129,18 +129,12 @@ class SearchFilters(WorkFilters):
 class AuthorOut(Schema):
     username: str | None = Field(description="Empty for an anonymous work (its creators see their own)")
     pseud: str = Field(description="“Anonymous” for an anonymous work (its creators see their own)")
-    imported: bool = Field(
-        False, description="An imported author's pen name not yet claimed: the web marks it “(imported)”"
-    )
 
 
 class CreatorOut(Schema):
     pseud: str = Field(description="“Anonymous” for an anonymous work (its creators see their own)")
     user: str | None = Field(description="The pseud's account (its username); empty for an anonymous work")
     url: str | None = Field(description="The pseud's page on the archive; empty for an anonymous work")
-    imported: bool = Field(
-        False, description="An imported author's pen name not yet claimed: the web marks it “(imported)”"
-    )
 
 
 class GiftOut(Schema):
