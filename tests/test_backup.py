@@ -50,3 +50,34 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path):
         call_command("restore", str(junk), "--yes")
     with pytest.raises(CommandError, match="No backup file"):
         call_command("restore", str(tmp_path / "missing.tar.gz"), "--yes")
+
+
+def test_an_archive_with_imported_works_restores_them_intact_and_a_rerun_of_the_import_makes_nothing(
+    tmp_path,
+):
+    # deferred: the eFiction fixture's helpers live with the import's own tests
+    from test_efiction_import import at, import_fixture
+
+    from quire.feedback.models import Review
+    from quire.imports.models import ImportedAuthor, ImportedRow
+
+    import_fixture("--yes")
+    rows = ImportedRow.objects.count()
+    target = tmp_path / "archive.tar.gz"
+    call_command("backup", str(target), stdout=io.StringIO())
+    Work.objects.all().delete()
+    ImportedRow.objects.all().delete()
+
+    call_command("restore", str(target), "--yes", stdout=io.StringIO())
+
+    home = Work.objects.get(title="The Long Way Home")
+    assert (home.posted_at, home.revised_at, home.hit_count) == (
+        at("2005-06-01 12:00:00"),
+        at("2005-07-15 18:30:00"),
+        120,
+    )
+    assert Review.objects.filter(work=home, body__startswith="Loved the shuttle scene!").exists()
+    assert ImportedRow.objects.count() == rows
+    assert ImportedAuthor.objects.get(email="ruth@example.org").user.unclaimed_import
+    again = import_fixture("--yes")
+    assert "Made: nothing" in again and Work.objects.count() == 5

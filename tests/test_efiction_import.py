@@ -620,3 +620,107 @@ def test_an_imported_author_claims_their_stories_from_the_emailed_link_once(clie
     assert client.get(link).status_code == 404  # single-use
     call_command("import_efiction", "--invite", stdout=out)
     assert len(mailoutbox) == 3  # nobody is invited twice
+
+
+# --- Claiming into an existing account, or giving the works up ----------------------------------------------
+
+
+def invited_link(mailbox, address="one@example.com") -> str:
+    run_import()
+    call_command("import_efiction", "--invite", stdout=StringIO())
+    return claim_link(mailbox, address)
+
+
+def test_a_member_logs_in_from_the_claim_link_and_the_imported_works_move_to_a_pseud_of_theirs(
+    client, writer, mailoutbox
+):
+    link = invited_link(mailoutbox)
+    imported_account = ImportedAuthor.objects.get(source_id="1").user
+    client.force_login(writer)
+
+    assert "Move my stories to" in client.get(link).content.decode()
+    response = client.post(link, {"action": "merge"})
+
+    moebius = Work.objects.get(title="Moebius")
+    assert (moebius.author, moebius.pseud.name) == (writer, "Pen Name One")
+    assert response["Location"] == moebius.pseud.get_absolute_url()
+    assert moebius.pseud.byline == f"Pen Name One ({writer.username})"
+    assert (moebius.posted_at, moebius.revised_at) == (at("2006-02-09 22:21:35"), at("2006-03-01 10:00:00"))
+    loved = Review.objects.get(work=moebius, body__contains="Loved the ending")
+    assert (Review.objects.filter(work=moebius).count(), loved.replies.get().user) == (3, writer)
+    # The co-created story and the series are credited to the member's new pseud.
+    shared = Work.objects.get(title="日本語の物語")
+    assert sorted(c.pseud.byline for c in shared.creatorships.all()) == [
+        f"Pen Name One ({writer.username})",
+        "Ünïcode Writer (imported)",
+    ]
+    saga = Series.objects.get(title="The Loop Saga")
+    assert list(saga.creatorships.values_list("user", flat=True)) == [writer.pk]
+    assert not User.objects.filter(pk=imported_account.pk).exists()  # the imported account is closed
+    assert client.get(link).status_code == 404  # single-use
+    assert client.get("/viewuser.php?uid=1")["Location"] == writer.get_absolute_url()
+
+    report = run_import()  # a second run makes nothing twice, and invites nobody again
+    assert not report.made and Work.objects.count() == 3
+    call_command("import_efiction", "--invite", stdout=StringIO())
+    assert len(mailoutbox) == 3
+
+
+def test_an_imported_readers_reviews_and_bookmarks_move_to_the_member_who_claims_them(
+    client, reader, mailoutbox
+):
+    link = invited_link(mailoutbox, "three@example.com")
+    client.force_login(reader)
+
+    client.post(link, {"action": "merge"})
+
+    moebius = Work.objects.get(title="Moebius")
+    review = Review.objects.get(work=moebius, body__contains="Loved the ending")
+    assert (review.user, review.pseud.name) == (reader, "Reviewer Three")
+    assert Bookmark.objects.get(work=moebius).user == reader
+    saga = Series.objects.get(title="The Loop Saga")
+    assert set(Subscription.objects.filter(user=reader).values_list("author", "series")) == {
+        (Work.objects.get(title="Moebius").author_id, None),
+        (None, saga.pk),
+    }
+
+
+def test_an_imported_author_has_their_works_orphaned_after_confirming(client, mailoutbox):
+    link = invited_link(mailoutbox)
+
+    asked = client.post(link, {"action": "orphan"})
+
+    assert "Yes, orphan my stories" in asked.content.decode()
+    assert Work.objects.get(title="Moebius").author.username == "Pen_Name_One"  # nothing yet
+    client.post(link, {"action": "orphan", "confirm": "yes"})
+    # As when an account is deleted, the readers' reviews stay and the author's own reply goes.
+
+    moebius = Work.objects.get(title="Moebius")
+    assert moebius.author.username == "orphan_account"
+    assert (moebius.posted_at, Review.objects.filter(work=moebius).count()) == (at("2006-02-09 22:21:35"), 2)
+    assert not User.objects.filter(username="Pen_Name_One").exists()
+    assert client.get(link).status_code == 404
+    assert not run_import().made  # a rerun does not bring the account back
+
+
+def test_an_imported_author_has_their_works_removed_after_confirming(client, mailoutbox):
+    link = invited_link(mailoutbox)
+
+    client.post(link, {"action": "delete", "confirm": "yes"})
+
+    assert not Work.objects.filter(title="Moebius").exists()
+    # The story written with a co-author stays, credited to the co-author alone.
+    shared = Work.objects.get(title="日本語の物語")
+    assert [c.pseud.name for c in shared.creatorships.all()] == ["Ünïcode Writer"]
+    assert client.get(link).status_code == 404
+
+
+def test_until_claimed_the_byline_says_imported_and_the_email_shows_nowhere(client):
+    run_import()
+    moebius = Work.objects.get(title="Moebius")
+    author = moebius.author
+
+    for page in (moebius.get_absolute_url(), author.get_absolute_url(), f"/api/v1/works/{moebius.pk}"):
+        text = client.get(page).content.decode()
+        assert "one@example.com" not in text
+    assert "Pen Name One (imported)" in client.get(moebius.get_absolute_url()).content.decode()

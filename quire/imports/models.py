@@ -56,8 +56,14 @@ class ImportedAuthor(models.Model):
     account (nothing is sent to someone who has not claimed it) and never on a page."""
 
     archive = models.ForeignKey(SourceArchive, on_delete=models.CASCADE, related_name="authors")
+    # Emptied when the account closes: claimed into a member's existing account, or given up (works orphaned
+    # or removed). The row stays, so the author is never invited again.
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imported_as"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imported_as",
     )
     source_id = models.CharField(max_length=64)
     pen_name = models.CharField(max_length=200)

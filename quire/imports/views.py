@@ -5,6 +5,7 @@ may not see (a draft, a hidden work) is a 404, as its new address would be."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,9 +15,10 @@ from django.views.decorators.http import require_http_methods
 from quire.access.reading import chapters_for, may_see_tag, reviews_for, work_for
 from quire.accounts.models import User
 from quire.feedback.models import Review
-from quire.imports.claiming import author_for_token, claim_with_new_login
+from quire.imports.claiming import author_for_token, claim_into_account, claim_with_new_login, give_up_works
 from quire.imports.forms import ClaimForm
 from quire.imports.models import ImportedRow
+from quire.privacy.deletion import WorksChoice
 from quire.series.models import Series
 from quire.sitepages.models import TERMS_SLUG
 from quire.sitepages.selectors import site_index
@@ -97,11 +99,24 @@ def reviews(request):
 
 @require_http_methods(["GET", "POST"])
 def claim(request, token):
-    """The claim link an imported author was emailed: they choose a username and a password, and the account
-    holding their works becomes theirs. A used or unknown link is a 404 that says so."""
+    """The claim link an imported author was emailed. They choose a username and a password and the account
+    holding their works becomes theirs; or, logged in as the member they already are, they move the works to
+    that account; or they ask for the works to be orphaned or removed, once they confirm. A used or unknown
+    link is a 404 that says so."""
     imported = author_for_token(token)
     if imported is None:
         return render(request, "imports/claim_spent.html", status=404)
+    action = request.POST.get("action", "")
+    if action in [choice.value for choice in WorksChoice]:
+        return _give_up(request, imported, WorksChoice(action))
+    if action == "merge" and request.user.is_authenticated:
+        try:
+            pseud = claim_into_account(imported=imported, member=request.user)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(request.path)
+        messages.success(request, f"Your stories are yours again, under your pseud {pseud.name}.")
+        return redirect(pseud.get_absolute_url())
     terms_version = site_index().terms_version
     form = ClaimForm(
         request.POST or None,
@@ -110,16 +125,19 @@ def claim(request, token):
         terms_url=reverse("sitepages:page", args=[TERMS_SLUG]) if terms_version else "",
         minimum_age=settings.MINIMUM_AGE,
     )
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            user = claim_with_new_login(
-                imported=imported,
-                username=form.cleaned_data["username"],
-                email=form.cleaned_data["email"],
-                password=form.cleaned_data["password1"],
-            )
-            if terms_version:
-                agree_to_terms(user=user, version=terms_version)
+    if request.method == "POST" and not request.user.is_authenticated and form.is_valid():
+        try:
+            with transaction.atomic():
+                user = claim_with_new_login(
+                    imported=imported,
+                    username=form.cleaned_data["username"],
+                    email=form.cleaned_data["email"],
+                    password=form.cleaned_data["password1"],
+                )
+                if terms_version:
+                    agree_to_terms(user=user, version=terms_version)
+        except ValidationError:
+            return render(request, "imports/claim_spent.html", status=404)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome, {user.username}: your stories are yours again.")
         return redirect(user.get_absolute_url())
@@ -129,3 +147,16 @@ def claim(request, token):
         "imports/claim.html",
         {"form": form, "imported": imported, "work_count": works.distinct().count()},
     )
+
+
+def _give_up(request, imported, choice: WorksChoice):
+    """Orphaning or removing the works asks first (the confirmation page), then does it."""
+    if request.POST.get("confirm") != "yes":
+        return render(request, "imports/claim_give_up.html", {"imported": imported, "choice": choice})
+    try:
+        give_up_works(imported=imported, choice=choice)
+    except ValidationError:
+        return render(request, "imports/claim_spent.html", status=404)
+    done = "orphaned" if choice == WorksChoice.ORPHAN else "removed"
+    messages.success(request, f"Your imported stories have been {done}, and the imported account is closed.")
+    return redirect("/")
