@@ -983,6 +983,8 @@ class _Table:
                 value = f.get_default()
             elif f.null:
                 value = None
+            elif f.blank and f.empty_strings_allowed:
+                value = ""  # an optional text field, as a form leaves it
             else:
                 raise ValueError(f"{self.table}.{f.column} has no default; teach the generator to fill it")
             values.append(f.get_db_prep_save(value, connection))
