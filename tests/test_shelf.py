@@ -302,11 +302,11 @@ def test_work_page_for_a_reader_adds_two_queries(
     work = make_work(chapters=chapters, tags=["A", "B", "C"])
     url = work.get_absolute_url() if landing else work.chapters.get(position=chapters).get_absolute_url()
     reader_client.get(url)
-    # The guest's 16 (see test_reading), plus session, user, unread count, two for the wrangler link's
+    # The guest's 17 (see test_reading), plus session, user, unread count, two for the wrangler link's
     # permissions, what the reader has given (kudos, more-please, bookmark, subscription), whether the
     # writer blocked the reader, then the shelf's two: "marked for later?" and the history upsert; less the
     # hit, which a repeat view the same day does not write (quire.insights.recording).
-    with django_assert_num_queries(28):
+    with django_assert_num_queries(29):
         reader_client.get(url)
 
 

@@ -128,6 +128,7 @@ WRITES = {
     "series.create_series": lambda w: series.create_series(
         creator=w["me"], fields=series.SeriesFields(title="Another")
     ),
+    "series.series_named": lambda w: series.series_named(creator=w["me"], title="A Series Not Made Yet"),
     "series.update_series": lambda w: series.update_series(
         series=w["series"], user=w["me"], fields=series.SeriesFields(title="Renamed")
     ),
