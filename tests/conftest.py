@@ -1,7 +1,11 @@
+import threading
 from urllib.parse import urlencode
 
 import pytest
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connections
 from django.test.client import MULTIPART_CONTENT, Client
+from django.test.testcases import LiveServerThread
 from django.utils.datastructures import MultiValueDict
 from factories import PASSWORD, UserFactory
 
@@ -34,6 +38,50 @@ def _forms_posted_as_browsers_post_them():
     Client.post = post
     yield
     Client.post = original
+
+
+class _OneRequestAtATimeServer(ThreadedWSGIServer):
+    """On SQLite the test database lives in memory. The live server's request threads either share the
+    test's one connection (when the server starts after the database) or open their own to the same
+    shared-cache database. Either way two requests at once (a page's reading beacon while the reader
+    clicks Subscribe) collide: SQLite refuses the commit ("SQL statements in progress") or the table
+    ("database table is locked"; shared-cache locks ignore the busy timeout). So on SQLite each request
+    holds a lock from the moment the application is called until its response is closed. Connections
+    stay threaded, so a browser's idle keep-alive connection blocks nobody."""
+
+    def set_app(self, application):
+        if connections["default"].vendor != "sqlite":
+            return super().set_app(application)
+        lock = threading.Lock()
+
+        def one_at_a_time(environ, start_response):
+            lock.acquire()
+            try:
+                response = application(environ, start_response)
+            except BaseException:
+                lock.release()
+                raise
+            return _ReleasedOnClose(response, lock.release)
+
+        return super().set_app(one_at_a_time)
+
+
+class _ReleasedOnClose:
+    def __init__(self, response, release):
+        self._response, self._release = response, release
+
+    def __iter__(self):
+        return iter(self._response)
+
+    def close(self):
+        try:
+            if hasattr(self._response, "close"):
+                self._response.close()
+        finally:
+            self._release()
+
+
+LiveServerThread.server_class = _OneRequestAtATimeServer
 
 
 @pytest.fixture(autouse=True)
