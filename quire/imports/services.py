@@ -92,7 +92,7 @@ class Report:
         return out
 
 
-def _parse_date(value, tz) -> datetime | None:
+def parse_date(value, tz) -> datetime | None:
     """eFiction 3.x dates: `datetime` text in the server's time zone (3.x) or Unix seconds (early 3.0)."""
     if value in (None, "", 0, "0"):
         return None
@@ -125,7 +125,7 @@ def _repair_line(repair) -> str:
     return f"{repair.table} {repair.row_id}, {repair.field}: {repair.what}"
 
 
-def _flag(value) -> bool:
+def flag(value) -> bool:
     return str(value or "0").strip() not in ("0", "", "N", "n")
 
 
@@ -302,12 +302,12 @@ class ArchiveImport:
         self.tag_types[name] = tag_type
         return name
 
-    def _resume_index(self):
+    def _resume_index(self, tables=("stories",)):
         """The works of a run stopped before it indexed them (the next batch catches up with drafts too; the
         index leaves them out)."""
         if self.archive is not None and not self.dry_run:
             self.unindexed += Work.objects.filter(
-                pk__in=ImportedRow.objects.filter(archive=self.archive, table="stories").values("object_id"),
+                pk__in=ImportedRow.objects.filter(archive=self.archive, table__in=tables).values("object_id"),
                 search_document__isnull=True,
             ).values_list("pk", flat=True)
 
@@ -366,7 +366,7 @@ class EfictionImport(ArchiveImport):
                     row["uid"],
                     pen_name,
                     row.get("email") or "",
-                    joined=_parse_date(row.get("date"), self.tz),
+                    joined=parse_date(row.get("date"), self.tz),
                     about=row.get("bio") or "",
                 )
                 self._record("authors", row["uid"], user).save()
@@ -510,9 +510,9 @@ class EfictionImport(ArchiveImport):
             return
         texts = [self.source.chapter_text(chapter) for chapter in chapters]
         tags, warnings = self._story_tags(story)
-        posted = _flag(story.get("validated"))
-        published = _parse_date(story.get("date"), self.tz) or _parse_date(story.get("updated"), self.tz)
-        updated = _parse_date(story.get("updated"), self.tz) or published
+        posted = flag(story.get("validated"))
+        published = parse_date(story.get("date"), self.tz) or parse_date(story.get("updated"), self.tz)
+        updated = parse_date(story.get("updated"), self.tz) or published
         reviews = list(self.source.rows("reviews", "type = ? AND item = ?", ("ST", sid), order_by="reviewid"))
         if self.dry_run:
             self.report.made["works (posted)" if posted else "works (drafts)"] += 1
@@ -541,7 +541,7 @@ class EfictionImport(ArchiveImport):
             summary=story.get("summary") or "",
             notes=story.get("storynotes") or "",
             text_format=TextFormat.RICH,
-            expected_chapters=len(chapters) if _flag(story.get("completed")) else None,
+            expected_chapters=len(chapters) if flag(story.get("completed")) else None,
         )
         with transaction.atomic():
             work = create_work(
@@ -560,7 +560,7 @@ class EfictionImport(ArchiveImport):
                         work=work,
                         user=author,
                         fields=self._chapter_fields(chapter, text),
-                        post=posted and _flag(chapter.get("validated")),
+                        post=posted and flag(chapter.get("validated")),
                         now=updated,
                         importing=True,
                     )
@@ -569,7 +569,7 @@ class EfictionImport(ArchiveImport):
             unposted = [
                 made[i].pk
                 for i, (chapter, text) in enumerate(zip(chapters, texts, strict=True))
-                if text is None or not _flag(chapter.get("validated"))
+                if text is None or not flag(chapter.get("validated"))
             ]
             if unposted:
                 Chapter.objects.filter(pk__in=unposted).update(posted_at=None)
@@ -649,7 +649,7 @@ class EfictionImport(ArchiveImport):
                 continue  # a rating without words: Quire has no ratings to hold it
             chapter = by_chapter.get(row.get("chapid")) or made[0]
             user_id = self.accounts.get(row.get("uid") or 0)
-            date = _parse_date(row.get("date"), self.tz)
+            date = parse_date(row.get("date"), self.tz)
             review = Review(
                 work=work,
                 chapter=chapter,

@@ -1,0 +1,55 @@
+"""What the import commands share: reading the dump into a scratch file with any failure said in one line,
+asking before writing, and a progress bar a phase on a terminal."""
+
+import sys
+from collections.abc import Callable
+from contextlib import contextmanager
+
+from django.core.management.base import CommandError
+from tqdm import tqdm
+
+
+def staged(stage: Callable, what: str, kind: str):
+    """The archive `stage()` reads; any dump it cannot read is answered in one line, never a traceback."""
+    try:
+        return stage()
+    except CommandError:
+        raise
+    except Exception as error:  # noqa: BLE001 -- any unreadable dump is answered in one line
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise CommandError(f"Cannot read {what} as {kind}: {reason}") from error
+
+
+def confirm(question: str, *, yes: bool) -> None:
+    """Ask before an import writes (a terminal only: elsewhere --yes is needed)."""
+    if yes:
+        return
+    if not sys.stdin.isatty():
+        raise CommandError("Importing writes to this archive: add --yes (or run --dry-run first).")
+    if input(f"{question} [y/N] ").strip().lower() not in ("y", "yes"):
+        raise CommandError("Nothing imported.")
+
+
+@contextmanager
+def progress_bars(*, dry_run: bool):
+    """The importer's `progress`: a bar a phase on a terminal's stderr, none on a dry run or elsewhere."""
+    bars = []
+
+    def progress(phase, total):
+        for bar in bars:
+            bar.close()
+        bar = tqdm(
+            total=total,
+            desc=phase,
+            unit=" rows",
+            file=sys.stderr,
+            disable=dry_run or not sys.stderr.isatty(),
+        )
+        bars.append(bar)
+        return lambda: bar.update(1)
+
+    try:
+        yield progress
+    finally:
+        for bar in bars:
+            bar.close()
