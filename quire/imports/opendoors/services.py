@@ -316,12 +316,13 @@ class OpenDoorsImport(ArchiveImport):
     # --- Tags -------------------------------------------------------------------------------------------
 
     def _columns(self, item_type: str, row) -> dict[str, list[str]]:
-        """The item's AO3 names by column: the row's own columns, or, where they are all empty (a dump taken
-        before Open Doors filled them), its tags' AO3 mapping through item_tags."""
+        """The item's AO3 names by column: the row's own columns, each empty one (a dump taken before Open
+        Doors filled them) from its tags' AO3 mapping through item_tags."""
         columns = {
             column: names(row.get(column)) for column in ("rating", "warnings", "categories", *_TAG_COLUMNS)
         }
-        if any(columns.values()) or not self.item_tags:
+        empty = {column for column, values in columns.items() if not values}
+        if not empty or not self.item_tags:
             return columns
         for link in self.source.rows(
             "item_tags", "itemid = ? AND itemtype = ?", (row["id"], item_type), order_by="id"
@@ -334,8 +335,8 @@ class OpenDoorsImport(ArchiveImport):
                 self.report.unmapped_once(
                     f"tag “{tag['ao3tag']}”: “{tag.get('ao3tagtype')}” is not an AO3 tag type; left off"
                 )
-                continue
-            columns[column] += [name for name in names(tag["ao3tag"]) if name not in columns[column]]
+            elif column in empty:
+                columns[column] += [name for name in names(tag["ao3tag"]) if name not in columns[column]]
         return columns
 
     def _work_fields(self, item: str, item_type: str, row, title: str, source_url: str) -> WorkFields:
