@@ -9,6 +9,17 @@ from django.core.management.base import CommandError
 from tqdm import tqdm
 
 
+def add_run_arguments(parser) -> None:
+    """The options every import command takes: a dry run, no question asked, or claim links sent instead."""
+    parser.add_argument("--dry-run", action="store_true", help="Write nothing; say what would be made")
+    parser.add_argument("--yes", action="store_true", help="Do not ask before importing")
+    parser.add_argument(
+        "--invite",
+        action="store_true",
+        help="Instead of importing, email each imported author not yet invited a single-use claim link",
+    )
+
+
 def staged(stage: Callable, what: str, kind: str):
     """The archive `stage()` reads; any dump it cannot read is answered in one line, never a traceback."""
     try:

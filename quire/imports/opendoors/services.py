@@ -80,6 +80,19 @@ def names(value) -> list[str]:
     return list(dict.fromkeys(part.strip() for part in str(value or "").split(",") if part.strip()))
 
 
+def _fixed(values: list[str], known: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The values of a fixed list (AO3's warnings, its categories) that `values` name, and the names that are
+    none of them."""
+    chosen, unknown = [], []
+    for name in values:
+        value = known.get(name.lower())
+        if value is None:
+            unknown.append(name)
+        elif value not in chosen:
+            chosen.append(value)
+    return chosen, unknown
+
+
 def _ao3_type(value) -> str | None:
     words = " ".join(str(value or "").lower().replace("_", " ").split())
     return _AO3_TYPES.get(words) or _AO3_TYPES.get(words.removesuffix("s"))
@@ -348,26 +361,16 @@ class OpenDoorsImport(ArchiveImport):
             )
             rating = Rating.NOT_RATED
         tags: dict[str, list[str]] = {column: [] for column in _TAG_COLUMNS}
-        warnings = []
-        for name in columns["warnings"]:
-            warning = _WARNINGS.get(name.lower())
-            if warning is None:
-                self.report.unmapped_once(
-                    f"warning “{name}” is not an AO3 archive warning: kept as an additional tag "
-                    f"({item} and maybe others)"
-                )
-                columns["tags"].append(name)
-            elif warning not in warnings:
-                warnings.append(warning)
-        categories = []
-        for name in columns["categories"]:
-            category = _CATEGORIES.get(name.lower())
-            if category is None:
-                self.report.unmapped_once(
-                    f"category “{name}” is not an AO3 category ({item} and maybe others)"
-                )
-            elif category not in categories:
-                categories.append(category)
+        warnings, unknown = _fixed(columns["warnings"], _WARNINGS)
+        for name in unknown:
+            self.report.unmapped_once(
+                f"warning “{name}” is not an AO3 archive warning: kept as an additional tag ({item} and maybe "
+                "others)"
+            )
+        columns["tags"] += unknown
+        categories, unknown = _fixed(columns["categories"], _CATEGORIES)
+        for name in unknown:
+            self.report.unmapped_once(f"category “{name}” is not an AO3 category ({item} and maybe others)")
         kinds: dict[str, str] = {}  # a name is one type of tag only
         for column, tag_type in _TAG_COLUMNS.items():
             for raw in columns[column]:

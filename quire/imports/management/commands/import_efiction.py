@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from quire.imports import mapping as mappings
 from quire.imports.claiming import invite_authors
-from quire.imports.running import confirm, progress_bars, staged
+from quire.imports.running import add_run_arguments, confirm, progress_bars, staged
 from quire.imports.services import EfictionImport
 
 
@@ -30,13 +30,7 @@ class Command(BaseCommand):
             metavar="FILE",
             help="The mapping (TOML) to use; a dry run writes its proposal there when the file does not exist",
         )
-        parser.add_argument("--dry-run", action="store_true", help="Write nothing; say what would be made")
-        parser.add_argument("--yes", action="store_true", help="Do not ask before importing")
-        parser.add_argument(
-            "--invite",
-            action="store_true",
-            help="Instead of importing, email each imported author not yet invited a single-use claim link",
-        )
+        add_run_arguments(parser)
         parser.add_argument("--prefix", help="The tables' prefix (found from the dump when not given)")
         parser.add_argument(
             "--time-zone", default="UTC", help="The eFiction server's time zone, for its dates (default UTC)"

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from quire.imports.claiming import invite_authors
 from quire.imports.opendoors.services import OpenDoorsImport
-from quire.imports.running import confirm, progress_bars, staged
+from quire.imports.running import add_run_arguments, confirm, progress_bars, staged
 
 
 class Command(BaseCommand):
@@ -23,13 +23,7 @@ class Command(BaseCommand):
             help="The archive's name, as its authors knew it (named in their claim emails; also what tells a "
             "second import of it apart from another archive's). Default: the dump's file name",
         )
-        parser.add_argument("--dry-run", action="store_true", help="Write nothing; say what would be made")
-        parser.add_argument("--yes", action="store_true", help="Do not ask before importing")
-        parser.add_argument(
-            "--invite",
-            action="store_true",
-            help="Instead of importing, email each imported author not yet invited a single-use claim link",
-        )
+        add_run_arguments(parser)
         parser.add_argument("--prefix", help="The tables' prefix, if they have one (found from the dump)")
 
     def handle(self, *args, sql, archive, dry_run, yes, invite, prefix, **options):
