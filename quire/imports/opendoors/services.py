@@ -32,7 +32,7 @@ from quire.tags.enums import TagType
 from quire.works.enums import Category, Rating, Warning
 from quire.works.languages import language_code
 from quire.works.models import TITLE_MAX, Work
-from quire.works.services import ChapterFields, WorkFields, add_chapter, create_work, refresh_work_totals
+from quire.works.services import ChapterFields, WorkFields, create_work, import_chapters
 
 PHASES = ("authors", "stories", "story_links", "bookmarks")
 _ITEM_NAMES = {"stories": "story", "story_links": "story link", "bookmarks": "bookmark"}
@@ -282,23 +282,21 @@ class OpenDoorsImport(ArchiveImport):
                 importing=True,
                 known_tags=self.known_tags,
             )
-            rows = [work.chapters.get(position=1)]
-            for chapter in chapters[1:]:
-                rows.append(
-                    add_chapter(
-                        work=work,
-                        user=author,
-                        fields=self._chapter_fields(chapter),
-                        post=True,
-                        now=parse_date(chapter.get("date"), self.tz) or updated,
-                        importing=True,
+            rows = [work.first_chapter] + import_chapters(
+                work=work,
+                user=author,
+                chapters=[
+                    (
+                        self._chapter_fields(chapter),
+                        parse_date(chapter.get("date"), self.tz) or updated or work.posted_at,
                     )
-                )
+                    for chapter in chapters[1:]
+                ],
+            )
             if published:
                 Work.objects.filter(pk=work.pk).update(
                     revised_at=max(updated, published), created_at=published
                 )
-            refresh_work_totals(work)
             for author_id in creators[1:]:
                 credit_creator(work, self._default_pseud(self.accounts[author_id]))
             ImportedRow.objects.bulk_create(
