@@ -169,6 +169,27 @@ def test_a_dump_taken_before_open_doors_filled_the_story_columns_uses_the_tags_t
     assert not Tag.objects.filter(name="Sparkly Vampires").exists()
 
 
+def test_co_authors_listed_in_item_authors_are_credited_in_order(tmp_path):
+    dump = tmp_path / "item_authors.sql"
+    dump.write_text(
+        DUMP.read_text(encoding="utf-8")
+        + "CREATE TABLE `item_authors` (`id` int NOT NULL AUTO_INCREMENT, `author_id` int NOT NULL,"
+        " `item_id` int NOT NULL, `item_type` enum('story','story_link','chapter'), PRIMARY KEY (`id`))"
+        " DEFAULT CHARSET=utf8mb4;\n"
+        "INSERT INTO `item_authors` VALUES (1,2,5,'story'),(2,1,5,'story'),(3,1,1,'story');\n",
+        encoding="utf-8",
+    )
+
+    import_dump("--yes", dump=dump)
+
+    odd = imported("stories", 5)
+    assert odd.author == imported("authors", 2)
+    credited = Creatorship.objects.filter(work=odd, accepted_at__isnull=False).values_list("user", flat=True)
+    assert set(credited) == {imported("authors", 1).pk, imported("authors", 2).pk}
+    home = imported("stories", 1)
+    assert list(Creatorship.objects.filter(work=home).values_list("user", flat=True)) == [home.author_id]
+
+
 # --- Dry run, reruns, resuming -----------------------------------------------------------------------------
 
 
