@@ -1,6 +1,8 @@
 """`quire import-efiction`: an eFiction 3.x archive arrives with its authors, dates, tags, co-authors, reviews,
 series and favorites; the dry run writes nothing; a second run makes nothing twice; a stopped run resumes."""
 
+import io
+import zipfile
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
@@ -10,8 +12,11 @@ from django.core.management import CommandError, call_command
 from task_queue import run_worker
 
 from quire.accounts.models import User
+from quire.collections import services as collections
+from quire.collections.models import Approval, CollectionItem
 from quire.creators.models import Creatorship
 from quire.discovery.models import SearchDocument
+from quire.exports.naming import download_url
 from quire.feedback.models import Bookmark, Review
 from quire.follows.models import Notification, Subscription
 from quire.follows.services import subscribe
@@ -724,3 +729,75 @@ def test_until_claimed_the_byline_says_imported_and_the_email_shows_nowhere(clie
         text = client.get(page).content.decode()
         assert "one@example.com" not in text
     assert "Pen Name One (imported)" in client.get(moebius.get_absolute_url()).content.decode()
+
+
+def test_every_api_surface_feed_catalog_and_download_names_an_unclaimed_author_as_the_web_does(
+    client, settings, tmp_path
+):
+    # One rule (Pseud.shown_name): the API's pseud fields, feeds, catalogs and files say "(imported)" as the
+    # web's bylines do, and no answer holds the address the import kept for the claim link.
+    settings.EXPORTS_DIR = tmp_path / "exports"
+    run_import()
+    moebius, shared = Work.objects.get(title="Moebius"), Work.objects.get(title="日本語の物語")
+    author = moebius.author
+    reviewer = User.objects.get(imported_as__source_id="3")
+    keeper = User.objects.create_user(username="keeper", email="keeper@example.org", password="x")
+    fest = collections.create_collection(
+        user=keeper, fields=collections.CollectionFields(name="gateworld", title="Gateworld")
+    )
+    collections.add_work(collection=fest, work=moebius, user=keeper)
+    collections.add_bookmark(collection=fest, bookmark=Bookmark.objects.get(user=reviewer), user=keeper)
+    CollectionItem.objects.filter(collection=fest).update(creator_approval=Approval.APPROVED)
+
+    answers = {
+        path: client.get(f"/api/v1/{path}")
+        for path in (
+            f"works/{moebius.pk}",
+            f"works/{shared.pk}",
+            "works",
+            "works/search?q=Moebius",
+            f"users/{author.username}/works",
+            "tags/Stargate SG-1/works",
+            f"works/{moebius.pk}/chapters",
+            f"works/{moebius.pk}/chapters/{moebius.chapters.first().pk}",
+            "collections/gateworld/works",
+            "collections/gateworld/bookmarks",
+        )
+    }
+
+    for path, answer in answers.items():
+        assert answer.status_code == 200, path
+        text = answer.content.decode()
+        assert [a for a in ("one@", "two@", "three@") if f"{a}example.com" in text] == [], path
+    pen_name = "Pen Name One (imported)"
+    detail = answers[f"works/{moebius.pk}"].json()
+    assert (detail["author"], detail["creators"][0]["pseud"]) == (
+        {"username": author.username, "pseud": pen_name},
+        pen_name,
+    )
+    assert [c["pseud"] for c in answers[f"works/{shared.pk}"].json()["creators"]] == [
+        pen_name,
+        "Ünïcode Writer (imported)",
+    ]
+    for path in (
+        "works",
+        "works/search?q=Moebius",
+        f"users/{author.username}/works",
+        "collections/gateworld/works",
+    ):
+        found = next(w for w in answers[path].json()["results"] if w["id"] == moebius.pk)
+        assert found["author"]["pseud"] == pen_name, path
+    bookmark = answers["collections/gateworld/bookmarks"].json()["results"][0]
+    assert (bookmark["bookmarker"], bookmark["work"]["author"]["pseud"]) == (
+        "Reviewer Three (imported)",
+        pen_name,
+    )
+    # The web, a feed, the public catalog and a download name them alike.
+    assert pen_name in client.get(moebius.get_absolute_url()).content.decode()
+    assert (
+        f"<name>{pen_name}</name>" in client.get(f"/users/{author.username}/works/feed.atom").content.decode()
+    )
+    assert f"<name>{pen_name}</name>" in client.get("/opds/recent").content.decode()
+    epub = client.get(download_url(moebius, "epub"))
+    with zipfile.ZipFile(io.BytesIO(b"".join(epub.streaming_content))) as book:
+        assert f">{pen_name}</dc:creator>" in book.read("EPUB/content.opf").decode()
