@@ -2,6 +2,7 @@
 series and favorites; the dry run writes nothing; a second run makes nothing twice; a stopped run resumes."""
 
 import io
+import re
 import zipfile
 from datetime import UTC, datetime
 from io import StringIO
@@ -568,6 +569,29 @@ def test_an_old_address_of_nothing_the_reader_may_see_is_not_found(client, old):
     run_import()
 
     assert client.get(old).status_code == 404
+
+
+def _page_of(response) -> bytes:
+    # A page as it reads, less the form token every answer draws anew.
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", response.content)
+
+
+def test_an_old_link_to_a_review_on_an_unposted_chapter_tells_a_reader_nothing(client, reader):
+    # eFiction's unvalidated chapters arrive unposted, their reviews with them: a link to such a review must
+    # not say the chapter exists, nor give its address, to anyone but its writer.
+    run_import()
+    moebius = Work.objects.get(title="Moebius")
+    Chapter.objects.filter(work=moebius, position=2).update(posted_at=None)
+
+    for viewer in (None, reader):
+        if viewer:
+            client.force_login(viewer)
+        # The same page as for a review never imported, but for the address in its "Log in" link.
+        never_imported = _page_of(client.get("/reviews.php?reviewid=999")).replace(b"%3D999", b"%3D1")
+        response = client.get("/reviews.php?reviewid=1")
+        assert (response.status_code, _page_of(response)) == (404, never_imported)
+    client.force_login(moebius.author)
+    assert client.get("/reviews.php?reviewid=1")["Location"] == imported("reviews", 1).get_absolute_url()
 
 
 def test_a_name_already_another_kind_of_tag_is_left_off_and_reported_and_the_story_still_arrives():

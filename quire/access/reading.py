@@ -373,6 +373,20 @@ def reviews_for(user, work: Work) -> QuerySet:
     return reviews.filter(shown)
 
 
+def review_for(user, review_id: int) -> Review:
+    """One review as this viewer may open it where it stands: on a work and a chapter they may read, and
+    shown to them (reviews_for); 404 otherwise, so a link to it (eFiction's reviews.php?reviewid=N) tells
+    nothing of a hidden review, an unposted chapter or a work they may not see, nor where it went."""
+    review = Review.objects.filter(pk=review_id).only("work_id", "chapter_id").first()
+    if review is None:
+        raise Http404
+    work = work_for(user, review.work_id)
+    shown = reviews_for(user, work).filter(pk=review.pk, chapter__in=chapters_for(user, work).values("pk"))
+    if not shown.exists():
+        raise Http404
+    return review
+
+
 # --- Tags --------------------------------------------------------------------------------------------
 
 

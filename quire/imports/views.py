@@ -12,9 +12,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from quire.access.reading import chapters_for, may_see_tag, reviews_for, work_for
+from quire.access.reading import chapters_for, may_see_tag, review_for, work_for
 from quire.accounts.models import User
-from quire.feedback.models import Review
 from quire.imports.claiming import author_for_token, claim_into_account, claim_with_new_login, give_up_works
 from quire.imports.forms import ClaimForm
 from quire.imports.models import ImportedRow
@@ -86,10 +85,7 @@ def reviews(request):
     """reviews.php?type=ST&item=N (a story's reviews), or reviews.php?reviewid=N (one review, as eFiction's
     response emails linked it)."""
     if "reviewid" in request.GET:
-        review = get_object_or_404(Review, pk=_imported("reviews", _number(request, "reviewid")))
-        work = work_for(request.user, review.work_id)
-        if not reviews_for(request.user, work).filter(pk=review.pk).exists():
-            raise Http404
+        review = review_for(request.user, _imported("reviews", _number(request, "reviewid")))
         return redirect(review.get_absolute_url(), permanent=True)
     if request.GET.get("type", "ST") != "ST":
         raise Http404
