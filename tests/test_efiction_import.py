@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from factories import make_work
 from task_queue import run_worker
 
 from quire.accounts.models import User
@@ -569,6 +570,45 @@ def test_an_old_address_of_nothing_the_reader_may_see_is_not_found(client, old):
     run_import()
 
     assert client.get(old).status_code == 404
+
+
+# A redirect reads what it needs to know the reader may follow it, never the work's blurb nor a chapter's
+# text (bench/budgets.py times these on its hostile archive).
+@pytest.mark.parametrize(
+    ("old", "queries"),
+    [
+        ("/viewstory.php?sid=10", 2),  # the imported row; the work, if the reader may open it
+        ("/viewstory.php?sid=10&chapter=2", 3),  # and the chapter's ids
+        ("/viewuser.php?uid=1", 2),
+        ("/viewseries.php?seriesid=5", 2),
+        ("/browse.php?type=categories&catid=3", 3),  # and whether a work the reader may see uses the tag
+        ("/reviews.php?type=ST&item=10", 2),
+        ("/reviews.php?reviewid=1", 4),  # the row, the review's ids, the work, the review shown
+        ("/viewstory.php?sid=999", 1),
+    ],
+)
+def test_an_old_link_answers_in_a_few_queries(client, old, queries, django_assert_num_queries):
+    run_import()
+
+    with django_assert_num_queries(queries):
+        response = client.get(old)
+
+    assert response.status_code == (404 if "999" in old else 301)
+
+
+@pytest.mark.parametrize("more_works", (0, 5))
+def test_the_claim_page_reads_two_queries_however_many_works_it_counts(
+    client, mailoutbox, more_works, django_assert_num_queries
+):
+    link = invited_link(mailoutbox)
+    account = ImportedAuthor.objects.get(source_id="1").user
+    for number in range(more_works):
+        make_work(account, title=f"Another {number}", posted=number % 2 == 0)
+
+    with django_assert_num_queries(2):  # the link's author; the count of their works
+        page = client.get(link).content.decode()
+
+    assert f"your {2 + more_works} stories came with it" in page
 
 
 def _page_of(response) -> bytes:

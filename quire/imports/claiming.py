@@ -69,6 +69,13 @@ def author_for_token(token: str) -> ImportedAuthor | None:
     )
 
 
+def work_count(imported: ImportedAuthor) -> int:
+    """How many works the claim would make the author's: those credited to the imported account. One count
+    of ids, however many works (an eFiction author can have hundreds)."""
+    credited = Creatorship.objects.filter(user=imported.user, work__isnull=False, accepted_at__isnull=False)
+    return credited.values("work_id").distinct().count()
+
+
 @transaction.atomic
 def claim_with_new_login(*, imported: ImportedAuthor, username: str, email: str, password: str) -> User:
     """The imported account becomes the author's own under the username and password they chose; its works,
