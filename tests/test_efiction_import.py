@@ -19,6 +19,7 @@ from quire.collections.models import Approval, CollectionItem
 from quire.creators.models import Creatorship
 from quire.discovery.models import SearchDocument
 from quire.exports.naming import download_url
+from quire.feedback.counters import refresh_feedback_counts, refresh_hit_counts
 from quire.feedback.models import Bookmark, Review
 from quire.follows.models import Notification, Subscription
 from quire.follows.services import subscribe
@@ -26,8 +27,10 @@ from quire.imports import mapping as mappings
 from quire.imports.models import ImportedAuthor, ImportedRow, SourceArchive
 from quire.imports.services import EfictionImport, StopImport
 from quire.series.models import Series
+from quire.tags.filters import rebuild_work_filters
 from quire.tags.models import Tag
 from quire.works.models import Chapter, Work
+from quire.works.services import refresh_work_totals
 
 pytestmark = pytest.mark.django_db
 
@@ -340,6 +343,8 @@ def test_a_series_keeps_its_order_and_favorites_become_bookmarks_and_subscriptio
         (imported("authors", 1).pk, None),
         (None, series.pk),
     }
+    assert imported("stories", 10).bookmark_count == 1
+    assert_derived_as_made_one_by_one()
 
 
 # --- Dry run, reruns, resuming -----------------------------------------------------------------------------
@@ -393,6 +398,38 @@ def test_an_import_stopped_midway_finishes_on_the_next_run_without_duplicates_or
     assert Review.objects.filter(parent=None).count() == 2
     # Search finds every posted work, the one made before the stop too.
     assert sorted(SearchDocument.objects.values_list("work__title", flat=True)) == ["Moebius", "日本語の物語"]
+    # Totals, filters and counts are made for a batch of works at once; the work made before the stop has
+    # them as if it had been made a work at a time.
+    assert_derived_as_made_one_by_one()
+
+
+def _derived() -> dict:
+    return {
+        work.pk: (
+            work.word_count,
+            work.chapter_count,
+            work.review_count,
+            work.bookmark_count,
+            work.hit_count,
+            sorted(work.filed_under),
+            work.is_crossover,
+            sorted(work.filters.values_list("tag_id", flat=True)),
+        )
+        for work in Work.objects.all()
+    }
+
+
+def assert_derived_as_made_one_by_one():
+    made = _derived()
+    posted = set(Work.objects.filter(posted_at__isnull=False).values_list("pk", flat=True))
+    assert posted and all(made[pk][0] for pk in posted)  # their words are counted
+    ids = list(made)
+    for work in Work.objects.all():
+        refresh_work_totals(work)
+    rebuild_work_filters(ids)
+    refresh_feedback_counts(ids)
+    refresh_hit_counts(ids)
+    assert made == _derived()
 
 
 def test_imported_history_notifies_nobody_even_the_followers_of_an_imported_author(

@@ -110,6 +110,9 @@ WRITES = {
     "works.add_chapter": lambda w: works.add_chapter(
         work=w["mine"], user=w["me"], fields=works.ChapterFields(body="More."), post=True
     ),
+    "works.import_chapters": lambda w: works.import_chapters(
+        work=w["mine"], user=w["me"], chapters=[(works.ChapterFields(body="Imported."), None)]
+    ),
     "works.update_chapter": lambda w: works.update_chapter(
         chapter=_first(w), user=w["me"], fields=works.ChapterFields(body="Edited."), base_version=1
     ),

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from quire.core.text import SANITIZER_VERSION
 
@@ -78,7 +79,8 @@ class Review(models.Model):
     asks = models.BooleanField(default=False, help_text='Asks for more ("Please continue!")')
     # The form's one-time token: a double click or a retried post makes one review.
     idempotency_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Now, unless an import brings the review's own date (auto_now_add would overwrite it).
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     sanitizer_version = models.PositiveSmallIntegerField(default=SANITIZER_VERSION)
 

@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import groupby
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -30,7 +31,7 @@ from quire.core.text import TextFormat, render, single_line
 from quire.creators.services import credit_creator
 from quire.discovery.indexing import index_works
 from quire.feedback.counters import refresh_feedback_counts, refresh_hit_counts
-from quire.feedback.models import Review
+from quire.feedback.models import Bookmark, Review
 from quire.feedback.services import save_bookmark
 from quire.follows.services import subscribe
 from quire.imports.mapping import SKIP, TAG_KINDS, WARNING, Mapping
@@ -39,9 +40,10 @@ from quire.insights.models import WorkDay
 from quire.series.models import Series, SeriesWork
 from quire.series.services import SeriesFields, create_series
 from quire.tags.enums import TagType
+from quire.tags.filters import rebuild_work_filters
 from quire.tags.models import FORBIDDEN_TAG_CHARACTERS, Tag, normalize_tag_name, validate_tag_name
 from quire.works.models import TITLE_MAX, Chapter, Work
-from quire.works.services import ChapterFields, WorkFields, add_chapter, create_work, refresh_work_totals
+from quire.works.services import ChapterFields, WorkFields, create_work, import_chapters, refresh_totals_of
 
 PHASES = ("authors", "categories", "stories", "series", "favorites")
 # Works are indexed for search this many at a time: one index call per work cost a quarter of the import.
@@ -369,7 +371,16 @@ class EfictionImport:
         self._index_made()
 
     def _index_made(self):
-        index_works(self.unindexed)
+        """What every work of the batch needs once it is whole: totals, filters, feedback and hit counts,
+        and its search document, made for the batch at once (a work at a time cost most of the import).
+        The search document comes last: a run stopped before it leaves the batch's works unindexed, and the
+        next run begins by finishing them."""
+        with transaction.atomic():
+            refresh_totals_of(self.unindexed)
+            rebuild_work_filters(self.unindexed)
+            refresh_feedback_counts(self.unindexed)
+            refresh_hit_counts(self.unindexed)
+            index_works(self.unindexed)
         self.unindexed = []
 
     def _story_tags(self, story) -> tuple[dict[str, list[str]], list[str]]:
@@ -508,6 +519,12 @@ class EfictionImport:
             text_format=TextFormat.RICH,
             expected_chapters=len(chapters) if _flag(story.get("completed")) else None,
         )
+        # An unvalidated or missing chapter stays unposted, for its writer to finish.
+        unposted = {
+            i
+            for i, (chapter, text) in enumerate(zip(chapters, texts, strict=True))
+            if text is None or not _flag(chapter.get("validated"))
+        }
         with transaction.atomic():
             work = create_work(
                 author=author,
@@ -518,37 +535,27 @@ class EfictionImport:
                 importing=True,
                 known_tags=self.known_tags,
             )
-            made = [work.chapters.get(position=1)]
-            for chapter, text in zip(chapters[1:], texts[1:], strict=True):
-                made.append(
-                    add_chapter(
-                        work=work,
-                        user=author,
-                        fields=self._chapter_fields(chapter, text),
-                        post=posted and _flag(chapter.get("validated")),
-                        now=updated,
-                        importing=True,
-                    )
-                )
-            # An unvalidated or missing chapter stays unposted, for its writer to finish.
-            unposted = [
-                made[i].pk
-                for i, (chapter, text) in enumerate(zip(chapters, texts, strict=True))
-                if text is None or not _flag(chapter.get("validated"))
-            ]
-            if unposted:
-                Chapter.objects.filter(pk__in=unposted).update(posted_at=None)
+            first = work.first_chapter
+            if 0 in unposted and first.posted_at is not None:
+                Chapter.objects.filter(pk=first.pk).update(posted_at=None)
+            later = work.posted_at and (updated or work.posted_at)
+            made = [first] + import_chapters(
+                work=work,
+                user=author,
+                chapters=[
+                    (self._chapter_fields(chapter, text), None if i in unposted else later)
+                    for i, (chapter, text) in enumerate(zip(chapters, texts, strict=True))
+                    if i > 0
+                ],
+            )
             if published:
                 Work.objects.filter(pk=work.pk).update(revised_at=updated, created_at=published)
-            refresh_work_totals(work)
             credits = self._credit_coauthors(work, sid)
             replies, writer_replies = self._import_reviews(work, author, chapters, made, reviews)
-            refresh_feedback_counts([work.pk])
             if hits := int(story.get("count") or 0):  # eFiction's hit counter, kept as the work's hits
                 WorkDay.objects.create(
                     work=work, day=(updated or published or work.revised_at).date(), hits=hits
                 )
-                refresh_hit_counts([work.pk])
             ImportedRow.objects.bulk_create(
                 [self._record("stories", sid, work)]
                 + [
@@ -604,17 +611,18 @@ class EfictionImport:
 
     def _import_reviews(self, work, author, chapters, made, reviews) -> tuple[list[tuple[int, Review]], int]:
         """The story's reviews, each on its chapter (the first when its chapter is gone), signed by the
-        member's account or the guest's name, with the writer's response as their reply."""
+        member's account or the guest's name and dated as in the archive, with the writer's response as their
+        reply (eFiction keeps no date for a response: it follows the review)."""
         by_chapter = {chapter["chapid"]: row for chapter, row in zip(chapters, made, strict=True)}
         author_pseud = work.pseud
-        saved, replies, dated = [], [], []
+        saved, replies = [], []
         for row in reviews:
             body, response = self._review_text(row)
             if not body:
                 continue  # a rating without words: Quire has no ratings to hold it
             chapter = by_chapter.get(row.get("chapid")) or made[0]
             user_id = self.accounts.get(row.get("uid") or 0)
-            date = _parse_date(row.get("date"), self.tz)
+            dated = {"created_at": date} if (date := _parse_date(row.get("date"), self.tz)) else {}
             review = Review(
                 work=work,
                 chapter=chapter,
@@ -623,30 +631,25 @@ class EfictionImport:
                 guest_name="" if user_id else single_line(row.get("reviewer") or "").strip()[:60],
                 body=body[:10_000],
                 body_html=render(body, TextFormat.RICH),
+                **dated,
             )
             if response:
-                reply = Review(
-                    work=work,
-                    chapter=chapter,
-                    parent=review,
-                    thread=review,
-                    user=author,
-                    pseud=author_pseud,
-                    body=response[:10_000],
-                    body_html=render(response, TextFormat.RICH),
+                replies.append(
+                    Review(
+                        work=work,
+                        chapter=chapter,
+                        parent=review,
+                        thread=review,
+                        user=author,
+                        pseud=author_pseud,
+                        body=response[:10_000],
+                        body_html=render(response, TextFormat.RICH),
+                        **dated,
+                    )
                 )
-                replies.append(reply)
-                if date:  # eFiction keeps no date for the response: it follows the review
-                    dated.append((reply, date))
-            if date:
-                dated.append((review, date))
             saved.append((row["reviewid"], review))
         Review.objects.bulk_create([review for _, review in saved])
         Review.objects.bulk_create(replies)  # their parent and thread now have their ids
-        # created_at is set on insert whatever it holds, so the original dates follow.
-        for review, date in dated:
-            review.created_at = date
-        Review.objects.bulk_update([review for review, _ in dated], ["created_at"])
         return saved, len(replies)
 
     def _default_pseud(self, user_id: int) -> Pseud:
@@ -704,41 +707,81 @@ class EfictionImport:
     # --- Favorites --------------------------------------------------------------------------------------
 
     def _import_favorites(self):
+        """A reader's favorites are one unit: their bookmarks made together, their subscriptions, and the
+        bookmark counts of the works they name."""
         done = self._load_done("favorites")
         if not self.works:
             self.works = self._targets("stories")
         series_ids = self._targets("series")
         tick = self.progress("favorites", self.source.count("favorites"))
-        for row in self.source.rows("favorites", order_by="uid, type, item"):
-            tick()
-            key = f"{row['uid']}:{row['type']}:{row['item']}"
-            if key in done:
-                self.report.already["favorites"] += 1
-                continue
-            user_id = self.accounts.get(row["uid"])
-            kind = (row.get("type") or "").upper()
-            target_id = {"ST": self.works, "AU": self.accounts, "SE": series_ids}.get(kind, {}).get(
-                row["item"]
+        rows = self.source.rows("favorites", order_by="uid, type, item")
+        for uid, favorites in groupby(rows, key=lambda row: row["uid"]):
+            wanted = []
+            for row in favorites:
+                tick()
+                key = f"{uid}:{row['type']}:{row['item']}"
+                if key in done:
+                    self.report.already["favorites"] += 1
+                    continue
+                kind = (row.get("type") or "").upper()
+                target_id = {"ST": self.works, "AU": self.accounts, "SE": series_ids}.get(kind, {}).get(
+                    row["item"]
+                )
+                if self.dry_run:
+                    if kind in ("ST", "AU", "SE"):
+                        self.report.made["bookmarks" if kind == "ST" else "subscriptions"] += 1
+                    continue
+                user_id = self.accounts.get(uid)
+                if user_id is None or target_id is None or (kind == "AU" and target_id == user_id):
+                    self.report.problems.append(
+                        f"favorite {key}: its reader or what it names was not imported"
+                    )
+                    continue
+                wanted.append((key, kind, target_id, row.get("comments") or ""))
+            if wanted:
+                self._import_readers_favorites(self.accounts[uid], wanted)
+
+    def _import_readers_favorites(self, user_id: int, wanted: list[tuple[str, str, int, str]]) -> None:
+        user = User.objects.get(pk=user_id)
+        bookmarked = {work_id: (key, note) for key, kind, work_id, note in wanted if kind == "ST"}
+        with transaction.atomic():
+            records = []
+            already = set(
+                Bookmark.objects.filter(user=user, work_id__in=bookmarked).values_list("work_id", flat=True)
             )
-            if self.dry_run:
-                if kind in ("ST", "AU", "SE"):
-                    self.report.made["bookmarks" if kind == "ST" else "subscriptions"] += 1
-                continue
-            if user_id is None or target_id is None or (kind == "AU" and target_id == user_id):
-                self.report.problems.append(f"favorite {key}: its reader or what it names was not imported")
-                continue
-            with transaction.atomic():
-                user = User.objects.get(pk=user_id)
-                if kind == "ST":
-                    work = Work.objects.get(pk=target_id)
-                    made = save_bookmark(user=user, work=work, note=row.get("comments") or "")
-                    self.report.made["bookmarks"] += 1
-                else:
-                    made = subscribe(
+            for (
+                work_id
+            ) in already:  # bookmarked since the archive came in: the favorite's note is saved on it
+                key, note = bookmarked.pop(work_id)
+                records.append(
+                    self._record("favorites", key, save_bookmark(user=user, work=Work(pk=work_id), note=note))
+                )
+            made = Bookmark.objects.bulk_create(
+                [
+                    Bookmark(
+                        user=user,
+                        work_id=work_id,
+                        pseud=self._default_pseud(user_id),
+                        note=note,
+                        note_html=render(note, TextFormat.PLAIN),
+                    )
+                    for work_id, (_, note) in bookmarked.items()
+                ]
+            )
+            records += [
+                self._record("favorites", key, bookmark)
+                for (key, _), bookmark in zip(bookmarked.values(), made, strict=True)
+            ]
+            refresh_feedback_counts([work_id for _, kind, work_id, _ in wanted if kind == "ST"])
+            for key, kind, target_id, _ in wanted:
+                if kind in ("AU", "SE"):
+                    subscription = subscribe(
                         user=user,
                         author=User.objects.get(pk=target_id) if kind == "AU" else None,
                         series=Series.objects.get(pk=target_id) if kind == "SE" else None,
                     )
-                    self.report.made["subscriptions"] += 1
-                self._record("favorites", key, made).save()
-                self.checkpoint("favorites", key)
+                    records.append(self._record("favorites", key, subscription))
+            ImportedRow.objects.bulk_create(records)
+            self.checkpoint("favorites", wanted[-1][0])
+        self.report.made["bookmarks"] += sum(1 for _, kind, _, _ in wanted if kind == "ST")
+        self.report.made["subscriptions"] += sum(1 for _, kind, _, _ in wanted if kind != "ST")

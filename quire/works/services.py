@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime, time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, F, Max, Sum, Value, When
+from django.db.models import Case, Count, F, Max, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django_tasks import task_backends
 
@@ -173,7 +174,16 @@ def _apply_chapter_fields(chapter: Chapter, rendered: _RenderedChapter) -> None:
     chapter.sanitizer_version = SANITIZER_VERSION
 
 
-def _set_tags(work: Work, fields: WorkFields, known_tags: dict[tuple[str, str], int] | None = None) -> None:
+def _set_tags(
+    work: Work,
+    fields: WorkFields,
+    known_tags: dict[tuple[str, str], int] | None = None,
+    *,
+    new: bool = False,
+    importing: bool = False,
+) -> None:
+    """The work's tags, warnings and categories as the fields name them. A `new` work has none yet to
+    compare with; an import rebuilds the filters of its works together (rebuild_work_filters)."""
     wanted = []
     for name, tag_type in fields.tag_names():
         if known_tags is not None and (name, tag_type) in known_tags:
@@ -184,20 +194,49 @@ def _set_tags(work: Work, fields: WorkFields, known_tags: dict[tuple[str, str], 
                 known_tags[name, tag_type] = tag_id
         if tag_id not in wanted:
             wanted.append(tag_id)
-    current = dict(work.work_tags.values_list("tag_id", "pk"))
-    work.work_tags.exclude(tag_id__in=wanted).delete()
+    current = {} if new else dict(work.work_tags.values_list("tag_id", "pk"))
+    if not new:
+        work.work_tags.exclude(tag_id__in=wanted).delete()
+        work.warning_rows.exclude(warning__in=fields.warnings).delete()
+        work.category_rows.exclude(category__in=fields.categories).delete()
     WorkTag.objects.bulk_create(
         [WorkTag(work=work, tag_id=tag_id) for tag_id in wanted if tag_id not in current]
     )
-    work.warning_rows.exclude(warning__in=fields.warnings).delete()
     WorkWarning.objects.bulk_create(
         [WorkWarning(work=work, warning=w) for w in fields.warnings], ignore_conflicts=True
     )
-    work.category_rows.exclude(category__in=fields.categories).delete()
-    WorkCategory.objects.bulk_create(
-        [WorkCategory(work=work, category=c) for c in fields.categories], ignore_conflicts=True
+    if fields.categories:
+        WorkCategory.objects.bulk_create(
+            [WorkCategory(work=work, category=c) for c in fields.categories], ignore_conflicts=True
+        )
+    if not importing:
+        rebuild_work_filters([work.pk])
+
+
+def import_chapters(
+    *, work: Work, user, chapters: list[tuple[ChapterFields, datetime | None]]
+) -> list[Chapter]:
+    """An imported work's chapters after its first, in order, each with its own posting date (None: not
+    posted), made together. The importer counts the work's totals and indexes it afterwards; nobody is
+    told of chapters that were posted years ago."""
+    ensure_may_edit_work(user, work)
+    last = work.chapters.aggregate(last=Max("position"))["last"] or 0
+    made = []
+    for position, (fields, posted_at) in enumerate(chapters, start=last + 1):
+        chapter = Chapter(work=work, position=position, posted_at=posted_at)
+        _apply_chapter_fields(chapter, _render_chapter(fields))
+        made.append(chapter)
+    return Chapter.objects.bulk_create(made)
+
+
+def refresh_totals_of(work_ids) -> None:
+    """refresh_work_totals for many works in one statement (an import's batch). Their expected counts are
+    their own: an imported work is never given more posted chapters than it declares."""
+    chapters = posted_chapters().filter(work=OuterRef("pk")).order_by().values("work")
+    Work.objects.filter(pk__in=list(work_ids)).update(
+        word_count=Coalesce(Subquery(chapters.annotate(n=Sum("word_count")).values("n")[:1]), 0),
+        chapter_count=Coalesce(Subquery(chapters.annotate(n=Count("pk")).values("n")[:1]), 0),
     )
-    rebuild_work_filters([work.pk])
 
 
 def refresh_work_totals(work: Work) -> None:
@@ -237,7 +276,9 @@ def create_work(
     worker posts then ("post later"). The same idempotency key (the form's token) returns the work already
     made, so a double click or a retried post makes one. `importing` is for an archive's import, which
     brings history: nobody is told of it, and the importer indexes the work once it is whole; it passes
-    `known_tags`, (name, type) → tag id, filled here as tags are found, so each name is looked up once."""
+    `known_tags`, (name, type) → tag id, filled here as tags are found, so each name is looked up once; an
+    imported work comes back with its `first_chapter`, and without its totals and filters, which the importer
+    makes for a batch of works at once."""
     ensure_may_write(author)
     return _create_work(
         author=author,
@@ -286,15 +327,16 @@ def _create_work(
         if idempotency_key:
             return Work.objects.get(idempotency_key=idempotency_key, author=author)
         raise
-    _set_tags(new_work, work, known_tags)
+    _set_tags(new_work, work, known_tags, new=True, importing=importing)
     if work.recipients is not None:
         set_gifts(work=new_work, user=author, names=work.recipients)
     first = Chapter(work=new_work, position=1, posted_at=new_work.posted_at)
     _apply_chapter_fields(first, chapter)
     first.save()
-    refresh_work_totals(new_work)
-    if importing:
+    if importing:  # the importer counts totals, builds filters and indexes its works in batches
+        new_work.first_chapter = first
         return new_work
+    refresh_work_totals(new_work)
     index_works([new_work.pk])
     if post:
         enqueue_after_commit(announce_work, new_work.pk)
