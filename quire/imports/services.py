@@ -576,6 +576,7 @@ class EfictionImport(ArchiveImport):
             later = work.posted_at and (updated or work.posted_at)
             made = [first] + import_chapters(
                 work=work,
+                after=1,
                 user=author,
                 chapters=[
                     (self._chapter_fields(chapter, text), None if i in unposted else later)

@@ -284,6 +284,7 @@ class OpenDoorsImport(ArchiveImport):
             )
             rows = [work.first_chapter] + import_chapters(
                 work=work,
+                after=1,
                 user=author,
                 chapters=[
                     (

@@ -6,7 +6,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from quire.imports import mapping as mappings
 from quire.imports.claiming import invite_authors
-from quire.imports.running import add_run_arguments, confirm, progress_bars, staged
+from quire.imports.running import (
+    add_run_arguments,
+    commit_without_waiting_for_the_disk,
+    confirm,
+    progress_bars,
+    staged,
+)
 from quire.imports.services import EfictionImport
 
 
@@ -98,6 +104,7 @@ class Command(BaseCommand):
                 self.stdout.write(mappings.dumps(proposal, archive_name=name))
         if not dry_run:
             confirm(f"Import the eFiction archive {name or ''} into this Quire?", yes=yes)
+            commit_without_waiting_for_the_disk()
         with progress_bars(dry_run=dry_run) as progress:
             report = EfictionImport(
                 archive, mapping=chosen, dry_run=dry_run, time_zone=time_zone, progress=progress

@@ -5,7 +5,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from quire.imports.claiming import invite_authors
 from quire.imports.opendoors.services import OpenDoorsImport
-from quire.imports.running import add_run_arguments, confirm, progress_bars, staged
+from quire.imports.running import (
+    add_run_arguments,
+    commit_without_waiting_for_the_disk,
+    confirm,
+    progress_bars,
+    staged,
+)
 
 
 class Command(BaseCommand):
@@ -52,6 +58,7 @@ class Command(BaseCommand):
                     )
                 if not dry_run:
                     confirm(f"Import the Open Doors archive {name} into this Quire?", yes=yes)
+                    commit_without_waiting_for_the_disk()
                 with progress_bars(dry_run=dry_run) as progress:
                     report = OpenDoorsImport(source, dry_run=dry_run, progress=progress).run()
         for line in report.lines():
