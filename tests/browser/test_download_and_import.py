@@ -93,3 +93,33 @@ def test_writer_imports_an_epub_as_a_draft(page, checked, transactional_db, sett
     ).to_be_visible()
     expect(page.get_by_label("Title:", exact=True)).to_have_value("Typed before the import")
     checked(page, "epub-import-refused")
+
+
+def test_a_stopped_back_catalogue_import_says_so_and_fits_a_phone(page, checked, transactional_db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from quire.accounts.services import create_user
+    from quire.exports.models import ImportBatch, ImportFile
+
+    writer = create_user(
+        username="importer", email="importer@example.org", password="a-long-browser-password"
+    )
+    batch = ImportBatch.objects.create(user=writer, status=ImportBatch.Status.RUNNING)
+    for position, name in enumerate(
+        ["exit-ramps.epub", "a-very-long-file-name-a-writer-kept-from-an-ao3-download-years-ago.epub"],
+        start=1,
+    ):
+        ImportFile.objects.create(batch=batch, position=position, name=name, size=10, content=b"x")
+    ImportBatch.objects.filter(pk=batch.pk).update(updated_at=timezone.now() - timedelta(hours=1))
+    page.goto("/account/login")
+    page.get_by_label("Username").fill("importer")
+    page.get_by_label("Password").fill("a-long-browser-password")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"/works/import/{batch.pk}")
+
+    expect(page.get_by_text("This import stopped.")).to_be_visible()
+    expect(page.get_by_role("button", name="Retry")).to_be_visible()
+    checked(page, "stopped-back-catalogue-import")
