@@ -126,7 +126,7 @@ def work_for(user, work_id: int, surface: Surface = Surface.PAGE, *, annotations
         if surface in DIRECT and _is_moderator(user):
             # Not an unrevealed work: until the reveal it is its collection's maintainers' to moderate.
             found = Work.objects.filter(_readable(user) | Q(posted_at__isnull=False, in_unrevealed=False))
-    work = found.for_listing(labels_in_row=True).filter(pk=work_id).annotate(**(annotations or {})).first()
+    work = found.for_listing(one_work=True).filter(pk=work_id).annotate(**(annotations or {})).first()
     if work is None:
         raise Http404
     return work

@@ -2,8 +2,10 @@
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
+from quire.access.reading import notifications_for
 from quire.accounts.models import Pseud, User
 
 # Sessions started before this backend name Django's; `settings.AUTHENTICATION_BACKENDS` keeps it after this
@@ -12,8 +14,8 @@ PATH = "quire.accounts.backends.MemberBackend"
 
 
 class MemberBackend(ModelBackend):
-    """Django's ModelBackend, but a member is loaded with whether they hold any permission at all and how
-    many pseuds they have. Most members hold none, so the header's staff links and the work page's moderator
+    """Django's ModelBackend, but a member is loaded with whether they hold any permission at all, how many
+    pseuds they have and how many unread messages. Most members hold none, so the header's staff links and the work page's moderator
     link ask nothing more (they cost two queries per page), and a member with one pseud gets no pseud select
     without a query for their pseuds (`accounts.forms.add_pseud_choice`)."""
 
@@ -29,11 +31,15 @@ class MemberBackend(ModelBackend):
         own = User.user_permissions.through.objects.filter(user_id=OuterRef("pk"))
         groups = User.groups.through.objects.filter(user_id=OuterRef("pk"))
         pseuds = Pseud.objects.filter(user_id=OuterRef("pk")).order_by().values("user_id")
+        # The header's unread count: every page shows it. Counted as the request starts; nothing read or
+        # received later in the same request (each marks read by a POST that redirects) goes unseen.
+        unread = notifications_for(User(pk=user_id)).filter(read_at__isnull=True).order_by().values("user_id")
         try:
             user = User._default_manager.annotate(
                 own_permissions=Exists(own),
                 in_groups=Exists(groups),
                 pseud_count=pseuds.annotate(n=Count("pk")).values("n"),
+                unread_notifications=Coalesce(Subquery(unread.annotate(n=Count("pk")).values("n")), 0),
             ).get(pk=user_id)
         except User.DoesNotExist:
             return None

@@ -30,30 +30,34 @@ UNLISTED = Q(posted_at__isnull=True) | Q(hidden_at__isnull=False) | Q(restricted
 
 
 class WorkQuerySet(models.QuerySet):
-    def for_listing(self, *, labels_in_row: bool = False):
+    def for_listing(self, *, one_work: bool = False):
         """Everything a work blurb shows, in a fixed number of queries however many works there are. With
-        `labels_in_row`, the warnings and categories come with each work's own row (two queries fewer, for a
-        page showing one work)."""
-        if labels_in_row:
+        `one_work`, for a page showing one work, the warnings and categories come with the work's own row and
+        its gifts are read only when it has any (`gifts.selectors.page_annotations`): three queries fewer."""
+        if one_work:
             works = self.annotate(
                 warnings_joined=joined_values(WorkWarning.objects.all(), "warning", "work"),
                 categories_joined=joined_values(WorkCategory.objects.all(), "category", "work"),
             )
             labels = ()
         else:
-            works, labels = self, ("warning_rows", "category_rows")
+            works = self
+            labels = (
+                "warning_rows",
+                "category_rows",
+                # "for …": the recipients a blurb names, refused gifts left out (read by quire.gifts.selectors).
+                Prefetch(
+                    "gifts", queryset=Gift.objects.shown().select_related("pseud__user"), to_attr="shown_gifts"
+                ),
+            )
         return works.select_related("pseud__user").prefetch_related(
             # A blurb never shows when a tag was made; parsing 300 tags' dates was a third of this prefetch.
             Prefetch(
                 "work_tags",
                 queryset=WorkTag.objects.select_related("tag").defer("tag__created_at").order_by("id"),
             ),
-            *labels,
             credits_prefetch(),
-            # "for …": the recipients a blurb names, refused gifts left out (read by quire.gifts.selectors).
-            Prefetch(
-                "gifts", queryset=Gift.objects.shown().select_related("pseud__user"), to_attr="shown_gifts"
-            ),
+            *labels,
         )
 
     def recently_updated(self):
@@ -231,7 +235,7 @@ class Work(models.Model):
 
 
 def _labels(work, joined: str, rows: str, field: str) -> list[str]:
-    """A work's warnings or categories: from its own row (`for_listing(labels_in_row=True)`), else its rows."""
+    """A work's warnings or categories: from its own row (`for_listing(one_work=True)`), else its rows."""
     if hasattr(work, joined):
         return getattr(work, joined).split(",") if getattr(work, joined) else []
     return [getattr(row, field) for row in getattr(work, rows).all()]

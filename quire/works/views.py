@@ -23,7 +23,7 @@ from quire.core.readers import GUEST_COOKIE, remember_guest
 from quire.core.redirects import safe_next
 from quire.core.uploads import takes_uploads
 from quire.creators.forms import add_co_creators_field, invitees
-from quire.creators.selectors import credits_prefetch
+from quire.creators.selectors import chapter_credits_annotation, credits_prefetch
 from quire.creators.services import credit_chapter_as, invite_creator
 from quire.exchanges import posting as exchange_posting
 from quire.exports import epub_import
@@ -32,6 +32,10 @@ from quire.feedback.selectors import viewer_annotations as feedback_viewer_annot
 from quire.feedback.selectors import work_feedback
 from quire.insights.recording import beacon_token, record_view
 from quire.prompts.views import fill_with_new_work, prompt_for_new_work
+from quire.gifts.selectors import page_annotations as gift_annotations
+from quire.prompts.selectors import page_annotations as prompt_annotations
+from quire.related.selectors import page_annotations as related_annotations
+from quire.series.selectors import page_annotations as series_annotations
 from quire.series.selectors import places_of
 from quire.shelf.selectors import viewer_annotations as shelf_viewer_annotations
 from quire.shelf.work_page import shelf_context
@@ -61,19 +65,26 @@ def adult_notice(request, work):
     return None
 
 
-def _viewer_annotations(request) -> dict:
-    """What this reader already gave (kudos, bookmark, subscription, "more, please"), whether a writer blocked
-    them, "marked for later?" and where they stopped: carried by the work's own query, not six of their own."""
+def _page_annotations(request) -> dict:
+    """Carried by the work's own query rather than a query each: what this reader already gave (kudos,
+    bookmark, subscription, "more, please"), whether a writer blocked them, "marked for later?" and where
+    they stopped; and whether the work has what most works have none of (gifts, chapters with creators of
+    their own, series, prompts it fills, related works), so the page reads those only when there are some."""
     user = request.user
     return {
         **feedback_viewer_annotations(user, request.COOKIES.get(GUEST_COOKIE, "")),
         **blocked_annotation(user),
         **shelf_viewer_annotations(user),
+        **gift_annotations(),
+        **chapter_credits_annotation(),
+        **series_annotations(),
+        **prompt_annotations(),
+        **related_annotations(),
     }
 
 
 def work_detail(request, work_id):
-    work = work_for(request.user, work_id, annotations=_viewer_annotations(request))
+    work = work_for(request.user, work_id, annotations=_page_annotations(request))
     full = request.GET.get("view_full_work") == "true"
     chapters, shown = chapters_to_read(request.user, work, EVERY if full else FIRST)
     if not chapters:
@@ -88,7 +99,7 @@ def work_detail(request, work_id):
 
 
 def chapter_detail(request, work_id, chapter_id):
-    work = work_for(request.user, work_id, annotations=_viewer_annotations(request))
+    work = work_for(request.user, work_id, annotations=_page_annotations(request))
     chapters, shown = chapters_to_read(request.user, work, chapter_id)
     if not shown:
         raise Http404
@@ -110,8 +121,13 @@ def _render_work(request, work, chapters, shown, *, full, landing):
     current = shown[0]
     index = numbers[current.pk] - 1
     show_as_posted(work, chapters)
-    # A chapter with creators of its own shows them under its title (one query for the chapters shown).
-    prefetch_related_objects(shown, credits_prefetch())
+    # A chapter with creators of its own shows them under its title (one query for the chapters shown, none
+    # when no chapter of the work has any).
+    if work.has_chapter_credits:
+        prefetch_related_objects(shown, credits_prefetch())
+    else:
+        for chapter in shown:
+            chapter.credits = []
     context = {
         "work": work,
         "chapters": chapters,
