@@ -18,5 +18,23 @@ def joined_values(rows, field: str, owner: str) -> Subquery:
     """The `field` of every row of `rows` belonging to the outer row (`owner` names it), as one
     comma-joined string or None: a short list read with the outer row rather than by a query of its own."""
     return Subquery(
-        rows.filter(**{owner: OuterRef("pk")}).order_by().values(owner).annotate(joined=Joined(field)).values("joined")
+        rows.filter(**{owner: OuterRef("pk")})
+        .order_by()
+        .values(owner)
+        .annotate(joined=Joined(field))
+        .values("joined")
     )
+
+
+class JoinedRows(Subquery):
+    """The rows of a one-column queryset (its column named `value`), joined with commas in the queryset's
+    order, slice included: "the last 50 names" read with the outer row. Both databases keep a sorted
+    subquery's order through the aggregate (PostgreSQL's documentation gives this very form); the values
+    must hold no comma."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, template=None, **extra_context):
+        inner, params = super().as_sql(compiler, connection, template, **extra_context)
+        function = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
+        return f"(SELECT {function}(joined_rows.value, ',') FROM {inner} joined_rows)", params

@@ -3,11 +3,12 @@ number of queries."""
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from quire.access import writing
 from quire.access.reading import mask_creators_reviews, reviews_for
+from quire.core.aggregates import JoinedRows
 from quire.feedback.models import Bookmark, Kudos, MorePlease, Review
 from quire.follows.models import Subscription
 
@@ -73,6 +74,12 @@ def viewer_annotations(user, guest_token: str = "") -> dict:
     return {
         "viewer_kudos_total": _count(kudos),
         "viewer_kudos_guests": _count(kudos.filter(user__isnull=True)),
+        # Usernames hold no comma (letters, digits and @.+-_ only).
+        "viewer_kudos_names": JoinedRows(
+            Kudos.objects.filter(work=OuterRef("pk"), user__isnull=False)
+            .order_by("-created_at")
+            .values(value=F("user__username"))[:KUDOS_NAMES_SHOWN]
+        ),
         "viewer_has_kudos": Exists(Kudos.objects.filter(mine, work=OuterRef("pk"))),
         "viewer_asked_for_more": Exists(
             MorePlease.objects.filter(mine, work=OuterRef("pk"), for_chapter=next_chapter)
@@ -101,19 +108,9 @@ def _viewer_state(user, work, guest_token: str) -> dict:
 
 
 def work_feedback(*, user, work, chapter_ids, guest_token: str = "") -> dict:
-    kudos = Kudos.objects.filter(work=work)
     state = _viewer_state(user, work, guest_token)
     counts = {"total": state["kudos_total"], "guests": state["kudos_guests"]}
-    # Only when there are names to show: most works' pages skip the query.
-    names = (
-        list(
-            kudos.filter(user__isnull=False)
-            .order_by("-created_at")
-            .values_list("user__username", flat=True)[:KUDOS_NAMES_SHOWN]
-        )
-        if counts["total"] > counts["guests"]
-        else []
-    )
+    names = state["kudos_names"].split(",") if state["kudos_names"] else []
     refusal = writing.review_refusal(user, work)
     # The one refusal that still lets a person reply is the writer's own (asking again costs a query).
     replies_allowed = not refusal or refusal == writing.OWN_WORK_REVIEW

@@ -79,7 +79,9 @@ def opening_token(user, work_id: int, chapter_id: int, *, landing: bool) -> str:
 
 def read_opening_token(token: str) -> tuple[int, int, int, bool] | None:
     try:
-        user_id, work_id, chapter_id, landing = signing.loads(token, salt=OPENING_SALT, max_age=POSITION_MAX_AGE)
+        user_id, work_id, chapter_id, landing = signing.loads(
+            token, salt=OPENING_SALT, max_age=POSITION_MAX_AGE
+        )
     except (signing.BadSignature, ValueError, TypeError):
         return None
     return int(user_id), int(work_id), int(chapter_id), bool(landing)
@@ -87,12 +89,7 @@ def read_opening_token(token: str) -> tuple[int, int, int, bool] | None:
 
 def record_opening_of(user, work_id: int, chapter_id: int, *, landing: bool) -> bool:
     """The page's beacon: note the opening, of a posted chapter of a work this reader still keeps a history of."""
-    chapter = (
-        posted_chapters()
-        .filter(pk=chapter_id, work_id=work_id)
-        .select_related("work")
-        .first()
-    )
+    chapter = posted_chapters().filter(pk=chapter_id, work_id=work_id).select_related("work").first()
     if chapter is None or not keeps_history(user, chapter.work):
         return False
     record_opening(user, chapter.work, chapter, landing=landing)

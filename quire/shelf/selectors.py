@@ -73,7 +73,7 @@ def reading_place(user, work) -> Place:
 
 
 def viewer_annotations(user) -> dict:
-    """"Marked for later?" and where this reader stopped, as annotations on the work page's own query
+    """ "Marked for later?" and where this reader stopped, as annotations on the work page's own query
     (`access.reading.work_for`): no query of their own."""
     if not user.is_authenticated:
         return {}

@@ -100,7 +100,9 @@ def position_beacon(request):
 
 
 # A transparent 1x1 GIF: what a <noscript> image is answered with.
-PIXEL = bytes.fromhex("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b")
+PIXEL = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
+)
 
 
 @csrf_exempt  # the signed token names this reader and the chapter their page opened at

@@ -47,7 +47,9 @@ class WorkQuerySet(models.QuerySet):
                 "category_rows",
                 # "for …": the recipients a blurb names, refused gifts left out (read by quire.gifts.selectors).
                 Prefetch(
-                    "gifts", queryset=Gift.objects.shown().select_related("pseud__user"), to_attr="shown_gifts"
+                    "gifts",
+                    queryset=Gift.objects.shown().select_related("pseud__user"),
+                    to_attr="shown_gifts",
                 ),
             )
         return works.select_related("pseud__user").prefetch_related(

@@ -30,10 +30,10 @@ from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
 from quire.feedback.selectors import viewer_annotations as feedback_viewer_annotations
 from quire.feedback.selectors import work_feedback
-from quire.insights.recording import beacon_token, record_view
-from quire.prompts.views import fill_with_new_work, prompt_for_new_work
 from quire.gifts.selectors import page_annotations as gift_annotations
+from quire.insights.recording import beacon_token, record_view
 from quire.prompts.selectors import page_annotations as prompt_annotations
+from quire.prompts.views import fill_with_new_work, prompt_for_new_work
 from quire.related.selectors import page_annotations as related_annotations
 from quire.series.selectors import page_annotations as series_annotations
 from quire.series.selectors import places_of
