@@ -93,7 +93,9 @@ def work_detail(request, work_id):
         return gate
     full = full or len(chapters) == 1
     # The entire work opens on chapter 1: its readers are chapter 1's readers, and each later chapter's end
-    # signal makes them that chapter's.
+    # signal makes them that chapter's. The one write a page may make, kept here rather than in a beacon: it
+    # is what the writer's stats count (readers, reads, "worth continuing"), and every client that opens the
+    # page counts as before, with or without JavaScript or images; a repeat the same day writes nothing.
     record_view(request, work, chapter=shown[0])
     return remember_guest(request, _render_work(request, work, chapters, shown, full=full, landing=True))
 
