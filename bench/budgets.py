@@ -45,6 +45,9 @@ def checks(manifest: dict) -> list[tuple[str, float, object]]:
     collection = manifest["collection"]
     fest = f"/collections/{collection['name']}"
     get, member_get = Get, partial(Get, who="member")
+    imported, sid = manifest["imported"], manifest["imported"]["source_id"]
+    # The redirect alone (301), not the page it leads to, which is timed as its own kind.
+    old_link = partial(Get, follow=False)
 
     def api(path):
         return get("/api/v1" + path)
@@ -139,6 +142,16 @@ def checks(manifest: dict) -> list[tuple[str, float, object]]:
         ("prompts: filled", get(fest + "/prompts?status=filled")),
         ("prompts: unclaimed", get(fest + "/prompts?status=unclaimed")),
         ("prompt: 500 claims, 300 fills", get(f"{fest}/prompts/{collection['busy_prompt']}")),
+        (f"claim page: imported author of {imported['works']:,} works", get(imported["claim"])),
+        ("claim page: a link used or never sent", get("/claim/" + "x" * 43)),
+        ("old link: viewstory.php", old_link(f"/viewstory.php?sid={sid}")),
+        ("old link: viewstory.php, chapter 2", old_link(f"/viewstory.php?sid={sid}&chapter=2")),
+        ("old link: viewuser.php", old_link(f"/viewuser.php?uid={sid}")),
+        ("old link: viewseries.php", old_link(f"/viewseries.php?seriesid={sid}")),
+        ("old link: browse.php category", old_link(f"/browse.php?type=categories&catid={sid}")),
+        ("old link: reviews.php story", old_link(f"/reviews.php?type=ST&item={sid}")),
+        ("old link: reviews.php review", old_link(f"/reviews.php?reviewid={sid}")),
+        ("old link: never imported", old_link("/viewstory.php?sid=987654321")),
         (
             "guest: password reset",
             lambda c: c.post_guest("/account/password/reset", {"email": manifest["member_emails"][0]}),
@@ -222,12 +235,12 @@ class Get:
     """A GET as a guest or as hostile0 (the member session); its path and role are kept so the same kind can
     be asked again in-process to count its queries (query_counts)."""
 
-    def __init__(self, path: str, who: str = "guest"):
-        self.path, self.who = path, who
+    def __init__(self, path: str, who: str = "guest", follow: bool = True):
+        self.path, self.who, self.follow = path, who, follow
 
     def __call__(self, client):
         session = client.guest if self.who == "guest" else client.member
-        return session.get(client.base + self.path, timeout=REQUEST_TIMEOUT)
+        return session.get(client.base + self.path, timeout=REQUEST_TIMEOUT, allow_redirects=self.follow)
 
 
 QUERY_COUNTER = """

@@ -3,7 +3,8 @@ one-paragraph 100,000-word work (and a 30,000-word one, under the in-request PDF
 chapter for the beta read, a reply chain 100 deep, "Rory" a synonym of "Rory Gilmore", members with API
 tokens, 30 ordinary works so the listings have pages, and a challenge collection at its worst (3,000 works,
 3,000 bookmarks, 200 subcollections, a gift exchange of 2,000 full sign-ups, a prompt meme of 3,000 prompts;
-see COLLECTION_WORKS).
+see COLLECTION_WORKS), and an eFiction archive's traces: an imported author of 1,000 works with a live claim
+link, and old eFiction ids for the redirects (IMPORTED_WORKS).
 
 Built through the services where a page would be (works, tags, reviews, tokens) and in bulk where 50
 requests would only repeat one (the long work's chapters), so it is ready in well under a minute.
@@ -43,6 +44,10 @@ SIGNUPS = 2_000
 PINCH_HITS = 300
 PROMPTS = 3_000
 CLAIMS, FILLS = 500, 300
+# An eFiction archive moved in (quire.imports): an unclaimed imported author of IMPORTED_WORKS works (their
+# unvalidated stories: drafts, so the guests' listings timed above stay as they were) with a live claim link,
+# and the old ids of a story, its author, a series, a category and a review, for the old-link redirects.
+IMPORTED_WORKS = 1_000
 
 # Short words (with the issue's search terms among them), so 100,000 of them fit one chapter's 510,000.
 VOCABULARY = [
@@ -264,6 +269,7 @@ def seed() -> dict:
     challenges = seed_challenges(
         rng, writer, members, Work.objects.filter(title="Ordinary work 0").get(), own_works[0]
     )
+    imports = seed_imports(rng, members[1], fields, chapter)
 
     def described(work):
         work = Work.objects.get(pk=work.pk)
@@ -291,6 +297,7 @@ def seed() -> dict:
         },
         "deepest_review": parent.pk,
         **challenges,
+        "imported": imports,
     }
 
 
@@ -356,6 +363,66 @@ def _clone_works(model, count: int) -> list[int]:
         batch_size=500,
     )
     return ids
+
+
+def seed_imports(rng: random.Random, reviewer, fields, chapter) -> dict:
+    """The eFiction import's traces (see IMPORTED_WORKS); returns the manifest's part: the claim link's path
+    and each old id."""
+    import hashlib
+    import secrets
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
+
+    from quire.accounts.models import User
+    from quire.feedback.services import post_review
+    from quire.imports.models import ImportedAuthor, ImportedRow, SourceArchive
+    from quire.series.services import SeriesFields, add_work, create_series
+    from quire.tags.models import Tag
+    from quire.works import services
+
+    author = User.objects.create_user(
+        username="Imported_Pen_Name", email="", password=None, unclaimed_import=True
+    )
+    story = services.create_work(
+        author=author, work=fields("Imported Story"), chapter=chapter(prose(rng, 1000), "One"), post=True
+    )
+    services.add_chapter(work=story, user=author, fields=chapter(prose(rng, 1000), "Two"), post=True)
+    unvalidated = services.create_work(
+        author=author, work=fields("Unvalidated Story"), chapter=chapter(prose(rng, 300)), post=False
+    )
+    _clone_works(unvalidated, IMPORTED_WORKS - 2)
+    series = create_series(creator=author, fields=SeriesFields(title="Imported Series"))
+    add_work(series=series, work=story, user=author)
+    review = post_review(chapter=story.chapters.order_by("position").last(), user=reviewer, body="Loved it.")
+
+    archive = SourceArchive.objects.create(key="hostile-efiction", name="Hostile eFiction")
+    token = secrets.token_urlsafe(32)
+    ImportedAuthor.objects.create(
+        archive=archive,
+        user=author,
+        source_id="1",
+        pen_name="Imported Pen Name",
+        email="imported@example.org",
+        claim_token_hash=hashlib.sha256(token.encode()).hexdigest(),  # as quire.imports.claiming keeps it
+        invited_at=timezone.now(),
+    )
+    made = {
+        "stories": story,
+        "authors": author,
+        "series": series,
+        "categories": Tag.objects.get(name="Gilmore Girls"),
+        "reviews": review,
+    }
+    for table, thing in made.items():
+        ImportedRow.objects.create(
+            archive=archive,
+            table=table,
+            source_id="1",
+            content_type=ContentType.objects.get_for_model(thing),
+            object_id=thing.pk,
+        )
+    return {"claim": f"/claim/{token}", "works": IMPORTED_WORKS, "source_id": 1}
 
 
 def seed_challenges(rng: random.Random, writer, members, model_work, own_work) -> dict:

@@ -5,7 +5,11 @@ import sys
 
 from django.core.management import execute_from_command_line
 
-ALIASES = {"generate-archive": "generate_archive", "import-efiction": "import_efiction"}
+ALIASES = {
+    "generate-archive": "generate_archive",
+    "import-efiction": "import_efiction",
+    "import-opendoors": "import_opendoors",
+}
 
 
 def main() -> None:

@@ -63,6 +63,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
@@ -85,6 +86,7 @@ from quire.follows import announcements
 from quire.follows.models import Notification
 from quire.follows.services import send_daily_digests, subscribe
 from quire.gifts.services import set_gifts
+from quire.imports.models import ImportedRow, SourceArchive
 from quire.moderation import services as moderation
 from quire.moderation.models import ModerationAction, Mute, Target
 from quire.news import services as news
@@ -95,7 +97,7 @@ from quire.series.services import SeriesFields, add_work, create_series
 from quire.shelf.models import Reading
 from quire.shelf.services import mark_for_later
 from quire.works import services as works
-from quire.works.models import Chapter
+from quire.works.models import Chapter, Work
 
 ROLES = ["guest", "reader", "author", "other_author", "moderator", "maintainer"]
 MEMBERS = {"reader", "author", "other_author", "moderator", "maintainer"}
@@ -304,6 +306,16 @@ def _build_world() -> dict:
     ]
 
     related = _relate(work, users["other_author"])
+    # The six came from an eFiction archive (quire.imports): story N is the Nth state, so each has old links.
+    efiction = SourceArchive.objects.create(key="matrix-efiction")
+    for number, state in enumerate(STATES, start=1):
+        ImportedRow.objects.create(
+            archive=efiction,
+            table="stories",
+            source_id=str(number),
+            content_type=ContentType.objects.get_for_model(Work),
+            object_id=work[state].pk,
+        )
     tokens = {role: create_token(user=user, name="matrix")[1] for role, user in users.items()}
     catalogs = {role: CatalogToken.objects.get_or_create(user=user)[0].key for role, user in users.items()}
     for state in STATES:
@@ -410,6 +422,22 @@ def _download(world, role, work, ext) -> str:
         # The PDF's text is compressed: a delivered file stands for the work, with the title in its metadata.
         return f"{work.title}" if content.startswith(b"%PDF") else ""
     return content.decode("utf-8", "replace")
+
+
+def _sid(state: str) -> int:
+    return STATES.index(state) + 1
+
+
+def _old_link(world, role, state, path) -> str:
+    """An eFiction address: any redirect stands for the work (it tells the work exists, and where it went);
+    any answer but a redirect or the 404 of an address never imported (a 403, a login page, a 500) also tells
+    something, so it counts as seen too."""
+    response = _client(world, role).get(path)
+    if response.status_code in (301, 302):
+        return f"{WORD[state]} Story at {response['Location']}"
+    if response.status_code != 404:
+        return f"{WORD[state]} Story answered {response.status_code}"
+    return _text(response)
 
 
 def _fandom_path(suffix=""):
@@ -652,6 +680,17 @@ SURFACES = {
     "related_download_parent": (
         SESSIONLESS,
         lambda w, r, s: _download(w, r, w["related"]["children"][(s, True)], "txt"),
+    ),
+    # eFiction's old addresses (quire.imports): a redirect tells the work exists and where it went, so it is
+    # for those who may open the work itself; everyone else gets the 404 of an address never imported.
+    "old_link_story": (DIRECT, lambda w, r, s: _old_link(w, r, s, f"/viewstory.php?sid={_sid(s)}")),
+    "old_link_chapter": (
+        DIRECT,
+        lambda w, r, s: _old_link(w, r, s, f"/viewstory.php?sid={_sid(s)}&chapter=1"),
+    ),
+    "old_link_reviews": (
+        DIRECT,
+        lambda w, r, s: _old_link(w, r, s, f"/reviews.php?type=ST&item={_sid(s)}"),
     ),
     # The exchange (the unrevealed work, and the anonymous one in its subcollection): its page, its feed, its
     # catalog entries; a feed and a public catalog are sessionless, so the unrevealed work is in neither
@@ -1105,3 +1144,92 @@ def test_site_pages_access_matrix(page_world, role, state, surface):
     assert seen == (role in expected[state]), (
         f"{role} {'sees' if seen else 'cannot see'} the {state} page on {surface}"
     )
+
+
+# --- Claim links (quire.imports) -------------------------------------------------------------------------
+# An imported author's emailed claim link is the only key to their claim page: whoever holds a live link (a
+# guest, a member, staff) sees that author's pen name and may claim, orphan or remove their stories, and
+# nobody else's. A link used already, one never sent, and one whose imported account is gone (closed by the
+# staff) all get the same clear "This claim link does not work" page, a 404 that names no one: never a 500.
+# The author's email is on no claim page, live or not.
+
+CLAIM_ROLES = ["guest", "member", "moderator"]
+CLAIM_STATES = ["live", "used", "unknown", "account_gone"]
+PEN_NAME = {"live": "Quillmere Alpha", "used": "Quillmere Beta", "account_gone": "Quillmere Gamma"}
+CLAIM_ACTIONS = {
+    "open": lambda client, link: client.get(link),
+    "ask_to_orphan": lambda client, link: client.post(link, {"action": "orphan"}),
+    "sign_up_with_nothing": lambda client, link: client.post(link, {}),
+}
+
+
+@pytest.fixture(scope="module")
+def claims(django_db_setup, django_db_blocker):
+    from quire.imports.claiming import claim_with_new_login, invite_authors
+    from quire.imports.models import ImportedAuthor
+    from quire.privacy.deletion import WorksChoice, delete_account
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+        transaction.atomic(),
+    ):
+        mail.outbox = []
+        archive = SourceArchive.objects.create(key="claim-matrix", name="Quillmere Archive")
+        authors = {}
+        for number, (state, pen_name) in enumerate(PEN_NAME.items(), start=1):
+            account = User.objects.create_user(
+                username=pen_name.replace(" ", "_"), email="", password=None, unclaimed_import=True
+            )
+            make_work(account, title=f"{pen_name} Tale")
+            authors[state] = ImportedAuthor.objects.create(
+                archive=archive,
+                user=account,
+                source_id=str(number),
+                pen_name=pen_name,
+                email=f"{state}@claims.example.org",
+            )
+        invite_authors()
+        links = {
+            state: "/claim/"
+            + next(m for m in mail.outbox if m.to == [author.email]).body.split("/claim/")[1].split()[0]
+            for state, author in authors.items()
+        }
+        links["unknown"] = "/claim/" + "x" * 43
+        claim_with_new_login(
+            imported=authors["used"],
+            username="quillbeta",
+            email="beta@example.org",
+            password="a long pass 42",
+        )
+        # Closed by the staff meanwhile (its stories orphaned), the link never used.
+        delete_account(authors["account_gone"].user, works=WorksChoice.ORPHAN)
+        moderator = UserFactory(username="claimmod")
+        moderator.groups.add(Group.objects.get(name="Moderators"))
+        yield {
+            "links": links,
+            "users": {"member": UserFactory(username="claimmember"), "moderator": moderator},
+        }
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize("action", list(CLAIM_ACTIONS))
+@pytest.mark.parametrize("state", CLAIM_STATES)
+@pytest.mark.parametrize("role", CLAIM_ROLES)
+def test_claim_link_access_matrix(claims, db, role, state, action):
+    client = Client()
+    if role != "guest":
+        client.force_login(claims["users"][role])
+
+    with transaction.atomic():  # nothing a cell does stays for the next
+        response = CLAIM_ACTIONS[action](client, claims["links"][state])
+        transaction.set_rollback(True)
+
+    text = response.content.decode()
+    named = [name for name in PEN_NAME.values() if name in text]
+    if state == "live":
+        assert (response.status_code, named) == (200, [PEN_NAME["live"]]), (role, action)
+    else:
+        assert response.status_code == 404, (role, state, action)
+        assert "This claim link does not work" in text and named == [], (role, state, action)
+    assert "@claims.example.org" not in text

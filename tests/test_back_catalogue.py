@@ -15,6 +15,7 @@ from factories import UserFactory, make_work
 from task_queue import run_worker
 
 from quire.api.services import create_token
+from quire.exports import batch_import
 from quire.exports.models import ImportBatch, ImportFile
 from quire.exports.naming import download_url
 from quire.series import services as series_services
@@ -326,6 +327,90 @@ def test_the_review_list_reads_a_fixed_number_of_queries(client, writer, count, 
     with django_assert_num_queries(9):
         response = client.get(reverse("exports:import_batch", args=[batch.pk]))
     assert response.content.decode().count('name="works"') == count
+
+
+# --- A batch whose worker stopped ----------------------------------------------------------------------
+
+
+def stopped_batch(client, writer, monkeypatch) -> ImportBatch:
+    """Three files; the worker is killed while reading the second (its transaction rolls back, its task
+    never comes back), and nothing happens for longer than STALLED_AFTER."""
+    client.force_login(writer)
+    start_import(client, [upload(f"w{n}.html", ao3_download_html(title=f"Story {n}")) for n in range(3)])
+    real = batch_import.import_document
+
+    def killed_on_the_second(*, author, name, content):
+        if name == "w1.html":
+            raise SystemExit("worker killed")
+        return real(author=author, name=name, content=content)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(batch_import, "import_document", killed_on_the_second)
+        run_worker()
+    batch = ImportBatch.objects.get()
+    page = client.get(reverse("exports:import_batch", args=[batch.pk])).content.decode()
+    assert "1 of 3 files read" in page and "This import stopped" not in page  # only slow, so far
+    ImportBatch.objects.update(updated_at=timezone.now() - batch_import.STALLED_AFTER - timedelta(minutes=1))
+    return batch
+
+
+def test_a_stopped_batch_says_so_and_retry_reads_only_the_files_not_read(client, writer, monkeypatch):
+    batch = stopped_batch(client, writer, monkeypatch)
+    path = reverse("exports:import_batch", args=[batch.pk])
+
+    page = client.get(path).content.decode()
+    assert "This import stopped." in page and "1 of 3 files were read" in page
+    assert "data-hx-trigger" not in page and 'http-equiv="refresh"' not in page  # no more waiting
+    assert 'value="retry"' in page and 'value="discard"' in page
+    assert (
+        "Stopped (retry or discard it on its page)"
+        in client.get(reverse("exports:import_works")).content.decode()
+    )
+    client.force_login(UserFactory(username="someone"))
+    assert client.post(path, {"action": "retry"}).status_code == 404
+    client.force_login(writer)
+    retried = client.post(path, {"action": "retry"}, follow=True).content.decode()
+    again = client.post(path, {"action": "retry"}, follow=True).content.decode()  # a second click
+    run_worker()
+
+    assert "Importing again: the 2 files not read yet." in retried
+    assert "This import is not stopped" in again
+    assert sorted(Work.objects.filter(author=writer).values_list("title", flat=True)) == [
+        "Story 0",
+        "Story 1",
+        "Story 2",
+    ]
+    finished = client.get(path).content.decode()
+    assert "Imported 3 of 3 files." in finished and "This import stopped" not in finished
+
+
+def test_a_stopped_batch_discarded_keeps_the_drafts_made_and_drops_the_rest(client, writer, monkeypatch):
+    batch = stopped_batch(client, writer, monkeypatch)
+    path = reverse("exports:import_batch", args=[batch.pk])
+
+    discarded = client.post(path, {"action": "discard"}, follow=True).content.decode()
+    run_worker()  # a worker that comes back finds nothing left to read
+
+    assert "Discarded the 2 files not read yet" in discarded
+    assert "Imported 1 of 3 files." in discarded
+    assert discarded.count("Discarded: the import stopped before this file was read.") == 2
+    assert list(Work.objects.filter(author=writer).values_list("title", flat=True)) == ["Story 0"]
+    assert set(ImportFile.objects.values_list("content", flat=True)) == {b""}
+    assert "Stopped" not in client.get(reverse("exports:import_works")).content.decode()
+
+
+def test_a_batch_still_going_cannot_be_retried_or_discarded(client, writer):
+    client.force_login(writer)
+    start_import(client, [upload("w.html", ao3_download_html(title="Story"))])
+    batch = ImportBatch.objects.get()
+    path = reverse("exports:import_batch", args=[batch.pk])
+
+    for action in ("retry", "discard"):
+        page = client.post(path, {"action": action}, follow=True).content.decode()
+        assert "This import is not stopped" in page
+    run_worker()
+
+    assert list(Work.objects.filter(author=writer).values_list("title", flat=True)) == ["Story"]
 
 
 # --- Backdating ----------------------------------------------------------------------------------------

@@ -1,17 +1,24 @@
 """`quire import-efiction`: an eFiction 3.x archive arrives with its authors, dates, tags, co-authors, reviews,
 series and favorites; the dry run writes nothing; a second run makes nothing twice; a stopped run resumes."""
 
+import io
+import re
+import zipfile
 from datetime import UTC, datetime
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from factories import make_work
 from task_queue import run_worker
 
 from quire.accounts.models import User
+from quire.collections import services as collections
+from quire.collections.models import Approval, CollectionItem
 from quire.creators.models import Creatorship
 from quire.discovery.models import SearchDocument
+from quire.exports.naming import download_url
 from quire.feedback.counters import refresh_feedback_counts, refresh_hit_counts
 from quire.feedback.models import Bookmark, Review
 from quire.follows.models import Notification, Subscription
@@ -602,6 +609,68 @@ def test_an_old_address_of_nothing_the_reader_may_see_is_not_found(client, old):
     assert client.get(old).status_code == 404
 
 
+# A redirect reads what it needs to know the reader may follow it, never the work's blurb nor a chapter's
+# text (bench/budgets.py times these on its hostile archive).
+@pytest.mark.parametrize(
+    ("old", "queries"),
+    [
+        ("/viewstory.php?sid=10", 2),  # the imported row; the work, if the reader may open it
+        ("/viewstory.php?sid=10&chapter=2", 3),  # and the chapter's ids
+        ("/viewuser.php?uid=1", 2),
+        ("/viewseries.php?seriesid=5", 2),
+        ("/browse.php?type=categories&catid=3", 3),  # and whether a work the reader may see uses the tag
+        ("/reviews.php?type=ST&item=10", 2),
+        ("/reviews.php?reviewid=1", 4),  # the row, the review's ids, the work, the review shown
+        ("/viewstory.php?sid=999", 1),
+    ],
+)
+def test_an_old_link_answers_in_a_few_queries(client, old, queries, django_assert_num_queries):
+    run_import()
+
+    with django_assert_num_queries(queries):
+        response = client.get(old)
+
+    assert response.status_code == (404 if "999" in old else 301)
+
+
+@pytest.mark.parametrize("more_works", (0, 5))
+def test_the_claim_page_reads_two_queries_however_many_works_it_counts(
+    client, mailoutbox, more_works, django_assert_num_queries
+):
+    link = invited_link(mailoutbox)
+    account = ImportedAuthor.objects.get(source_id="1").user
+    for number in range(more_works):
+        make_work(account, title=f"Another {number}", posted=number % 2 == 0)
+
+    with django_assert_num_queries(2):  # the link's author; the count of their works
+        page = client.get(link).content.decode()
+
+    assert f"your {2 + more_works} stories came with it" in page
+
+
+def _page_of(response) -> bytes:
+    # A page as it reads, less the form token every answer draws anew.
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", response.content)
+
+
+def test_an_old_link_to_a_review_on_an_unposted_chapter_tells_a_reader_nothing(client, reader):
+    # eFiction's unvalidated chapters arrive unposted, their reviews with them: a link to such a review must
+    # not say the chapter exists, nor give its address, to anyone but its writer.
+    run_import()
+    moebius = Work.objects.get(title="Moebius")
+    Chapter.objects.filter(work=moebius, position=2).update(posted_at=None)
+
+    for viewer in (None, reader):
+        if viewer:
+            client.force_login(viewer)
+        # The same page as for a review never imported, but for the address in its "Log in" link.
+        never_imported = _page_of(client.get("/reviews.php?reviewid=999")).replace(b"%3D999", b"%3D1")
+        response = client.get("/reviews.php?reviewid=1")
+        assert (response.status_code, _page_of(response)) == (404, never_imported)
+    client.force_login(moebius.author)
+    assert client.get("/reviews.php?reviewid=1")["Location"] == imported("reviews", 1).get_absolute_url()
+
+
 def test_a_name_already_another_kind_of_tag_is_left_off_and_reported_and_the_story_still_arrives():
     Tag.objects.create(name="Angst", type="fandom")
     archive = make_archive()
@@ -761,3 +830,75 @@ def test_until_claimed_the_byline_says_imported_and_the_email_shows_nowhere(clie
         text = client.get(page).content.decode()
         assert "one@example.com" not in text
     assert "Pen Name One (imported)" in client.get(moebius.get_absolute_url()).content.decode()
+
+
+def test_every_api_surface_feed_catalog_and_download_names_an_unclaimed_author_as_the_web_does(
+    client, settings, tmp_path
+):
+    # One rule (Pseud.shown_name): the API's pseud fields, feeds, catalogs and files say "(imported)" as the
+    # web's bylines do, and no answer holds the address the import kept for the claim link.
+    settings.EXPORTS_DIR = tmp_path / "exports"
+    run_import()
+    moebius, shared = Work.objects.get(title="Moebius"), Work.objects.get(title="日本語の物語")
+    author = moebius.author
+    reviewer = User.objects.get(imported_as__source_id="3")
+    keeper = User.objects.create_user(username="keeper", email="keeper@example.org", password="x")
+    fest = collections.create_collection(
+        user=keeper, fields=collections.CollectionFields(name="gateworld", title="Gateworld")
+    )
+    collections.add_work(collection=fest, work=moebius, user=keeper)
+    collections.add_bookmark(collection=fest, bookmark=Bookmark.objects.get(user=reviewer), user=keeper)
+    CollectionItem.objects.filter(collection=fest).update(creator_approval=Approval.APPROVED)
+
+    answers = {
+        path: client.get(f"/api/v1/{path}")
+        for path in (
+            f"works/{moebius.pk}",
+            f"works/{shared.pk}",
+            "works",
+            "works/search?q=Moebius",
+            f"users/{author.username}/works",
+            "tags/Stargate SG-1/works",
+            f"works/{moebius.pk}/chapters",
+            f"works/{moebius.pk}/chapters/{moebius.chapters.first().pk}",
+            "collections/gateworld/works",
+            "collections/gateworld/bookmarks",
+        )
+    }
+
+    for path, answer in answers.items():
+        assert answer.status_code == 200, path
+        text = answer.content.decode()
+        assert [a for a in ("one@", "two@", "three@") if f"{a}example.com" in text] == [], path
+    pen_name = "Pen Name One (imported)"
+    detail = answers[f"works/{moebius.pk}"].json()
+    assert (detail["author"], detail["creators"][0]["pseud"]) == (
+        {"username": author.username, "pseud": pen_name},
+        pen_name,
+    )
+    assert [c["pseud"] for c in answers[f"works/{shared.pk}"].json()["creators"]] == [
+        pen_name,
+        "Ünïcode Writer (imported)",
+    ]
+    for path in (
+        "works",
+        "works/search?q=Moebius",
+        f"users/{author.username}/works",
+        "collections/gateworld/works",
+    ):
+        found = next(w for w in answers[path].json()["results"] if w["id"] == moebius.pk)
+        assert found["author"]["pseud"] == pen_name, path
+    bookmark = answers["collections/gateworld/bookmarks"].json()["results"][0]
+    assert (bookmark["bookmarker"], bookmark["work"]["author"]["pseud"]) == (
+        "Reviewer Three (imported)",
+        pen_name,
+    )
+    # The web, a feed, the public catalog and a download name them alike.
+    assert pen_name in client.get(moebius.get_absolute_url()).content.decode()
+    assert (
+        f"<name>{pen_name}</name>" in client.get(f"/users/{author.username}/works/feed.atom").content.decode()
+    )
+    assert f"<name>{pen_name}</name>" in client.get("/opds/recent").content.decode()
+    epub = client.get(download_url(moebius, "epub"))
+    with zipfile.ZipFile(io.BytesIO(b"".join(epub.streaming_content))) as book:
+        assert f">{pen_name}</dc:creator>" in book.read("EPUB/content.opf").decode()

@@ -115,9 +115,17 @@ def works_for(user, surface: Surface, *, hide_muted: bool = True):
     return works
 
 
-def work_for(user, work_id: int, surface: Surface = Surface.PAGE, *, annotations: dict | None = None) -> Work:
+def work_for(
+    user,
+    work_id: int,
+    surface: Surface = Surface.PAGE,
+    *,
+    blurb: bool = True,
+    annotations: dict | None = None,
+) -> Work:
     """One work as this viewer may open it on this surface, with what its blurb shows; 404 otherwise, so
     drafts and restricted works stay unknown. Moderators also reach a work a moderator hid, to review it.
+    `blurb=False` reads the work's row alone, for what only needs to know it may be opened (a redirect).
     `annotations` ride on the same query (the work page's "what this reader already gave", in one query)."""
     if surface is Surface.MODERATION:
         found = moderated_works() if _is_moderator(user) else Work.objects.none()
@@ -126,7 +134,8 @@ def work_for(user, work_id: int, surface: Surface = Surface.PAGE, *, annotations
         if surface in DIRECT and _is_moderator(user):
             # Not an unrevealed work: until the reveal it is its collection's maintainers' to moderate.
             found = Work.objects.filter(_readable(user) | Q(posted_at__isnull=False, in_unrevealed=False))
-    work = found.for_listing(one_work=True).filter(pk=work_id).annotate(**(annotations or {})).first()
+    works = found.for_listing(one_work=True) if blurb else found
+    work = works.filter(pk=work_id).annotate(**(annotations or {})).first()
     if work is None:
         raise Http404
     return work
@@ -372,6 +381,20 @@ def reviews_for(user, work: Work) -> QuerySet:
     if user.is_authenticated:
         shown |= Q(status=Review.Status.PENDING, user=user)
     return reviews.filter(shown)
+
+
+def review_for(user, review_id: int) -> Review:
+    """One review as this viewer may open it where it stands: on a work and a chapter they may read, and
+    shown to them (reviews_for); 404 otherwise, so a link to it (eFiction's reviews.php?reviewid=N) tells
+    nothing of a hidden review, an unposted chapter or a work they may not see, nor where it went."""
+    review = Review.objects.filter(pk=review_id).only("work_id", "chapter_id").first()
+    if review is None:
+        raise Http404
+    work = work_for(user, review.work_id, blurb=False)
+    shown = reviews_for(user, work).filter(pk=review.pk, chapter__in=chapters_for(user, work).values("pk"))
+    if not shown.exists():
+        raise Http404
+    return review
 
 
 # --- Tags --------------------------------------------------------------------------------------------

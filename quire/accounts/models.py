@@ -111,6 +111,10 @@ class User(AbstractUser):
         return self.pseuds.get(is_default=True)
 
 
+# How an unclaimed imported author's pen name is marked wherever it is shown (Pseud.shown_name).
+IMPORTED_MARK = "(imported)"
+
+
 class Pseud(models.Model):
     """A name a user writes under; every user has a default pseud named like the account (as on AO3)."""
 
@@ -135,10 +139,17 @@ class Pseud(models.Model):
         return reverse("accounts:pseud", args=[self.user.username, self.name])
 
     @property
+    def shown_name(self) -> str:
+        """The pseud's name as readers are told it: an imported author's pen name marked "(imported)" until
+        they claim the account. The bylines (pages, feeds, catalogs, downloads) and the API's pseud fields all
+        read it, so the mark is one rule."""
+        return f"{self.name} {IMPORTED_MARK}" if self.user.unclaimed_import else self.name
+
+    @property
     def byline(self) -> str:
-        """ "pseud (username)" when they differ, as AO3 shows it; an imported author's pen name marked
-        "(imported)" until they claim the account."""
+        """ "pseud (username)" when they differ, as AO3 shows it; an unclaimed imported author's pen name
+        marked instead (shown_name): their account's name is the import's, not one they chose."""
         if self.user.unclaimed_import:
-            return f"{self.name} (imported)"
+            return self.shown_name
         username = self.user.username
         return self.name if self.name.lower() == username.lower() else f"{self.name} ({username})"

@@ -18,10 +18,11 @@ def _credits_out(request, work) -> dict:
             "creators": [{"pseud": ANONYMOUS, "user": None, "url": None}],
         }
     return {
-        "author": {"username": work.pseud.user.username, "pseud": work.pseud.name},
+        # shown_name: an unclaimed imported author's pen name marked "(imported)", as the web's bylines do.
+        "author": {"username": work.pseud.user.username, "pseud": work.pseud.shown_name},
         "creators": [
             {
-                "pseud": pseud.name,
+                "pseud": pseud.shown_name,
                 "user": pseud.user.username,
                 "url": request.build_absolute_uri(pseud.get_absolute_url()),
             }
@@ -69,7 +70,7 @@ def gift_out(request, gift) -> dict:
     return {
         "name": gift.recipient,
         "username": gift.pseud.user.username,
-        "pseud": gift.pseud.name,
+        "pseud": gift.pseud.shown_name,
         "url": request.build_absolute_uri(gift.url),
     }
 

@@ -126,13 +126,20 @@ class SearchFilters(WorkFilters):
     ] = "best"
 
 
+# As the web's bylines show it (accounts.Pseud.shown_name).
+PSEUD_SHOWN = (
+    "The pseud's name; an imported author's pen name not yet claimed is marked “Name (imported)”, as the "
+    "archive's bylines show it; “Anonymous” for an anonymous work (its creators see their own)"
+)
+
+
 class AuthorOut(Schema):
     username: str | None = Field(description="Empty for an anonymous work (its creators see their own)")
-    pseud: str = Field(description="“Anonymous” for an anonymous work (its creators see their own)")
+    pseud: str = Field(description=PSEUD_SHOWN)
 
 
 class CreatorOut(Schema):
-    pseud: str = Field(description="“Anonymous” for an anonymous work (its creators see their own)")
+    pseud: str = Field(description=PSEUD_SHOWN)
     user: str | None = Field(description="The pseud's account (its username); empty for an anonymous work")
     url: str | None = Field(description="The pseud's page on the archive; empty for an anonymous work")
 
@@ -140,7 +147,9 @@ class CreatorOut(Schema):
 class GiftOut(Schema):
     name: str = Field(description="As the work shows it: “pseud (username)” for a member, or a name")
     username: str | None = Field(description="The member's username; empty for someone not a member")
-    pseud: str | None
+    pseud: str | None = Field(
+        description="The member's pseud, “Name (imported)” for an unclaimed imported author; empty for someone not a member"
+    )
     url: str | None = Field(description="The member's pseud page")
 
 

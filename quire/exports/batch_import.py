@@ -7,11 +7,13 @@ imports nothing twice."""
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Prefetch
+from django.utils import timezone
 
 from quire.access.writing import ensure_may_write
 from quire.core.tasks import enqueue_after_commit
@@ -22,6 +24,12 @@ from quire.works.importing import ImportError_
 from quire.works.models import Work
 
 log = logging.getLogger(__name__)
+
+# A batch whose worker has made no progress for this long has stopped (the worker died or was restarted
+# mid-batch, or never took it): its page says so and offers to retry or discard instead of polling forever.
+# Reading one file takes seconds (each is at most IMPORT_MAX_BYTES), so this is no slow file.
+STALLED_AFTER = timedelta(minutes=10)
+DISCARDED = "Discarded: the import stopped before this file was read."
 
 
 @dataclass
@@ -83,16 +91,21 @@ def start_batch(*, user, uploads: list[Upload]) -> ImportBatch:
 
 
 def run_batch(batch_id: int) -> int:
-    """Import each file still waiting; returns how many became works."""
+    """Import each file still waiting; returns how many became works. Every step moves the batch's
+    `updated_at` (update() leaves auto_now alone), which is how its page tells a stopped batch."""
     batch = ImportBatch.objects.select_related("user").filter(pk=batch_id).first()
     if batch is None:
         return 0
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING)
+    _progress(batch.pk, status=ImportBatch.Status.RUNNING)
     made = 0
     for file_id in batch.files.filter(status=ImportFile.Status.WAITING).values_list("pk", flat=True):
         made += _import_file(batch.user, file_id)
-    ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.DONE)
+    _progress(batch.pk, status=ImportBatch.Status.DONE)
     return made
+
+
+def _progress(batch_id: int, **fields) -> None:
+    ImportBatch.objects.filter(pk=batch_id).update(updated_at=timezone.now(), **fields)
 
 
 def _import_file(user, file_id: int) -> bool:
@@ -120,7 +133,53 @@ def _import_file(user, file_id: int) -> bool:
             file.left_out = ", ".join(result.left_out)
         file.content = b""  # read once: the work holds its text now
         file.save(update_fields=["status", "error", "work", "left_out", "content"])
+        _progress(file.batch_id)
         return file.status == ImportFile.Status.IMPORTED
+
+
+def is_stalled(batch: ImportBatch, *, now: datetime | None = None) -> bool:
+    """Whether the batch stopped short: not done, and no file read for STALLED_AFTER."""
+    return (
+        batch.status != ImportBatch.Status.DONE and batch.updated_at < (now or timezone.now()) - STALLED_AFTER
+    )
+
+
+def _stalled_batch(user, batch: ImportBatch) -> ImportBatch:
+    """The batch again, locked, if it is still stopped: a second click, or a worker that came back
+    meanwhile, finds it going or done and changes nothing."""
+    locked = ImportBatch.objects.select_for_update().filter(pk=batch.pk, user=user).first()
+    if locked is None or not is_stalled(locked):
+        raise ValidationError("This import is not stopped: it is still going, or it has finished.")
+    return locked
+
+
+@transaction.atomic
+def retry_batch(*, user, batch: ImportBatch) -> int:
+    """Queue a stopped batch again; returns how many files wait. Only the files not read yet are read: each
+    file became its work in one transaction with its status, so the one a dying worker was reading was rolled
+    back whole, and no work is made twice."""
+    ensure_may_write(user)
+    batch = _stalled_batch(user, batch)
+    waiting = batch.files.filter(status=ImportFile.Status.WAITING).count()
+    if not waiting:  # the worker stopped after its last file: nothing is left to read
+        _progress(batch.pk, status=ImportBatch.Status.DONE)
+        return 0
+    _progress(batch.pk, status=ImportBatch.Status.QUEUED)
+    enqueue_after_commit("quire.exports.tasks.run_import_batch", batch.pk)
+    return waiting
+
+
+@transaction.atomic
+def discard_batch(*, user, batch: ImportBatch) -> int:
+    """End a stopped batch: the files not read yet are dropped (their bytes too) and marked so; the drafts
+    already made stay, to post or delete as any draft. Returns how many files were dropped. A worker that
+    comes back later finds nothing waiting."""
+    batch = _stalled_batch(user, batch)
+    dropped = batch.files.filter(status=ImportFile.Status.WAITING).update(
+        status=ImportFile.Status.FAILED, error=DISCARDED, content=b""
+    )
+    _progress(batch.pk, status=ImportBatch.Status.DONE)
+    return dropped
 
 
 def batch_of(user, batch_id: int) -> ImportBatch | None:
@@ -133,7 +192,11 @@ def batch_of(user, batch_id: int) -> ImportBatch | None:
 
 
 def recent_batches(user, count: int = 10) -> list[ImportBatch]:
-    return list(ImportBatch.objects.filter(user=user)[:count])
+    batches = list(ImportBatch.objects.filter(user=user)[:count])
+    now = timezone.now()
+    for batch in batches:
+        batch.stalled = is_stalled(batch, now=now)
+    return batches
 
 
 @transaction.atomic

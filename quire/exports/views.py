@@ -105,6 +105,8 @@ def import_batch(request, batch_id):
     batch = batch_import.batch_of(request.user, batch_id)
     if batch is None:
         raise Http404
+    if request.method == "POST" and request.POST.get("action") in STOPPED_ACTIONS:
+        return _stopped(request, batch, STOPPED_ACTIONS[request.POST["action"]])
     files = list(batch.files.all())
     drafts = [file.work for file in files if file.work is not None and file.work.is_draft]
     form = PostImportedForm(request.POST or None, drafts=drafts)
@@ -127,9 +129,43 @@ def import_batch(request, batch_id):
         "done": sum(file.status != ImportFile.Status.WAITING for file in files),
         "imported": sum(file.status == ImportFile.Status.IMPORTED for file in files),
         "finished": batch.status == ImportBatch.Status.DONE,
+        "stalled": batch_import.is_stalled(batch),
+        "stalled_after": int(batch_import.STALLED_AFTER.total_seconds() // 60),
         "drafts": drafts,
         "form": form,
     }
     if request.headers.get("HX-Request"):
         return render(request, "exports/_import_status.html", context)
     return render(request, "exports/import_batch.html", context, status=400 if form.errors else 200)
+
+
+def _retried(request, batch) -> None:
+    waiting = batch_import.retry_batch(user=request.user, batch=batch)
+    messages.success(
+        request,
+        f"Importing again: the {waiting} file{pluralize(waiting)} not read yet."
+        if waiting
+        else "Every file had been read: the import is finished.",
+    )
+
+
+def _discarded(request, batch) -> None:
+    dropped = batch_import.discard_batch(user=request.user, batch=batch)
+    messages.success(
+        request,
+        f"Discarded the {dropped} file{pluralize(dropped)} not read yet; the drafts already made are below.",
+    )
+
+
+# A stopped batch's two buttons (batch_import.is_stalled).
+STOPPED_ACTIONS = {"retry": _retried, "discard": _discarded}
+
+
+def _stopped(request, batch, act):
+    try:
+        act(request, batch)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    except PermissionDenied as error:
+        messages.error(request, str(error))
+    return redirect("exports:import_batch", batch.pk)

@@ -58,13 +58,22 @@ def invite_authors(*, now: datetime | None = None) -> int:
 
 
 def author_for_token(token: str) -> ImportedAuthor | None:
+    """The imported author whose live claim link this is; None for a link used already, one never sent, and
+    one whose imported account is gone (closed by the staff, its stories orphaned): nothing is left to claim."""
     if not token or len(token) > 100:
         return None
     return (
         ImportedAuthor.objects.select_related("user", "archive")
-        .filter(claim_token_hash=_hash(token), claimed_at__isnull=True)
+        .filter(claim_token_hash=_hash(token), claimed_at__isnull=True, user__isnull=False)
         .first()
     )
+
+
+def work_count(imported: ImportedAuthor) -> int:
+    """How many works the claim would make the author's: those credited to the imported account. One count
+    of ids, however many works (an eFiction author can have hundreds)."""
+    credited = Creatorship.objects.filter(user=imported.user, work__isnull=False, accepted_at__isnull=False)
+    return credited.values("work_id").distinct().count()
 
 
 @transaction.atomic

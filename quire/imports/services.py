@@ -94,7 +94,7 @@ class Report:
         return out
 
 
-def _parse_date(value, tz) -> datetime | None:
+def parse_date(value, tz) -> datetime | None:
     """eFiction 3.x dates: `datetime` text in the server's time zone (3.x) or Unix seconds (early 3.0)."""
     if value in (None, "", 0, "0"):
         return None
@@ -127,16 +127,16 @@ def _repair_line(repair) -> str:
     return f"{repair.table} {repair.row_id}, {repair.field}: {repair.what}"
 
 
-def _flag(value) -> bool:
+def flag(value) -> bool:
     return str(value or "0").strip() not in ("0", "", "N", "n")
 
 
-def _username(pen_name: str, uid) -> str:
+def _username(pen_name: str, fallback: str) -> str:
     """A login name from a pen name: Django's characters (letters, digits, @.+-_), spaces as underscores."""
     name = unicodedata.normalize("NFKC", single_line(pen_name)).strip()
     name = re.sub(r"\s+", "_", name)
     name = re.sub(r"_{2,}", "_", re.sub(r"[^\w.@+-]", "", name)).strip("_")[:140]
-    return name or f"efiction_{uid}"
+    return name or fallback
 
 
 def _free_username(base: str) -> str:
@@ -153,31 +153,37 @@ def _pseud_name(pen_name: str, fallback: str) -> str:
     return name if re.search(r"[^\W_]", name) else fallback[:PSEUD_NAME_MAX]
 
 
-class EfictionImport:
+class ArchiveImport:
+    """What every archive import shares: the bookkeeping that makes it idempotent and resumable (a
+    SourceArchive of its `kind`, an ImportedRow per source row made), imported unclaimed accounts, tag names
+    checked against the tags already here, and the search index caught up in batches."""
+
+    kind = ""
+
     def __init__(
         self,
-        archive,
+        source,
         *,
-        mapping: Mapping,
         dry_run: bool = False,
         time_zone: str = "UTC",
         progress: Callable[[str, int], Callable[[], None]] | None = None,
         checkpoint: Callable[[str, object], None] | None = None,
+        key: str,
+        name: str = "",
+        url: str = "",
     ):
-        self.source = archive
-        self.mapping = mapping
+        self.source = source
         self.dry_run = dry_run
         self.tz = zoneinfo.ZoneInfo(time_zone)
         # progress(phase, total) returns the function to call once per unit done (the command's bar).
         self.progress = progress or (lambda phase, total: lambda: None)
         # Called inside each unit's transaction just before it commits: the tests raise there to stop a run.
         self.checkpoint = checkpoint or (lambda table, source_id: None)
-        settings = archive.settings or {}
-        self.report = Report(dry_run=dry_run, archive_name=settings.get("sitename", ""))
-        self.archive = self._archive_row(settings)
+        self.report = Report(dry_run=dry_run, archive_name=name)
+        self.archive = self._archive_row(key, name, url)
         self.done: dict[str, set[str]] = {}
-        self.accounts: dict[int, int] = {}  # eFiction uid -> Quire user id
-        self.works: dict[int, int] = {}  # eFiction sid -> Quire work id
+        self.accounts: dict[int, int] = {}  # the source's author id -> Quire user id
+        self.works: dict[int, int] = {}  # the source's story id -> Quire work id
         self.content_types: dict[type, ContentType] = {}
         self.pseuds: dict[int, Pseud] = {}
         self.users: dict[int, User] = {}
@@ -189,14 +195,11 @@ class EfictionImport:
 
     # --- Bookkeeping ------------------------------------------------------------------------------------
 
-    def _archive_row(self, settings: dict) -> SourceArchive | None:
-        key = str(settings.get("sitekey") or settings.get("url") or settings.get("sitename") or "efiction")
+    def _archive_row(self, key: str, name: str, url: str) -> SourceArchive | None:
         if self.dry_run:
-            return SourceArchive.objects.filter(kind="efiction", key=key).first()
+            return SourceArchive.objects.filter(kind=self.kind, key=key).first()
         archive, _ = SourceArchive.objects.get_or_create(
-            kind="efiction",
-            key=key,
-            defaults={"name": settings.get("sitename", "")[:200], "url": settings.get("url", "")[:200]},
+            kind=self.kind, key=key, defaults={"name": name[:200], "url": url[:200]}
         )
         return archive
 
@@ -238,6 +241,103 @@ class EfictionImport:
             object_id=target.pk if target is not None else None,
         )
 
+    def _user(self, user_id: int) -> User:
+        if user_id not in self.users:
+            self.users[user_id] = User.objects.get(pk=user_id)
+        return self.users[user_id]
+
+    # --- Accounts ---------------------------------------------------------------------------------------
+
+    def _make_account(self, source_id, pen_name: str, email: str, joined=None, about: str = "") -> User:
+        username = _free_username(_username(pen_name, f"{self.kind}_{source_id}"))
+        user = create_user(
+            username=username,
+            email="",  # kept on ImportedAuthor: nothing is sent before the author claims the account
+            password=None,
+            unclaimed_import=True,
+            about=about[:2000],
+            **({"date_joined": joined} if joined else {}),
+        )
+        Pseud.objects.filter(user=user, is_default=True).update(name=_pseud_name(pen_name, username))
+        ImportedAuthor.objects.create(
+            archive=self.archive,
+            user=user,
+            source_id=str(source_id),
+            pen_name=pen_name[:200],
+            email=email.strip()[:254],
+        )
+        return user
+
+    def _default_pseud(self, user_id: int) -> Pseud:
+        if user_id not in self.pseuds:
+            self.pseuds[user_id] = Pseud.objects.get(user_id=user_id, is_default=True)
+        return self.pseuds[user_id]
+
+    # --- Tags and the index -----------------------------------------------------------------------------
+
+    def _tag_name(self, raw: str, tag_type: str, where: str) -> str | None:
+        """The name the tag is made under, or None when it cannot be (reported): forbidden characters are
+        replaced, a name already used by another type of tag is left out."""
+        name = normalize_tag_name(raw)
+        if FORBIDDEN_TAG_CHARACTERS.search(name):
+            fixed = normalize_tag_name(FORBIDDEN_TAG_CHARACTERS.sub(" ", name))
+            line = f"tag “{name}” becomes “{fixed}” (tags cannot hold , ^ * < > {{ }} = ` \\ %)"
+            if line not in self.report.repairs:
+                self.report.repairs.append(line)
+            name = fixed
+        try:
+            validate_tag_name(name)
+        except ValidationError as error:
+            self.report.unmapped_once(f"tag “{name[:60]}” ({where}): {error.messages[0]}")
+            return None
+        if name not in self.tag_types:
+            existing = Tag.objects.named(name).only("type", "name").first()
+            self.tag_types[name] = existing.type if existing is not None else None
+        existing_type = self.tag_types[name]
+        if existing_type is not None and existing_type != tag_type:
+            self.report.unmapped_once(
+                f"“{name}” is already {TagType(existing_type).described} here, so it is not used as "
+                f"{TagType(tag_type).described} ({where} and maybe others)"
+            )
+            return None
+        # The work made with it makes the tag of this type, if it is not there yet.
+        self.tag_types[name] = tag_type
+        return name
+
+    def _resume_index(self, tables=("stories",)):
+        """The works of a run stopped before it indexed them (the next batch catches up with drafts too; the
+        index leaves them out)."""
+        if self.archive is not None and not self.dry_run:
+            self.unindexed += Work.objects.filter(
+                pk__in=ImportedRow.objects.filter(archive=self.archive, table__in=tables).values("object_id"),
+                search_document__isnull=True,
+            ).values_list("pk", flat=True)
+
+    def _index_made(self):
+        """What every work of the batch needs once it is whole: totals, filters, feedback and hit counts,
+        and its search document, made for the batch at once (a work at a time cost most of the import).
+        The search document comes last: a run stopped before it leaves the batch's works unindexed, and the
+        next run begins by finishing them."""
+        with transaction.atomic():
+            refresh_totals_of(self.unindexed)
+            rebuild_work_filters(self.unindexed)
+            refresh_feedback_counts(self.unindexed)
+            refresh_hit_counts(self.unindexed)
+            index_works(self.unindexed)
+        self.unindexed = []
+
+
+class EfictionImport(ArchiveImport):
+    kind = "efiction"
+
+    def __init__(self, archive, *, mapping: Mapping, **options):
+        settings = archive.settings or {}
+        key = str(settings.get("sitekey") or settings.get("url") or settings.get("sitename") or "efiction")
+        super().__init__(
+            archive, key=key, name=settings.get("sitename", ""), url=settings.get("url", ""), **options
+        )
+        self.mapping = mapping
+
     # --- The run ----------------------------------------------------------------------------------------
 
     def run(self) -> Report:
@@ -272,33 +372,18 @@ class EfictionImport:
                 self.report.made["accounts (imported, unclaimed)"] += 1
                 continue
             with transaction.atomic():
-                user = self._make_account(row)
+                pen_name = single_line(row.get("penname") or "").strip() or f"eFiction author {row['uid']}"
+                user = self._make_account(
+                    row["uid"],
+                    pen_name,
+                    row.get("email") or "",
+                    joined=parse_date(row.get("date"), self.tz),
+                    about=row.get("bio") or "",
+                )
                 self._record("authors", row["uid"], user).save()
                 self.checkpoint("authors", row["uid"])
             self.accounts[row["uid"]] = user.pk
             self.report.made["accounts (imported, unclaimed)"] += 1
-
-    def _make_account(self, row) -> User:
-        pen_name = single_line(row.get("penname") or "").strip() or f"eFiction author {row['uid']}"
-        username = _free_username(_username(pen_name, row["uid"]))
-        joined = _parse_date(row.get("date"), self.tz)
-        user = create_user(
-            username=username,
-            email="",  # kept on ImportedAuthor: nothing is sent before the author claims the account
-            password=None,
-            unclaimed_import=True,
-            about=(row.get("bio") or "")[:2000],
-            **({"date_joined": joined} if joined else {}),
-        )
-        Pseud.objects.filter(user=user, is_default=True).update(name=_pseud_name(pen_name, username))
-        ImportedAuthor.objects.create(
-            archive=self.archive,
-            user=user,
-            source_id=str(row["uid"]),
-            pen_name=pen_name[:200],
-            email=(row.get("email") or "").strip()[:254],
-        )
-        return user
 
     # --- Categories ---------------------------------------------------------------------------------------
 
@@ -347,13 +432,7 @@ class EfictionImport:
             if "categories" in self.source.tables()
             else {}
         )
-        if self.archive is not None and not self.dry_run:
-            # The works of a run stopped before it indexed them (the next batch catches up with drafts too;
-            # the index leaves them out).
-            self.unindexed += Work.objects.filter(
-                pk__in=ImportedRow.objects.filter(archive=self.archive, table="stories").values("object_id"),
-                search_document__isnull=True,
-            ).values_list("pk", flat=True)
+        self._resume_index()
         tick = self.progress("stories", self.source.count("stories"))
         for story in self.source.rows("stories", order_by="sid"):
             tick()
@@ -369,19 +448,6 @@ class EfictionImport:
             if len(self.unindexed) >= INDEX_BATCH:
                 self._index_made()
         self._index_made()
-
-    def _index_made(self):
-        """What every work of the batch needs once it is whole: totals, filters, feedback and hit counts,
-        and its search document, made for the batch at once (a work at a time cost most of the import).
-        The search document comes last: a run stopped before it leaves the batch's works unindexed, and the
-        next run begins by finishing them."""
-        with transaction.atomic():
-            refresh_totals_of(self.unindexed)
-            rebuild_work_filters(self.unindexed)
-            refresh_feedback_counts(self.unindexed)
-            refresh_hit_counts(self.unindexed)
-            index_works(self.unindexed)
-        self.unindexed = []
 
     def _story_tags(self, story) -> tuple[dict[str, list[str]], list[str]]:
         """The story's tags by kind and its archive warnings, through the mapping; what it cannot map is
@@ -438,35 +504,6 @@ class EfictionImport:
             ancestors.append(catid)
         return ancestors
 
-    def _tag_name(self, raw: str, tag_type: str, where: str) -> str | None:
-        """The name the tag is made under, or None when it cannot be (reported): forbidden characters are
-        replaced, a name already used by another type of tag is left out."""
-        name = normalize_tag_name(raw)
-        if FORBIDDEN_TAG_CHARACTERS.search(name):
-            fixed = normalize_tag_name(FORBIDDEN_TAG_CHARACTERS.sub(" ", name))
-            line = f"tag “{name}” becomes “{fixed}” (tags cannot hold , ^ * < > {{ }} = ` \\ %)"
-            if line not in self.report.repairs:
-                self.report.repairs.append(line)
-            name = fixed
-        try:
-            validate_tag_name(name)
-        except ValidationError as error:
-            self.report.unmapped_once(f"tag “{name[:60]}” ({where}): {error.messages[0]}")
-            return None
-        if name not in self.tag_types:
-            existing = Tag.objects.named(name).only("type", "name").first()
-            self.tag_types[name] = existing.type if existing is not None else None
-        existing_type = self.tag_types[name]
-        if existing_type is not None and existing_type != tag_type:
-            self.report.unmapped_once(
-                f"“{name}” is already {TagType(existing_type).described} here, so it is not used as "
-                f"{TagType(tag_type).described} ({where} and maybe others)"
-            )
-            return None
-        # The work made with it makes the tag of this type, if it is not there yet.
-        self.tag_types[name] = tag_type
-        return name
-
     def _import_story(self, story):
         sid = story["sid"]
         title = (
@@ -484,9 +521,9 @@ class EfictionImport:
             return
         texts = [self.source.chapter_text(chapter) for chapter in chapters]
         tags, warnings = self._story_tags(story)
-        posted = _flag(story.get("validated"))
-        published = _parse_date(story.get("date"), self.tz) or _parse_date(story.get("updated"), self.tz)
-        updated = _parse_date(story.get("updated"), self.tz) or published
+        posted = flag(story.get("validated"))
+        published = parse_date(story.get("date"), self.tz) or parse_date(story.get("updated"), self.tz)
+        updated = parse_date(story.get("updated"), self.tz) or published
         reviews = list(self.source.rows("reviews", "type = ? AND item = ?", ("ST", sid), order_by="reviewid"))
         if self.dry_run:
             self.report.made["works (posted)" if posted else "works (drafts)"] += 1
@@ -497,9 +534,7 @@ class EfictionImport:
             )
             self.report.made["co-creator credits"] += self.source.count("coauthors", "sid = ?", (sid,))
             return
-        if author_id not in self.users:
-            self.users[author_id] = User.objects.get(pk=author_id)
-        author = self.users[author_id]
+        author = self._user(author_id)
         rating_ids = _ids(story.get("rid"))
         rating = self.mapping.ratings.get(rating_ids[0]) if rating_ids else None
         if rating is None:
@@ -517,13 +552,13 @@ class EfictionImport:
             summary=story.get("summary") or "",
             notes=story.get("storynotes") or "",
             text_format=TextFormat.RICH,
-            expected_chapters=len(chapters) if _flag(story.get("completed")) else None,
+            expected_chapters=len(chapters) if flag(story.get("completed")) else None,
         )
         # An unvalidated or missing chapter stays unposted, for its writer to finish.
         unposted = {
             i
             for i, (chapter, text) in enumerate(zip(chapters, texts, strict=True))
-            if text is None or not _flag(chapter.get("validated"))
+            if text is None or not flag(chapter.get("validated"))
         }
         with transaction.atomic():
             work = create_work(
@@ -541,6 +576,7 @@ class EfictionImport:
             later = work.posted_at and (updated or work.posted_at)
             made = [first] + import_chapters(
                 work=work,
+                after=1,
                 user=author,
                 chapters=[
                     (self._chapter_fields(chapter, text), None if i in unposted else later)
@@ -622,7 +658,7 @@ class EfictionImport:
                 continue  # a rating without words: Quire has no ratings to hold it
             chapter = by_chapter.get(row.get("chapid")) or made[0]
             user_id = self.accounts.get(row.get("uid") or 0)
-            dated = {"created_at": date} if (date := _parse_date(row.get("date"), self.tz)) else {}
+            dated = {"created_at": date} if (date := parse_date(row.get("date"), self.tz)) else {}
             review = Review(
                 work=work,
                 chapter=chapter,
@@ -651,11 +687,6 @@ class EfictionImport:
         Review.objects.bulk_create([review for _, review in saved])
         Review.objects.bulk_create(replies)  # their parent and thread now have their ids
         return saved, len(replies)
-
-    def _default_pseud(self, user_id: int) -> Pseud:
-        if user_id not in self.pseuds:
-            self.pseuds[user_id] = Pseud.objects.get(user_id=user_id, is_default=True)
-        return self.pseuds[user_id]
 
     # --- Series -----------------------------------------------------------------------------------------
 

@@ -12,11 +12,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from quire.access.reading import chapters_for, may_see_tag, reviews_for, work_for
+from quire.access.reading import chapters_for, may_see_tag, review_for, work_for
 from quire.accounts import backends
 from quire.accounts.models import User
-from quire.feedback.models import Review
-from quire.imports.claiming import author_for_token, claim_into_account, claim_with_new_login, give_up_works
+from quire.imports.claiming import (
+    author_for_token,
+    claim_into_account,
+    claim_with_new_login,
+    give_up_works,
+    work_count,
+)
 from quire.imports.forms import ClaimForm
 from quire.imports.models import ImportedRow
 from quire.privacy.deletion import WorksChoice
@@ -25,7 +30,6 @@ from quire.sitepages.models import TERMS_SLUG
 from quire.sitepages.selectors import site_index
 from quire.sitepages.services import agree_to_terms
 from quire.tags.models import Tag
-from quire.works.models import Work
 
 
 def _number(request, name: str) -> int:
@@ -52,10 +56,11 @@ def _imported(table: str, source_id: int) -> int:
 
 def view_story(request):
     """viewstory.php?sid=N, with &chapter=M (the chapter's number in the story)."""
-    work = work_for(request.user, _imported("stories", _number(request, "sid")))
+    work = work_for(request.user, _imported("stories", _number(request, "sid")), blurb=False)
     number = request.GET.get("chapter", "")
     if number.isdigit() and len(number) < 10:
-        chapter = chapters_for(request.user, work).filter(position=int(number)).first()
+        # Its address needs its ids alone: not its text, which can be half a million words.
+        chapter = chapters_for(request.user, work).filter(position=int(number)).only("work_id").first()
         if chapter is not None:
             return redirect(chapter.get_absolute_url(), permanent=True)
     return redirect(work.get_absolute_url(), permanent=True)
@@ -87,14 +92,11 @@ def reviews(request):
     """reviews.php?type=ST&item=N (a story's reviews), or reviews.php?reviewid=N (one review, as eFiction's
     response emails linked it)."""
     if "reviewid" in request.GET:
-        review = get_object_or_404(Review, pk=_imported("reviews", _number(request, "reviewid")))
-        work = work_for(request.user, review.work_id)
-        if not reviews_for(request.user, work).filter(pk=review.pk).exists():
-            raise Http404
+        review = review_for(request.user, _imported("reviews", _number(request, "reviewid")))
         return redirect(review.get_absolute_url(), permanent=True)
     if request.GET.get("type", "ST") != "ST":
         raise Http404
-    work = work_for(request.user, _imported("stories", _number(request, "item")))
+    work = work_for(request.user, _imported("stories", _number(request, "item")), blurb=False)
     return redirect(reverse("feedback:work_reviews", args=[work.pk]), permanent=True)
 
 
@@ -142,11 +144,10 @@ def claim(request, token):
         login(request, user, backend=backends.PATH)
         messages.success(request, f"Welcome, {user.username}: your stories are yours again.")
         return redirect(user.get_absolute_url())
-    works = Work.objects.filter(creatorships__user=imported.user, creatorships__accepted_at__isnull=False)
     return render(
         request,
         "imports/claim.html",
-        {"form": form, "imported": imported, "work_count": works.distinct().count()},
+        {"form": form, "imported": imported, "work_count": work_count(imported)},
     )
 
 

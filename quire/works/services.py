@@ -214,13 +214,13 @@ def _set_tags(
 
 
 def import_chapters(
-    *, work: Work, user, chapters: list[tuple[ChapterFields, datetime | None]]
+    *, work: Work, user, chapters: list[tuple[ChapterFields, datetime | None]], after: int | None = None
 ) -> list[Chapter]:
-    """An imported work's chapters after its first, in order, each with its own posting date (None: not
-    posted), made together. The importer counts the work's totals and indexes it afterwards; nobody is
-    told of chapters that were posted years ago."""
+    """An imported work's chapters after its last (or after position `after`, when the importer knows it),
+    in order, each with its own posting date (None: not posted), made together. The importer counts the
+    work's totals and indexes it afterwards; nobody is told of chapters that were posted years ago."""
     ensure_may_edit_work(user, work)
-    last = work.chapters.aggregate(last=Max("position"))["last"] or 0
+    last = after if after is not None else work.chapters.aggregate(last=Max("position"))["last"] or 0
     made = []
     for position, (fields, posted_at) in enumerate(chapters, start=last + 1):
         chapter = Chapter(work=work, position=position, posted_at=posted_at)

@@ -36,7 +36,7 @@ def own_signup(request, name: str = NAME):
         raise not_found("sign-up of yours in this exchange")
     return {
         "collection": collection_ref(request, exchange.collection),
-        "pseud": signup.pseud.name,
+        "pseud": signup.pseud.shown_name,
         "requests": entries_out(signup, EntryKind.REQUEST),
         "offers": entries_out(signup, EntryKind.OFFER),
         "may_change": may_sign_up(request.auth, exchange),
@@ -59,7 +59,7 @@ def own_assignments(request, name: str = NAME):
             "id": row.pk,
             "url": request.build_absolute_uri(row.get_absolute_url()),
             "status": row.status.value,
-            "recipient": row.recipient_signup.pseud.name,
+            "recipient": row.recipient_signup.pseud.shown_name,
             "requests": entries_out(row.recipient_signup, EntryKind.REQUEST),
             "due_at": exchange.assignments_due_at,
             "work": {"id": row.work.pk, "title": row.work.title} if row.work_id else None,

@@ -10,123 +10,33 @@ characters, classes and ratings, reviewer names) have their HTML entities undone
 summaries, notes, bios and reviews are HTML and keep their markup and entities.
 """
 
-import ast
-import itertools
 import os
-import sqlite3
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
-from quire.imports.efiction import dump, schema, text
+from quire.imports.efiction import schema, text
 from quire.imports.efiction.dump import Column, DumpError, Table
+from quire.imports.staging import Repair, StagedArchive, Stager, stage_statements
 
 __all__ = ["DumpError", "EfictionArchive", "Repair", "open_staged", "stage_dump", "stage_mysql"]
 
-_INT_TYPES = {"tinyint", "smallint", "mediumint", "int", "integer", "bigint", "year", "bit", "serial", "bool"}
-_FLOAT_TYPES = {"float", "double", "real", "decimal", "numeric", "dec"}
-_DATE_TYPES = {"date", "datetime", "timestamp", "time"}
-_META = "_quire_meta"
-_REPAIRS = "_quire_repairs"
-_CHARSETS = "_quire_charsets"
-# Rows per transaction while staging: large enough that commits cost nothing, small enough that SQLite's
-# page cache, not the journal, holds the work.
-_COMMIT_EVERY = 20_000
 
-
-@dataclass
-class Repair:
-    """A text we had to fix: which row of which table, which field, and what was wrong
-    ("cp1252 in latin1 table", "utf-8 in latin1 table", "mojibake", "html entities", "cp1252 chapter file")."""
-
-    table: str
-    row_id: object
-    field: str
-    what: str
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _affinity(column: Column) -> str:
-    if column.type in _INT_TYPES:
-        return "INTEGER"
-    if column.type in _FLOAT_TYPES:
-        return "REAL"
-    return "TEXT" if column.type else ""
-
-
-class _Stager:
-    """Writes tables and rows into the staging file under their full names; `finish` keeps the archive's."""
+class _Stager(Stager):
+    """Stages an eFiction archive's tables; `finish` keeps those with its prefix (and its settings) under
+    their names without it."""
 
     def __init__(self, staging_path, prefix):
-        self.path = Path(staging_path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if self.path.exists():
-            self.path.unlink()  # a new staging each time: a resumed import reuses one with open_staged
-        self.db = sqlite3.connect(self.path)
-        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536;")
+        super().__init__(staging_path)
         self.prefix = prefix
-        self.tables: dict[str, Table] = {}
-        self.rows_staged: dict[str, int] = {}
-        self.repairs: list[tuple] = []
-        self.pending = 0
 
     def wanted(self, name: str) -> bool:
         return self.prefix is None or name.startswith(self.prefix) or name.endswith("settings")
 
-    def create(self, table: Table) -> None:
-        if not self.wanted(table.name):
-            return
-        if table.name in self.tables:
-            if table.if_not_exists:
-                return
-            self.db.execute(f"DROP TABLE {_q(table.name)}")
-        columns = [f"{_q(c.name)} {_affinity(c)}".strip() for c in table.columns]
-        if table.primary_key and all(k in {c.name for c in table.columns} for k in table.primary_key):
-            columns.append(f"PRIMARY KEY ({', '.join(map(_q, table.primary_key))})")
-        self.db.execute(f"CREATE TABLE {_q(table.name)} ({', '.join(columns)})")
-        self.tables[table.name] = table
-        self.rows_staged[table.name] = 0
+    def plain_fields(self, name: str) -> set[str]:
+        return text.plain_text_fields(name)
 
-    def insert(self, name: str, columns: list[str] | None, rows: Iterable, mode: str, charset) -> None:
-        if not self.wanted(name):
-            return
-        table = self.tables.get(name)
-        if table is None:
-            rows = iter(rows)
-            first = next(rows, None)
-            if first is None:
-                return
-            rows = itertools.chain([first], rows)
-            if columns is None:
-                table = self._efiction_layout(name, len(first))
-                if table is None:
-                    return
-            else:
-                table = Table(name, [Column(c, "") for c in columns])
-            self.create(table)
-        by_name = {c.name: c for c in table.columns}
-        names = columns or [c.name for c in table.columns]
-        unknown = [c for c in names if c not in by_name]
-        if unknown:
-            raise DumpError(
-                f"rows for {name} name columns its CREATE TABLE does not have: {', '.join(unknown)}"
-            )
-        plain = text.plain_text_fields(name)
-        fields = [(by_name[c], c in plain) for c in names]
-        key = [names.index(k) for k in table.primary_key if k in names]
-        # A dump's own duplicate rows would stop MySQL loading it; staging keeps the first (the last for REPLACE).
-        verb = "OR REPLACE" if mode == "replace" else "OR IGNORE"
-        sql = f"INSERT {verb} INTO {_q(name)} ({', '.join(map(_q, names))}) VALUES ({', '.join('?' * len(names))})"
-        self.db.executemany(sql, self._converted(name, table, fields, key, rows, charset))
-        if self.pending >= _COMMIT_EVERY:
-            self.db.commit()
-            self.pending = 0
-
-    def _efiction_layout(self, name: str, values: int) -> Table | None:
+    def layout(self, name: str, values: int) -> Table | None:
         """eFiction's own layout for a table the dump never defines (eFiction's admin backup), or None for a
         table that is not eFiction's (or a layout not known), which is left out; core tables cannot be."""
         found = schema.layout_for(name, values)
@@ -145,26 +55,6 @@ class _Stager:
             keys=schema.KEYS.get(short, []),
         )
 
-    def _converted(self, name, table, fields, key, rows, charset) -> Iterator[tuple]:
-        count = self.rows_staged[name]
-        for raw in rows:
-            if len(raw) != len(fields):
-                raise DumpError(f"a row of {name} has {len(raw)} values for {len(fields)} columns")
-            count += 1
-            fixes = []
-            row = []
-            for value, (column, plain) in zip(raw, fields, strict=True):
-                value, what = _convert(value, column, table.charset, charset, plain)
-                row.append(value)
-                if what:
-                    fixes.extend((column.name, w) for w in what)
-            if fixes:
-                row_id = row[key[0]] if len(key) == 1 else tuple(row[k] for k in key) if key else count
-                self.repairs.extend((name, row_id, f, w) for f, w in fixes)
-            yield tuple(row)
-        self.pending += count - self.rows_staged[name]
-        self.rows_staged[name] = count
-
     def finish(self, stories_dir, source: str) -> "EfictionArchive":
         self.db.commit()
         prefix = self.prefix if self.prefix is not None else _detect_prefix(set(self.tables))
@@ -180,49 +70,12 @@ class _Stager:
                 ),
                 None,
             )
-        for name in list(self.tables):
-            if name != settings and not name.startswith(prefix):
-                self.db.execute(f"DROP TABLE {_q(name)}")
-                del self.tables[name]
-        staged = {}
-        for name, table in self.tables.items():
-            short = "settings" if name == settings else name[len(prefix) :]
-            if short != name:
-                self.db.execute(f"ALTER TABLE {_q(name)} RENAME TO {_q(short)}")
-            staged[name] = short
-            names = {c.name for c in table.columns}
-            for n, key in enumerate(k for k in table.keys if k != table.primary_key):
-                if set(key) <= names:
-                    self.db.execute(
-                        f"CREATE INDEX {_q(f'ix_{short}_{n}')} ON {_q(short)} ({', '.join(map(_q, key))})"
-                    )
-        self.db.execute(f"CREATE TABLE {_CHARSETS} (tbl TEXT PRIMARY KEY, charset TEXT)")
-        self.db.executemany(
-            f"INSERT INTO {_CHARSETS} VALUES (?, ?)", [(staged[n], t.charset) for n, t in self.tables.items()]
-        )
-        self.db.execute(f"CREATE TABLE {_META} (key TEXT PRIMARY KEY, value TEXT)")
-        self.db.executemany(
-            f"INSERT INTO {_META} VALUES (?, ?)",
-            [("prefix", prefix), ("source", source), ("stories_dir", str(stories_dir or ""))],
-        )
-        self.db.execute(f"CREATE TABLE {_REPAIRS} (tbl TEXT, row_id, row_key TEXT, field TEXT, what TEXT)")
-        self.db.executemany(
-            f"INSERT INTO {_REPAIRS} VALUES (?, ?, ?, ?, ?)",
-            (
-                (
-                    staged[t],
-                    None if isinstance(r, tuple) else r,
-                    repr(r) if isinstance(r, tuple) else None,
-                    f,
-                    w,
-                )
-                for t, r, f, w in self.repairs
-                if t in staged
-            ),
-        )
-        self.db.commit()
-        self.db.execute("ANALYZE")
-        self.db.close()
+        keep = {
+            name: "settings" if name == settings else name[len(prefix) :]
+            for name in self.tables
+            if name == settings or name.startswith(prefix)
+        }
+        self.seal(keep, {"prefix": prefix, "source": source, "stories_dir": str(stories_dir or "")})
         return open_staged(self.path, stories_dir)
 
 
@@ -249,62 +102,16 @@ def _detect_prefix(names: set[str]) -> str:
     return found[0]
 
 
-def _convert(value, column: Column, table_charset, connection_charset, plain):
-    """One value staged as its column's kind, and the repairs its text needed."""
-    if value is None:
-        return None, ()
-    kind = column.type
-    if kind in _INT_TYPES:
-        if isinstance(value, bytes):
-            digits = value.decode("latin-1").strip()
-            try:
-                return (int(digits) if digits.lstrip("+-").isdigit() else int(float(digits or 0))), ()
-            except ValueError:
-                return digits, ()
-        return int(value), ()
-    if kind in _FLOAT_TYPES:
-        return float(value.decode("latin-1") if isinstance(value, bytes) else value), ()
-    if not isinstance(value, bytes):
-        return (str(value) if kind else value), ()
-    if kind in _DATE_TYPES:
-        return value.decode("latin-1"), ()
-    decoded, fixes = text.decode(value, connection_charset, column.charset or table_charset)
-    decoded, more = text.repair(decoded, plain=plain)
-    return decoded, fixes + more
-
-
-class EfictionArchive:
+class EfictionArchive(StagedArchive):
     """A staged eFiction archive: its tables (names without the prefix), its settings and its chapter files."""
 
     def __init__(self, staging_path, stories_dir=None):
-        self.staging_path = Path(staging_path)
-        self.db = sqlite3.connect(self.staging_path, check_same_thread=False)
-        self.db.row_factory = sqlite3.Row
-        meta = dict(self.db.execute(f"SELECT key, value FROM {_META}").fetchall())
-        self.prefix: str = meta["prefix"]
-        self.source: str = meta["source"]
-        stories_dir = stories_dir if stories_dir is not None else meta.get("stories_dir") or None
+        super().__init__(staging_path)
+        self.prefix: str = self.meta["prefix"]
+        stories_dir = stories_dir if stories_dir is not None else self.meta.get("stories_dir") or None
         self.stories_dir: Path | None = Path(stories_dir) if stories_dir else None
-        self.repairs: list[Repair] = [
-            Repair(
-                r["tbl"],
-                r["row_id"] if r["row_key"] is None else _composite_key(r["row_key"]),
-                r["field"],
-                r["what"],
-            )
-            for r in self.db.execute(f"SELECT * FROM {_REPAIRS} ORDER BY rowid")
-        ]
         self.missing_files: list[str] = []
-        # Each table's declared character set (CREATE TABLE ... DEFAULT CHARSET=latin1), None when undeclared.
-        self.charsets: dict[str, str | None] = dict(
-            self.db.execute(f"SELECT tbl, charset FROM {_CHARSETS}").fetchall()
-        )
         self._reported: set = set()
-        self._tables = {
-            r[0]
-            for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            if not r[0].startswith(("_quire_", "sqlite_"))
-        }
         self.settings: dict = self._settings()
         self._files: dict[int, Path] | None = None
 
@@ -317,27 +124,6 @@ class EfictionArchive:
             (r for r in rows if tableprefix is not None and (r.get("tableprefix") or "") == tableprefix), None
         )
         return chosen or (rows[0] if rows else {})
-
-    def tables(self) -> set[str]:
-        return set(self._tables)
-
-    def _table(self, table: str) -> str:
-        if table not in self._tables:
-            raise KeyError(f"the archive has no {table} table")
-        return _q(table)
-
-    def rows(self, table, where="", params=(), order_by="") -> Iterator[dict]:
-        sql = f"SELECT * FROM {self._table(table)}"
-        if where:
-            sql += f" WHERE {where}"
-        if order_by:
-            sql += f" ORDER BY {order_by}"
-        for row in self.db.execute(sql, params):
-            yield dict(row)
-
-    def count(self, table, where="", params=()) -> int:
-        sql = f"SELECT COUNT(*) FROM {self._table(table)}" + (f" WHERE {where}" if where else "")
-        return self.db.execute(sql, params).fetchone()[0]
 
     def chapter_text(self, chapter: dict) -> str | None:
         """The chapter's text: from its file `<stories>/<uid>/<chapid>.txt` when the archive stored files (or
@@ -390,20 +176,6 @@ class EfictionArchive:
                             self._files.setdefault(int(stem), Path(entry.path))
         return self._files.get(int(chapter["chapid"]))
 
-    def close(self) -> None:
-        self.db.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-
-def _composite_key(text_key: str) -> tuple:
-    """A composite row id as it was staged (a tuple of ints and strings)."""
-    return tuple(ast.literal_eval(text_key))
-
 
 def open_staged(staging_path, stories_dir=None) -> EfictionArchive:
     """An archive staged earlier (a resumed import need not parse the dump again)."""
@@ -413,15 +185,8 @@ def open_staged(staging_path, stories_dir=None) -> EfictionArchive:
 def stage_dump(sql_path, stories_dir, staging_path, prefix=None) -> EfictionArchive:
     """Stage the eFiction tables of a MySQL dump (.sql, or .sql.gz) into `staging_path`."""
     stager = _Stager(staging_path, prefix)
-    charset = None
+    stage_statements(sql_path, stager)
     try:
-        for item in dump.parse(dump.open_dump(sql_path)):
-            if isinstance(item, dump.SetNames):
-                charset = None if item.charset == "binary" else item.charset
-            elif isinstance(item, Table):
-                stager.create(item)
-            else:
-                stager.insert(item.table, item.columns, item.rows, item.mode, charset)
         return stager.finish(stories_dir, f"dump {sql_path}")
     except BaseException:
         stager.db.close()

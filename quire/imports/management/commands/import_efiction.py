@@ -1,13 +1,18 @@
-import sys
 import tempfile
 import zoneinfo
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
 from quire.imports import mapping as mappings
 from quire.imports.claiming import invite_authors
+from quire.imports.running import (
+    add_run_arguments,
+    commit_without_waiting_for_the_disk,
+    confirm,
+    progress_bars,
+    staged,
+)
 from quire.imports.services import EfictionImport
 
 
@@ -31,13 +36,7 @@ class Command(BaseCommand):
             metavar="FILE",
             help="The mapping (TOML) to use; a dry run writes its proposal there when the file does not exist",
         )
-        parser.add_argument("--dry-run", action="store_true", help="Write nothing; say what would be made")
-        parser.add_argument("--yes", action="store_true", help="Do not ask before importing")
-        parser.add_argument(
-            "--invite",
-            action="store_true",
-            help="Instead of importing, email each imported author not yet invited a single-use claim link",
-        )
+        add_run_arguments(parser)
         parser.add_argument("--prefix", help="The tables' prefix (found from the dump when not given)")
         parser.add_argument(
             "--time-zone", default="UTC", help="The eFiction server's time zone, for its dates (default UTC)"
@@ -61,22 +60,20 @@ class Command(BaseCommand):
 
         with tempfile.TemporaryDirectory(prefix="quire-efiction-") as scratch:
             staging = Path(scratch) / "staging.sqlite3"
-            try:
-                if sql is not None:
-                    archive = stage_dump(sql, stories, staging, prefix=prefix)
-                else:
-                    archive = stage_mysql(mysql, stories, staging, prefix=prefix)
-            except CommandError:
-                raise
-            except Exception as error:  # noqa: BLE001 -- any unreadable dump is answered in one line
-                what = f"the dump {sql}" if sql is not None else "the eFiction database"
-                reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-                raise CommandError(f"Cannot read {what} as an eFiction archive: {reason}") from error
+            what = f"the dump {sql}" if sql is not None else "the eFiction database"
+            archive = staged(
+                lambda: (
+                    stage_dump(sql, stories, staging, prefix=prefix)
+                    if sql is not None
+                    else stage_mysql(mysql, stories, staging, prefix=prefix)
+                ),
+                what,
+                "an eFiction archive",
+            )
             if not {"authors", "stories"} <= archive.tables():
                 archive.close()
-                where = f"the dump {sql}" if sql is not None else "the eFiction database"
                 raise CommandError(
-                    f"No eFiction archive in {where}: it has no authors and stories tables"
+                    f"No eFiction archive in {what}: it has no authors and stories tables"
                     + (f" with the prefix “{prefix}”." if prefix else " (give their prefix with --prefix).")
                 )
             with archive:
@@ -105,33 +102,12 @@ class Command(BaseCommand):
             if dry_run:
                 self.stdout.write("Proposed mapping (run with --mapping FILE to save it for editing):")
                 self.stdout.write(mappings.dumps(proposal, archive_name=name))
-        if not dry_run and not yes:
-            if not sys.stdin.isatty():
-                raise CommandError("Importing writes to this archive: add --yes (or run --dry-run first).")
-            answer = input(f"Import the eFiction archive {name or ''} into this Quire? [y/N] ")
-            if answer.strip().lower() not in ("y", "yes"):
-                raise CommandError("Nothing imported.")
-        bars = []
-
-        def progress(phase, total):
-            for bar in bars:
-                bar.close()
-            bar = tqdm(
-                total=total,
-                desc=phase,
-                unit=" rows",
-                file=sys.stderr,
-                disable=dry_run or not sys.stderr.isatty(),
-            )
-            bars.append(bar)
-            return lambda: bar.update(1)
-
-        try:
+        if not dry_run:
+            confirm(f"Import the eFiction archive {name or ''} into this Quire?", yes=yes)
+            commit_without_waiting_for_the_disk()
+        with progress_bars(dry_run=dry_run) as progress:
             report = EfictionImport(
                 archive, mapping=chosen, dry_run=dry_run, time_zone=time_zone, progress=progress
             ).run()
-        finally:
-            for bar in bars:
-                bar.close()
         for line in report.lines():
             self.stdout.write(line)
