@@ -208,6 +208,12 @@ TASKS = {"default": {"BACKEND": _TASK_BACKEND}}
 
 # --- Accounts -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+# Ours loads a member with what every page asks of them (quire/accounts/backends.py); Django's stays for the
+# sessions started before it.
+AUTHENTICATION_BACKENDS = [
+    "quire.accounts.backends.MemberBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -261,8 +261,9 @@ def test_download_queries_do_not_grow_with_chapters_or_series(client, writer, dj
         counts.append(len(queries))
     assert counts[0] == counts[1]
     # From the cache: neither the chapters, nor their size, nor a recorded failed build, nor the series and
-    # the related works again (the fingerprint reads them, and the build's gather() a second time).
-    with django_assert_num_queries(counts[0] - 5):
+    # the related works again (the fingerprint reads them, and the build's gather() a second time), nor the
+    # gifts (read with the work only when it has any, and then only by the build).
+    with django_assert_num_queries(counts[0] - 6):
         client.get(download_url(large, "epub"))
 
 

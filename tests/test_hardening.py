@@ -26,13 +26,15 @@ pytestmark = pytest.mark.django_db
 CSRF_EXEMPT = {
     "insights:read_beacon",  # a signed token names the chapter; it only counts a finished read
     "shelf:position",  # the same kind of signed token names the reader, work and chapter
+    "shelf:opened",  # the same: the page's own beacon (or noscript image) recording the reader's visit
 }
 # The JSON API authenticates with bearer tokens, never the session cookie, so a forged cross-site request
 # carries no credentials (tests/test_api.py proves a session alone cannot write).
 CSRF_EXEMPT_NAMESPACES = ("api:",)
 # Reading is recorded on GET (hits, reading history) by design; the session and the task queue are plumbing.
 # An app whose GET deliberately writes (a cache of built downloads, say) is named here, with its reason.
-# exports: built downloads are cached (ExportBuild); shelf: a reader's history is their reading, recorded;
+# exports: built downloads are cached (ExportBuild); shelf: a reader's history is their reading, recorded
+# (by the work page's beacon, or the GET of its noscript image for a reader without JavaScript);
 # beta: a chapter's beta read is stored for its text (BetaRead) when its writer first opens it.
 CHANGED_BY_READING = {
     "insights",

@@ -228,10 +228,10 @@ def test_author_page_query_count_is_fixed(client, django_assert_num_queries, wor
 def test_work_page_query_count_is_fixed(client, django_assert_num_queries, chapters, tags, full):
     _, (work,) = build_archive(1, chapters, tags)
     url = work.get_absolute_url() + ("?view_full_work=true" if full else "")
-    # work, tags, warnings, categories, gifts, credits, chapter list, chapter text, the chapters' own credits,
-    # kudos count, kudos names, reviews, the series the work is part of, the related works both ways, and the
-    # one write a page view adds (a read event), and the prompts the work fills
-    with django_assert_num_queries(17):
+    # the work (with its warnings, categories and kudos, and whether it has gifts, chapters with creators of
+    # their own, series, prompts it fills or related works: none here), tags, credits, the chapters (the shown
+    # one's text with them), reviews, and the one write a page view adds (a read event)
+    with django_assert_num_queries(6):
         client.get(url)
 
 

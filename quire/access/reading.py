@@ -115,10 +115,18 @@ def works_for(user, surface: Surface, *, hide_muted: bool = True):
     return works
 
 
-def work_for(user, work_id: int, surface: Surface = Surface.PAGE, *, blurb: bool = True) -> Work:
+def work_for(
+    user,
+    work_id: int,
+    surface: Surface = Surface.PAGE,
+    *,
+    blurb: bool = True,
+    annotations: dict | None = None,
+) -> Work:
     """One work as this viewer may open it on this surface, with what its blurb shows; 404 otherwise, so
     drafts and restricted works stay unknown. Moderators also reach a work a moderator hid, to review it.
-    `blurb=False` reads the work's row alone, for what only needs to know it may be opened (a redirect)."""
+    `blurb=False` reads the work's row alone, for what only needs to know it may be opened (a redirect).
+    `annotations` ride on the same query (the work page's "what this reader already gave", in one query)."""
     if surface is Surface.MODERATION:
         found = moderated_works() if _is_moderator(user) else Work.objects.none()
     else:
@@ -126,7 +134,8 @@ def work_for(user, work_id: int, surface: Surface = Surface.PAGE, *, blurb: bool
         if surface in DIRECT and _is_moderator(user):
             # Not an unrevealed work: until the reveal it is its collection's maintainers' to moderate.
             found = Work.objects.filter(_readable(user) | Q(posted_at__isnull=False, in_unrevealed=False))
-    work = (found.for_listing() if blurb else found).filter(pk=work_id).first()
+    works = found.for_listing(one_work=True) if blurb else found
+    work = works.filter(pk=work_id).annotate(**(annotations or {})).first()
     if work is None:
         raise Http404
     return work

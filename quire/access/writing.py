@@ -14,10 +14,12 @@ Staff rank (what moderators may do to whom) is in `staff`.
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q, Value
 from django.shortcuts import render
 from django.utils import formats, timezone
 
 from quire.accounts.models import ORPHAN_USERNAME
+from quire.creators.models import Creatorship
 from quire.creators.selectors import creator_user_ids, is_creator
 from quire.moderation import switches
 from quire.moderation.models import Block, is_blocked
@@ -249,10 +251,23 @@ def review_refusal(user, work, *, reply: bool = False) -> str:
     return ""
 
 
+def blocked_annotation(user) -> dict:
+    """`blocked_by_a_creator` as an annotation on a work's own query, for the work page (no query of its own)."""
+    if not user.is_authenticated:
+        return {"viewer_blocked": Value(False)}
+    creators = Creatorship.objects.filter(work=OuterRef(OuterRef("pk")), accepted_at__isnull=False)
+    blockers = Q(blocker_id=OuterRef("author_id")) | Q(blocker_id__in=creators.values("user_id"))
+    return {"viewer_blocked": Exists(Block.objects.filter(blockers, blocked=user))}
+
+
 def blocked_by_a_creator(user, work) -> bool:
-    """A block by any one of a work's creators keeps the blocked member out of its reviews (one query)."""
+    """A block by any one of a work's creators keeps the blocked member out of its reviews (one query, or
+    none where the work's query carried `blocked_annotation`)."""
     if not user.is_authenticated:
         return False
+    known = getattr(work, "viewer_blocked", None)
+    if known is not None:
+        return known
     writers = creator_user_ids(work) | {work.author_id}
     return Block.objects.filter(blocker_id__in=writers, blocked=user).exists()
 

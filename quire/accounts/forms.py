@@ -191,6 +191,8 @@ def add_pseud_choice(form, user, *, current=None, label="Creator/Pseud"):
     without the field the services use the default pseud."""
     if user is None or not user.is_authenticated:
         return form
+    if getattr(user, "pseud_count", 2) < 2:  # counted as the member was loaded (accounts.backends)
+        return form
     pseuds = list(user.pseuds.all())
     if len(pseuds) < 2:
         return form

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from quire.access.reading import credited_works_shown, public_bookmarks_for, works_for
 from quire.access.surfaces import Surface
-from quire.accounts import services
+from quire.accounts import backends, services
 from quire.accounts.forms import ProfileForm, ReadingPreferencesForm, SignupForm
 from quire.accounts.models import Pseud, User, login_name
 from quire.accounts.preferences import COOKIE_NAME, ReadingPreferences
@@ -73,7 +73,7 @@ def signup(request):
                 transaction.set_rollback(True)
                 form.add_error("invite", "That invitation code was used a moment ago by someone else.")
                 return render(request, "accounts/signup.html", {"form": form, "invite_only": True})
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=backends.PATH)
         messages.success(request, f"Welcome to the archive, {user.username}!")
         return redirect("discovery:home")
     return render(request, "accounts/signup.html", {"form": form, "invite_only": invite_only})

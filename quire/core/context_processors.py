@@ -18,4 +18,6 @@ def _unread_count(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return 0
+    if hasattr(user, "unread_notifications"):  # counted as the member was loaded (accounts.backends)
+        return user.unread_notifications
     return SimpleLazyObject(lambda: notifications_for(user).filter(read_at__isnull=True).count())

@@ -1,12 +1,19 @@
 """Reading who is credited: the prefetch every listing and page uses, and the owners of a work."""
 
-from django.db.models import OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from quire.creators.models import Creatorship
 
 
 def accepted_creatorships():
     return Creatorship.objects.filter(accepted_at__isnull=False).select_related("pseud__user")
+
+
+def chapter_credits_annotation() -> dict:
+    """Whether any chapter of a work has creators of its own, read with the work page's own query: most have
+    none, and their chapters' bylines then need no query (`credit_chapters`)."""
+    credited = Creatorship.objects.filter(chapter__work=OuterRef("pk"), accepted_at__isnull=False)
+    return {"has_chapter_credits": Exists(credited)}
 
 
 def credits_prefetch(lookup: str = "creatorships") -> Prefetch:

@@ -10,10 +10,17 @@ from quire.gifts.models import Gift
 SHOWN = "shown_gifts"
 
 
+def page_annotations() -> dict:
+    """Whether a work shows any gift, read with the work page's own query: most are nobody's gift."""
+    return {"has_gifts": Exists(Gift.objects.shown().filter(work=OuterRef("pk")))}
+
+
 def recipients_of(work) -> list[Gift]:
     """The gifts a work shows, refused ones left out; read from the listing's prefetch when it was made."""
     if hasattr(work, SHOWN):
         return getattr(work, SHOWN)
+    if not getattr(work, "has_gifts", True):  # read with the work page's query (`page_annotations`)
+        return []
     return list(work.gifts.shown().select_related("pseud__user"))
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from quire.access.reading import chapters_for, may_see_tag, review_for, work_for
+from quire.accounts import backends
 from quire.accounts.models import User
 from quire.imports.claiming import (
     author_for_token,
@@ -140,7 +141,7 @@ def claim(request, token):
                     agree_to_terms(user=user, version=terms_version)
         except ValidationError:
             return render(request, "imports/claim_spent.html", status=404)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=backends.PATH)
         messages.success(request, f"Welcome, {user.username}: your stories are yours again.")
         return redirect(user.get_absolute_url())
     return render(

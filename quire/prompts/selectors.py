@@ -215,10 +215,17 @@ class AnsweredPrompt:
     prompter: Pseud | None  # None: "Anonymous" to this viewer
 
 
+def page_annotations() -> dict:
+    """Whether a work fills any prompt, read with the work page's own query: most fill none."""
+    return {"fills_prompts": Exists(Fill.objects.filter(work=OuterRef("pk")))}
+
+
 def prompts_answered_by(user, work) -> list[AnsweredPrompt]:
     """The prompts this work fills, for its preface ("In response to a prompt by …"): one query. The viewer
     already may see the work (the page asked quire.access); an anonymous prompt's prompter shows only to
     whom quire.access allows."""
+    if not getattr(work, "fills_prompts", True):  # read with the work page's query (`page_annotations`)
+        return []
     fills = Fill.objects.filter(work=work).select_related("prompt__pseud__user", "prompt__meme__collection")
     return [
         AnsweredPrompt(fill.prompt, None if prompter_hidden_from(user, fill.prompt) else fill.prompt.pseud)

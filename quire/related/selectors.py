@@ -113,10 +113,19 @@ class Shown:
     inspired: list[Link]
 
 
+def page_annotations() -> dict:
+    """Whether a work names a parent and whether any work names it, read with the work page's own query, so a
+    work with neither (most) skips both queries of `shown_on_page`."""
+    return {
+        "has_parent_links": Exists(RelatedWork.objects.filter(work=OuterRef("pk"))),
+        "has_child_links": Exists(RelatedWork.objects.filter(parent=OuterRef("pk"), approved=True)),
+    }
+
+
 def shown_on_page(user, work) -> Shown:
-    children = children_of(user, work)
+    children = children_of(user, work) if getattr(work, "has_child_links", True) else []
     return Shown(
-        parents=parents_of(user, work),
+        parents=parents_of(user, work) if getattr(work, "has_parent_links", True) else [],
         translations=[c for c in children if c.kind is Kind.TRANSLATION],
         inspired=[c for c in children if c.kind is not Kind.TRANSLATION],
     )

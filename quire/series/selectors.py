@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef
+
 from quire.access.reading import creators_kept_from, works_for
 from quire.access.surfaces import Surface
 from quire.series.models import Series, SeriesWork
@@ -28,10 +30,17 @@ class SeriesPlace:
     next: Work | None
 
 
+def page_annotations() -> dict:
+    """Whether a work is in any series, read with the work page's own query: most are in none."""
+    return {"in_series": Exists(SeriesWork.objects.filter(work=OuterRef("pk")))}
+
+
 def places_of(user, work: Work) -> list[SeriesPlace]:
     """ "Part N of Series", with the previous and next works, counting only works this reader may see.
     One query: every visible entry of every series this work is in. An anonymous work is in no series to
     its readers (the series would name its creators), and is skipped in its series' other works."""
+    if not getattr(work, "in_series", True):  # read with the work page's query (`page_annotations`)
+        return []
     listed = works_for(user, Surface.LISTING, hide_muted=False).exclude(creators_kept_from(user))
     entries = (
         SeriesWork.objects.filter(series__entries__work=work, work__in=listed)

@@ -5,7 +5,8 @@ from django.db import models
 class Reading(models.Model):
     """A reader's history with one work: when they opened it, and where they stopped.
 
-    Written only for readers who keep a reading history (User.keep_reading_history); one upsert per page.
+    Written only for readers who keep a reading history (User.keep_reading_history); one upsert per page
+    opened, sent by the page once shown (shelf.recording), never while the page is made.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="readings")

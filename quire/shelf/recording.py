@@ -1,4 +1,6 @@
-"""Remembering where a reader stopped: one upsert per page they open, and a small beacon as they scroll."""
+"""Remembering where a reader stopped: one upsert per page they open, sent by the page itself once it is shown
+(position.js, or an image in <noscript> without JavaScript) rather than written while the page is made, and a
+small beacon as they scroll."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -13,6 +15,7 @@ from quire.shelf.models import Reading
 
 POSITION_SALT = "quire.shelf.position"
 POSITION_MAX_AGE = 2 * 24 * 3600
+OPENING_SALT = "quire.shelf.opened"
 # Opening the work again within this time counts as the same visit (reading on, chapter after chapter).
 VISIT_GAP = timedelta(minutes=30)
 
@@ -67,6 +70,30 @@ def record_opening(user, work, chapter, *, landing: bool) -> Place:
         )
         chapter_id, position = cursor.fetchone()
     return Place(chapter_id=chapter_id, position=float(position))
+
+
+def opening_token(user, work_id: int, chapter_id: int, *, landing: bool) -> str:
+    """Names the reader, the chapter the page opened at and whether it was the work's first page."""
+    return signing.dumps([user.pk, work_id, chapter_id, int(landing)], salt=OPENING_SALT)
+
+
+def read_opening_token(token: str) -> tuple[int, int, int, bool] | None:
+    try:
+        user_id, work_id, chapter_id, landing = signing.loads(
+            token, salt=OPENING_SALT, max_age=POSITION_MAX_AGE
+        )
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    return int(user_id), int(work_id), int(chapter_id), bool(landing)
+
+
+def record_opening_of(user, work_id: int, chapter_id: int, *, landing: bool) -> bool:
+    """The page's beacon: note the opening, of a posted chapter of a work this reader still keeps a history of."""
+    chapter = posted_chapters().filter(pk=chapter_id, work_id=work_id).select_related("work").first()
+    if chapter is None or not keeps_history(user, chapter.work):
+        return False
+    record_opening(user, chapter.work, chapter, landing=landing)
+    return True
 
 
 def position_token(user, work_id: int, chapter_id: int) -> str:

@@ -1,11 +1,12 @@
 """Reads for the shelf pages and for every work blurb, in a fixed number of queries."""
 
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Subquery
 
 from quire.access.reading import posted_chapters, works_for
 from quire.access.surfaces import Surface
 from quire.creators.selectors import credits_prefetch
 from quire.shelf.models import MarkedForLater, Reading
+from quire.shelf.recording import Place
 from quire.works.models import Work
 
 # Each row's work with everything its blurb shows: the one listing queryset, one query more than joining.
@@ -55,7 +56,33 @@ def marked_work_ids(request) -> frozenset[int]:
 
 
 def is_marked_for_later(user, work) -> bool:
+    known = getattr(work, "viewer_marked_for_later", None)
+    if known is not None:
+        return known
     return MarkedForLater.objects.filter(user=user, work=work).exists()
+
+
+def reading_place(user, work) -> Place:
+    """Where this reader stopped in this work (nowhere yet: no chapter), from the work page's own query when
+    it carried `viewer_annotations`."""
+    if not hasattr(work, "viewer_reading_position"):
+        row = Reading.objects.filter(user=user, work=work).values("last_chapter_id", "position").first() or {}
+        work.viewer_reading_chapter_id = row.get("last_chapter_id")
+        work.viewer_reading_position = row.get("position")
+    return Place(chapter_id=work.viewer_reading_chapter_id, position=float(work.viewer_reading_position or 0))
+
+
+def viewer_annotations(user) -> dict:
+    """ "Marked for later?" and where this reader stopped, as annotations on the work page's own query
+    (`access.reading.work_for`): no query of their own."""
+    if not user.is_authenticated:
+        return {}
+    reading = Reading.objects.filter(user=user, work=OuterRef("pk"))
+    return {
+        "viewer_marked_for_later": Exists(MarkedForLater.objects.filter(user=user, work=OuterRef("pk"))),
+        "viewer_reading_chapter_id": Subquery(reading.values("last_chapter_id")[:1]),
+        "viewer_reading_position": Subquery(reading.values("position")[:1]),
+    }
 
 
 def continue_reading(user, limit: int) -> list:

@@ -9,4 +9,5 @@ urlpatterns = [
     path("users/<str:username>/readings/<int:work_id>/delete", views.forget, name="forget"),
     path("works/<int:work_id>/later", views.later, name="later"),
     path("shelf/position", views.position_beacon, name="position"),
+    path("shelf/opened", views.opened, name="opened"),
 ]

@@ -13,7 +13,7 @@ from quire.access.reading import works_for
 from quire.access.surfaces import Surface
 from quire.core.redirects import safe_next
 from quire.shelf import selectors, services
-from quire.shelf.recording import read_position_token, save_position
+from quire.shelf.recording import read_opening_token, read_position_token, record_opening_of, save_position
 from quire.shelf.work_page import resume_url
 
 PER_PAGE = 20
@@ -96,4 +96,27 @@ def position_beacon(request):
     if request.user.keep_reading_history:
         _, work_id, chapter_id = found
         save_position(request.user, work_id, chapter_id, min(max(position, 0.0), 1.0))
+    return HttpResponse(status=204)
+
+
+# A transparent 1x1 GIF: what a <noscript> image is answered with.
+PIXEL = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
+)
+
+
+@csrf_exempt  # the signed token names this reader and the chapter their page opened at
+@require_http_methods(["GET", "POST"])
+def opened(request):
+    """The work page, once shown, records that the reader opened it: position.js posts here, and a reader
+    without JavaScript loads it as the page's <noscript> image. So the page itself writes nothing."""
+    found = read_opening_token(request.POST.get("token", "") or request.GET.get("token", ""))
+    if found is None or found[0] != request.user.pk:
+        return HttpResponseBadRequest("bad token")
+    _, work_id, chapter_id, landing = found
+    record_opening_of(request.user, work_id, chapter_id, landing=landing)
+    if request.method == "GET":
+        response = HttpResponse(PIXEL, content_type="image/gif")
+        response["Cache-Control"] = "no-store"
+        return response
     return HttpResponse(status=204)

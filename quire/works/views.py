@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from quire.access.reading import Adult, adult_content, work_for
 from quire.access.surfaces import Surface
-from quire.access.writing import not_suspended
+from quire.access.writing import blocked_annotation, not_suspended
 from quire.accounts.forms import add_pseud_choice
 from quire.accounts.selectors import credited_pseud
 from quire.collections.selectors import collection_names_of, items_of_work
@@ -23,20 +23,34 @@ from quire.core.readers import GUEST_COOKIE, remember_guest
 from quire.core.redirects import safe_next
 from quire.core.uploads import takes_uploads
 from quire.creators.forms import add_co_creators_field, invitees
-from quire.creators.selectors import credits_prefetch
+from quire.creators.selectors import chapter_credits_annotation, credits_prefetch
 from quire.creators.services import credit_chapter_as, invite_creator
 from quire.exchanges import posting as exchange_posting
 from quire.exports import epub_import
 from quire.feedback.forms import ReviewForm
+from quire.feedback.selectors import viewer_annotations as feedback_viewer_annotations
 from quire.feedback.selectors import work_feedback
+from quire.gifts.selectors import page_annotations as gift_annotations
 from quire.insights.recording import beacon_token, record_view
+from quire.prompts.selectors import page_annotations as prompt_annotations
 from quire.prompts.views import fill_with_new_work, prompt_for_new_work
+from quire.related.selectors import page_annotations as related_annotations
+from quire.series.selectors import page_annotations as series_annotations
 from quire.series.selectors import places_of
+from quire.shelf.selectors import viewer_annotations as shelf_viewer_annotations
 from quire.shelf.work_page import shelf_context
 from quire.works import importing, services
 from quire.works.forms import ChapterForm, ImportForm, WorkForm
 from quire.works.models import Chapter
-from quire.works.selectors import find_autosave, get_own_work, show_as_posted, visible_chapters
+from quire.works.selectors import (
+    EVERY,
+    FIRST,
+    chapters_to_read,
+    find_autosave,
+    get_own_work,
+    show_as_posted,
+    visible_chapters,
+)
 
 AUTOSAVE_SKIP = {"csrfmiddlewaretoken", "action", "version", "token", "chapter-token", "started", "website"}
 
@@ -51,32 +65,48 @@ def adult_notice(request, work):
     return None
 
 
+def _page_annotations(request) -> dict:
+    """Carried by the work's own query rather than a query each: what this reader already gave (kudos,
+    bookmark, subscription, "more, please"), whether a writer blocked them, "marked for later?" and where
+    they stopped; and whether the work has what most works have none of (gifts, chapters with creators of
+    their own, series, prompts it fills, related works), so the page reads those only when there are some."""
+    user = request.user
+    return {
+        **feedback_viewer_annotations(user, request.COOKIES.get(GUEST_COOKIE, "")),
+        **blocked_annotation(user),
+        **shelf_viewer_annotations(user),
+        **gift_annotations(),
+        **chapter_credits_annotation(),
+        **series_annotations(),
+        **prompt_annotations(),
+        **related_annotations(),
+    }
+
+
 def work_detail(request, work_id):
-    work = work_for(request.user, work_id)
-    chapters = visible_chapters(request.user, work)
+    work = work_for(request.user, work_id, annotations=_page_annotations(request))
+    full = request.GET.get("view_full_work") == "true"
+    chapters, shown = chapters_to_read(request.user, work, EVERY if full else FIRST)
     if not chapters:
         raise Http404
     if gate := adult_notice(request, work):
         return gate
-    full = request.GET.get("view_full_work") == "true" or len(chapters) == 1
-    if full:
-        shown = list(Chapter.objects.filter(pk__in=[c.pk for c in chapters]).order_by("position"))
-    else:
-        shown = [Chapter.objects.get(pk=chapters[0].pk)]
+    full = full or len(chapters) == 1
     # The entire work opens on chapter 1: its readers are chapter 1's readers, and each later chapter's end
-    # signal makes them that chapter's.
+    # signal makes them that chapter's. The one write a page may make, kept here rather than in a beacon: it
+    # is what the writer's stats count (readers, reads, "worth continuing"), and every client that opens the
+    # page counts as before, with or without JavaScript or images; a repeat the same day writes nothing.
     record_view(request, work, chapter=shown[0])
     return remember_guest(request, _render_work(request, work, chapters, shown, full=full, landing=True))
 
 
 def chapter_detail(request, work_id, chapter_id):
-    work = work_for(request.user, work_id)
-    chapters = visible_chapters(request.user, work)
-    if chapter_id not in {c.pk for c in chapters}:
+    work = work_for(request.user, work_id, annotations=_page_annotations(request))
+    chapters, shown = chapters_to_read(request.user, work, chapter_id)
+    if not shown:
         raise Http404
     if gate := adult_notice(request, work):
         return gate
-    shown = [Chapter.objects.get(pk=chapter_id)]
     # "Next chapter" links say where the reader came from: reaching it means they finished that one.
     came_from = request.GET.get("from", "")
     finished = int(came_from) if came_from.isdigit() and int(came_from) in {c.pk for c in chapters} else None
@@ -93,8 +123,13 @@ def _render_work(request, work, chapters, shown, *, full, landing):
     current = shown[0]
     index = numbers[current.pk] - 1
     show_as_posted(work, chapters)
-    # A chapter with creators of its own shows them under its title (one query for the chapters shown).
-    prefetch_related_objects(shown, credits_prefetch())
+    # A chapter with creators of its own shows them under its title (one query for the chapters shown, none
+    # when no chapter of the work has any).
+    if work.has_chapter_credits:
+        prefetch_related_objects(shown, credits_prefetch())
+    else:
+        for chapter in shown:
+            chapter.credits = []
     context = {
         "work": work,
         "chapters": chapters,

@@ -2,8 +2,28 @@
 // readers who keep a history (their page carries a signed token per chapter), tells the archive how far
 // they got with one small beacon after they stop scrolling and when they leave. Without JavaScript the
 // link still opens the right chapter.
+//
+// The page itself writes nothing while it is made: once shown, it tells the archive the reader opened it here
+// (for their history and "continue reading"). Without JavaScript, an image in <noscript> does the same.
 (function () {
   "use strict";
+
+  function recordOpening() {
+    var marker = document.querySelector("[data-opened-token]");
+    if (!marker) {
+      return;
+    }
+    var token = marker.getAttribute("data-opened-token");
+    var data = new URLSearchParams();
+    data.append("token", token);
+    if (navigator.sendBeacon && navigator.sendBeacon("/shelf/opened", data)) {
+      return;
+    }
+    new Image().src = "/shelf/opened?token=" + encodeURIComponent(token);
+  }
+
+  document.addEventListener("DOMContentLoaded", recordOpening);
+
   var texts = [];
   var lastSent = "";
   var timer = null;
