@@ -324,7 +324,7 @@ def test_the_review_list_reads_a_fixed_number_of_queries(client, writer, count, 
     start_import(client, [upload(f"w{n}.html", ao3_download_html(title=f"W{n}")) for n in range(count)])
     run_worker()
     batch = ImportBatch.objects.get()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(6):
         response = client.get(reverse("exports:import_batch", args=[batch.pk]))
     assert response.content.decode().count('name="works"') == count
 

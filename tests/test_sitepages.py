@@ -403,7 +403,7 @@ def test_a_member_reads_a_page_with_one_query_of_its_own():
     with CaptureQueriesContext(connection) as queries:
         assert "We are fans." in client.get("/about/about").content.decode()
     assert len([query for query in queries.captured_queries if "sitepages" in query["sql"]]) == 1
-    assert len(queries.captured_queries) == 6
+    assert len(queries.captured_queries) == 3
 
 
 def test_the_members_data_says_which_terms_they_agreed_to_and_when():
